@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Config } from './config.js';
+import type { Database } from './db/connection.js';
+import { isLoopbackHost } from './config.js';
+import { installJsonParser } from './http/common/json.js';
+import { sibaSurface } from './http/siba/index.js';
+import { hesabfaSurface } from './http/hesabfa/index.js';
+import { chortkeSurface } from './http/chortke/index.js';
+
+export interface BuildOptions {
+  database: Database;
+  config: Config;
+  /** pino logger options, or false to log nothing (tests). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { config, database } = opts;
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 200 },
+    ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false } },
+  });
+  app.decorate('deps', { database, config, loopbackBind: isLoopbackHost(config.host) });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Daftar (دفتر) API',
+        version: '0.1.0',
+        description:
+          'Accounting and inventory server with Siba-compatible (/api), Hesabfa-compatible (/v1/item) and Chortke-compatible (/v2) surfaces over one ledger.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    await database.db.selectFrom('businesses').select('id').limit(1).execute();
+    return { ok: true };
+  });
+
+  await app.register(
+    async (siba) => {
+      installJsonParser(siba);
+      await sibaSurface(siba);
+    },
+    { prefix: '/api' },
+  );
+  await app.register(hesabfaSurface, { prefix: '/v1' });
+  await app.register(
+    async (chortke) => {
+      installJsonParser(chortke);
+      await chortkeSurface(chortke);
+    },
+    { prefix: '/v2' },
+  );
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({ success: false, message: `مسیر ${req.method} ${req.url.split('?')[0]} وجود ندارد`, code: 'NOT_FOUND' });
+  });
+  return app;
+}

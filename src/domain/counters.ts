@@ -1,0 +1,14 @@
+import { sql } from 'kysely';
+import type { Tx } from './context.js';
+
+/**
+ * The next value of a per-business counter (locks the counter row until commit).
+ * `floor` lets a caller skip past numbers already taken by hand (client-chosen codes).
+ */
+export async function nextNumber(tx: Tx, businessId: number, name: string, floor = 0): Promise<number> {
+  const r = await sql<{ value: number }>`
+    insert into counters (business_id, name, value) values (${businessId}, ${name}, ${floor + 1})
+    on conflict (business_id, name) do update set value = greatest(counters.value, ${floor}) + 1
+    returning value`.execute(tx);
+  return Number(r.rows[0].value);
+}

@@ -1,0 +1,123 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Actor, Role, Tx } from '../context.js';
+import { recordAudit } from '../audit/audit.js';
+import { hashPassword } from '../auth/secrets.js';
+import { issueCredential } from '../auth/credentials.js';
+import { fail } from '../errors.js';
+import { normalizeText } from '../shared/text.js';
+
+export interface User {
+  userId: number;
+  userName: string;
+  fullName: string;
+  active: boolean;
+  role: Role;
+}
+
+const ROLES: Role[] = ['admin', 'accountant', 'clerk'];
+
+function toUser(r: { id: number; user_name: string; full_name: string; active: boolean; role: string }): User {
+  return { userId: Number(r.id), userName: r.user_name, fullName: r.full_name, active: r.active, role: r.role as Role };
+}
+
+export function requireRole(actor: Actor, ...roles: Role[]): void {
+  if (!roles.includes(actor.role)) {
+    throw fail.forbidden(`این عملیات فقط برای نقش‌های ${roles.join('، ')} مجاز است`, `Only ${roles.join(', ')} may do this`);
+  }
+}
+
+export async function listUsers(db: Kysely<DB>, businessId: number): Promise<User[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'user_name', 'full_name', 'active', 'role'])
+    .where('business_id', '=', businessId)
+    .orderBy('id')
+    .execute();
+  return rows.map(toUser);
+}
+
+export interface CreateUserInput {
+  userName: string;
+  password: string;
+  fullName?: string;
+  role?: Role;
+}
+
+export async function createUser(tx: Tx, actor: Actor, input: CreateUserInput): Promise<User> {
+  requireRole(actor, 'admin');
+  const userName = input.userName.trim();
+  if (!userName) throw fail.missing('userName');
+  if (userName.length > 100) throw fail.outOfRange('userName');
+  if (input.password.length < 8) throw fail.validation('password', 'رمز عبور «password» باید دست‌کم ۸ نویسه باشد', 'password must be at least 8 characters');
+  const role = input.role ?? 'clerk';
+  if (!ROLES.includes(role)) throw fail.validation('role', `نقش «role» باید یکی از ${ROLES.join('، ')} باشد`);
+  const norm = normalizeText(userName);
+  const exists = await tx.selectFrom('users').select('id').where('business_id', '=', actor.businessId).where('user_name_norm', '=', norm).executeTakeFirst();
+  if (exists) throw fail.duplicate('userName', userName, 'کاربر');
+  const row = await tx
+    .insertInto('users')
+    .values({
+      business_id: actor.businessId,
+      user_name: userName,
+      user_name_norm: norm,
+      full_name: input.fullName ?? '',
+      password_hash: await hashPassword(input.password),
+      role,
+    })
+    .returning(['id', 'user_name', 'full_name', 'active', 'role'])
+    .executeTakeFirstOrThrow();
+  const user = toUser(row);
+  await recordAudit(tx, actor, { action: 'create', entity: 'user', entityId: user.userId, after: user });
+  return user;
+}
+
+export interface UpdateUserInput {
+  userId: number;
+  fullName?: string;
+  role?: Role;
+  active?: boolean;
+  password?: string;
+}
+
+export async function updateUser(tx: Tx, actor: Actor, input: UpdateUserInput): Promise<User> {
+  requireRole(actor, 'admin');
+  const before = await tx
+    .selectFrom('users')
+    .select(['id', 'user_name', 'full_name', 'active', 'role', 'is_owner'])
+    .where('business_id', '=', actor.businessId)
+    .where('id', '=', input.userId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!before) throw fail.notFound('کاربر', 'userId', input.userId, 'user');
+  if (input.role !== undefined && !ROLES.includes(input.role)) throw fail.validation('role', `نقش «role» باید یکی از ${ROLES.join('، ')} باشد`);
+  if (before.is_owner && (input.active === false || (input.role && input.role !== 'admin'))) {
+    throw fail.conflict('مدیر اصلی کسب‌وکار را نمی‌توان غیرفعال کرد یا نقشش را تغییر داد', 'The business owner cannot be disabled or demoted');
+  }
+  if (input.password !== undefined && input.password.length < 8) {
+    throw fail.validation('password', 'رمز عبور «password» باید دست‌کم ۸ نویسه باشد', 'password must be at least 8 characters');
+  }
+  const row = await tx
+    .updateTable('users')
+    .set({
+      ...(input.fullName !== undefined ? { full_name: input.fullName } : {}),
+      ...(input.role !== undefined ? { role: input.role } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+      ...(input.password !== undefined ? { password_hash: await hashPassword(input.password) } : {}),
+    })
+    .where('business_id', '=', actor.businessId)
+    .where('id', '=', input.userId)
+    .returning(['id', 'user_name', 'full_name', 'active', 'role'])
+    .executeTakeFirstOrThrow();
+  const user = toUser(row);
+  await recordAudit(tx, actor, { action: 'update', entity: 'user', entityId: user.userId, before: toUser(before), after: user });
+  return user;
+}
+
+/** A session token for a user who logged in (12 hours). */
+export async function openSession(tx: Tx, actor: Actor): Promise<{ token: string; expiresAt: Date }> {
+  const expiresAt = new Date(Date.now() + 12 * 3600 * 1000);
+  const token = await issueCredential(tx, actor.businessId, 'session', { userId: actor.userId, expiresAt, label: 'login' });
+  await recordAudit(tx, actor, { action: 'login', entity: 'user', entityId: actor.userId });
+  return { token, expiresAt };
+}

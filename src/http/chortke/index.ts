@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { DomainError } from '../../domain/errors.js';
+import { actorFromBearer, bearerToken } from '../common/auth.js';
+import { installErrorHandling } from '../common/surface.js';
+import { chortkeError } from './envelope.js';
+import { productRoutes } from './products.js';
+import { personRoutes } from './persons.js';
+
+/** The Chortke-compatible API under /v2 (chortke.md): bearer token always required. */
+export async function chortkeSurface(app: FastifyInstance): Promise<void> {
+  installErrorHandling(app, chortkeError);
+  app.decorateRequest('actor', null);
+
+  await app.register(rateLimit, {
+    max: app.deps.config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => bearerToken(req) || req.ip,
+    errorResponseBuilder: () => Object.assign(new DomainError('RATE_LIMITED'), { statusCode: 429 }),
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const actor = await actorFromBearer(req, ['chortke'], 'chortke');
+    if (!actor) {
+      throw new DomainError('UNAUTHENTICATED', { fa: 'توکن دسترسی ارسال نشده است (Authorization: Bearer <token>)', en: 'Missing bearer token' });
+    }
+    req.actor = actor;
+  });
+
+  await app.register(productRoutes);
+  await app.register(personRoutes);
+}

@@ -1,0 +1,29 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/connection.js';
+import type { Actor } from '../../domain/context.js';
+import { DomainError } from '../../domain/errors.js';
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  /** true when the server was started listening on a loopback address (trust mode allowed). */
+  loopbackBind: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+/** The authenticated actor of a request; the surface's auth hook has set it. */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new DomainError('UNAUTHENTICATED');
+  return req.actor;
+}
+
+export type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;

@@ -1,0 +1,43 @@
+import JSON5 from 'json5';
+import { DomainError } from '../../domain/errors.js';
+
+/**
+ * Hesabfa clients are loose (hesabfa.md): field names in any casing at every level, and
+ * some send JavaScript object literals (unquoted keys, single quotes) as in the seed's own
+ * examples. JSON first, JSON5 as the fallback; anything else is 103 MissingData.
+ */
+export function parseHesabfaBody(raw: string): unknown {
+  const text = raw.replace(/^\uFEFF/, '').trim();
+  if (text === '') throw new DomainError('MALFORMED_BODY', { fa: 'بدنه درخواست خالی است', en: 'Request body is empty' });
+  try {
+    return JSON.parse(text);
+  } catch {
+    try {
+      return JSON5.parse(text);
+    } catch {
+      throw new DomainError('MALFORMED_BODY');
+    }
+  }
+}
+
+export type Loose = Record<string, unknown>;
+
+export function isObject(v: unknown): v is Loose {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Case-insensitive field read: field(body, 'queryInfo') finds QueryInfo, queryinfo, … */
+export function field(obj: unknown, name: string): unknown {
+  if (!isObject(obj)) return undefined;
+  if (name in obj) return obj[name];
+  const lower = name.toLowerCase();
+  for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return obj[k];
+  return undefined;
+}
+
+/** Does the object carry this field at all (any casing)? Needed for "only the fields sent change". */
+export function has(obj: unknown, name: string): boolean {
+  if (!isObject(obj)) return false;
+  const lower = name.toLowerCase();
+  return Object.keys(obj).some((k) => k.toLowerCase() === lower);
+}

@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { DomainError } from '../../domain/errors.js';
+import { installErrorHandling } from '../common/surface.js';
+import { hesabfaActor } from './auth.js';
+import { field, parseHesabfaBody } from './body.js';
+import { hesabfaError } from './envelope.js';
+import { itemRoutes } from './items.js';
+
+/** The Hesabfa-compatible item API under /v1 (hesabfa.md). Every outcome is HTTP 200. */
+export async function hesabfaSurface(app: FastifyInstance): Promise<void> {
+  installErrorHandling(app, hesabfaError);
+  app.decorateRequest('actor', null);
+
+  // Any content type: clients send JSON as text/plain, form posts, or no type at all.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseHesabfaBody(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+
+  // Runs before auth, so a flood of bad keys is limited too.
+  await app.register(rateLimit, {
+    hook: 'preHandler',
+    max: app.deps.config.hesabfaRateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => {
+      const k = field(req.body, 'apiKey');
+      return typeof k === 'string' && k ? `hesabfa:${k}` : `hesabfa-ip:${req.ip}`;
+    },
+    errorResponseBuilder: () => Object.assign(new DomainError('RATE_LIMITED'), { statusCode: 429 }),
+  });
+
+  app.addHook('preHandler', async (req) => {
+    if (req.body === undefined || req.body === null) throw new DomainError('MALFORMED_BODY', { fa: 'بدنه درخواست خالی است', en: 'Request body is empty' });
+    req.actor = await hesabfaActor(req);
+  });
+
+  await app.register(itemRoutes, { prefix: '/item' });
+}

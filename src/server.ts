@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { sql, type Kysely } from 'kysely';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/connection.js';
+import { migrate } from './db/migrate.js';
+import type { DB } from './db/schema.js';
+import { transact } from './db/transact.js';
+import { createBusiness, defaultBusiness, type NewBusiness } from './domain/business/bootstrap.js';
+
+export async function openConfiguredDatabase(config: Config, onPoolError?: (e: Error) => void): Promise<Database> {
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, onPoolError });
+}
+
+/** First start: create the default business from the environment (or random secrets). */
+export async function ensureDefaultBusiness(db: Kysely<DB>, env: NodeJS.ProcessEnv = process.env): Promise<NewBusiness | null> {
+  if ((await defaultBusiness(db)) !== null) return null;
+  return transact(db, async (tx) => {
+    // Two processes starting at once: the advisory lock lets one create the business.
+    await sql`select pg_advisory_xact_lock(7349202)`.execute(tx);
+    const again = await tx.selectFrom('businesses').select('id').limit(1).executeTakeFirst();
+    if (again) return null;
+    return createBusiness(tx, {
+      name: env.DAFTAR_BUSINESS_NAME?.trim() || 'کسب‌وکار من',
+      adminUser: env.DAFTAR_ADMIN_USER,
+      adminPassword: env.DAFTAR_ADMIN_PASSWORD,
+      apiToken: env.DAFTAR_API_TOKEN,
+      hesabfaApiKey: env.DAFTAR_HESABFA_API_KEY,
+      hesabfaLoginToken: env.DAFTAR_HESABFA_LOGIN_TOKEN,
+      chortkeToken: env.DAFTAR_CHORTKE_TOKEN,
+    });
+  });
+}
+
+export interface Started {
+  app: FastifyInstance;
+  database: Database;
+  created: NewBusiness | null;
+  address: string;
+}
+
+/** Opens the database, migrates, bootstraps, and listens. */
+export async function startServer(config: Config, opts: { logger?: boolean | Record<string, unknown> } = {}): Promise<Started> {
+  let app: FastifyInstance | undefined;
+  const database = await openConfiguredDatabase(config, (e) => app?.log.warn({ err: e.message }, 'database connection lost'));
+  await migrate(database.db);
+  const created = await ensureDefaultBusiness(database.db);
+  app = await buildApp({ database, config, logger: opts.logger });
+  const address = await app.listen({ host: config.host, port: config.port });
+  return { app, database, created, address };
+}

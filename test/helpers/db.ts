@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/db/connection.js';
+import { migrate, migrationsFingerprint } from '../../src/db/migrate.js';
+
+/**
+ * A fresh, migrated database for one test app, on the backend the suite runs on:
+ * PostgreSQL when DATABASE_URL is set (a new database cloned from a migrated template),
+ * otherwise PGlite in memory (loaded from a migrated template dump cached in .tmp/).
+ */
+export async function freshDatabase(): Promise<Database & { drop(): Promise<void> }> {
+  return process.env.DATABASE_URL ? freshPostgres(process.env.DATABASE_URL) : freshPglite();
+}
+
+const TMP = path.resolve('.tmp');
+
+async function pgliteTemplate(): Promise<Blob> {
+  fs.mkdirSync(TMP, { recursive: true });
+  const file = path.join(TMP, `pglite-${migrationsFingerprint()}.tar`);
+  if (!fs.existsSync(file)) {
+    const db = await openDatabase({});
+    await migrate(db.db);
+    const dump = await db.pglite!.dumpDataDir('none');
+    await db.close();
+    const tmp = `${file}.${process.pid}.${crypto.randomUUID()}`;
+    fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+    fs.renameSync(tmp, file); // atomic: concurrent test processes never read half a file
+  }
+  return new Blob([fs.readFileSync(file)]);
+}
+
+async function freshPglite() {
+  const database = await openDatabase({ loadDataDir: await pgliteTemplate() });
+  return Object.assign(database, { drop: async () => {} });
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = '/' + name;
+  return u.toString();
+}
+
+async function freshPostgres(url: string) {
+  const template = `daftar_tpl_${migrationsFingerprint()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const name = `daftar_t_${crypto.randomBytes(6).toString('hex')}`;
+  try {
+    await admin.query('select pg_advisory_lock(7349203)');
+    try {
+      const exists = await admin.query('select 1 from pg_database where datname = $1', [template]);
+      if (exists.rowCount === 0) {
+        await admin.query(`create database ${template}`);
+        const t = await openDatabase({ databaseUrl: withDatabase(url, template), poolSize: 1 });
+        try {
+          await migrate(t.db);
+        } catch (err) {
+          await t.close();
+          await admin.query(`drop database ${template}`);
+          throw err;
+        }
+        await t.close();
+      }
+      await admin.query(`create database ${name} template ${template}`);
+    } finally {
+      await admin.query('select pg_advisory_unlock(7349203)');
+    }
+  } finally {
+    await admin.end();
+  }
+  const database = await openDatabase({ databaseUrl: withDatabase(url, name), poolSize: 10 });
+  return Object.assign(database, {
+    drop: async () => {
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`).catch(() => {});
+      await a.end();
+    },
+  });
+}
