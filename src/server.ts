@@ -1,15 +1,21 @@
+import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/connection.js';
-import { migrate } from './db/migrate.js';
+import { migrate, migrationsFingerprint } from './db/migrate.js';
+import { isEmptyDataDir, pgliteTemplatePath } from './db/template.js';
 import type { DB } from './db/schema.js';
 import { transact } from './db/transact.js';
 import { createBusiness, defaultBusiness, type NewBusiness } from './domain/business/bootstrap.js';
 
 export async function openConfiguredDatabase(config: Config, onPoolError?: (e: Error) => void): Promise<Database> {
-  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, onPoolError });
+  if (config.databaseUrl) return openDatabase({ databaseUrl: config.databaseUrl, onPoolError });
+  // A new PGlite data directory starts from the migrated template made at install time.
+  const template = pgliteTemplatePath(migrationsFingerprint());
+  const seed = isEmptyDataDir(config.dataDir) && fs.existsSync(template) ? new Blob([fs.readFileSync(template)]) : undefined;
+  return openDatabase({ dataDir: config.dataDir, loadDataDir: seed });
 }
 
 /** First start: create the default business from the environment (or random secrets). */

@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+// From src/db/ (tsx) the migrations sit beside this module; from the dist/ bundle, in src/db/.
+export const MIGRATIONS_DIR = [new URL('./migrations/', import.meta.url), new URL('../src/db/migrations/', import.meta.url)]
+  .map((u) => fileURLToPath(u))
+  .find((d) => fs.existsSync(d)) as string;
 
 export interface Migration {
   name: string;

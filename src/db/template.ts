@@ -1,0 +1,19 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Project root: the nearest folder above this module with a package.json. */
+export function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+export function pgliteTemplatePath(fingerprint: string): string {
+  return path.join(projectRoot(), 'node_modules', '.cache', 'daftar', `pglite-${fingerprint}.tar`);
+}
+
+/** A fresh data directory: nothing PostgreSQL-shaped in it yet. */
+export function isEmptyDataDir(dir: string): boolean {
+  return !fs.existsSync(path.join(dir, 'PG_VERSION'));
+}
