@@ -329,6 +329,100 @@ export interface BankAccountsTable {
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface PaymentsTable {
+  business_id: ColumnType<number, number, number>;
+  id: ColumnType<number, number | undefined, number>;
+  kind: ColumnType<string, string, string>;
+  party_id: ColumnType<number, number, number>;
+  amount: ColumnType<string, string | number, string | number>;
+  date: ColumnType<string, string, string>;
+  cash_register_id: ColumnType<number | null, number | null | undefined, number | null>;
+  bank_account_id: ColumnType<number | null, number | null | undefined, number | null>;
+  invoice_id: ColumnType<number | null, number | null | undefined, number | null>;
+  voucher_id: ColumnType<number, number, number>;
+  description: ColumnType<string, string | undefined, string>;
+  created_by: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface InvoicesTable {
+  business_id: ColumnType<number, number, number>;
+  id: ColumnType<number, number | undefined, number>;
+  invoice_type: ColumnType<number, number, number>;
+  invoice_no: ColumnType<number, number, number>;
+  party_id: ColumnType<number, number, number>;
+  date: ColumnType<string, string, string>;
+  time: ColumnType<string, string | undefined, string>;
+  info: ColumnType<string, string | undefined, string>;
+  user_id: ColumnType<number | null, number | null | undefined, number | null>;
+  discount: ColumnType<string, string | number | undefined, string | number>;
+  discount_item: ColumnType<string, string | number | undefined, string | number>;
+  service_perc: ColumnType<string, string | number | undefined, string | number>;
+  round_price: ColumnType<string, string | number | undefined, string | number>;
+  sum_price: ColumnType<string, string | number | undefined, string | number>;
+  sum_discount: ColumnType<string, string | number | undefined, string | number>;
+  sum_net: ColumnType<string, string | number | undefined, string | number>;
+  sum_tax: ColumnType<string, string | number | undefined, string | number>;
+  sum_fee: ColumnType<string, string | number | undefined, string | number>;
+  service_charge: ColumnType<string, string | number | undefined, string | number>;
+  payable: ColumnType<string, string | number | undefined, string | number>;
+  cogs: ColumnType<string, string | number | undefined, string | number>;
+  voucher_id: ColumnType<number | null, number | null | undefined, number | null>;
+  status: ColumnType<string, string | undefined, string>;
+  void_voucher_id: ColumnType<number | null, number | null | undefined, number | null>;
+  voided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  voided_by: ColumnType<number | null, number | null | undefined, number | null>;
+  original_invoice_id: ColumnType<number | null, number | null | undefined, number | null>;
+  created_by: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface InvoiceLinesTable {
+  business_id: ColumnType<number, number, number>;
+  invoice_id: ColumnType<number, number, number>;
+  line_no: ColumnType<number, number, number>;
+  item_type: ColumnType<number, number, number>;
+  product_id: ColumnType<number, number, number>;
+  warehouse_id: ColumnType<number | null, number | null | undefined, number | null>;
+  quantity: ColumnType<string, string | number, string | number>;
+  quantity1: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  quantity2: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  quantity_str: ColumnType<string, string | undefined, string>;
+  price: ColumnType<string, string | number, string | number>;
+  sum_price: ColumnType<string, string | number, string | number>;
+  discount: ColumnType<string, string | number | undefined, string | number>;
+  net: ColumnType<string, string | number, string | number>;
+  tax_perc: ColumnType<string, string | number | undefined, string | number>;
+  tax: ColumnType<string, string | number | undefined, string | number>;
+  fee_perc: ColumnType<string, string | number | undefined, string | number>;
+  fee: ColumnType<string, string | number | undefined, string | number>;
+  total: ColumnType<string, string | number, string | number>;
+  unit_cost: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  cost: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  info: ColumnType<string, string | undefined, string>;
+}
+
+export interface VatRatesTable {
+  business_id: ColumnType<number, number, number>;
+  valid_from: ColumnType<string, string, string>;
+  rate: ColumnType<string, string | number, string | number>;
+}
+
+export interface ProductOpeningsTable {
+  business_id: ColumnType<number, number, number>;
+  product_id: ColumnType<number, number, number>;
+  adjustment_id: ColumnType<number, number, number>;
+  doc_type: ColumnType<string, string, string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ChortkeUnverifiedFieldsTable {
+  business_id: ColumnType<number, number, number>;
+  party_id: ColumnType<number, number, number>;
+  field: ColumnType<string, string, string>;
+  value: ColumnType<string, string, string>;
+}
+
 export interface DB {
   businesses: BusinessesTable;
   users: UsersTable;
@@ -355,4 +449,10 @@ export interface DB {
   party_phones: PartyPhonesTable;
   cash_registers: CashRegistersTable;
   bank_accounts: BankAccountsTable;
+  payments: PaymentsTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  vat_rates: VatRatesTable;
+  product_openings: ProductOpeningsTable;
+  chortke_unverified_fields: ChortkeUnverifiedFieldsTable;
 }

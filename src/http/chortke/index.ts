@@ -6,6 +6,7 @@ import { installErrorHandling } from '../common/surface.js';
 import { chortkeError } from './envelope.js';
 import { productRoutes } from './products.js';
 import { personRoutes } from './persons.js';
+import { categoryRoutes } from './categories.js';
 
 /** The Chortke-compatible API under /v2 (chortke.md): bearer token always required. */
 export async function chortkeSurface(app: FastifyInstance): Promise<void> {
@@ -29,4 +30,5 @@ export async function chortkeSurface(app: FastifyInstance): Promise<void> {
 
   await app.register(productRoutes);
   await app.register(personRoutes);
+  await app.register(categoryRoutes);
 }

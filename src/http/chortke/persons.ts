@@ -1,4 +1,120 @@
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Actor, Tx } from '../../domain/context.js';
+import { fail } from '../../domain/errors.js';
+import { partyGroupForType } from '../../domain/parties/groups.js';
+import { createParty, deleteParty, findPartyByCode, getParty, listParties, updateParty } from '../../domain/parties/parties.js';
+import type { Party, PartyType } from '../../domain/parties/types.js';
+import { actorOf } from '../common/context.js';
+import { readText } from '../common/wire.js';
+import { runWrite } from '../common/write.js';
+import { ChortkeBody, PageQuery, flattenBody, pathId, readPage, withWireFields } from './body.js';
+import { ok } from './envelope.js';
+import { PERSON_FIELDS, PERSON_TYPES, personFlat, personInput, personMain, personOthers, type PersonWrite } from './person-wire.js';
+import { loadUnverified, saveUnverified } from './unverified.js';
 
-// Chortke persons routes are registered here (chortke.md).
-export async function personRoutes(_app: FastifyInstance): Promise<void> {}
+const TAGS = ['chortke: persons'];
+const IdParams = Type.Object({ id: Type.String({ maxLength: 30 }) });
+const PERSON = 'شخص';
+
+/** The saved person as the client reads it back (with its documentation placeholders). */
+async function savedPerson(tx: Tx, actor: Actor, party: Party, w: PersonWrite) {
+  await saveUnverified(tx, actor.businessId, party.id, w.unverified);
+  const extra = await loadUnverified(tx, actor.businessId, [party.id]);
+  return personFlat(party, extra.get(party.id));
+}
+
+/** Persons (chortke.md; the seed's parameter table): save by accountingCode, list, by id, edit, delete. */
+export async function personRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.deps.database.db;
+
+  app.get(
+    '/persons',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'دریافت لیست اشخاص',
+        querystring: Type.Object({
+          ...PageQuery,
+          name: Type.Optional(Type.String({ maxLength: 200 })),
+          code: Type.Optional(Type.String({ maxLength: 50 })),
+          mobile: Type.Optional(Type.String({ maxLength: 50 })),
+          personType: Type.Optional(Type.String({ maxLength: 20 })),
+        }),
+      },
+    },
+    async (req) => {
+      const q = req.query as Record<string, unknown>;
+      const businessId = actorOf(req).businessId;
+      const { offset, limit } = readPage(q);
+      const personType = readText(q.personType, 'personType', 20)?.trim().toLowerCase() || undefined;
+      if (personType && !PERSON_TYPES.includes(personType as PartyType)) {
+        throw fail.validation('personType', '«personType» باید یکی از customer، personnel، seller یا provider باشد');
+      }
+      const { total, items } = await listParties(db, businessId, {
+        name: readText(q.name, 'name', 200)?.trim() || undefined,
+        code: readText(q.code, 'code', 50)?.trim() || undefined,
+        tel: readText(q.mobile, 'mobile', 50)?.trim() || undefined,
+        partyType: personType as PartyType | undefined,
+        offset,
+        limit,
+      });
+      const extra = await loadUnverified(db, businessId, items.map((p) => p.id));
+      return ok({ person: items.map((p) => personFlat(p, extra.get(p.id))), total });
+    },
+  );
+
+  app.get('/persons/:id', { schema: { tags: TAGS, summary: 'دریافت شخص از طریق Id', params: IdParams } }, async (req) => {
+    const id = pathId((req.params as { id: string }).id, PERSON);
+    const businessId = actorOf(req).businessId;
+    const p = await getParty(db, businessId, id);
+    if (!p) throw fail.notFound(PERSON, 'id', id);
+    const extra = await loadUnverified(db, businessId, [id]);
+    return ok({ main: personMain(p), others: personOthers(p, extra.get(id)) });
+  });
+
+  app.post('/persons', { schema: { tags: TAGS, summary: 'ذخیره شخص (بر اساس accountingCode)', body: ChortkeBody } }, async (req, reply) => {
+    const w = personInput(flattenBody(req.body));
+    const res = await withWireFields(PERSON_FIELDS, () =>
+      runWrite(req, async (tx, actor) => {
+        const existing = w.input.code ? await findPartyByCode(tx, actor.businessId, w.input.code) : null;
+        if (existing) {
+          // An existing accountingCode is an edit: the code stays as stored.
+          const { code: _code, ...changes } = w.input;
+          const p = await updateParty(tx, actor, existing.id, changes);
+          return { statusCode: 200, body: ok({ person: await savedPerson(tx, actor, p, w) }, 'شخص با موفقیت ویرایش شد') };
+        }
+        if (!w.input.nickName) throw fail.missing('nickName');
+        if (!w.input.partyType) throw fail.missing('personType');
+        const input = { ...w.input };
+        if (input.groupId === undefined || input.groupId === null) input.groupId = await partyGroupForType(tx, actor.businessId, input.partyType!);
+        const p = await createParty(tx, actor, input);
+        return { statusCode: 201, body: ok({ person: await savedPerson(tx, actor, p, w) }, 'شخص با موفقیت ذخیره شد') };
+      }),
+    );
+    return reply.code(res.statusCode).send(res.body);
+  });
+
+  app.put('/persons/:id', { schema: { tags: TAGS, summary: 'ویرایش شخص', params: IdParams, body: ChortkeBody } }, async (req, reply) => {
+    const id = pathId((req.params as { id: string }).id, PERSON);
+    const w = personInput(flattenBody(req.body));
+    const res = await withWireFields(PERSON_FIELDS, () =>
+      runWrite(req, async (tx, actor) => {
+        const p = await updateParty(tx, actor, id, w.input);
+        return { statusCode: 200, body: ok({ person: await savedPerson(tx, actor, p, w) }, 'شخص با موفقیت ویرایش شد') };
+      }),
+    );
+    return reply.code(res.statusCode).send(res.body);
+  });
+
+  app.delete('/persons/:id', { schema: { tags: TAGS, summary: 'حذف شخص', params: IdParams } }, async (req, reply) => {
+    const id = pathId((req.params as { id: string }).id, PERSON);
+    const res = await withWireFields(PERSON_FIELDS, () =>
+      runWrite(req, async (tx, actor) => {
+        await deleteParty(tx, actor, id);
+        return { statusCode: 200, body: ok({}, 'شخص با موفقیت حذف گردید') };
+      }),
+    );
+    return reply.code(res.statusCode).send(res.body);
+  });
+}

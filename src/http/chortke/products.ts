@@ -1,4 +1,114 @@
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import {
+  createProduct,
+  deleteProduct,
+  findProductByCode,
+  getProduct,
+  getProductsByIds,
+  updateProduct,
+} from '../../domain/catalog/products.js';
+import { queryItems, type ItemFilter } from '../../domain/catalog/item-query.js';
+import { fail } from '../../domain/errors.js';
+import { actorOf } from '../common/context.js';
+import { BoolLike, readBool, readText } from '../common/wire.js';
+import { runWrite } from '../common/write.js';
+import { ChortkeBody, PageQuery, flattenBody, pathId, readPage, withWireFields } from './body.js';
+import { ok } from './envelope.js';
+import { PRODUCT_FIELDS, productFlat, productInput, productMain, productOthers } from './product-wire.js';
 
-// Chortke products routes are registered here (chortke.md).
-export async function productRoutes(_app: FastifyInstance): Promise<void> {}
+const TAGS = ['chortke: products'];
+const IdParams = Type.Object({ id: Type.String({ maxLength: 30 }) });
+const PRODUCT = 'محصول';
+
+/** Products (chortke.md): flat list, by id as main/others, save by accountingCode, edit, delete. */
+export async function productRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.deps.database.db;
+
+  app.get(
+    '/products',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'دریافت لیست محصولات',
+        querystring: Type.Object({
+          ...PageQuery,
+          title: Type.Optional(Type.String({ maxLength: 200 })),
+          code: Type.Optional(Type.String({ maxLength: 100 })),
+          accountingCode: Type.Optional(Type.String({ maxLength: 50 })),
+          barcode: Type.Optional(Type.String({ maxLength: 100 })),
+          isProduct: Type.Optional(BoolLike()),
+        }),
+      },
+    },
+    async (req) => {
+      const q = req.query as Record<string, unknown>;
+      const businessId = actorOf(req).businessId;
+      const { offset, limit } = readPage(q);
+      // Filters by the wire's own fields: `code` is Chortke's code (the product code), not the
+      // accountingCode; title contains, the others exact.
+      const filters: ItemFilter[] = [];
+      const title = readText(q.title, 'title', 200)?.trim();
+      if (title) filters.push({ property: 'Name', operator: '*', value: title });
+      const code = readText(q.code, 'code', 100)?.trim();
+      if (code) filters.push({ property: 'ProductCode', operator: '=', value: code });
+      const accountingCode = readText(q.accountingCode, 'accountingCode', 50)?.trim();
+      if (accountingCode) filters.push({ property: 'Code', operator: '=', value: accountingCode });
+      const barcode = readText(q.barcode, 'barcode', 100)?.trim();
+      if (barcode) filters.push({ property: 'Barcode', operator: '=', value: barcode });
+      const isProduct = readBool(q.isProduct, 'isProduct');
+      if (isProduct !== undefined) filters.push({ property: 'ItemType', operator: '=', value: isProduct ? 0 : 1 });
+      const page = await queryItems(db, businessId, { sortBy: 'Id', take: limit, skip: offset, filters, at: 'query' });
+      const byId = new Map((await getProductsByIds(db, businessId, page.ids)).map((p) => [p.id, p]));
+      const items = page.ids.map((id) => byId.get(id)).filter((p) => p !== undefined);
+      return ok({ product: items.map(productFlat), total: page.filtered });
+    },
+  );
+
+  app.get('/products/:id', { schema: { tags: TAGS, summary: 'دریافت محصول از طریق Id', params: IdParams } }, async (req) => {
+    const id = pathId((req.params as { id: string }).id, PRODUCT);
+    const p = await getProduct(db, actorOf(req).businessId, id);
+    if (!p) throw fail.notFound(PRODUCT, 'id', id);
+    return ok({ main: productMain(p), others: productOthers(p) });
+  });
+
+  app.post('/products', { schema: { tags: TAGS, summary: 'ذخیره محصول (بر اساس accountingCode)', body: ChortkeBody } }, async (req, reply) => {
+    const input = productInput(flattenBody(req.body));
+    const res = await withWireFields(PRODUCT_FIELDS, () =>
+      runWrite(req, async (tx, actor) => {
+        const existing = input.code ? await findProductByCode(tx, actor.businessId, input.code) : null;
+        if (existing) {
+          // An existing accountingCode is an edit: the code stays as stored.
+          const { code: _code, ...changes } = input;
+          const p = await updateProduct(tx, actor, existing.id, changes);
+          return { statusCode: 200, body: ok({ product: productFlat(p) }, 'محصول با موفقیت ویرایش شد') };
+        }
+        if (!input.name) throw fail.missing('title');
+        const p = await createProduct(tx, actor, input);
+        return { statusCode: 201, body: ok({ product: productFlat(p) }, 'محصول با موفقیت ذخیره شد') };
+      }),
+    );
+    return reply.code(res.statusCode).send(res.body);
+  });
+
+  app.put('/products/:id', { schema: { tags: TAGS, summary: 'ویرایش محصول', params: IdParams, body: ChortkeBody } }, async (req, reply) => {
+    const id = pathId((req.params as { id: string }).id, PRODUCT);
+    const input = productInput(flattenBody(req.body));
+    const res = await withWireFields(PRODUCT_FIELDS, () =>
+      runWrite(req, async (tx, actor) => {
+        const p = await updateProduct(tx, actor, id, input);
+        return { statusCode: 200, body: ok({ product: productFlat(p) }, 'محصول با موفقیت ویرایش شد') };
+      }),
+    );
+    return reply.code(res.statusCode).send(res.body);
+  });
+
+  app.delete('/products/:id', { schema: { tags: TAGS, summary: 'حذف محصول', params: IdParams } }, async (req, reply) => {
+    const id = pathId((req.params as { id: string }).id, PRODUCT);
+    const res = await runWrite(req, async (tx, actor) => {
+      await deleteProduct(tx, actor, id);
+      return { statusCode: 200, body: ok({}, 'محصول با موفقیت حذف گردید') };
+    });
+    return reply.code(res.statusCode).send(res.body);
+  });
+}

@@ -15,9 +15,25 @@ export function parseHesabfaBody(raw: string): unknown {
     try {
       return JSON5.parse(text);
     } catch {
-      throw new DomainError('MALFORMED_BODY');
+      try {
+        return JSON5.parse(repairLiteral(text));
+      } catch {
+        throw new DomainError('MALFORMED_BODY');
+      }
     }
   }
+}
+
+/**
+ * The seed's own UpdateOpeningQuantity example is typed by hand: typographic quotes around
+ * strings (‘000001’) and a missing comma at a line end before the next key. Repairs exactly
+ * those two slips; anything still unreadable stays 103.
+ */
+export function repairLiteral(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u201A\u2032]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u2033]/g, '"')
+    .replace(/(['"\d\]}]|\btrue|\bfalse|\bnull)([ \t]*\r?\n\s*)(?=[A-Za-z_$][\w$]*\s*:|["'][^"'\n]*["']\s*:|[{\[])/g, '$1,$2');
 }
 
 export type Loose = Record<string, unknown>;

@@ -1,4 +1,314 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Actor, Tx } from '../../domain/context.js';
+import { DomainError, fail, isDomainError } from '../../domain/errors.js';
+import type { Product } from '../../domain/catalog/types.js';
+import {
+  createProduct,
+  deleteProduct,
+  findProductByBarcode,
+  findProductByCode,
+  getProductsByIds,
+  updateProduct,
+} from '../../domain/catalog/products.js';
+import { itemQuantities, queryItems, type ItemFilter } from '../../domain/catalog/item-query.js';
+import { defaultWarehouse, warehouseByCode } from '../../domain/stock/warehouses.js';
+import { setOpeningQuantities, type OpeningQuantityLine } from '../../domain/stock/opening-quantity.js';
+import { padCode } from '../../domain/shared/text.js';
+import { toWire } from '../../domain/shared/money.js';
+import { actorOf } from '../common/context.js';
+import { runWrite, type WriteResult } from '../common/write.js';
+import { isAbsent, readBool, readDecimal, readId, readInt, readText } from '../common/wire.js';
+import { field, isObject, type Loose } from './body.js';
+import { ok } from './envelope.js';
+import { readCode, readCodes, readItem, requireNewItemFields, toItem, type WireItemInput } from './item-wire.js';
 
-// The nine item methods (hesabfa.md) are registered here, each as POST /v1/item/<method>.
-export async function itemRoutes(_app: FastifyInstance): Promise<void> {}
+const AUTH = ['apikey', 'userid', 'password', 'logintoken', 'requestuniqueid'];
+
+/** A loose body schema: clients send anything (any casing, extra fields); documented for OpenAPI. */
+function schema(summary: string, description: string) {
+  return {
+    tags: ['Hesabfa items'],
+    summary,
+    description: `${description}\n\nAuth fields in every body: apiKey, and loginToken or userId+password. Optional requestUniqueId on writes. Field names are case-insensitive; HTTP status is always 200 with {Success, ErrorCode, ErrorMessage, Result}.`,
+    body: Type.Any({ description: 'JSON (or JavaScript object literal) body with the auth fields and the method parameters' }),
+  };
+}
+
+const dbOf = (req: FastifyRequest) => req.server.deps.database.db;
+
+/** Writes in one transaction; requestUniqueId makes a retry replay (same body) or 120 (other body). */
+async function write(req: FastifyRequest, method: string, fn: (tx: Tx, actor: Actor) => Promise<unknown>): Promise<unknown> {
+  const body = req.body;
+  const rid = field(body, 'requestUniqueId');
+  const key = isAbsent(rid) ? undefined : readText(rid, 'requestUniqueId', 255)!.trim();
+  const rest: Loose = {};
+  if (isObject(body)) for (const [k, v] of Object.entries(body)) if (!AUTH.includes(k.toLowerCase())) rest[k] = v;
+  // The same request in other key order or casing is the same request (names are case-insensitive).
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : isObject(v)
+        ? Object.fromEntries(Object.keys(v).map((k) => [k.toLowerCase(), canonical(v[k])]).sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)))
+        : v;
+  const res: WriteResult = await runWrite(
+    req,
+    async (tx, actor) => ({ statusCode: 200, body: ok(await fn(tx, actor)) }),
+    key ? { idempotencyKey: key, hashParts: [method.toLowerCase(), canonical(rest)] } : {},
+  );
+  return res.body;
+}
+
+function requireCode(body: unknown, name: string): string {
+  const code = readCode(field(body, name), name);
+  if (code === undefined) throw fail.missing(name);
+  return code;
+}
+
+function itemNotFound(name: string, value: string): DomainError {
+  return fail.notFound('کالا یا خدماتی', name, value, 'Item');
+}
+
+/** Save one item: a known Code updates it (only the fields sent), otherwise a new item. */
+async function saveItem(tx: Tx, actor: Actor, item: WireItemInput, at: string): Promise<Product> {
+  if (item.code !== undefined) {
+    const existing = await findProductByCode(tx, actor.businessId, item.code);
+    if (existing) return updateProduct(tx, actor, existing.id, item.input);
+  }
+  requireNewItemFields(item, at);
+  return createProduct(tx, actor, { ...item.input, code: item.code === undefined ? undefined : padCode(item.code) });
+}
+
+/** A domain refusal inside a batch names the item's index. */
+function atIndex(err: unknown, at: string): unknown {
+  if (!isDomainError(err) || err.messageFa.includes(at)) return err;
+  return new DomainError(err.code, {
+    field: err.field ? `${at}.${err.field}` : at,
+    fa: `${at}: ${err.messageFa}`,
+    en: `${at}: ${err.messageEn}`,
+    details: err.details,
+  });
+}
+
+function readArray(body: unknown, name: string): unknown[] {
+  const v = field(body, name);
+  if (isAbsent(v)) throw fail.missing(name);
+  if (!Array.isArray(v)) throw fail.validation(name, `«${name}» باید آرایه باشد`, `${name} must be an array`);
+  return v;
+}
+
+// The nine item methods (hesabfa.md), each as POST /v1/item/<method>; paths match in any casing.
+export async function itemRoutes(app: FastifyInstance): Promise<void> {
+  const config = app.deps.config;
+
+  app.post('/get', { schema: schema('Item by code', 'Params: `code` (2, "2" and "000002" name one item). Result: the item, or ErrorCode 112.') }, async (req) => {
+    const actor = actorOf(req);
+    const code = requireCode(req.body, 'code');
+    const p = await findProductByCode(dbOf(req), actor.businessId, code);
+    if (!p) throw itemNotFound('code', code);
+    return ok(toItem(p));
+  });
+
+  app.post('/getByBarcode', { schema: schema('Item by barcode', 'Params: `barcode`. Result: the item, or ErrorCode 112.') }, async (req) => {
+    const actor = actorOf(req);
+    const barcode = readText(field(req.body, 'barcode'), 'barcode', 100)?.trim();
+    if (!barcode) throw fail.missing('barcode');
+    const p = await findProductByBarcode(dbOf(req), actor.businessId, barcode);
+    if (!p) throw itemNotFound('barcode', barcode);
+    return ok(toItem(p));
+  });
+
+  app.post('/getById', { schema: schema('Items by id', 'Params: `idList` (ints or numeric strings). Result: the found items in request order; unknown ids are skipped.') }, async (req) => {
+    const actor = actorOf(req);
+    const raw = field(req.body, 'idList');
+    if (isAbsent(raw)) throw fail.missing('idList');
+    const list = Array.isArray(raw) ? raw : [raw];
+    const ids: number[] = [];
+    list.forEach((v, i) => {
+      const id = readId(v, `idList[${i}]`);
+      if (id !== undefined && !ids.includes(id)) ids.push(id);
+    });
+    if (ids.length > config.hesabfaMaxTake) throw fail.outOfRange('idList', `«idList» بیش از ${config.hesabfaMaxTake} شناسه دارد`);
+    const found = new Map((await getProductsByIds(dbOf(req), actor.businessId, ids)).map((p) => [p.id, p]));
+    return ok(ids.filter((id) => found.has(id)).map((id) => toItem(found.get(id)!)));
+  });
+
+  app.post(
+    '/getitems',
+    {
+      schema: schema(
+        'Query items',
+        'Params: `queryInfo` {SortBy, SortDesc, Take, Skip, Search, Filters:[{Property, Operator, Value}]} (any casing; absent/null/[] or keys at the top level = the default query). Operators = != < <= > >= * in. Take absent → all (clamped to the server maximum). Result: {TotalCount, FilteredCount, From, To, List}.',
+      ),
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const qiRaw = field(req.body, 'queryInfo');
+      const qi = isObject(qiRaw) ? qiRaw : req.body;
+      const at = isObject(qiRaw) ? 'queryInfo' : 'body';
+
+      let take = readInt(field(qi, 'Take'), `${at}.Take`);
+      if (take !== undefined && take < 0) throw fail.outOfRange(`${at}.Take`, `«${at}.Take» نمی‌تواند منفی باشد`, 'Take must not be negative');
+      if (take === undefined || take === 0 || take > config.hesabfaMaxTake) take = config.hesabfaMaxTake;
+      const skip = readInt(field(qi, 'Skip'), `${at}.Skip`) ?? 0;
+      if (skip < 0) throw fail.outOfRange(`${at}.Skip`, `«${at}.Skip» نمی‌تواند منفی باشد`, 'Skip must not be negative');
+      const sortBy = readText(field(qi, 'SortBy'), `${at}.SortBy`, 100);
+      const sortDesc = readBool(field(qi, 'SortDesc'), `${at}.SortDesc`) ?? false;
+      const search = readText(field(qi, 'Search'), `${at}.Search`, 200);
+      const rawFilters = field(qi, 'Filters');
+      const list = isAbsent(rawFilters) ? [] : Array.isArray(rawFilters) ? rawFilters : [rawFilters];
+      const filters: ItemFilter[] = list.map((f, i) => {
+        if (!isObject(f)) throw fail.validation(`${at}.Filters[${i}]`, `«${at}.Filters[${i}]» باید شیء {Property, Operator, Value} باشد`);
+        return { property: field(f, 'Property') as string, operator: field(f, 'Operator') as string, value: field(f, 'Value') };
+      });
+
+      const db = dbOf(req);
+      const r = await queryItems(db, actor.businessId, { sortBy, sortDesc, take, skip, search, filters, at });
+      const byId = new Map((await getProductsByIds(db, actor.businessId, r.ids)).map((p) => [p.id, p]));
+      const items = r.ids.filter((id) => byId.has(id)).map((id) => toItem(byId.get(id)!));
+      return ok({
+        TotalCount: r.total,
+        FilteredCount: r.filtered,
+        From: items.length ? skip + 1 : 0,
+        To: items.length ? skip + items.length : 0,
+        List: items,
+      });
+    },
+  );
+
+  app.post(
+    '/save',
+    {
+      schema: schema(
+        'Save an item',
+        'Params: `item` {Code?, Name*, ItemType* (0 product, 1 service), Barcode, Unit, BuyPrice, SellPrice, PurchasesTitle, SalesTitle, Tag, Description, ProductCode, Active, NodeFamily "root : a : b"}. No Code → new item; a known Code → update of the fields sent; an unknown Code → new item with that code. Result: the saved item.',
+      ),
+    },
+    async (req) => {
+      const raw = field(req.body, 'item');
+      if (isAbsent(raw)) throw fail.missing('item');
+      const item = readItem(raw, 'item');
+      return write(req, 'save', async (tx, actor) => toItem(await saveItem(tx, actor, item, 'item')));
+    },
+  );
+
+  app.post(
+    '/batchsave',
+    {
+      schema: schema(
+        'Save many items',
+        'Params: `items` (array of items as in save). All-or-nothing: one invalid item → nothing saved and ErrorMessage names its index. Result: the saved items in request order, each echoing its Tag.',
+      ),
+    },
+    async (req) => {
+      const raw = readArray(req.body, 'items');
+      if (raw.length > config.maxBatchItems) {
+        throw fail.outOfRange('items', `«items» بیش از ${config.maxBatchItems} کالا دارد`, `items has more than ${config.maxBatchItems} entries`);
+      }
+      // Read and check every item before writing anything.
+      const items = raw.map((r, i) => {
+        const item = readItem(r, `items[${i}]`);
+        if (item.code === undefined) requireNewItemFields(item, `items[${i}]`);
+        return item;
+      });
+      return write(req, 'batchsave', async (tx, actor) => {
+        const out = [];
+        for (let i = 0; i < items.length; i++) {
+          try {
+            out.push(toItem(await saveItem(tx, actor, items[i], `items[${i}]`)));
+          } catch (err) {
+            throw atIndex(err, `items[${i}]`);
+          }
+        }
+        return out;
+      });
+    },
+  );
+
+  app.post('/delete', { schema: schema('Delete an item', 'Params: `code`. Result: true; ErrorCode 190 when the item has stock movements or documents (deactivate it instead).') }, async (req) => {
+    const code = requireCode(req.body, 'code');
+    return write(req, 'delete', async (tx, actor) => {
+      const p = await findProductByCode(tx, actor.businessId, code);
+      if (!p) throw itemNotFound('code', code);
+      await deleteProduct(tx, actor, p.id);
+      return true;
+    });
+  });
+
+  app.post(
+    '/GetQuantity',
+    {
+      schema: schema(
+        'Stock quantities',
+        'Params: `warehouseCode` (optional: that warehouse only, else all), `codes` (optional: only these items, else all items; services have Quantity 0). Result: [{Code, Tag, Quantity, Barcode, SellPrice, ProductCode}].',
+      ),
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const db = dbOf(req);
+      const whCode = readInt(field(req.body, 'warehouseCode'), 'warehouseCode');
+      let warehouseId: number | undefined;
+      if (whCode !== undefined) {
+        const wh = await warehouseByCode(db, actor.businessId, whCode);
+        if (!wh) throw fail.notFound('انبار', 'warehouseCode', whCode, 'Warehouse');
+        warehouseId = wh.id;
+      }
+      const codes = readCodes(field(req.body, 'codes'), 'codes');
+      const rows = await itemQuantities(db, actor.businessId, { codes, warehouseId });
+      return ok(
+        rows.map((r) => ({
+          Code: padCode(r.code),
+          Tag: r.tag,
+          Quantity: toWire(r.quantity),
+          Barcode: r.barcode,
+          SellPrice: toWire(r.sellPrice),
+          ProductCode: r.productCode,
+        })),
+      );
+    },
+  );
+
+  app.post(
+    '/UpdateOpeningQuantity',
+    {
+      schema: schema(
+        'Set opening stock',
+        'Params: `items` [{Code*, Quantity* > 0, UnitPrice* > 0, WarehouseCode?}]. Replaces each sent item\'s opening entry (first fiscal year\'s start, against opening equity); other items\' openings are untouched. Result: null.',
+      ),
+    },
+    async (req) => {
+      const raw = readArray(req.body, 'items');
+      if (raw.length > config.maxBatchItems) throw fail.outOfRange('items', `«items» بیش از ${config.maxBatchItems} کالا دارد`);
+      const parsed = raw.map((r, i) => {
+        const at = `items[${i}]`;
+        if (!isObject(r)) throw fail.validation(at, `«${at}» باید یک شیء باشد`);
+        const code = readCode(field(r, 'Code'), `${at}.Code`);
+        if (code === undefined) throw fail.missing(`${at}.Code`);
+        const quantity = readDecimal(field(r, 'Quantity'), `${at}.Quantity`);
+        if (quantity === undefined) throw fail.missing(`${at}.Quantity`);
+        if (!quantity.gt(0)) throw fail.outOfRange(`${at}.Quantity`, `«${at}.Quantity» باید بزرگ‌تر از صفر باشد`, `${at}.Quantity must be > 0`);
+        const unitCost = readDecimal(field(r, 'UnitPrice'), `${at}.UnitPrice`);
+        if (unitCost === undefined) throw fail.missing(`${at}.UnitPrice`);
+        if (!unitCost.gt(0)) throw fail.outOfRange(`${at}.UnitPrice`, `«${at}.UnitPrice» باید بزرگ‌تر از صفر باشد`, `${at}.UnitPrice must be > 0`);
+        return { at, code, quantity, unitCost, warehouseCode: readInt(field(r, 'WarehouseCode'), `${at}.WarehouseCode`) };
+      });
+      return write(req, 'UpdateOpeningQuantity', async (tx, actor) => {
+        const lines: OpeningQuantityLine[] = [];
+        const fallback = await defaultWarehouse(tx, actor.businessId);
+        for (const p of parsed) {
+          const product = await findProductByCode(tx, actor.businessId, p.code);
+          if (!product) throw itemNotFound(`${p.at}.Code`, p.code);
+          let warehouseId = fallback.id;
+          if (p.warehouseCode !== undefined) {
+            const wh = await warehouseByCode(tx, actor.businessId, p.warehouseCode);
+            if (!wh) throw fail.notFound('انبار', `${p.at}.WarehouseCode`, p.warehouseCode, 'Warehouse');
+            warehouseId = wh.id;
+          }
+          lines.push({ productId: product.id, warehouseId, quantity: p.quantity, unitCost: p.unitCost, field: p.at });
+        }
+        await setOpeningQuantities(tx, actor, lines);
+        return null;
+      });
+    },
+  );
+}

@@ -1,4 +1,37 @@
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { listHistory } from '../../domain/ledger/history.js';
+import { actorOf } from '../common/context.js';
+import { readId, readInt } from '../common/wire.js';
+import { ok } from './envelope.js';
 
-// Routes of this Siba section are registered here (see siba.md).
-export async function historyRoutes(_app: FastifyInstance): Promise<void> {}
+/** History (siba.md): the audit trail, newest first. */
+export async function historyRoutes(app: FastifyInstance): Promise<void> {
+  app.get(
+    '/history',
+    {
+      schema: {
+        tags: ['siba: history'],
+        summary: 'تاریخچه عملیات (?userId=&offset=&limit=)',
+        querystring: Type.Object({
+          userId: Type.Optional(Type.String({ maxLength: 20 })),
+          entity: Type.Optional(Type.String({ maxLength: 50 })),
+          entityId: Type.Optional(Type.String({ maxLength: 50 })),
+          offset: Type.Optional(Type.String({ maxLength: 12 })),
+          limit: Type.Optional(Type.String({ maxLength: 12 })),
+        }),
+      },
+    },
+    async (req) => {
+      const q = req.query as Record<string, string | undefined>;
+      const r = await listHistory(app.deps.database.db, actorOf(req).businessId, {
+        userId: readId(q.userId, 'userId'),
+        entity: q.entity?.trim() || undefined,
+        entityId: q.entityId?.trim() || undefined,
+        offset: readInt(q.offset, 'offset'),
+        limit: readInt(q.limit, 'limit'),
+      });
+      return ok('history', r.items);
+    },
+  );
+}

@@ -1,0 +1,324 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { fail } from '../errors.js';
+import { Dec } from '../shared/money.js';
+import { codeKey, containsPattern, normalizeText, toAsciiDigits } from '../shared/text.js';
+import { barcodeKey } from './products.js';
+
+/**
+ * Hesabfa's item query (getitems queryInfo) and stock list (GetQuantity), run in SQL: every
+ * filterable/sortable item field maps through a whitelist to a column or expression; values
+ * are always bound parameters. The caller loads the page's products with getProductsByIds.
+ */
+
+type PropType = 'int' | 'dec' | 'text' | 'norm' | 'bool' | 'code' | 'barcode';
+
+interface PropDef {
+  /** SQL expression over `p` (products) and, for NodeFamily, `gp` (group paths). */
+  expr: string;
+  type: PropType;
+}
+
+// Persian normalisation in SQL (the parts of normalizeText a column comparison needs): Arabic
+// ي ى ك ة to Persian, Persian/Arabic-Indic digits to ASCII, invisibles dropped, lower case.
+const NORM_FROM = 'يىكة۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩\u200b\u200c\u200d\u200e\u200f\u0640\ufeff';
+const NORM_TO = 'ییکه01234567890123456789';
+const norm = (expr: string) => `lower(translate(${expr}, '${NORM_FROM}', '${NORM_TO}'))`;
+
+const sub = (col: string, table: string, key: string) =>
+  `(select x.${col} from ${table} x where x.business_id = p.business_id and x.id = p.${key})`;
+const FIRST_BARCODE = `(select b.barcode from barcodes b where b.business_id = p.business_id and b.product_id = p.id order by b.id limit 1)`;
+/** Numeric codes sort and compare by value ("2" < "10"); others as text after them. */
+const CODE_ORDER = `(case when p.code_key ~ '^[0-9]+$' then lpad(p.code_key, 50, '0') else p.code_key end)`;
+
+/** Keys: the item field names, lower case (hesabfa.md item object). */
+const PROPS: Record<string, PropDef> = {
+  id: { expr: 'p.id', type: 'int' },
+  code: { expr: 'p.code_key', type: 'code' },
+  name: { expr: 'p.name_norm', type: 'norm' },
+  barcode: { expr: FIRST_BARCODE, type: 'barcode' },
+  itemtype: { expr: `(case when p.kind = 'service' then 1 else 0 end)`, type: 'int' },
+  unit: { expr: sub('name', 'units', 'unit_id'), type: 'text' },
+  subunit: { expr: sub('name', 'units', 'sub_unit_id'), type: 'text' },
+  conversionfactor: { expr: 'coalesce(p.conversion_ratio, 0)', type: 'dec' },
+  stock: { expr: 'p.stock_qty', type: 'dec' },
+  buyprice: { expr: 'p.buy_price', type: 'dec' },
+  sellprice: { expr: 'p.sell_price', type: 'dec' },
+  purchasestitle: { expr: 'p.purchases_title', type: 'text' },
+  salestitle: { expr: 'p.sales_title', type: 'text' },
+  nodeid: { expr: 'coalesce(p.group_id, 0)', type: 'int' },
+  nodename: { expr: sub('name', 'product_groups', 'group_id'), type: 'text' },
+  nodefamily: { expr: `coalesce(gp.path, '')`, type: 'text' },
+  tag: { expr: 'p.tag', type: 'text' },
+  description: { expr: 'p.comment', type: 'text' },
+  productcode: { expr: 'p.product_code', type: 'text' },
+  active: { expr: 'p.active', type: 'bool' },
+  taxid: { expr: 'p.tax_id', type: 'text' },
+  taxunit: { expr: 'p.tax_unit', type: 'text' },
+};
+
+const OPERATORS = ['=', '!=', '<', '<=', '>', '>=', '*', 'in'] as const;
+type Operator = (typeof OPERATORS)[number];
+
+export interface ItemFilter {
+  property: string;
+  operator: string;
+  value: unknown;
+}
+
+export interface ItemQuery {
+  sortBy?: string;
+  sortDesc?: boolean;
+  /** Rows to return (the caller has clamped it). */
+  take: number;
+  skip: number;
+  search?: string;
+  filters: ItemFilter[];
+  /** Field path of the query for messages, e.g. "queryInfo". */
+  at?: string;
+}
+
+function propOf(name: string, field: string): PropDef {
+  const def = PROPS[name.trim().toLowerCase()];
+  if (!def) throw fail.outOfRange(field, `فیلد «${name}» در «${field}» قابل فیلتر یا مرتب‌سازی نیست`, `Unknown item property "${name}" in ${field}`);
+  return def;
+}
+
+function scalarText(v: unknown, field: string): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  throw fail.validation(field, `مقدار «${field}» باید متن یا عدد باشد`, `${field} must be a string or number`);
+}
+
+function numberValue(v: unknown, field: string): string {
+  const s = toAsciiDigits(scalarText(v, field).trim()).replace(/,/g, '');
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(s)) throw fail.validation(field, `مقدار «${field}» باید عدد باشد`, `${field} must be a number`);
+  return new Dec(s).toFixed();
+}
+
+function boolValue(v: unknown, field: string): boolean {
+  if (typeof v === 'boolean') return v;
+  const s = toAsciiDigits(scalarText(v, field).trim()).toLowerCase();
+  if (s === 'true' || s === '1') return true;
+  if (s === 'false' || s === '0') return false;
+  throw fail.validation(field, `مقدار «${field}» باید true یا false باشد`, `${field} must be a boolean`);
+}
+
+function codeOrderValue(v: string): string {
+  const k = codeKey(v);
+  return /^\d+$/.test(k) ? k.padStart(50, '0') : k;
+}
+
+/** One filter → a SQL condition (all values bound). */
+function condition(f: ItemFilter, field: string): RawBuilder<unknown> {
+  const def = propOf(f.property === undefined || f.property === null ? '' : String(f.property), `${field}.Property`);
+  const op = String(f.operator ?? '').trim().toLowerCase() as Operator;
+  if (!OPERATORS.includes(op)) {
+    throw fail.outOfRange(`${field}.Operator`, `عملگر «${String(f.operator ?? '')}» در «${field}.Operator» پشتیبانی نمی‌شود (= != < <= > >= * in)`, `Unknown operator "${String(f.operator)}"`);
+  }
+  const vf = `${field}.Value`;
+  const e = sql.raw(def.expr);
+
+  if (op === '*') {
+    const needle = containsPattern(normalizeText(scalarText(f.value ?? '', vf)));
+    if (def.type === 'norm') return sql`${e} like ${needle}`;
+    if (def.type === 'barcode') {
+      const key = containsPattern(barcodeKey(scalarText(f.value ?? '', vf)));
+      return sql`exists (select 1 from barcodes b where b.business_id = p.business_id and b.product_id = p.id and b.barcode_norm like ${key})`;
+    }
+    if (def.type === 'code') return sql`p.code like ${needle}`;
+    return sql`${sql.raw(norm(`cast(${def.expr} as text)`))} like ${needle}`;
+  }
+
+  // The comparable form of the column and of one value, by type.
+  let left: RawBuilder<unknown> = e;
+  let val: (v: unknown, at: string) => unknown;
+  switch (def.type) {
+    case 'int':
+      val = (v, at) => {
+        const n = numberValue(v, at);
+        if (!/^-?\d+$/.test(n)) throw fail.validation(at, `مقدار «${at}» باید عدد صحیح باشد`, `${at} must be an integer`);
+        return n;
+      };
+      break;
+    case 'dec':
+      val = numberValue;
+      break;
+    case 'bool':
+      val = boolValue;
+      break;
+    case 'code':
+      if (op === '=' || op === '!=' || op === 'in') {
+        val = (v, at) => codeKey(scalarText(v, at));
+      } else {
+        left = sql.raw(CODE_ORDER);
+        val = (v, at) => codeOrderValue(scalarText(v, at));
+      }
+      break;
+    case 'norm':
+      val = (v, at) => normalizeText(scalarText(v, at));
+      break;
+    case 'barcode':
+    case 'text':
+      if (op === '=' || op === '!=' || op === 'in') {
+        left = sql.raw(norm(`coalesce(${def.expr}, '')`));
+        val = (v, at) => normalizeText(scalarText(v, at));
+      } else {
+        left = sql.raw(`coalesce(${def.expr}, '')`);
+        val = scalarText;
+      }
+      break;
+  }
+  // Integer properties compare as bigint so that Id and NodeId filters use their indexes.
+  const typed = (v: unknown) =>
+    def.type === 'int' ? sql`cast(${v} as bigint)` : def.type === 'dec' ? sql`cast(${v} as numeric)` : def.type === 'bool' ? sql`cast(${v} as boolean)` : sql`${v}`;
+
+  if (def.type === 'barcode' && (op === '=' || op === 'in' || op === '!=')) {
+    // A product may have several barcodes: match any of them.
+    const values = op === 'in' ? listOf(f.value, vf).map((v, i) => barcodeKey(scalarText(v, `${vf}[${i}]`))) : [barcodeKey(scalarText(f.value ?? '', vf))];
+    if (values.length === 0) return sql`false`;
+    const any = sql`exists (select 1 from barcodes b where b.business_id = p.business_id and b.product_id = p.id and b.barcode_norm in (${sql.join(values)}))`;
+    return op === '!=' ? sql`not ${any}` : any;
+  }
+  if (op === 'in') {
+    const values = listOf(f.value, vf).map((v, i) => typed(val(v, `${vf}[${i}]`)));
+    if (values.length === 0) return sql`false`;
+    return sql`${left} in (${sql.join(values)})`;
+  }
+  if (f.value === undefined || f.value === null) {
+    if (op === '=') return sql`${left} is null`;
+    if (op === '!=') return sql`${left} is not null`;
+    throw fail.missing(vf);
+  }
+  const v = typed(val(f.value, vf));
+  switch (op) {
+    case '=':
+      return sql`${left} = ${v}`;
+    case '!=':
+      return sql`${left} <> ${v}`;
+    case '<':
+      return sql`${left} < ${v}`;
+    case '<=':
+      return sql`${left} <= ${v}`;
+    case '>':
+      return sql`${left} > ${v}`;
+    default:
+      return sql`${left} >= ${v}`;
+  }
+}
+
+function listOf(v: unknown, field: string): unknown[] {
+  if (Array.isArray(v)) return v.filter((x) => x !== null && x !== undefined && x !== '');
+  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (typeof v === 'number') return [v];
+  throw fail.validation(field, `مقدار «${field}» برای عملگر in باید آرایه باشد`, `${field} must be an array for "in"`);
+}
+
+const GROUP_PATHS = (businessId: number) => sql`
+  with recursive gp (id, path) as (
+    select g.id, g.name from product_groups g where g.business_id = ${businessId} and g.parent_id is null
+    union all
+    select g.id, gp.path || ':' || g.name
+      from product_groups g join gp on g.parent_id = gp.id
+     where g.business_id = ${businessId}
+  )`;
+
+export interface ItemQueryResult {
+  total: number;
+  filtered: number;
+  /** Product ids of the page, in order. */
+  ids: number[];
+}
+
+/** Runs getitems' query: counts, and the page's product ids in the requested order. */
+export async function queryItems(db: Kysely<DB>, businessId: number, q: ItemQuery): Promise<ItemQueryResult> {
+  const at = q.at ?? 'queryInfo';
+  const conds = q.filters.map((f, i) => condition(f, `${at}.Filters[${i}]`));
+  const search = q.search === undefined ? '' : normalizeText(q.search);
+  if (search !== '') {
+    const pat = containsPattern(search);
+    conds.push(sql`(p.name_norm like ${pat} or p.code like ${pat} or ${sql.raw(norm('p.product_code'))} like ${pat}
+      or exists (select 1 from barcodes b where b.business_id = p.business_id and b.product_id = p.id and b.barcode_norm like ${pat}))`);
+  }
+  const sortDef = propOf(q.sortBy === undefined || q.sortBy.trim() === '' ? 'Code' : q.sortBy, `${at}.SortBy`);
+  const sortExpr = sortDef.type === 'code' ? CODE_ORDER : sortDef.type === 'text' || sortDef.type === 'barcode' ? `coalesce(${sortDef.expr}, '')` : sortDef.expr;
+  const needsPaths = sortDef.expr.includes('gp.') || q.filters.some((f) => PROPS[String(f.property ?? '').trim().toLowerCase()]?.expr.includes('gp.'));
+
+  const where = conds.length ? sql.join(conds, sql` and `) : sql`true`;
+  const withClause = needsPaths ? GROUP_PATHS(businessId) : sql``;
+  const from = needsPaths ? sql`products p left join gp on gp.id = p.group_id` : sql`products p`;
+
+  const counts = await sql<{ total: string; filtered: string }>`
+    ${withClause}
+    select count(*) as total, count(*) filter (where ${where}) as filtered
+      from ${from}
+     where p.business_id = ${businessId}`.execute(db);
+  const dir = sql.raw(q.sortDesc ? 'desc' : 'asc');
+  const page = await sql<{ id: string }>`
+    ${withClause}
+    select p.id from ${from}
+     where p.business_id = ${businessId} and ${where}
+     order by ${sql.raw(sortExpr)} ${dir}, p.id ${dir}
+     limit ${q.take} offset ${q.skip}`.execute(db);
+  const c = counts.rows[0];
+  return { total: Number(c?.total ?? 0), filtered: Number(c?.filtered ?? 0), ids: page.rows.map((r) => Number(r.id)) };
+}
+
+export interface ItemQuantity {
+  code: string;
+  tag: string;
+  quantity: string;
+  barcode: string;
+  sellPrice: string;
+  productCode: string;
+}
+
+/**
+ * GetQuantity in one query: every product (goods and services; a service has no stock, so 0),
+ * or only the given codes; on hand in one warehouse, or over all of them. Ordered by code.
+ */
+export async function itemQuantities(
+  db: Kysely<DB>,
+  businessId: number,
+  opts: { codes?: string[]; warehouseId?: number },
+): Promise<ItemQuantity[]> {
+  if (opts.codes && opts.codes.length === 0) return [];
+  const keys = opts.codes ? [...new Set(opts.codes.map(codeKey))] : null;
+  // One query. The whole list comes back as one JSON text (numerics as exact strings): on
+  // PGlite, 100,000 rows as rows cost seconds in transfer alone. For all products the first
+  // barcodes come from one pass over barcodes (a join); for a few codes, per-row lookups.
+  const qty = opts.warehouseId === undefined ? sql`p.stock_qty` : sql`coalesce(sb.quantity, 0)`;
+  const balances =
+    opts.warehouseId === undefined
+      ? sql``
+      : sql`left join stock_balances sb on sb.business_id = p.business_id and sb.product_id = p.id and sb.warehouse_id = ${opts.warehouseId}`;
+  const barcode = keys ? sql.raw(FIRST_BARCODE) : sql`fb.barcode`;
+  const firstBarcodes = keys
+    ? sql``
+    : sql`left join (select distinct on (b.product_id) b.product_id, b.barcode from barcodes b
+                      where b.business_id = ${businessId} order by b.product_id, b.id) fb on fb.product_id = p.id`;
+  const r = await sql<{ j: string }>`
+    select coalesce(json_agg(json_build_array(p.id, p.code_key, p.code, p.tag, cast(${qty} as text), ${barcode},
+                                              cast(p.sell_price as text), p.product_code)), '[]') as j
+      from products p
+      ${firstBarcodes}
+      ${balances}
+     where p.business_id = ${businessId}
+       ${keys ? sql`and p.code_key = any(cast(${keys} as text[]))` : sql``}`.execute(db);
+  const raw = r.rows[0]?.j;
+  type Row = [number, string, string, string, string, string | null, string, string];
+  const rows = (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? [])) as Row[];
+  // Sorted here, not in the database (a 100,000-row sort spills to disk on PGlite): by code,
+  // numeric codes by value, then others.
+  const sortKey = (k: string) => (/^\d+$/.test(k) ? '0' + k.padStart(50, '0') : '1' + k);
+  const keyed = rows.map((x) => ({ k: sortKey(x[1]), x }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.x[0] - b.x[0]));
+  return keyed.map(({ x }) => ({
+    code: x[2],
+    tag: x[3],
+    quantity: x[4],
+    barcode: x[5] ?? '',
+    sellPrice: x[6],
+    productCode: x[7],
+  }));
+}

@@ -1,0 +1,237 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Actor, Tx } from '../context.js';
+import { recordAudit } from '../audit/audit.js';
+import { fail } from '../errors.js';
+import { detailBalances, normalizeNumeric } from '../ledger/balances.js';
+import { replaceOpeningBalance } from '../ledger/opening.js';
+import * as ids from '../shared/identifiers.js';
+import { Dec, toDb, type Dec as Decimal } from '../shared/money.js';
+import { assertCurrencyAmount } from '../ledger/amounts.js';
+import { normalizeText } from '../shared/text.js';
+
+/**
+ * Money accounts: cash registers (صندوق) and bank accounts (حساب بانکی). Each has a detail
+ * account under the cash / bank role account; its balance is read from the ledger and its
+ * opening balance is an opening voucher against opening equity.
+ */
+export interface CashRegister {
+  id: number;
+  name: string;
+  detailId: number;
+  openingBalance: string;
+  balance: string;
+  active: boolean;
+}
+
+export interface BankAccount {
+  id: number;
+  bankName: string;
+  branch: string;
+  accountNo: string;
+  cardNo: string;
+  sheba: string;
+  detailId: number;
+  openingBalance: string;
+  balance: string;
+  active: boolean;
+}
+
+export interface CashRegisterInput {
+  name?: string;
+  openingBalance?: Decimal;
+  active?: boolean;
+}
+
+export interface BankAccountInput {
+  bankName?: string;
+  branch?: string;
+  accountNo?: string;
+  cardNo?: string;
+  sheba?: string;
+  openingBalance?: Decimal;
+  active?: boolean;
+}
+
+const MAX_TEXT = 200;
+
+function text(v: string | undefined, field: string, required: boolean): string | undefined {
+  if (v === undefined) {
+    if (required) throw fail.missing(field);
+    return undefined;
+  }
+  const s = v.trim();
+  if (required && !s) throw fail.missing(field);
+  if (s.length > MAX_TEXT) throw fail.outOfRange(field, `طول «${field}» بیش از ${MAX_TEXT} نویسه است`);
+  return s;
+}
+
+// ---- cash registers -------------------------------------------------------------------------
+
+export async function listCashRegisters(db: Kysely<DB>, businessId: number, opts: { ids?: number[] } = {}): Promise<CashRegister[]> {
+  let q = db.selectFrom('cash_registers').selectAll().where('business_id', '=', businessId);
+  if (opts.ids) {
+    if (opts.ids.length === 0) return [];
+    q = q.where('id', 'in', opts.ids);
+  }
+  const rows = await q.orderBy('id').execute();
+  const bal = await detailBalances(db, businessId, rows.map((r) => Number(r.detail_id)), ['cash']);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    name: r.name,
+    detailId: Number(r.detail_id),
+    openingBalance: normalizeNumeric(r.opening_balance),
+    balance: bal.get(Number(r.detail_id)) ?? '0',
+    active: r.active,
+  }));
+}
+
+export async function getCashRegister(db: Kysely<DB>, businessId: number, id: number): Promise<CashRegister | null> {
+  return (await listCashRegisters(db, businessId, { ids: [id] }))[0] ?? null;
+}
+
+async function assertCashNameFree(tx: Tx, businessId: number, name: string, exceptId?: number): Promise<void> {
+  let q = tx.selectFrom('cash_registers').select('id').where('business_id', '=', businessId).where('name_norm', '=', normalizeText(name));
+  if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
+  if (await q.executeTakeFirst()) throw fail.duplicate('name', name, 'صندوق');
+}
+
+export async function createCashRegister(tx: Tx, actor: Actor, input: CashRegisterInput): Promise<CashRegister> {
+  const b = actor.businessId;
+  const name = text(input.name, 'name', true)!;
+  await assertCashNameFree(tx, b, name);
+  const opening = await assertCurrencyAmount(tx, b, input.openingBalance ?? new Dec(0), 'initialBalance');
+  const detail = await tx.insertInto('detail_accounts').values({ business_id: b, kind: 'cash', name }).returning('id').executeTakeFirstOrThrow();
+  const row = await tx
+    .insertInto('cash_registers')
+    .values({ business_id: b, name, name_norm: normalizeText(name), detail_id: Number(detail.id), opening_balance: toDb(opening), active: input.active ?? true })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = Number(row.id);
+  if (!opening.isZero()) {
+    await replaceOpeningBalance(tx, actor, { source: 'cash_register', sourceId: id, detailId: Number(detail.id), amount: opening, debitRole: 'cash', description: name });
+  }
+  const reg = (await getCashRegister(tx, b, id))!;
+  await recordAudit(tx, actor, { action: 'create', entity: 'cash_register', entityId: id, after: reg });
+  return reg;
+}
+
+export async function updateCashRegister(tx: Tx, actor: Actor, id: number, input: CashRegisterInput): Promise<CashRegister> {
+  const b = actor.businessId;
+  const cur = await tx.selectFrom('cash_registers').selectAll().where('business_id', '=', b).where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!cur) throw fail.notFound('صندوق', 'cashRegisterId', id, 'cash register');
+  const before = (await getCashRegister(tx, b, id))!;
+  const name = text(input.name, 'name', false);
+  if (name === '') throw fail.missing('name');
+  if (name !== undefined && name !== cur.name) {
+    await assertCashNameFree(tx, b, name, id);
+    await tx.updateTable('detail_accounts').set({ name }).where('business_id', '=', b).where('id', '=', cur.detail_id).execute();
+  }
+  const opening = input.openingBalance === undefined ? undefined : await assertCurrencyAmount(tx, b, input.openingBalance, 'initialBalance');
+  const openingChanged = opening !== undefined && !opening.eq(cur.opening_balance);
+  await tx
+    .updateTable('cash_registers')
+    .set({
+      ...(name !== undefined ? { name, name_norm: normalizeText(name) } : {}),
+      ...(openingChanged ? { opening_balance: toDb(opening!) } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+    })
+    .where('business_id', '=', b)
+    .where('id', '=', id)
+    .execute();
+  if (openingChanged) {
+    await replaceOpeningBalance(tx, actor, { source: 'cash_register', sourceId: id, detailId: Number(cur.detail_id), amount: opening!, debitRole: 'cash', description: name ?? cur.name });
+  }
+  const reg = (await getCashRegister(tx, b, id))!;
+  await recordAudit(tx, actor, { action: 'update', entity: 'cash_register', entityId: id, before, after: reg });
+  return reg;
+}
+
+// ---- bank accounts --------------------------------------------------------------------------
+
+export async function listBankAccounts(db: Kysely<DB>, businessId: number, opts: { ids?: number[] } = {}): Promise<BankAccount[]> {
+  let q = db.selectFrom('bank_accounts').selectAll().where('business_id', '=', businessId);
+  if (opts.ids) {
+    if (opts.ids.length === 0) return [];
+    q = q.where('id', 'in', opts.ids);
+  }
+  const rows = await q.orderBy('id').execute();
+  const bal = await detailBalances(db, businessId, rows.map((r) => Number(r.detail_id)), ['bank']);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    bankName: r.bank_name,
+    branch: r.branch,
+    accountNo: r.account_no,
+    cardNo: r.card_no,
+    sheba: r.sheba,
+    detailId: Number(r.detail_id),
+    openingBalance: normalizeNumeric(r.opening_balance),
+    balance: bal.get(Number(r.detail_id)) ?? '0',
+    active: r.active,
+  }));
+}
+
+export async function getBankAccount(db: Kysely<DB>, businessId: number, id: number): Promise<BankAccount | null> {
+  return (await listBankAccounts(db, businessId, { ids: [id] }))[0] ?? null;
+}
+
+function bankColumns(input: BankAccountInput, creating: boolean) {
+  const bankName = text(input.bankName, 'bankName', creating);
+  if (bankName === '') throw fail.missing('bankName');
+  return {
+    ...(bankName !== undefined ? { bank_name: bankName } : {}),
+    ...(input.branch !== undefined ? { branch: text(input.branch, 'branch', false)! } : {}),
+    ...(input.accountNo !== undefined ? { account_no: text(input.accountNo, 'accountNo', false)! } : {}),
+    ...(input.cardNo !== undefined ? { card_no: ids.cardNumber(input.cardNo, 'cardNo') } : {}),
+    ...(input.sheba !== undefined ? { sheba: ids.sheba(input.sheba, 'shaba') } : {}),
+    ...(input.active !== undefined ? { active: input.active } : {}),
+  };
+}
+
+function bankLabel(bankName: string, accountNo: string): string {
+  return accountNo ? `${bankName} - ${accountNo}` : bankName;
+}
+
+export async function createBankAccount(tx: Tx, actor: Actor, input: BankAccountInput): Promise<BankAccount> {
+  const b = actor.businessId;
+  const cols = bankColumns(input, true);
+  const opening = await assertCurrencyAmount(tx, b, input.openingBalance ?? new Dec(0), 'initialBalance');
+  const label = bankLabel(cols.bank_name!, cols.account_no ?? '');
+  const detail = await tx.insertInto('detail_accounts').values({ business_id: b, kind: 'bank', name: label }).returning('id').executeTakeFirstOrThrow();
+  const row = await tx
+    .insertInto('bank_accounts')
+    .values({ ...cols, bank_name: cols.bank_name!, business_id: b, detail_id: Number(detail.id), opening_balance: toDb(opening) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = Number(row.id);
+  if (!opening.isZero()) {
+    await replaceOpeningBalance(tx, actor, { source: 'bank_account', sourceId: id, detailId: Number(detail.id), amount: opening, debitRole: 'bank', description: label });
+  }
+  const acct = (await getBankAccount(tx, b, id))!;
+  await recordAudit(tx, actor, { action: 'create', entity: 'bank_account', entityId: id, after: acct });
+  return acct;
+}
+
+export async function updateBankAccount(tx: Tx, actor: Actor, id: number, input: BankAccountInput): Promise<BankAccount> {
+  const b = actor.businessId;
+  const cur = await tx.selectFrom('bank_accounts').selectAll().where('business_id', '=', b).where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!cur) throw fail.notFound('حساب بانکی', 'bankId', id, 'bank account');
+  const before = (await getBankAccount(tx, b, id))!;
+  const cols = bankColumns(input, false);
+  const opening = input.openingBalance === undefined ? undefined : await assertCurrencyAmount(tx, b, input.openingBalance, 'initialBalance');
+  const openingChanged = opening !== undefined && !opening.eq(cur.opening_balance);
+  const label = bankLabel(cols.bank_name ?? cur.bank_name, cols.account_no ?? cur.account_no);
+  await tx
+    .updateTable('bank_accounts')
+    .set({ ...cols, ...(openingChanged ? { opening_balance: toDb(opening!) } : {}) })
+    .where('business_id', '=', b)
+    .where('id', '=', id)
+    .execute();
+  await tx.updateTable('detail_accounts').set({ name: label }).where('business_id', '=', b).where('id', '=', cur.detail_id).execute();
+  if (openingChanged) {
+    await replaceOpeningBalance(tx, actor, { source: 'bank_account', sourceId: id, detailId: Number(cur.detail_id), amount: opening!, debitRole: 'bank', description: label });
+  }
+  const acct = (await getBankAccount(tx, b, id))!;
+  await recordAudit(tx, actor, { action: 'update', entity: 'bank_account', entityId: id, before, after: acct });
+  return acct;
+}

@@ -1,0 +1,147 @@
+import { sql } from 'kysely';
+import { Dec } from '../shared/money.js';
+import { fail } from '../errors.js';
+import type { Column } from './layout.js';
+import { beforePeriod, inPeriod, readPaging, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+
+export interface StockCardLine {
+  movementId: number;
+  date: string;
+  warehouseCode: number;
+  docType: string;
+  docId: number;
+  quantityIn: string;
+  quantityOut: string;
+  unitCost: string;
+  /** Signed value of the movement (+ in, − out). */
+  value: string;
+  runningQuantity: string;
+  runningValue: string;
+  reversesId: number | null;
+}
+
+export interface StockCard {
+  productId: number;
+  productCode: string;
+  productName: string;
+  warehouseCode: number | null;
+  fromDate: string | null;
+  toDate: string | null;
+  openingQuantity: string;
+  openingValue: string;
+  total: number;
+  lines: StockCardLine[];
+  totals: { quantityIn: string; quantityOut: string; closingQuantity: string; closingValue: string };
+}
+
+export const STOCK_CARD_COLUMNS: Column[] = [
+  { key: 'date', title: 'تاریخ', kind: 'date' },
+  { key: 'warehouseCode', title: 'انبار', kind: 'int' },
+  { key: 'docType', title: 'نوع سند', kind: 'text' },
+  { key: 'docId', title: 'شماره سند', kind: 'int' },
+  { key: 'quantityIn', title: 'وارده', kind: 'qty' },
+  { key: 'quantityOut', title: 'صادره', kind: 'qty' },
+  { key: 'unitCost', title: 'بهای واحد', kind: 'amount' },
+  { key: 'value', title: 'مبلغ', kind: 'amount' },
+  { key: 'runningQuantity', title: 'مانده تعداد', kind: 'qty' },
+  { key: 'runningValue', title: 'مانده مبلغ', kind: 'amount' },
+];
+
+/**
+ * Stock card (کارت کالا) of a product, in one warehouse or all: every movement in the period in
+ * date order, with running quantity and value starting from the balance before fromDate.
+ */
+export async function stockCard(
+  db: ReadDb,
+  businessId: number,
+  q: Period & { productId?: number; warehouseCode?: number } & Partial<Paging>,
+): Promise<StockCard> {
+  q = { ...q, ...readPeriod(q) }; // Gregorian or Jalali, checked, in any caller
+  if (q.productId === undefined) throw fail.missing('productId');
+  const { offset, limit } = readPaging(q);
+  const product = await db
+    .selectFrom('products')
+    .select(['id', 'code', 'name'])
+    .where('business_id', '=', businessId)
+    .where('id', '=', q.productId)
+    .executeTakeFirst();
+  if (!product) throw fail.notFound('کالا', 'productId', q.productId, 'product');
+  let warehouseId: number | null = null;
+  if (q.warehouseCode !== undefined) {
+    const w = await db
+      .selectFrom('warehouses')
+      .select('id')
+      .where('business_id', '=', businessId)
+      .where('code', '=', q.warehouseCode)
+      .executeTakeFirst();
+    if (!w) throw fail.notFound('انبار', 'warehouseCode', q.warehouseCode, 'warehouse');
+    warehouseId = Number(w.id);
+  }
+  const inWarehouse = warehouseId === null ? sql`true` : sql`m.warehouse_id = ${warehouseId}`;
+  const date = sql.ref('m.date');
+  const o = await sql<{ q: string; v: string }>`
+    select coalesce(sum(m.quantity), 0)::text as q, coalesce(sum(m.value), 0)::text as v
+      from stock_movements m
+     where m.business_id = ${businessId} and m.product_id = ${q.productId} and ${inWarehouse} and ${beforePeriod(date, q)}`.execute(db);
+  const openingQuantity = o.rows[0].q;
+  const openingValue = o.rows[0].v;
+  const r = await sql<Record<string, string | number | null>>`
+    with lines as (
+      select m.id, m.date, w.code as warehouse_code, m.doc_type, m.doc_id, m.quantity, m.unit_cost, m.value, m.reverses_id,
+             ${openingQuantity}::numeric + sum(m.quantity) over (order by m.date, m.id) as rq,
+             ${openingValue}::numeric + sum(m.value) over (order by m.date, m.id) as rv,
+             count(*) over () as n,
+             sum(greatest(m.quantity, 0)) over () as t_in, sum(greatest(-m.quantity, 0)) over () as t_out,
+             sum(m.quantity) over () as t_q, sum(m.value) over () as t_v
+        from stock_movements m
+        join warehouses w on w.business_id = m.business_id and w.id = m.warehouse_id
+       where m.business_id = ${businessId} and m.product_id = ${q.productId} and ${inWarehouse} and ${inPeriod(date, q)}
+    )
+    select id, date, warehouse_code, doc_type, doc_id, reverses_id,
+           greatest(quantity, 0)::text as qin, greatest(-quantity, 0)::text as qout, unit_cost::text as unit_cost, value::text as value,
+           rq::text as rq, rv::text as rv, n::int as n, t_in::text as t_in, t_out::text as t_out, t_q::text as t_q, t_v::text as t_v
+      from lines order by date, id limit ${limit} offset ${offset}`.execute(db);
+  let t = { n: 0, tin: '0', tout: '0', tq: '0', tv: '0' };
+  if (r.rows[0]) {
+    const x = r.rows[0];
+    t = { n: Number(x.n), tin: String(x.t_in), tout: String(x.t_out), tq: String(x.t_q), tv: String(x.t_v) };
+  } else if (offset > 0) {
+    const a = await sql<{ n: number; tin: string; tout: string; tq: string; tv: string }>`
+      select count(*)::int as n, coalesce(sum(greatest(m.quantity, 0)), 0)::text as tin, coalesce(sum(greatest(-m.quantity, 0)), 0)::text as tout,
+             coalesce(sum(m.quantity), 0)::text as tq, coalesce(sum(m.value), 0)::text as tv
+        from stock_movements m
+       where m.business_id = ${businessId} and m.product_id = ${q.productId} and ${inWarehouse} and ${inPeriod(date, q)}`.execute(db);
+    t = { ...a.rows[0], n: Number(a.rows[0].n) };
+  }
+  return {
+    productId: Number(product.id),
+    productCode: product.code,
+    productName: product.name,
+    warehouseCode: q.warehouseCode ?? null,
+    fromDate: q.fromDate ?? null,
+    toDate: q.toDate ?? null,
+    openingQuantity,
+    openingValue,
+    total: t.n,
+    lines: r.rows.map((x) => ({
+      movementId: Number(x.id),
+      date: String(x.date),
+      warehouseCode: Number(x.warehouse_code),
+      docType: String(x.doc_type),
+      docId: Number(x.doc_id),
+      quantityIn: String(x.qin),
+      quantityOut: String(x.qout),
+      unitCost: String(x.unit_cost),
+      value: String(x.value),
+      runningQuantity: String(x.rq),
+      runningValue: String(x.rv),
+      reversesId: x.reverses_id === null ? null : Number(x.reverses_id),
+    })),
+    totals: {
+      quantityIn: t.tin,
+      quantityOut: t.tout,
+      closingQuantity: new Dec(openingQuantity).plus(t.tq).toFixed(),
+      closingValue: new Dec(openingValue).plus(t.tv).toFixed(),
+    },
+  };
+}

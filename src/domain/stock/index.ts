@@ -1,0 +1,2 @@
+export * from './warehouses.js';
+export * from './movements.js';

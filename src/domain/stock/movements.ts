@@ -1,0 +1,371 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Actor, Tx } from '../context.js';
+import { fail } from '../errors.js';
+import { recordAudit } from '../audit/audit.js';
+import { accountsByRole } from '../ledger/chart.js';
+import { postVoucher, VoucherBuilder } from '../ledger/voucher.js';
+import type { IsoDate } from '../shared/dates.js';
+import { Dec, roundMoney, roundQty, toDb, type Dec as Decimal } from '../shared/money.js';
+
+/**
+ * The stock ledger: append-only movements, a balance row per (product, warehouse), and the
+ * product's moving weighted average over all warehouses (stock_value / stock_qty).
+ * None of these functions posts a voucher or an audit entry: the calling document does both.
+ */
+export interface StockLineInput {
+  productId: number;
+  warehouseId: number;
+  /** signed: + in, − out */
+  quantity: Decimal;
+  /** + lines: a receipt at this cost (updates the moving average); absent: at the current average */
+  unitCost?: Decimal;
+  reversesMovementId?: number;
+}
+
+export interface StockLineResult {
+  movementId: number;
+  productId: number;
+  warehouseId: number;
+  quantity: Decimal;
+  unitCost: Decimal;
+  /** signed, rounded to the currency */
+  value: Decimal;
+}
+
+interface CoreLine extends StockLineInput {
+  /** A reversal's exact value (the original's value, negated). */
+  exactValue?: Decimal;
+}
+
+interface ProductState {
+  id: number;
+  name: string;
+  kind: string;
+  stockControl: boolean;
+  qty: Decimal;
+  value: Decimal;
+}
+
+type Db = Kysely<DB>;
+
+/** Average unit cost of a product state (0 when nothing is on hand). */
+export function averageCost(qty: Decimal, value: Decimal): Decimal {
+  return qty.gt(0) ? value.div(qty) : new Dec(0);
+}
+
+async function businessSettings(tx: Tx, businessId: number): Promise<{ decimals: number; allowNegative: boolean }> {
+  const b = await tx
+    .selectFrom('businesses')
+    .select(['currency_decimals', 'allow_negative_stock'])
+    .where('id', '=', businessId)
+    .executeTakeFirstOrThrow();
+  return { decimals: Number(b.currency_decimals), allowNegative: b.allow_negative_stock };
+}
+
+async function applyMovements(
+  tx: Tx,
+  actor: Actor,
+  doc: { docType: string; docId: number; date: IsoDate },
+  lines: CoreLine[],
+): Promise<StockLineResult[]> {
+  if (lines.length === 0) return [];
+  const businessId = actor.businessId;
+  lines.forEach((l, i) => {
+    if (!Number.isInteger(l.productId) || l.productId <= 0) throw fail.validation(`lines[${i}].productId`);
+    if (!Number.isInteger(l.warehouseId) || l.warehouseId <= 0) throw fail.validation(`lines[${i}].warehouseId`);
+    if (l.quantity.isZero() || !l.quantity.isFinite()) {
+      throw fail.validation(`lines[${i}].quantity`, `مقدار «lines[${i}].quantity» نباید صفر باشد`, 'quantity must not be zero');
+    }
+    if (!roundQty(l.quantity).eq(l.quantity)) {
+      throw fail.validation(`lines[${i}].quantity`, `«lines[${i}].quantity» حداکثر ۴ رقم اعشار دارد`, 'quantity has at most 4 decimals');
+    }
+    if (l.unitCost !== undefined && (l.unitCost.isNegative() || !l.unitCost.isFinite())) {
+      throw fail.validation(`lines[${i}].unitCost`, `«lines[${i}].unitCost» نباید منفی باشد`, 'unitCost must not be negative');
+    }
+  });
+  const { decimals, allowNegative } = await businessSettings(tx, businessId);
+
+  // Lock order: products by id, then balances by (product_id, warehouse_id).
+  const productIds = [...new Set(lines.map((l) => l.productId))].sort((a, b) => a - b);
+  const prows = await tx
+    .selectFrom('products')
+    .select(['id', 'name', 'kind', 'stock_control', 'stock_qty', 'stock_value'])
+    .where('business_id', '=', businessId)
+    .where('id', 'in', productIds)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  const products = new Map<number, ProductState>(
+    prows.map((p) => [
+      Number(p.id),
+      { id: Number(p.id), name: p.name, kind: p.kind, stockControl: p.stock_control, qty: new Dec(p.stock_qty), value: new Dec(p.stock_value) },
+    ]),
+  );
+  const warehouseIds = [...new Set(lines.map((l) => l.warehouseId))];
+  const wrows = await tx.selectFrom('warehouses').select('id').where('business_id', '=', businessId).where('id', 'in', warehouseIds).execute();
+  const knownWarehouses = new Set(wrows.map((w) => Number(w.id)));
+  lines.forEach((l, i) => {
+    const p = products.get(l.productId);
+    if (!p) throw fail.notFound('کالا', `lines[${i}].productId`, l.productId, 'product');
+    if (p.kind === 'service') {
+      throw fail.validation(`lines[${i}].productId`, `«${p.name}» خدمت است و موجودی انبار ندارد`, 'a service holds no stock');
+    }
+    if (!knownWarehouses.has(l.warehouseId)) throw fail.notFound('انبار', `lines[${i}].warehouseId`, l.warehouseId, 'warehouse');
+  });
+
+  const pairs = [...new Map(lines.map((l) => [`${l.productId}:${l.warehouseId}`, [l.productId, l.warehouseId] as const])).values()].sort(
+    (a, b) => a[0] - b[0] || a[1] - b[1],
+  );
+  for (const [p, w] of pairs) {
+    await tx
+      .insertInto('stock_balances')
+      .values({ business_id: businessId, product_id: p, warehouse_id: w, quantity: '0' })
+      .onConflict((oc) => oc.columns(['business_id', 'product_id', 'warehouse_id']).doNothing())
+      .execute();
+  }
+  const brows = await tx
+    .selectFrom('stock_balances')
+    .select(['product_id', 'warehouse_id', 'quantity'])
+    .where('business_id', '=', businessId)
+    .where('product_id', 'in', productIds)
+    .where('warehouse_id', 'in', warehouseIds)
+    .orderBy('product_id')
+    .orderBy('warehouse_id')
+    .forUpdate()
+    .execute();
+  const balances = new Map<string, Decimal>(brows.map((b) => [`${b.product_id}:${b.warehouse_id}`, new Dec(b.quantity)]));
+
+  const planned: Omit<StockLineResult, 'movementId'>[] = [];
+  lines.forEach((l, i) => {
+    const p = products.get(l.productId)!;
+    const key = `${l.productId}:${l.warehouseId}`;
+    const onHand = balances.get(key) ?? new Dec(0);
+    const q = l.quantity;
+    let value: Decimal;
+    let unitCost: Decimal;
+    if (q.gt(0)) {
+      if (l.exactValue !== undefined) {
+        value = l.exactValue;
+        unitCost = l.unitCost ?? value.div(q);
+      } else {
+        unitCost = l.unitCost ?? averageCost(p.qty, p.value);
+        value = roundMoney(q.times(unitCost), decimals);
+      }
+    } else {
+      const out = q.neg();
+      if (!allowNegative && p.stockControl && onHand.lt(out)) {
+        throw fail.insufficientStock(
+          `lines[${i}]`,
+          { productId: p.id, warehouseId: l.warehouseId, available: onHand.toFixed(), requested: out.toFixed() },
+          p.name,
+        );
+      }
+      unitCost = l.unitCost ?? averageCost(p.qty, p.value);
+      if (out.eq(p.qty)) {
+        // Takes everything on hand: the remaining value exactly, so the inventory account
+        // always equals Σ products' stock_value.
+        value = p.value.neg();
+      } else if (l.exactValue !== undefined) {
+        // A mirror never takes more value than is on hand (the average may have fallen since).
+        value = p.value.gt(0) && l.exactValue.lt(p.value.neg()) ? p.value.neg() : l.exactValue;
+      } else {
+        value = roundMoney(out.times(p.value.gt(0) && p.qty.gt(0) ? p.value.div(p.qty) : unitCost), decimals).neg();
+      }
+    }
+    p.qty = p.qty.plus(q);
+    p.value = p.value.plus(value);
+    balances.set(key, onHand.plus(q));
+    planned.push({ productId: l.productId, warehouseId: l.warehouseId, quantity: q, unitCost, value });
+  });
+
+  const inserted = await tx
+    .insertInto('stock_movements')
+    .values(
+      planned.map((m, i) => ({
+        business_id: businessId,
+        product_id: m.productId,
+        warehouse_id: m.warehouseId,
+        doc_type: doc.docType,
+        doc_id: doc.docId,
+        date: doc.date,
+        quantity: toDb(m.quantity),
+        unit_cost: toDb(m.unitCost.toDecimalPlaces(10)),
+        value: toDb(m.value),
+        reverses_id: lines[i].reversesMovementId ?? null,
+      })),
+    )
+    .returning('id')
+    .execute();
+
+  for (const [key, qty] of balances) {
+    const [p, w] = key.split(':').map(Number);
+    await tx
+      .updateTable('stock_balances')
+      .set({ quantity: toDb(qty) })
+      .where('business_id', '=', businessId)
+      .where('product_id', '=', p)
+      .where('warehouse_id', '=', w)
+      .execute();
+  }
+  for (const p of products.values()) {
+    await tx
+      .updateTable('products')
+      .set({
+        stock_qty: toDb(p.qty),
+        stock_value: toDb(p.value),
+        avg_cost: toDb(averageCost(p.qty, p.value).toDecimalPlaces(10)),
+        updated_at: sql`now()`,
+      })
+      .where('business_id', '=', businessId)
+      .where('id', '=', p.id)
+      .execute();
+  }
+  return planned.map((m, i) => ({ movementId: Number(inserted[i].id), ...m }));
+}
+
+/** Posts a document's stock movements (see the contract in docs/catalog.md). */
+export async function postStockMovements(
+  tx: Tx,
+  actor: Actor,
+  input: { docType: string; docId: number; date: IsoDate; lines: StockLineInput[] },
+): Promise<StockLineResult[]> {
+  return applyMovements(tx, actor, input, input.lines.map((l) => ({ ...l })));
+}
+
+/**
+ * Mirrors every movement of a document (a void): each at the original movement's own unit cost
+ * and value, never today's average, pointing at the original through reverses_id.
+ */
+export async function reverseStockMovements(
+  tx: Tx,
+  actor: Actor,
+  input: { docType: string; docId: number; date: IsoDate; newDocType: string; newDocId: number },
+): Promise<StockLineResult[]> {
+  const originals = await tx
+    .selectFrom('stock_movements as m')
+    .select(['m.id', 'm.product_id', 'm.warehouse_id', 'm.quantity', 'm.unit_cost', 'm.value'])
+    .where('m.business_id', '=', actor.businessId)
+    .where('m.doc_type', '=', input.docType)
+    .where('m.doc_id', '=', input.docId)
+    .where('m.reverses_id', 'is', null)
+    .orderBy('m.id')
+    .execute();
+  if (originals.length === 0) return [];
+  const already = await tx
+    .selectFrom('stock_movements')
+    .select('id')
+    .where('business_id', '=', actor.businessId)
+    .where('reverses_id', 'in', originals.map((o) => Number(o.id)))
+    .limit(1)
+    .executeTakeFirst();
+  if (already) throw fail.conflict('گردش‌های کالای این سند قبلاً برگشت خورده‌اند', 'stock movements of this document were already reversed');
+  return applyMovements(
+    tx,
+    actor,
+    { docType: input.newDocType, docId: input.newDocId, date: input.date },
+    originals.map((o) => ({
+      productId: Number(o.product_id),
+      warehouseId: Number(o.warehouse_id),
+      quantity: new Dec(o.quantity).neg(),
+      unitCost: new Dec(o.unit_cost),
+      exactValue: new Dec(o.value).neg(),
+      reversesMovementId: Number(o.id),
+    })),
+  );
+}
+
+/** On-hand quantity per (product, warehouse), with the warehouse's code. */
+export async function stockBalances(
+  db: Db,
+  businessId: number,
+  filter: { productIds?: number[]; warehouseId?: number } = {},
+): Promise<{ productId: number; warehouseId: number; warehouseCode: number; quantity: string }[]> {
+  if (filter.productIds && filter.productIds.length === 0) return [];
+  let q = db
+    .selectFrom('stock_balances as b')
+    .innerJoin('warehouses as w', (j) => j.onRef('w.business_id', '=', 'b.business_id').onRef('w.id', '=', 'b.warehouse_id'))
+    .select(['b.product_id', 'b.warehouse_id', 'w.code', 'b.quantity'])
+    .where('b.business_id', '=', businessId);
+  if (filter.productIds) q = q.where('b.product_id', 'in', filter.productIds);
+  if (filter.warehouseId !== undefined) q = q.where('b.warehouse_id', '=', filter.warehouseId);
+  const rows = await q.orderBy('b.product_id').orderBy('w.code').execute();
+  return rows.map((r) => ({
+    productId: Number(r.product_id),
+    warehouseId: Number(r.warehouse_id),
+    warehouseCode: Number(r.code),
+    quantity: new Dec(r.quantity).toFixed(),
+  }));
+}
+
+export interface StockAdjustmentInput {
+  date: IsoDate;
+  warehouseId: number;
+  kind: 'adjustment' | 'opening';
+  description?: string;
+  lines: { productId: number; quantity: Decimal; unitCost?: Decimal }[];
+}
+
+export interface StockAdjustmentResult {
+  adjustmentId: number;
+  voucherId: number;
+  lines: StockLineResult[];
+}
+
+/**
+ * A stock adjustment without its audit entry, for a caller whose own change it is part of
+ * (a Siba product PUT that changes totalQuantity writes one entry for the whole change).
+ */
+export async function postStockAdjustmentUnaudited(tx: Tx, actor: Actor, input: StockAdjustmentInput): Promise<StockAdjustmentResult> {
+  if (input.lines.length === 0) throw fail.missing('lines');
+  const description = input.description ?? (input.kind === 'opening' ? 'موجودی اول دوره کالا' : 'تعدیل موجودی کالا');
+  const adj = await tx
+    .insertInto('stock_adjustments')
+    .values({ business_id: actor.businessId, date: input.date, kind: input.kind, description, created_by: actor.userId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const adjustmentId = Number(adj.id);
+  const lines = await applyMovements(
+    tx,
+    actor,
+    { docType: 'stock_adjustment', docId: adjustmentId, date: input.date },
+    input.lines.map((l) => ({ productId: l.productId, warehouseId: input.warehouseId, quantity: l.quantity, unitCost: l.unitCost })),
+  );
+  const total = lines.reduce((s, l) => s.plus(l.value), new Dec(0));
+  const roles = await accountsByRole(tx, actor.businessId);
+  const counter = input.kind === 'opening' ? roles.opening_equity : roles.stock_adjustment;
+  const voucher = new VoucherBuilder().debit(roles.inventory, total, { description }).credit(counter, total, { description });
+  const voucherId = await postVoucher(tx, actor, {
+    date: input.date,
+    kind: input.kind === 'opening' ? 'opening' : 'stock_adjustment',
+    description,
+    sourceType: 'stock_adjustment',
+    sourceId: adjustmentId,
+    lines: voucher,
+  });
+  await tx
+    .updateTable('stock_adjustments')
+    .set({ voucher_id: voucherId })
+    .where('business_id', '=', actor.businessId)
+    .where('id', '=', adjustmentId)
+    .execute();
+  return { adjustmentId, voucherId, lines };
+}
+
+/** Movements in one warehouse + one voucher: inventory vs stock adjustment (or opening equity). */
+export async function postStockAdjustment(tx: Tx, actor: Actor, input: StockAdjustmentInput): Promise<StockAdjustmentResult> {
+  const r = await postStockAdjustmentUnaudited(tx, actor, input);
+  await recordAudit(tx, actor, {
+    action: 'create',
+    entity: 'stock_adjustment',
+    entityId: r.adjustmentId,
+    after: {
+      date: input.date,
+      kind: input.kind,
+      warehouseId: input.warehouseId,
+      voucherId: r.voucherId,
+      lines: r.lines.map((l) => ({ productId: l.productId, quantity: l.quantity.toFixed(), unitCost: l.unitCost.toFixed(), value: l.value.toFixed() })),
+    },
+  });
+  return r;
+}

@@ -1,0 +1,85 @@
+import { Type } from 'typebox';
+import { DomainError, fail, isDomainError } from '../../domain/errors.js';
+import { toAsciiDigits } from '../../domain/shared/text.js';
+import { NumLike, readInt } from '../common/wire.js';
+
+/**
+ * Chortke bodies come flat (`{title, …}`) or split (`{main:{…}, others:{…}}`), and the seed's
+ * own example sends `others` as an array of one-key objects (`[{"city": "تهران"}, …]`).
+ * Everything is merged into one flat record; a key given twice must not disagree silently,
+ * so the later part wins in reading order: top level, then `main`, then `others`.
+ */
+export const ChortkeBody = Type.Object(
+  {
+    main: Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()])),
+    others: Type.Optional(
+      Type.Union([Type.Object({}, { additionalProperties: true }), Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: 200 }), Type.Null()]),
+    ),
+  },
+  { additionalProperties: true },
+);
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function flattenBody(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null) return {};
+  if (!isRecord(body)) throw fail.validation('body', 'بدنه درخواست باید یک شیء JSON باشد', 'The body must be a JSON object');
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) if (k !== 'main' && k !== 'others') out[k] = v;
+  const { main, others } = body;
+  if (main !== undefined && main !== null) {
+    if (!isRecord(main)) throw fail.validation('main', '«main» باید یک شیء باشد', 'main must be an object');
+    Object.assign(out, main);
+  }
+  if (Array.isArray(others)) {
+    others.forEach((part, i) => {
+      if (!isRecord(part)) throw fail.validation(`others[${i}]`, `«others[${i}]» باید یک شیء باشد`, `others[${i}] must be an object`);
+      Object.assign(out, part);
+    });
+  } else if (others !== undefined && others !== null) {
+    if (!isRecord(others)) throw fail.validation('others', '«others» باید شیء یا آرایه باشد', 'others must be an object or an array');
+    Object.assign(out, others);
+  }
+  return out;
+}
+
+/** Id from the path: not an integer → 400 naming `id`; 0 cannot exist → 404. */
+export function pathId(raw: string, entityFa: string): number {
+  const s = toAsciiDigits(raw.trim());
+  if (!/^\d{1,15}$/.test(s)) throw fail.validation('id', '«id» باید عدد صحیح مثبت باشد', 'id must be a positive integer');
+  if (Number(s) === 0) throw fail.notFound(entityFa, 'id', raw);
+  return Number(s);
+}
+
+/**
+ * Runs `fn`, renaming the field of a domain error from the domain's word to the wire's
+ * (`name` → `title`), so the Persian message names the field the client sent.
+ */
+export async function withWireFields<T>(map: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isDomainError(err) && err.field && map[err.field] && map[err.field] !== err.field) {
+      const from = err.field;
+      const to = map[from];
+      throw new DomainError(err.code, {
+        field: to,
+        fa: err.messageFa.split(`«${from}»`).join(`«${to}»`),
+        en: err.messageEn.split(from).join(to),
+        details: err.details,
+      });
+    }
+    throw err;
+  }
+}
+
+/** Paging of the list calls (additions): `offset` ≥ 0, `limit` 1–1000, default all (1000). */
+export const PageQuery = { offset: Type.Optional(NumLike()), limit: Type.Optional(NumLike()) };
+
+export function readPage(q: Record<string, unknown>): { offset: number; limit: number } {
+  const offset = readInt(q.offset, 'offset') ?? 0;
+  const limit = readInt(q.limit, 'limit') ?? 1000;
+  if (offset < 0) throw fail.outOfRange('offset', '«offset» نمی‌تواند منفی باشد', 'offset must not be negative');
+  if (limit < 1 || limit > 1000) throw fail.outOfRange('limit', '«limit» باید بین ۱ و ۱۰۰۰ باشد', 'limit must be 1-1000');
+  return { offset, limit };
+}

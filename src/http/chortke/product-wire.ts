@@ -1,0 +1,153 @@
+import type { Product, ProductInput } from '../../domain/catalog/types.js';
+import { fail } from '../../domain/errors.js';
+import { Dec, roundMoney, toWire, type Dec as Decimal } from '../../domain/shared/money.js';
+import { isAbsent, readBool, readDecimal, readInt, readText } from '../common/wire.js';
+
+/**
+ * Chortke product ↔ domain product. Wire names (chortke.md): accountingCode = code,
+ * title = name, isProduct = kind goods, code = productCode, control = stockControl,
+ * unit/subUnit by name.
+ */
+
+/** VAT rate used for saleTax/buyTax when the product has no rate of its own (the seed's 9%:
+ * 556200 = 9% of 6180000). The effective-dated table belongs to invoicing; see docs/chortke.md. */
+export const DEFAULT_VAT_PERCENT = '9';
+
+/** saleTax/buyTax are amounts: the stored one when the client gave it, else price × rate. */
+function taxAmount(stored: string | null, price: string, vatRate: string | null): number {
+  if (stored !== null) return toWire(stored);
+  return toWire(roundMoney(new Dec(price).times(vatRate ?? DEFAULT_VAT_PERCENT).div(100)));
+}
+
+const num = (v: string | null) => (v === null ? null : toWire(v));
+
+/** Exactly the seed's fields (clients compare the object whole): no additions here. */
+export function productMain(p: Product) {
+  return {
+    id: p.id,
+    accountingCode: p.code,
+    title: p.name,
+    isProduct: p.kind === 'goods',
+    code: p.productCode === '' ? null : p.productCode,
+    barcode: p.barcodes[0]?.barcode ?? null,
+    sellPrice: toWire(p.sellPrice),
+    salesDescription: p.salesDescription,
+    buyPrice: toWire(p.buyPrice),
+    buyDescription: p.buyDescription,
+    saleTax: taxAmount(p.saleTax, p.sellPrice, p.vatRate),
+    buyTax: taxAmount(p.buyTax, p.buyPrice, p.vatRate),
+    active: p.active,
+    unit: p.unitName,
+    subUnit: p.subUnitName,
+    conversionRatio: num(p.conversionRatio),
+  };
+}
+
+export function productOthers(p: Product) {
+  return {
+    orderPoint: toWire(p.orderPoint),
+    minimumOrder: toWire(p.minimumOrder),
+    waitingTime: p.waitingTime,
+    control: p.stockControl,
+  };
+}
+
+export function productFlat(p: Product) {
+  return { ...productMain(p), ...productOthers(p) };
+}
+
+function nonNegative(v: unknown, field: string): Decimal | undefined {
+  const d = readDecimal(v, field);
+  if (d !== undefined && d.isNegative()) throw fail.validation(field, `«${field}» نمی‌تواند منفی باشد`, `${field} must not be negative`);
+  return d;
+}
+
+/** given null/"" → null (clear), absent → undefined (unchanged). */
+function nullable<T>(flat: Record<string, unknown>, key: string, read: (v: unknown) => T | undefined): T | null | undefined {
+  if (!(key in flat)) return undefined;
+  if (isAbsent(flat[key])) return null;
+  return read(flat[key]) ?? null;
+}
+
+/** Reads a flat Chortke product into a ProductInput: only the fields present are set. */
+export function productInput(flat: Record<string, unknown>): ProductInput {
+  const input: ProductInput = {};
+  const code = readText(flat.accountingCode, 'accountingCode', 50)?.trim();
+  if (code) input.code = code;
+
+  if ('title' in flat) {
+    const title = readText(flat.title, 'title', 200)?.trim();
+    if (!title) throw fail.missing('title');
+    input.name = title;
+  }
+  const isProduct = readBool(flat.isProduct, 'isProduct');
+  if (isProduct !== undefined) input.kind = isProduct ? 'goods' : 'service';
+
+  if ('code' in flat) input.productCode = readText(flat.code, 'code', 100)?.trim() ?? '';
+  if ('barcode' in flat) {
+    const b = readText(flat.barcode, 'barcode', 100)?.trim();
+    input.barcodes = b ? [b] : [];
+  }
+
+  const sellPrice = nonNegative(flat.sellPrice, 'sellPrice');
+  if (sellPrice) input.sellPrice = sellPrice;
+  const buyPrice = nonNegative(flat.buyPrice, 'buyPrice');
+  if (buyPrice) input.buyPrice = buyPrice;
+  const saleTax = nullable(flat, 'saleTax', (v) => nonNegative(v, 'saleTax'));
+  if (saleTax !== undefined) input.saleTax = saleTax;
+  const buyTax = nullable(flat, 'buyTax', (v) => nonNegative(v, 'buyTax'));
+  if (buyTax !== undefined) input.buyTax = buyTax;
+  const vatRate = nullable(flat, 'vatRate', (v) => {
+    const d = nonNegative(v, 'vatRate');
+    if (d?.gt(100)) throw fail.outOfRange('vatRate', '«vatRate» باید بین ۰ و ۱۰۰ باشد', 'vatRate must be 0-100');
+    return d;
+  });
+  if (vatRate !== undefined) input.vatRate = vatRate;
+
+  const salesDescription = nullable(flat, 'salesDescription', (v) => readText(v, 'salesDescription', 1000));
+  if (salesDescription !== undefined) input.salesDescription = salesDescription;
+  const buyDescription = nullable(flat, 'buyDescription', (v) => readText(v, 'buyDescription', 1000));
+  if (buyDescription !== undefined) input.buyDescription = buyDescription;
+
+  const active = readBool(flat.active, 'active');
+  if (active !== undefined) input.active = active;
+  const control = readBool(flat.control, 'control');
+  if (control !== undefined) input.stockControl = control;
+
+  // The main unit cannot be cleared (a product always has one; default «عدد»); the sub-unit can.
+  const unit = readText(flat.unit, 'unit', 100)?.trim();
+  if (unit) input.unitName = unit;
+  const subUnit = nullable(flat, 'subUnit', (v) => readText(v, 'subUnit', 100)?.trim() || undefined);
+  if (subUnit !== undefined) input.subUnitName = subUnit;
+  const ratio = nullable(flat, 'conversionRatio', (v) => {
+    const d = readDecimal(v, 'conversionRatio');
+    if (d !== undefined && !d.gt(0)) throw fail.validation('conversionRatio', '«conversionRatio» باید بزرگ‌تر از صفر باشد', 'conversionRatio must be > 0');
+    return d;
+  });
+  if (ratio !== undefined) input.conversionRatio = ratio;
+
+  const orderPoint = nonNegative(flat.orderPoint, 'orderPoint');
+  if (orderPoint) input.orderPoint = orderPoint;
+  const minimumOrder = nonNegative(flat.minimumOrder, 'minimumOrder');
+  if (minimumOrder) input.minimumOrder = minimumOrder;
+  const waitingTime = readInt(flat.waitingTime, 'waitingTime');
+  if (waitingTime !== undefined) {
+    if (waitingTime < 0 || waitingTime > 100_000) throw fail.outOfRange('waitingTime', '«waitingTime» باید عدد صحیح نامنفی (روز) باشد', 'waitingTime must be a non-negative number of days');
+    input.waitingTime = waitingTime;
+  }
+  return input;
+}
+
+/** Domain field → Chortke field, to name the wire's field in errors raised below HTTP. */
+export const PRODUCT_FIELDS: Record<string, string> = {
+  code: 'accountingCode',
+  name: 'title',
+  productCode: 'code',
+  barcodes: 'barcode',
+  'barcodes[0]': 'barcode',
+  barcode: 'barcode',
+  kind: 'isProduct',
+  stockControl: 'control',
+  unitName: 'unit',
+  subUnitName: 'subUnit',
+};

@@ -1,0 +1,174 @@
+import { Type } from 'typebox';
+import { DomainError, fail, isDomainError } from '../../../domain/errors.js';
+import type { Product, ProductInput } from '../../../domain/catalog/types.js';
+import type { Dec } from '../../../domain/shared/money.js';
+import { toAsciiDigits } from '../../../domain/shared/text.js';
+import { BoolLike, NumLike, Text, isAbsent, readBool, readDecimal, readId, readInt, readText } from '../../common/wire.js';
+
+/**
+ * Siba product wire names ↔ the domain's Product. A list item uses exactly the names the PUT
+ * accepts, so a client can GET, change and PUT back.
+ */
+export function toSibaProduct(p: Product) {
+  return {
+    productId: p.id,
+    productCode: p.code,
+    productName: p.name,
+    unitId: p.unitId ?? 0,
+    productSubUnitId: p.subUnitId ?? 0,
+    groupId: p.groupId ?? 0,
+    totalQuantity: Number(p.stockQty),
+    active: p.active,
+    buyPrice: Number(p.buyPrice),
+    sellPrice: Number(p.sellPrice),
+    orderPoint: Number(p.orderPoint),
+    comment: p.comment,
+    barcodes: p.barcodes.map((b) => b.barcode),
+    isService: p.kind === 'service',
+    // additions (read-only)
+    unitName: p.unitName ?? '',
+    averageCost: Number(p.avgCost),
+    hasImage: p.hasImage,
+  };
+}
+
+const BarcodeLike = Type.Union([Type.String({ maxLength: 100 }), Type.Number(), Type.Object({ barcode: Type.Union([Type.String({ maxLength: 100 }), Type.Number()]) })]);
+
+const productFields = {
+  unitId: Type.Optional(NumLike({ description: 'شناسه واحد؛ 0 = واحد پیش‌فرض «عدد»' })),
+  productSubUnitId: Type.Optional(NumLike({ description: 'شناسه واحد فرعی؛ 0 = ندارد' })),
+  groupId: Type.Optional(NumLike({ description: 'شناسه گروه؛ 0 = ریشه' })),
+  active: Type.Optional(BoolLike()),
+  buyPrice: Type.Optional(NumLike()),
+  sellPrice: Type.Optional(NumLike()),
+  orderPoint: Type.Optional(NumLike()),
+  comment: Type.Optional(Text(4000)),
+  isService: Type.Optional(BoolLike({ description: 'افزوده: خدمت (بدون موجودی انبار)' })),
+  barcodes: Type.Optional(Type.Union([Type.Array(BarcodeLike, { maxItems: 100 }), Type.Null()], { description: 'افزوده: جایگزینی بارکدهای کالا' })),
+};
+
+export const ProductPostBody = Type.Object({
+  name: Type.Optional(Text(500, { description: 'نام کالا (الزامی)' })),
+  code: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Number(), Type.Null()], { description: 'کد کالا؛ خالی = کد بعدی' })),
+  productName: Type.Optional(Text(500, { description: 'هم‌نام name' })),
+  productCode: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Number(), Type.Null()], { description: 'هم‌نام code' })),
+  ...productFields,
+});
+
+export const ProductPutBody = Type.Object({
+  productId: NumLike({ description: 'شناسه کالا' }),
+  productCode: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Number(), Type.Null()], { description: 'کد کالا؛ 0 یا خالی = بدون تغییر' })),
+  productName: Type.Optional(Text(500)),
+  totalQuantity: Type.Optional(NumLike({ description: 'موجودی کل؛ تغییر آن یک سند تعدیل انبار در انبار پیش‌فرض ثبت می‌کند' })),
+  ...productFields,
+});
+
+/** An optional reference where 0 means "none": undefined = absent, null = none. */
+export function readRef(v: unknown, field: string): number | null | undefined {
+  const n = readId(v, field);
+  if (n === undefined) return undefined;
+  return n === 0 ? null : n;
+}
+
+function readCode(v: unknown, field: string): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v) || v < 0) throw fail.validation(field, `«${field}» نامعتبر است`);
+    return String(v);
+  }
+  return readText(v, field, 100)?.trim();
+}
+
+function readPrice(v: unknown, field: string): Dec | undefined {
+  const d = readDecimal(v, field);
+  if (d !== undefined && d.isNegative()) throw fail.validation(field, `«${field}» نباید منفی باشد`, `${field} must not be negative`);
+  return d;
+}
+
+function readBarcodes(v: unknown): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v)) throw fail.validation('barcodes', '«barcodes» باید آرایه باشد');
+  return v.map((b, i) => {
+    const raw = typeof b === 'object' && b !== null ? (b as { barcode?: unknown }).barcode : b;
+    const s = typeof raw === 'number' ? String(raw) : readText(raw, `barcodes[${i}]`, 100);
+    if (s === undefined || s.trim() === '') throw fail.validation(`barcodes[${i}]`, `بارکد «barcodes[${i}]» خالی است`);
+    return toAsciiDigits(s.trim());
+  });
+}
+
+/** The fields POST and PUT share. */
+function commonInput(b: Record<string, unknown>): ProductInput {
+  const input: ProductInput = {};
+  const unitId = readRef(b.unitId, 'unitId');
+  if (unitId !== undefined) input.unitId = unitId;
+  const sub = readRef(b.productSubUnitId, 'productSubUnitId');
+  if (sub !== undefined) input.subUnitId = sub;
+  const groupId = readRef(b.groupId, 'groupId');
+  if (groupId !== undefined) input.groupId = groupId;
+  const active = readBool(b.active, 'active');
+  if (active !== undefined) input.active = active;
+  const buy = readPrice(b.buyPrice, 'buyPrice');
+  if (buy !== undefined) input.buyPrice = buy;
+  const sell = readPrice(b.sellPrice, 'sellPrice');
+  if (sell !== undefined) input.sellPrice = sell;
+  const op = readPrice(b.orderPoint, 'orderPoint');
+  if (op !== undefined) input.orderPoint = op;
+  const comment = readText(b.comment, 'comment', 4000);
+  if (comment !== undefined) input.comment = comment;
+  const isService = readBool(b.isService, 'isService');
+  if (isService !== undefined) input.kind = isService ? 'service' : 'goods';
+  const barcodes = readBarcodes(b.barcodes);
+  if (barcodes !== undefined) input.barcodes = barcodes;
+  return input;
+}
+
+export function readProductPost(b: Record<string, unknown>): ProductInput {
+  const input = commonInput(b);
+  const name = readText(b.name ?? b.productName, b.name !== undefined ? 'name' : 'productName', 500);
+  if (name === undefined || name.trim() === '') throw fail.missing('name');
+  input.name = name;
+  const code = readCode(b.code ?? b.productCode, b.code !== undefined ? 'code' : 'productCode');
+  if (code) input.code = code;
+  return input;
+}
+
+/** PUT: only the fields present change. `productCode` 0 or "" = the code is not changing. */
+export function readProductPut(b: Record<string, unknown>): { id: number; input: ProductInput; totalQuantity?: Dec } {
+  const id = readId(b.productId, 'productId');
+  if (id === undefined) throw fail.missing('productId');
+  if (id === 0) throw fail.notFound('کالا', 'productId', 0, 'product');
+  const input = commonInput(b);
+  const name = readText(b.productName, 'productName', 500);
+  if (name !== undefined) {
+    if (name.trim() === '') throw fail.validation('productName', 'نام کالا «productName» نباید خالی باشد');
+    input.name = name;
+  }
+  const code = readCode(b.productCode, 'productCode');
+  if (code !== undefined && code !== '' && !/^0+$/.test(toAsciiDigits(code))) input.code = code;
+  const totalQuantity = isAbsent(b.totalQuantity) ? undefined : readDecimal(b.totalQuantity, 'totalQuantity');
+  return { id, input, totalQuantity };
+}
+
+/** Reads `?offset=&limit=` (default 100, at most the configured page size). */
+export function readPage(q: Record<string, unknown>, max: number): { offset: number; limit: number } {
+  const offset = readInt(q.offset, 'offset') ?? 0;
+  const limit = readInt(q.limit, 'limit') ?? 100;
+  if (offset < 0) throw fail.validation('offset', '«offset» نباید منفی باشد');
+  if (limit < 0) throw fail.validation('limit', '«limit» نباید منفی باشد');
+  return { offset, limit: Math.min(limit, max) };
+}
+
+
+/** Domain field names → this surface's wire names, so an error names the field the client sent. */
+const PUT_FIELDS: Record<string, string> = { code: 'productCode', name: 'productName', subUnitId: 'productSubUnitId', kind: 'isService' };
+const POST_FIELDS: Record<string, string> = { subUnitId: 'productSubUnitId', kind: 'isService' };
+
+export function withWireFields<T>(kind: 'post' | 'put', fn: () => Promise<T>): Promise<T> {
+  const map = kind === 'put' ? PUT_FIELDS : POST_FIELDS;
+  return fn().catch((err: unknown) => {
+    if (!isDomainError(err) || !err.field || !(err.field in map)) throw err;
+    const wire = map[err.field];
+    const swap = (s: string) => s.split(`«${err.field}»`).join(`«${wire}»`).split(`"${err.field}"`).join(`"${wire}"`);
+    throw new DomainError(err.code, { field: wire, fa: swap(err.messageFa), en: swap(err.messageEn), details: err.details });
+  });
+}

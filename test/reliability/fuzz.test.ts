@@ -1,0 +1,207 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { snapshotCounts, testApp, type TestApp } from '../helpers/app.js';
+
+/**
+ * Fuzzing from the schemas: for every route in /openapi.json, inputs that must be refused
+ * (missing required fields, wrong types, garbage numbers, huge values, deep nesting, invalid
+ * UTF-8, injection strings where a number or id belongs, Persian/Arabic digit mixes in ids).
+ * Every response must be the surface's envelope with a 4xx (Hesabfa: 200 + a non-zero
+ * ErrorCode), never a 500, and no table's row count may change for a refused request.
+ */
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
+const CASES_PER_ROUTE = Number(process.env.FUZZ_CASES ?? 12);
+
+type Json = Record<string, any>;
+
+interface Route {
+  method: string;
+  path: string;
+  op: Json;
+}
+
+const BAD_NUMBERS = ['abc', 'NaN', 'Infinity', '-Infinity', '1e999', '12abc', '۱۲x', '١٢٣٤٥.٦.٧', "1; drop table products; --", '<script>alert(1)</script>', {}, [], true];
+const BAD_STRINGS = [{}, [], { $gt: '' }, [1, 2, 3]];
+const HUGE_NUMBERS = [1e308, -1e308, 123456789012345678901234567890, -1];
+
+/** A deeply nested JSON text, built as text (JSON.stringify itself would overflow the stack). */
+function deepNest(depth: number): string {
+  return '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+}
+
+function envelopeOk(route: Route, status: number, body: any): string | null {
+  if (status >= 500) return `HTTP ${status}`;
+  if (route.path.startsWith('/v1/')) {
+    if (status !== 200) return `Hesabfa answered HTTP ${status}`;
+    if (typeof body?.ErrorCode !== 'number' || typeof body?.Success !== 'boolean') return 'not a Hesabfa envelope';
+    if (body.ErrorCode === 100) return 'Hesabfa ErrorCode 100 (internal)';
+    return null;
+  }
+  if (route.path.startsWith('/api/')) {
+    if (typeof body?.success !== 'boolean' || typeof body?.errCode !== 'number') return 'not a Siba envelope';
+    if (body.errCode === 1099) return 'Siba errCode 1099 (internal)';
+    return null;
+  }
+  if (route.path.startsWith('/v2/')) {
+    if (typeof body?.success !== 'boolean' || typeof body?.message !== 'string') return 'not a Chortke envelope';
+    return null;
+  }
+  return null;
+}
+
+function refused(route: Route, status: number, body: any): boolean {
+  if (route.path.startsWith('/v1/')) return body?.Success === false;
+  return status >= 400;
+}
+
+function fillPath(path: string, value: string): string {
+  return path.replace(/\{[^}]+\}/g, encodeURIComponent(value));
+}
+
+/** The body fields a route's schema declares (top level), and which are required. */
+function bodyFields(op: Json): { props: Record<string, Json>; required: string[] } {
+  const schema = op.requestBody?.content?.['application/json']?.schema ?? {};
+  return { props: schema.properties ?? {}, required: schema.required ?? [] };
+}
+
+function kindOf(s: Json): 'number' | 'boolean' | 'string' | 'other' {
+  const types = new Set<string>();
+  const visit = (x: Json) => {
+    if (!x) return;
+    if (typeof x.type === 'string') types.add(x.type);
+    if (Array.isArray(x.type)) x.type.forEach((t: string) => types.add(t));
+    (x.anyOf ?? x.oneOf ?? []).forEach(visit);
+  };
+  visit(s);
+  if (types.has('number') || types.has('integer')) return 'number';
+  if (types.has('boolean') && !types.has('string')) return 'boolean';
+  if (types.has('string')) return 'string';
+  return 'other';
+}
+
+describe('fuzzing every route from /openapi.json', () => {
+  let t: TestApp;
+  let routes: Route[] = [];
+  const stats = { cases: 0, fiveHundreds: 0, writes: 0, accepted: 0 };
+  const failures: string[] = [];
+
+  before(async () => {
+    t = await testApp({ bodyLimitBytes: 256 * 1024 });
+    const doc = JSON.parse((await t.app.inject({ method: 'GET', url: '/openapi.json' })).body);
+    for (const [path, item] of Object.entries<Json>(doc.paths)) {
+      for (const [method, op] of Object.entries<Json>(item)) {
+        if (!['get', 'post', 'put', 'delete'].includes(method)) continue;
+        routes.push({ method: method.toUpperCase(), path, op });
+      }
+    }
+  });
+  after(async () => {
+    process.stdout.write(
+      `# fuzz: ${routes.length} routes, ${stats.cases} cases, 500s seen ${stats.fiveHundreds}, refused-but-wrote ${stats.writes}, accepted ${stats.accepted}\n`,
+    );
+    await t.close();
+  });
+
+  async function send(route: Route, url: string, payload: string | Buffer | undefined, contentType = 'application/json') {
+    const before = await snapshotCounts(t.database);
+    const res = await t.app.inject({
+      method: route.method as 'GET',
+      url,
+      payload,
+      headers: payload === undefined ? {} : { 'content-type': contentType },
+    });
+    stats.cases++;
+    let body: any = null;
+    try {
+      body = JSON.parse(res.body);
+    } catch {
+      /* judged below */
+    }
+    const bad = envelopeOk(route, res.statusCode, body);
+    if (res.statusCode >= 500) stats.fiveHundreds++;
+    if (bad) failures.push(`${route.method} ${url} ← ${String(payload).slice(0, 120)}: ${bad}: ${res.body.slice(0, 200)}`);
+    if (refused(route, res.statusCode, body)) {
+      const after = await snapshotCounts(t.database);
+      const changed = Object.keys(after).filter((k) => k !== 'idempotency_keys' && after[k] !== before[k]);
+      if (changed.length) {
+        stats.writes++;
+        failures.push(`${route.method} ${url}: refused (${res.statusCode}) but wrote ${changed.join(', ')}`);
+      }
+    } else {
+      stats.accepted++;
+    }
+  }
+
+  it('no route answers 500 or writes on bad input', async () => {
+    assert.ok(routes.length > 0);
+    const rng = fc.sample(fc.nat(), { seed: SEED, numRuns: 10_000 });
+    let r = 0;
+    const pick = <T>(xs: T[]): T => xs[rng[r++ % rng.length] % xs.length];
+
+    for (const route of routes) {
+      const hasPathParam = /\{/.test(route.path);
+      const { props, required } = bodyFields(route.op);
+      const hasBody = route.method === 'POST' || route.method === 'PUT' || (route.method === 'DELETE' && Object.keys(props).length > 0);
+      for (let i = 0; i < CASES_PER_ROUTE; i++) {
+        const url = hasPathParam ? fillPath(route.path, pick(['abc', '-1', '99999999999999999999', '1.5', '۱x', "1' or '1'='1", '0x10'])) : route.path;
+        if (!hasBody) {
+          // query-string corruption on reads and deletes
+          const params = (route.op.parameters ?? []).filter((p: Json) => p.in === 'query');
+          const q = params.map((p: Json) => `${encodeURIComponent(p.name)}=${encodeURIComponent(String(kindOf(p.schema ?? {}) === 'number' ? pick(BAD_NUMBERS.filter((x) => typeof x === 'string') as string[]) : pick(['', '%', "'; drop table products; --"])))}`);
+          const full = q.length ? `${url}?${q.join('&')}` : url;
+          if (route.method === 'GET' && !hasPathParam && !q.length) break; // nothing to corrupt
+          await send(route, full, undefined);
+          continue;
+        }
+        const variant = i % 6;
+        if (route.path.startsWith('/v1/')) {
+          // Hesabfa: authenticated bodies whose parameters are garbage
+          const base: Json = { apiKey: 'test-hesabfa-key-a', loginToken: 'test-hesabfa-login-a' };
+          const garbage = [
+            { ...base, code: pick(BAD_STRINGS) },
+            { ...base, item: pick([[], 'x', 5, { Name: {}, ItemType: 'abc' }, { Name: 'x'.repeat(300), ItemType: 0 }, { ItemType: 0 }]) },
+            { ...base, items: pick([{}, 'x', [{ Name: [], ItemType: 9 }], [{ Code: 'zzz', Quantity: -1, UnitPrice: 'NaN' }]]) },
+            { ...base, queryInfo: { Take: pick([-5, 'abc']), Filters: [{ Property: pick(['NoSuchField', "Name; drop table products"]), Operator: pick(['~', 'like']), Value: 1 }] } },
+            { ...base, idList: pick([['abc'], 'x', { a: 1 }]) },
+            { ...base, codes: pick([{}, 'x']), warehouseCode: pick(['abc', -1, {}]) },
+          ];
+          const body = pick(garbage);
+          await send(route, url, i % 4 === 3 ? Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0xff, 0xfe, 0x7d]) : JSON.stringify(body));
+          continue;
+        }
+        const body: Json = {};
+        if (variant === 0) {
+          // required fields missing
+          await send(route, url, JSON.stringify(required.length ? {} : { __unknown: pick(BAD_STRINGS) }));
+          continue;
+        }
+        if (variant === 1) {
+          await send(route, url, Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0xff, 0xfe, 0x7d])); // invalid UTF-8 where a value belongs
+          continue;
+        }
+        if (variant === 2) {
+          await send(route, url, deepNest(5000));
+          continue;
+        }
+        // one field corrupted, others plausible
+        const names = Object.keys(props);
+        if (names.length === 0) {
+          await send(route, url, JSON.stringify(pick([[], 'string', 42, null])));
+          continue;
+        }
+        for (const n of names) {
+          const k = kindOf(props[n]);
+          body[n] = k === 'number' ? 1 : k === 'boolean' ? true : k === 'string' ? 'x' : undefined;
+        }
+        const target = pick(names.filter((n) => kindOf(props[n]) !== 'other').concat(names).slice(0, names.length));
+        const k = kindOf(props[target]);
+        body[target] = k === 'number' ? pick([...BAD_NUMBERS, ...(variant === 5 ? HUGE_NUMBERS : [])]) : k === 'boolean' ? pick(['maybe', {}, [], 7]) : pick(BAD_STRINGS);
+        await send(route, url, JSON.stringify(body));
+      }
+    }
+    assert.deepEqual(failures.slice(0, 25), [], `${failures.length} failures`);
+    assert.equal(stats.fiveHundreds, 0);
+  });
+});
