@@ -4,7 +4,7 @@ import { toWire } from '../../domain/shared/money.js';
 import { toAsciiDigits } from '../../domain/shared/text.js';
 import type { Party, PartyInput, PartyType } from '../../domain/parties/types.js';
 import { readBool, readDecimal, readId, readText } from '../common/wire.js';
-import { isPlaceholder, type UnverifiableField } from './unverified.js';
+import { isPlaceholder, type UnverifiableField } from '../../domain/parties/unverified.js';
 
 /**
  * Chortke person ↔ domain party (chortke.md; the seed's parameter table). Identifiers are

@@ -11,7 +11,7 @@ import { runWrite } from '../common/write.js';
 import { ChortkeBody, PageQuery, flattenBody, pathId, readPage, withWireFields } from './body.js';
 import { ok } from './envelope.js';
 import { PERSON_FIELDS, PERSON_TYPES, personFlat, personInput, personMain, personOthers, type PersonWrite } from './person-wire.js';
-import { loadUnverified, saveUnverified } from './unverified.js';
+import { loadUnverified, saveUnverified } from '../../domain/parties/unverified.js';
 
 const TAGS = ['chortke: persons'];
 const IdParams = Type.Object({ id: Type.String({ maxLength: 30 }) });

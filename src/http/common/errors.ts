@@ -62,6 +62,11 @@ export function toDomainError(err: unknown): DomainError {
       return new DomainError('DUPLICATE', { en: `duplicate (${e.constraint ?? 'unique'})` });
     case '23503':
       return new DomainError('IN_USE', { en: `referenced record (${e.constraint ?? 'foreign key'})` });
+    case '23514':
+      // The deferred voucher-balance trigger is a programming error (the builder checks first);
+      // any other check constraint is a value the domain should have refused.
+      if (e.constraint === 'voucher_balanced') return new DomainError('INTERNAL');
+      return new DomainError('VALIDATION', { en: `value violates ${e.constraint ?? 'a check constraint'}` });
     case '22003':
       return new DomainError('OUT_OF_RANGE', { fa: 'عدد ارسالی بیش از حد بزرگ است', en: 'numeric value out of range' });
     case '22P02':

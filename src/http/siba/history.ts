@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { listHistory } from '../../domain/ledger/history.js';
+import { listHistory } from '../../domain/audit/history.js';
 import { actorOf } from '../common/context.js';
 import { readId, readInt } from '../common/wire.js';
 import { ok } from './envelope.js';

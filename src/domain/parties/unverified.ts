@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { Tx } from '../../domain/context.js';
-import { toAsciiDigits } from '../../domain/shared/text.js';
+import type { Tx } from '../context.js';
+import { toAsciiDigits } from '../shared/text.js';
 
 /**
  * Chortke's documentation placeholders (docs/chortke.md, "Identifiers"). Chortke's own

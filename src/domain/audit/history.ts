@@ -2,9 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 /**
- * The history (تاریخچه) read model over audit_entries, newest first.
- * (Lives here because this module's owner may only add files under ledger/; it reads the
- * audit trail, which every change writes through recordAudit.)
+ * The history (تاریخچه) read model over audit_entries, newest first: the audit trail that
+ * every change writes through recordAudit.
  */
 export interface HistoryEntry {
   historyId: number;
