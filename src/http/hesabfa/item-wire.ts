@@ -43,7 +43,8 @@ export type WireItem = ReturnType<typeof toItem>;
  * catalog compares numeric codes without leading zeros). undefined when not given.
  */
 export function readCode(v: unknown, name: string): string | undefined {
-  if (isAbsent(v)) return undefined;
+  // PHP clients send false for "no code yet" (a failed lookup).
+  if (isAbsent(v) || v === false) return undefined;
   if (typeof v === 'number') {
     if (!Number.isInteger(v) || v < 0) throw fail.outOfRange(name, `کد «${name}» باید عدد صحیح مثبت باشد`, `${name} must be a positive integer`);
     return String(v);

@@ -139,7 +139,7 @@ describe('Hesabfa batchsave', () => {
       items: [
         { Code: null, Name: 'الف', ItemType: 0, Tag: '{"id":3}' },
         { code: '', name: 'ب', itemType: '1', tag: 'b  ' },
-        { Code: null, Name: 'ج', ItemType: 0 },
+        { Code: false, Name: 'ج', ItemType: 0, ProductCode: 1234, SellPrice: 15000.5, Quantity: 3, OpeningQuantity: 2 },
       ],
     });
     assert.equal(r.ErrorCode, 0, r.ErrorMessage);
@@ -148,6 +148,7 @@ describe('Hesabfa batchsave', () => {
       ['000002', 'ب', 1, 'b  '],
       ['000003', 'ج', 0, ''],
     ]);
+    assert.deepEqual([r.Result[2].ProductCode, r.Result[2].SellPrice, r.Result[2].Stock], ['1234', 15000.5, 0], 'PHP client shapes; unknown fields ignored');
   });
 
   it('one invalid item among 100 → nothing saved, the error names its index', async () => {
