@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { Dec } from '../shared/money.js';
 import type { Column } from './layout.js';
-import { inPeriod, readPeriod, upToEnd, type Period, type ReadDb } from './query.js';
+import { accountAncestors, inPeriod, readPeriod, upToEnd, type Period, type ReadDb } from './query.js';
 
 /** What a top-level group of the chart is, for the financial statements. */
 export type GroupClass = 'asset' | 'liability' | 'equity' | 'revenue' | 'cost_of_sales' | 'expense' | 'memo';
@@ -45,11 +45,7 @@ const DEBIT_NATURED = new Set<GroupClass>(['asset', 'cost_of_sales', 'expense'])
 async function generalLines(db: ReadDb, businessId: number, when: ReturnType<typeof inPeriod>): Promise<StatementLine[]> {
   const r = await sql<{ id: number; code: string; name: string; group_code: string; roles: string | null; net: string }>`
     with acc as (
-      select a.id, a.level, p.id as p_id, p.level as p_level, g.id as g_id, g.level as g_level
-        from accounts a
-        left join accounts p on p.business_id = a.business_id and p.id = a.parent_id
-        left join accounts g on g.business_id = p.business_id and g.id = p.parent_id
-       where a.business_id = ${businessId}
+      ${accountAncestors(businessId)}
     ),
     top as (
       select a.id, case when a.level = 1 then a.id when a.p_level = 1 then a.p_id else a.g_id end as group_id,

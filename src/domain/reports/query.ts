@@ -77,3 +77,16 @@ export async function currencyDecimals(db: ReadDb, businessId: number): Promise<
   const r = await db.selectFrom('businesses').select('currency_decimals').where('id', '=', businessId).executeTakeFirst();
   return Number(r?.currency_decimals ?? 0);
 }
+
+/**
+ * Each account with its parent and grandparent (the chart has three levels), so a line can roll
+ * up to its ancestor at any level: columns id, level, p_id, p_level, g_id, g_level.
+ */
+export function accountAncestors(businessId: number): RawBuilder<unknown> {
+  return sql`
+    select a.id, a.level, p.id as p_id, p.level as p_level, g.id as g_id, g.level as g_level
+      from accounts a
+      left join accounts p on p.business_id = a.business_id and p.id = a.parent_id
+      left join accounts g on g.business_id = p.business_id and g.id = p.parent_id
+     where a.business_id = ${businessId}`;
+}

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { fail } from '../errors.js';
 import type { Column } from './layout.js';
-import { beforePeriod, inPeriod, readPaging, upToEnd, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+import { accountAncestors, beforePeriod, inPeriod, readPaging, upToEnd, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
 
 export type TrialBalanceLevel = 'group' | 'general' | 'subsidiary' | 'detail';
 const LEVELS: Record<TrialBalanceLevel, number> = { group: 1, general: 2, subsidiary: 3, detail: 3 };
@@ -76,11 +76,7 @@ export async function trialBalance(
   const detailKey = byDetail ? sql`l.detail_id` : sql`null::bigint`;
   const r = await sql<Record<string, string | number | null>>`
     with acc as (
-      select a.id, a.level, p.id as p_id, p.level as p_level, g.id as g_id, g.level as g_level
-        from accounts a
-        left join accounts p on p.business_id = a.business_id and p.id = a.parent_id
-        left join accounts g on g.business_id = p.business_id and g.id = p.parent_id
-       where a.business_id = ${businessId}
+      ${accountAncestors(businessId)}
     ),
     lines as (
       select vl.account_id, vl.detail_id, vl.debit, vl.credit,

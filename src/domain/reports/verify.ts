@@ -130,12 +130,12 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
   // Posting documents: each has its voucher (voucher_id), no two documents share one, and a
   // document's voucher is reversed at most once (the unique index also guarantees that).
   for (const doc of [
-    { table: 'stock_adjustments', entity: 'stock_adjustment', needsVoucher: sql`true` },
-    { table: 'payments', entity: 'payment', needsVoucher: sql`true` },
-    { table: 'invoices', entity: 'invoice', needsVoucher: sql`true` },
+    { table: 'stock_adjustments', fa: 'تعدیل موجودی', needsVoucher: sql`true` },
+    { table: 'payments', fa: 'دریافت و پرداخت', needsVoucher: sql`true` },
+    { table: 'invoices', fa: 'فاکتور', needsVoucher: sql`true` },
   ]) {
     const name = `${doc.table}_have_one_voucher`;
-    const description = `هر سند ${doc.table} دقیقاً یک سند حسابداری دارد (و در صورت ابطال، یک سند برگشتی)`;
+    const description = `هر ${doc.fa} سند حسابداری خود را دارد که با مدرک دیگری مشترک نیست`;
     if (!(await tableExists(db, doc.table)) || !(await columnExists(db, doc.table, 'voucher_id'))) {
       checks.push(skipped(name, description));
       continue;
@@ -159,6 +159,24 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
               or exists (select 1 from ${t} o where o.business_id = d.business_id and o.voucher_id = d.voucher_id and o.id <> d.id))
        order by d.id limit ${L}`)));
   }
+
+  // A voided invoice: its voucher and each of its stock movements have their reversal.
+  const voidName = 'voided_invoices_reversed';
+  const voidDescription = 'هر فاکتور باطل‌شده سند حسابداری و گردش‌های کالای برگشتی دارد';
+  if ((await tableExists(db, 'invoices')) && (await columnExists(db, 'invoices', 'status'))) {
+    checks.push(check(voidName, voidDescription, await rows(db, sql`
+      select i.id as "invoiceId", 'voucher not reversed' as problem, i.voucher_id as "rowId"
+        from invoices i
+       where i.business_id = ${b} and i.status = 'voided' and i.voucher_id is not null
+         and not exists (select 1 from vouchers r where r.business_id = i.business_id and r.reverses_id = i.voucher_id)
+      union all
+      select i.id, 'movement not reversed', m.id
+        from invoices i
+        join stock_movements m on m.business_id = i.business_id and m.doc_type = 'invoice' and m.doc_id = i.id and m.reverses_id is null
+       where i.business_id = ${b} and i.status = 'voided'
+         and not exists (select 1 from stock_movements r where r.business_id = m.business_id and r.reverses_id = m.id)
+       order by 1, 3 limit ${L}`)));
+  } else checks.push(skipped(voidName, voidDescription));
 
   // Vouchers that name a source document: one original per document.
   checks.push(check('one_voucher_per_source', 'هر مدرک منبع حداکثر یک سند حسابداری اصلی (غیربرگشتی) دارد', await rows(db, sql`

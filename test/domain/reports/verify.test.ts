@@ -34,7 +34,8 @@ async function cliTarget(t: TestApp): Promise<{ env: Record<string, string | und
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daftar-verify-'));
   const dump = await t.database.pglite!.dumpDataDir('none');
   const copy = await openDatabase({ dataDir: dir, loadDataDir: dump });
-  await copy.close();
+  // Kysely closes its driver only once used: close the PGlite instance itself, flushing it to disk.
+  await copy.pglite!.close();
   return { env: { DATABASE_URL: undefined, DAFTAR_DATA_DIR: dir }, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
