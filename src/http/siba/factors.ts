@@ -194,10 +194,9 @@ export async function factorRoutes(app: FastifyInstance): Promise<void> {
       if (status !== undefined && status !== '' && status !== 'posted' && status !== 'voided') {
         throw fail.validation('status', '«status» باید posted یا voided باشد', 'status must be posted or voided');
       }
+      // Paging like the other lists: limit clamped to 1..1000 (default 100), offset ≥ 0.
       const limit = readInt(q.limit, 'limit');
-      if (limit !== undefined && (limit < 1 || limit > 1000)) throw fail.outOfRange('limit', '«limit» باید بین ۱ و ۱۰۰۰ باشد', 'limit must be 1..1000');
       const offset = readInt(q.offset, 'offset');
-      if (offset !== undefined && offset < 0) throw fail.outOfRange('offset');
       const r = await listInvoices(db(), actor.businessId, {
         invoiceType: readInt(q.invoiceType, 'invoiceType') || undefined,
         partyId: readId(q.personId, 'personId') || undefined,

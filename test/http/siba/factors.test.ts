@@ -156,6 +156,9 @@ describe('Siba /api/factors', () => {
     const page = await call(t.app, 'GET', '/api/factors?limit=1&offset=0');
     assert.equal(page.body.data.factor.length, 1);
     assert.equal(page.headers['x-total-count'], String(all.body.data.factor.length));
+    const clamped = await call(t.app, 'GET', '/api/factors?limit=100000&offset=-5');
+    assert.equal(clamped.status, 200);
+    assert.equal(clamped.body.data.factor.length, all.body.data.factor.length);
     const bad = await call(t.app, 'GET', '/api/factors?fromDate=not-a-date');
     assert.deepEqual([bad.status, bad.body.errCode], [400, 1001]);
     assert.match(bad.body.errMsg, /fromDate/);
