@@ -44,11 +44,22 @@ export async function processStorage(kind: 'pglite' | 'postgres'): Promise<Stora
   };
 }
 
-let nextPort = 39500 + (process.pid % 200) * 2;
+/** A port that is free now (the OS picks it); test files running in parallel never collide. */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 export class ServerProcess {
   proc: ChildProcess | null = null;
-  readonly port = nextPort++;
+  port = 0;
   stderr = '';
   constructor(private readonly env: Record<string, string>) {}
 
@@ -58,6 +69,7 @@ export class ServerProcess {
 
   async start(timeoutMs = 60_000): Promise<number> {
     const t0 = Date.now();
+    if (this.port === 0) this.port = await freePort();
     this.stderr = '';
     const env: NodeJS.ProcessEnv = { ...process.env, ...PROCESS_SECRETS, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
     if (!this.env.DATABASE_URL) delete env.DATABASE_URL;
