@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
 import { isLoopbackHost } from './config.js';
 import { installJsonParser } from './http/common/json.js';
+import { AuthFailureThrottle } from './http/common/auth-throttle.js';
 import { sibaSurface } from './http/siba/index.js';
 import { hesabfaSurface } from './http/hesabfa/index.js';
 import { chortkeSurface } from './http/chortke/index.js';
@@ -27,7 +28,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false } },
   });
-  app.decorate('deps', { database, config, loopbackBind: isLoopbackHost(config.host) });
+  app.decorate('deps', {
+    database,
+    config,
+    loopbackBind: isLoopbackHost(config.host),
+    authFailures: new AuthFailureThrottle(config.authFailuresPerMinute),
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

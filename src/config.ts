@@ -12,6 +12,7 @@ export interface Config {
   rateLimitPerMinute: number;
   hesabfaRateLimitPerMinute: number;
   loginAttemptsPerMinute: number;
+  authFailuresPerMinute: number;
   maxPageSize: number;
   hesabfaMaxTake: number;
   maxBatchItems: number;
@@ -72,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: int(env, 'DAFTAR_RATE_LIMIT', 6000, 1, 10_000_000),
     hesabfaRateLimitPerMinute: int(env, 'DAFTAR_HESABFA_RATE_LIMIT', 600, 1, 10_000_000),
     loginAttemptsPerMinute: int(env, 'DAFTAR_LOGIN_RATE_LIMIT', 10, 1, 100_000),
+    authFailuresPerMinute: int(env, 'DAFTAR_AUTH_FAILURE_LIMIT', 30, 1, 1_000_000),
     maxPageSize: int(env, 'DAFTAR_MAX_PAGE', 1000, 1, 100_000),
     hesabfaMaxTake: int(env, 'DAFTAR_HESABFA_MAX_TAKE', 10_000, 1, 1_000_000),
     maxBatchItems: int(env, 'DAFTAR_MAX_BATCH', 5000, 1, 100_000),

@@ -27,6 +27,7 @@ export async function testApp(overrides: Partial<Config> = {}): Promise<TestApp>
     rateLimitPerMinute: 1_000_000,
     hesabfaRateLimitPerMinute: 1_000_000,
     loginAttemptsPerMinute: 1_000_000,
+    authFailuresPerMinute: 1_000_000,
     ...overrides,
   };
   const business = await transact(database.db, (tx) =>

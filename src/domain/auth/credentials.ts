@@ -75,8 +75,9 @@ export async function revokeCredential(db: Kysely<DB>, secret: string): Promise<
 }
 
 /**
- * Resolves a secret to its business and user. Revoked or expired credentials, disabled
- * users and businesses whose API is disabled resolve to null.
+ * Resolves a secret to its business and user. Revoked or expired credentials and credentials
+ * of disabled users resolve to null. The business's API switch (`api_enabled`) is not checked
+ * here: the Hesabfa surface answers it with its own code (105).
  */
 export async function authenticateSecret(db: Kysely<DB>, secret: string, kinds: CredentialKind[]): Promise<Principal | null> {
   if (!secret || secret.length > 512) return null;
@@ -89,7 +90,9 @@ export async function authenticateSecret(db: Kysely<DB>, secret: string, kinds: 
   if (!row || row.revoked_at !== null) return null;
   if (!kinds.includes(row.kind as CredentialKind)) return null;
   if (row.expires_at && new Date(row.expires_at).getTime() <= Date.now()) return null;
-  if (row.user_id !== null && row.active === false) return null;
+  // A Hesabfa apiKey names the business, not a user: with its owner disabled it must still
+  // resolve, so the owner login that follows answers 106, not "no such business" (107).
+  if (row.user_id !== null && row.active === false && row.kind !== 'hesabfa_api_key') return null;
   return {
     businessId: Number(row.business_id),
     userId: row.user_id === null ? null : Number(row.user_id),

@@ -73,13 +73,14 @@ export async function withWireFields<T>(map: Record<string, string>, fn: () => P
   }
 }
 
-/** Paging of the list calls (additions): `offset` ≥ 0, `limit` 1–1000, default all (1000). */
+/** Paging of the list calls (additions): `offset` ≥ 0, `limit` ≥ 1, default and maximum 1000
+ * (a larger limit is clamped to 1000, as Siba's lists and Hesabfa's Take are, never refused). */
 export const PageQuery = { offset: Type.Optional(NumLike()), limit: Type.Optional(NumLike()) };
 
 export function readPage(q: Record<string, unknown>): { offset: number; limit: number } {
   const offset = readInt(q.offset, 'offset') ?? 0;
   const limit = readInt(q.limit, 'limit') ?? 1000;
   if (offset < 0) throw fail.outOfRange('offset', '«offset» نمی‌تواند منفی باشد', 'offset must not be negative');
-  if (limit < 1 || limit > 1000) throw fail.outOfRange('limit', '«limit» باید بین ۱ و ۱۰۰۰ باشد', 'limit must be 1-1000');
-  return { offset, limit };
+  if (limit < 1) throw fail.outOfRange('limit', '«limit» باید بین ۱ و ۱۰۰۰ باشد', 'limit must be 1-1000');
+  return { offset, limit: Math.min(limit, 1000) };
 }

@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import { DomainError } from '../../domain/errors.js';
 import { actorFromBearer, bearerToken } from '../common/auth.js';
 import { installErrorHandling } from '../common/surface.js';
+import { throttledAuth } from '../common/auth-throttle.js';
 import { chortkeError } from './envelope.js';
 import { productRoutes } from './products.js';
 import { personRoutes } from './persons.js';
@@ -21,11 +22,13 @@ export async function chortkeSurface(app: FastifyInstance): Promise<void> {
   });
 
   app.addHook('onRequest', async (req) => {
-    const actor = await actorFromBearer(req, ['chortke'], 'chortke');
-    if (!actor) {
-      throw new DomainError('UNAUTHENTICATED', { fa: 'توکن دسترسی ارسال نشده است (Authorization: Bearer <token>)', en: 'Missing bearer token' });
-    }
-    req.actor = actor;
+    req.actor = await throttledAuth(req, async () => {
+      const actor = await actorFromBearer(req, ['chortke'], 'chortke');
+      if (!actor) {
+        throw new DomainError('UNAUTHENTICATED', { fa: 'توکن دسترسی ارسال نشده است (Authorization: Bearer <token>)', en: 'Missing bearer token' });
+      }
+      return actor;
+    });
   });
 
   await app.register(productRoutes);

@@ -3,12 +3,15 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/connection.js';
 import type { Actor } from '../../domain/context.js';
 import { DomainError } from '../../domain/errors.js';
+import type { AuthFailureThrottle } from './auth-throttle.js';
 
 export interface AppDeps {
   database: Database;
   config: Config;
   /** true when the server was started listening on a loopback address (trust mode allowed). */
   loopbackBind: boolean;
+  /** Failed authentications per client address (see auth-throttle.ts). */
+  authFailures: AuthFailureThrottle;
 }
 
 declare module 'fastify' {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { DomainError } from '../../domain/errors.js';
 import { installErrorHandling } from '../common/surface.js';
+import { throttledAuth } from '../common/auth-throttle.js';
 import { hesabfaActor } from './auth.js';
 import { field, parseHesabfaBody } from './body.js';
 import { hesabfaError } from './envelope.js';
@@ -36,7 +37,7 @@ export async function hesabfaSurface(app: FastifyInstance): Promise<void> {
 
   app.addHook('preHandler', async (req) => {
     if (req.body === undefined || req.body === null) throw new DomainError('MALFORMED_BODY', { fa: 'بدنه درخواست خالی است', en: 'Request body is empty' });
-    req.actor = await hesabfaActor(req);
+    req.actor = await throttledAuth(req, () => hesabfaActor(req));
   });
 
   await app.register(itemRoutes, { prefix: '/item' });

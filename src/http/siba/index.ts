@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import { DomainError } from '../../domain/errors.js';
 import { actorFromBearer, bearerToken, trustedLoopbackActor } from '../common/auth.js';
 import { installErrorHandling } from '../common/surface.js';
+import { throttledAuth } from '../common/auth-throttle.js';
 import { sibaError } from './envelope.js';
 import { userRoutes } from './users.js';
 import { productRoutes } from './products.js';
@@ -33,14 +34,16 @@ export async function sibaSurface(app: FastifyInstance): Promise<void> {
 
   app.addHook('onRequest', async (req) => {
     if (req.routeOptions.config?.public) return;
-    const actor = (await actorFromBearer(req, ['api', 'session', 'hesabfa_login_token'], 'siba')) ?? (await trustedLoopbackActor(req, 'siba'));
-    if (!actor) {
-      throw new DomainError('UNAUTHENTICATED', {
-        fa: 'احراز هویت لازم است: سرآیند Authorization: Bearer <token> را بفرستید',
-        en: 'Authentication required: send Authorization: Bearer <token>',
-      });
-    }
-    req.actor = actor;
+    req.actor = await throttledAuth(req, async () => {
+      const actor = (await actorFromBearer(req, ['api', 'session', 'hesabfa_login_token'], 'siba')) ?? (await trustedLoopbackActor(req, 'siba'));
+      if (!actor) {
+        throw new DomainError('UNAUTHENTICATED', {
+          fa: 'احراز هویت لازم است: سرآیند Authorization: Bearer <token> را بفرستید',
+          en: 'Authentication required: send Authorization: Bearer <token>',
+        });
+      }
+      return actor;
+    });
   });
 
   await app.register(userRoutes);

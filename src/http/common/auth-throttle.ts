@@ -1,0 +1,56 @@
+import type { FastifyRequest } from 'fastify';
+import { DomainError, isDomainError } from '../../domain/errors.js';
+
+/**
+ * Failed authentications per client address, across all three surfaces. The per-credential
+ * rate limiters cannot stop guessing (every guess is a new credential), so after `max` failures
+ * in a minute an address gets 429 until the window passes. Clients with valid credentials never
+ * fail, so they are never throttled. Bounded memory: the oldest addresses are forgotten first.
+ */
+export class AuthFailureThrottle {
+  private readonly failures = new Map<string, { count: number; resetAt: number }>();
+  constructor(
+    private readonly max: number,
+    private readonly windowMs = 60_000,
+    private readonly capacity = 50_000,
+  ) {}
+
+  isBlocked(key: string, now = Date.now()): boolean {
+    const f = this.failures.get(key);
+    if (!f) return false;
+    if (f.resetAt <= now) {
+      this.failures.delete(key);
+      return false;
+    }
+    return f.count >= this.max;
+  }
+
+  record(key: string, now = Date.now()): void {
+    const f = this.failures.get(key);
+    if (f && f.resetAt > now) {
+      f.count++;
+      return;
+    }
+    this.failures.delete(key);
+    if (this.failures.size >= this.capacity) this.failures.delete(this.failures.keys().next().value as string);
+    this.failures.set(key, { count: 1, resetAt: now + this.windowMs });
+  }
+}
+
+/** Runs a surface's authentication under the throttle: refused early when the address has
+ * failed too often, and every UNAUTHENTICATED outcome counted. */
+export async function throttledAuth<T>(req: FastifyRequest, authenticate: () => Promise<T>): Promise<T> {
+  const throttle = req.server.deps.authFailures;
+  if (throttle.isBlocked(req.ip)) {
+    throw new DomainError('RATE_LIMITED', {
+      fa: 'تلاش‌های ناموفق ورود از این نشانی بیش از حد مجاز است؛ یک دقیقه بعد دوباره تلاش کنید',
+      en: 'Too many failed authentications from this address; retry in a minute',
+    });
+  }
+  try {
+    return await authenticate();
+  } catch (err) {
+    if (isDomainError(err) && err.code === 'UNAUTHENTICATED') throttle.record(req.ip);
+    throw err;
+  }
+}
