@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/audit.js';
 import { fail } from '../errors.js';
 import { reverseVoucher } from '../ledger/voucher.js';
 import { reverseStockMovements } from '../stock/movements.js';
+import { postReversalVariance } from '../stock/variance.js';
 import { relabel } from './post.js';
 import { getInvoice } from './read.js';
 import { INVOICE_TYPE_FA, type Invoice, type InvoiceType } from './types.js';
@@ -57,11 +58,22 @@ export async function voidInvoice(tx: Tx, actor: Actor, id: number): Promise<Inv
       .where('item_type', '=', 0)
       .orderBy('line_no')
       .execute();
+    let reversal;
     try {
-      await reverseStockMovements(tx, actor, { docType: 'invoice', docId: id, date, newDocType: 'invoice_void', newDocId: id });
+      reversal = await reverseStockMovements(tx, actor, { docType: 'invoice', docId: id, date, newDocType: 'invoice_void', newDocId: id });
     } catch (err) {
       throw relabel(err, goodsLines.map((l) => l.line_no - 1));
     }
+    await postReversalVariance(tx, actor, {
+      date,
+      docType: 'invoice',
+      docId: id,
+      reversal,
+      counterRole: 'cogs',
+      sourceType: 'invoice_void_variance',
+      sourceId: id,
+      description: `اختلاف بهای تمام‌شده در ابطال فاکتور ${INVOICE_TYPE_FA[type]} شماره ${inv.invoice_no}`,
+    });
   }
   let voidVoucherId: number | null = null;
   if (inv.voucher_id !== null) {

@@ -6,6 +6,7 @@ import { openingDate } from '../ledger/opening.js';
 import { reverseVoucher } from '../ledger/voucher.js';
 import type { Dec } from '../shared/money.js';
 import { postStockAdjustmentUnaudited, reverseStockMovements } from './movements.js';
+import { postReversalVariance } from './variance.js';
 
 export interface OpeningQuantityLine {
   productId: number;
@@ -82,12 +83,22 @@ export async function setOpeningQuantities(tx: Tx, actor: Actor, lines: OpeningQ
 
     if (current) {
       const oldId = Number(current.adjustment_id);
-      await reverseStockMovements(tx, actor, {
+      const reversal = await reverseStockMovements(tx, actor, {
         docType: current.doc_type,
         docId: oldId,
         date,
         newDocType: OPENING_REVERSAL_DOC,
         newDocId: oldId,
+      });
+      await postReversalVariance(tx, actor, {
+        date,
+        docType: current.doc_type,
+        docId: oldId,
+        reversal,
+        counterRole: 'opening_equity',
+        sourceType: 'opening_variance',
+        sourceId: oldId,
+        description: `اختلاف ارزش در اصلاح موجودی اول دوره (تعدیل ${oldId})`,
       });
       const old = await tx
         .selectFrom('stock_adjustments')
