@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/connection.js';
 import { migrate, migrationsFingerprint } from './db/migrate.js';
+import { startAutoMaintenance } from './db/maintenance.js';
 import { isEmptyDataDir, pgliteTemplatePath } from './db/template.js';
 import type { DB } from './db/schema.js';
 import { transact } from './db/transact.js';
@@ -52,6 +53,10 @@ export async function startServer(config: Config, opts: { logger?: boolean | Rec
   await migrate(database.db);
   const created = await ensureDefaultBusiness(database.db);
   app = await buildApp({ database, config, logger: opts.logger });
+  let stopMaintenance = async () => {};
+  app.addHook('onClose', () => stopMaintenance());
   const address = await app.listen({ host: config.host, port: config.port });
+  // PGlite: autovacuum's job in-process (statistics and dead rows); PostgreSQL does its own.
+  stopMaintenance = startAutoMaintenance(database, { onError: (e) => app?.log.warn({ err: e.message }, 'background analyze failed') });
   return { app, database, created, address };
 }

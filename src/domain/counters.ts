@@ -12,3 +12,12 @@ export async function nextNumber(tx: Tx, businessId: number, name: string, floor
     returning value`.execute(tx);
   return Number(r.rows[0].value);
 }
+
+/** Raises a counter to at least `value` (locking its row until commit); returns its value. */
+export async function raiseCounter(tx: Tx, businessId: number, name: string, value: number): Promise<number> {
+  const r = await sql<{ value: number }>`
+    insert into counters (business_id, name, value) values (${businessId}, ${name}, ${value})
+    on conflict (business_id, name) do update set value = greatest(counters.value, ${value})
+    returning value`.execute(tx);
+  return Number(r.rows[0].value);
+}

@@ -24,3 +24,24 @@ export async function recordAudit(tx: Tx, actor: Actor, e: AuditInput): Promise<
     })
     .execute();
 }
+
+/** Many history entries in one statement: one per changed entity of a bulk change (batchsave). */
+export async function recordAudits(tx: Tx, actor: Actor, entries: AuditInput[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 1000) {
+    await tx
+      .insertInto('audit_entries')
+      .values(
+        entries.slice(i, i + 1000).map((e) => ({
+          business_id: actor.businessId,
+          user_id: actor.userId,
+          action: e.action,
+          entity: e.entity,
+          entity_id: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
+          surface: actor.surface,
+          before: e.before === undefined ? null : JSON.stringify(e.before),
+          after: e.after === undefined ? null : JSON.stringify(e.after),
+        })),
+      )
+      .execute();
+  }
+}

@@ -1,9 +1,9 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, ProductsTable } from '../../db/schema.js';
 import type { Actor, Tx } from '../context.js';
-import { recordAudit } from '../audit/audit.js';
-import { nextNumber } from '../counters.js';
-import { fail } from '../errors.js';
+import { recordAudit, recordAudits } from '../audit/audit.js';
+import { nextNumber, raiseCounter } from '../counters.js';
+import { DomainError, fail, isDomainError } from '../errors.js';
 import { DEFAULT_UNIT } from '../business/bootstrap.js';
 import { Dec, toDb, type Dec as Decimal } from '../shared/money.js';
 import { codeKey, containsPattern, normalizeText, toAsciiDigits } from '../shared/text.js';
@@ -13,6 +13,9 @@ import type { Product, ProductFilter, ProductInput, ProductKind } from './types.
 
 type Db = Kysely<DB>;
 type Row = Selectable<ProductsTable>;
+
+/** `= any($1::bigint[])`: one parameter however many ids (an `in` list binds one per id). */
+const anyId = (ids: number[]) => sql<number>`any(cast(${ids} as bigint[]))`;
 
 /** Default width of generated numeric product codes ("000001"). */
 export const PRODUCT_CODE_WIDTH = 6;
@@ -35,7 +38,7 @@ async function hydrate(db: Db, businessId: number, rows: Row[]): Promise<Product
     .selectFrom('barcodes')
     .select(['id', 'product_id', 'barcode'])
     .where('business_id', '=', businessId)
-    .where('product_id', 'in', ids)
+    .where('product_id', '=', anyId(ids))
     .orderBy('id')
     .execute();
   const byProduct = new Map<number, { id: number; barcode: string }[]>();
@@ -48,7 +51,7 @@ async function hydrate(db: Db, businessId: number, rows: Row[]): Promise<Product
     .selectFrom('product_images')
     .select('product_id')
     .where('business_id', '=', businessId)
-    .where('product_id', 'in', ids)
+    .where('product_id', '=', anyId(ids))
     .execute();
   const hasImage = new Set(images.map((i) => Number(i.product_id)));
   return rows.map((r) => {
@@ -103,7 +106,7 @@ export async function getProduct(db: Db, businessId: number, id: number): Promis
 export async function getProductsByIds(db: Db, businessId: number, ids: number[]): Promise<Product[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const rows = await db.selectFrom('products').selectAll().where('business_id', '=', businessId).where('id', 'in', unique).orderBy('id').execute();
+  const rows = await db.selectFrom('products').selectAll().where('business_id', '=', businessId).where('id', '=', anyId(unique)).orderBy('id').execute();
   return hydrate(db, businessId, rows);
 }
 
@@ -178,12 +181,17 @@ async function assertCodeFree(tx: Tx, businessId: number, key: string, exceptId:
   if (await q.executeTakeFirst()) throw fail.duplicate(field, code, 'کالا');
 }
 
-/** The next free numeric code, past any numeric code a client chose by hand. */
-async function nextProductCode(tx: Tx, businessId: number): Promise<string> {
+/** The largest numeric product code (0 if none): one probe of index products_numeric_code (0070). */
+async function largestNumericCode(tx: Tx, businessId: number): Promise<number> {
   const r = await sql<{ m: string | null }>`
     select max(code_key::numeric) as m from products
      where business_id = ${businessId} and code_key ~ '^[0-9]{1,15}$'`.execute(tx);
-  const floor = r.rows[0]?.m ? Number(r.rows[0].m) : 0;
+  return r.rows[0]?.m ? Number(r.rows[0].m) : 0;
+}
+
+/** The next free numeric code, past any numeric code a client chose by hand. */
+async function nextProductCode(tx: Tx, businessId: number): Promise<string> {
+  const floor = await largestNumericCode(tx, businessId);
   let n = await nextNumber(tx, businessId, 'product_code', floor);
   for (;;) {
     const exists = await tx
@@ -346,20 +354,23 @@ export async function createProductUnaudited(tx: Tx, actor: Actor, input: Produc
   const plain = plainColumns(input);
   const refs = await referenceColumns(tx, actor, input);
   if (refs.unit_id === undefined) refs.unit_id = await ensureUnit(tx, b, DEFAULT_UNIT);
-  let code: string;
-  if (input.code !== undefined && input.code.trim() !== '') {
-    const c = cleanCode(input.code, 'code');
-    await assertCodeFree(tx, b, c.key, null, 'code', c.code);
-    code = c.code;
-  } else {
-    code = await nextProductCode(tx, b);
+  const chosen = input.code !== undefined && input.code.trim() !== '' ? cleanCode(input.code, 'code') : null;
+  if (chosen) await assertCodeFree(tx, b, chosen.key, null, 'code', chosen.code);
+  // A concurrent create may take the same code after the check above (its row is not visible
+  // until it commits): the insert then waits for it and inserts nothing. A chosen code is then a
+  // duplicate; a generated one moves on to the next number.
+  let id: number | undefined;
+  while (id === undefined) {
+    const code = chosen ? chosen.code : await nextProductCode(tx, b);
+    const r = await tx
+      .insertInto('products')
+      .values({ ...plain, ...refs, business_id: b, code, code_key: codeKey(code), name: plain.name!, name_norm: plain.name_norm! })
+      .onConflict((oc) => oc.columns(['business_id', 'code_key']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (r) id = Number(r.id);
+    else if (chosen) throw fail.duplicate('code', chosen.code, 'کالا');
   }
-  const r = await tx
-    .insertInto('products')
-    .values({ ...plain, ...refs, business_id: b, code, code_key: codeKey(code), name: plain.name!, name_norm: plain.name_norm! })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const id = Number(r.id);
   if (input.barcodes) await replaceBarcodes(tx, b, id, input.barcodes);
   return (await getProduct(tx, b, id))!;
 }
@@ -372,6 +383,128 @@ export async function createProduct(tx: Tx, actor: Actor, input: ProductInput): 
   const p = await createProductUnaudited(tx, actor, input);
   await recordAudit(tx, actor, { action: 'create', entity: 'product', entityId: p.id, after: p });
   return p;
+}
+
+/** A refusal in a bulk create, tagged with the index of the input it is about. */
+export type BulkError = DomainError & { batchIndex: number };
+
+function tagged(err: unknown, index: number): unknown {
+  if (isDomainError(err)) return Object.assign(err, { batchIndex: index });
+  return err;
+}
+
+/**
+ * Creates many new products in a few statements (Hesabfa batchsave of new items): the same
+ * rules and results as createProduct called for each input in order, with one audit entry per
+ * product. Every input must be a create: an explicit code already taken (or repeated in the
+ * batch) is refused as DUPLICATE. A refusal carries `batchIndex` (the input's index).
+ */
+export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[]): Promise<Product[]> {
+  const b = actor.businessId;
+  if (inputs.length === 0) return [];
+  // Reference columns (units, groups) resolved once per distinct reference.
+  const refCache = new Map<string, ProductValues>();
+  const values: ProductValues[] = [];
+  const explicit = new Map<string, number>();
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i];
+    try {
+      if (input.name === undefined || input.name.trim() === '') throw fail.missing('name');
+      const plain = plainColumns(input);
+      const refKey = JSON.stringify([input.unitId, input.unitName, input.subUnitId, input.subUnitName, input.groupId, input.groupPath]);
+      let refs = refCache.get(refKey);
+      if (!refs) {
+        refs = await referenceColumns(tx, actor, input);
+        if (refs.unit_id === undefined) refs.unit_id = await ensureUnit(tx, b, DEFAULT_UNIT);
+        refCache.set(refKey, refs);
+      }
+      const v: ProductValues = { ...plain, ...refs };
+      if (input.code !== undefined && input.code.trim() !== '') {
+        const c = cleanCode(input.code, 'code');
+        if (explicit.has(c.key)) throw fail.duplicate('code', c.code, 'کالا');
+        explicit.set(c.key, i);
+        v.code = c.code;
+        v.code_key = c.key;
+      }
+      values.push(v);
+    } catch (err) {
+      throw tagged(err, i);
+    }
+  }
+  if (explicit.size) {
+    const taken = await tx
+      .selectFrom('products')
+      .select(['code', 'code_key'])
+      .where('business_id', '=', b)
+      .where('code_key', '=', sql<string>`any(cast(${[...explicit.keys()]} as text[]))`)
+      .executeTakeFirst();
+    if (taken) throw tagged(fail.duplicate('code', taken.code, 'کالا'), explicit.get(taken.code_key)!);
+  }
+  // Automatic codes as createProduct would give them one by one: past the counter and every
+  // numeric code stored or sent by an earlier item of the batch.
+  if (values.some((v) => v.code === undefined)) {
+    let last = await raiseCounter(tx, b, 'product_code', await largestNumericCode(tx, b));
+    values.forEach((v, i) => {
+      if (v.code !== undefined) {
+        if (/^[0-9]{1,15}$/.test(v.code_key!)) last = Math.max(last, Number(v.code_key));
+        return;
+      }
+      last += 1;
+      const later = explicit.get(String(last));
+      if (later !== undefined && later > i) throw tagged(fail.duplicate('code', String(last), 'کالا'), later);
+      v.code = String(last).padStart(PRODUCT_CODE_WIDTH, '0');
+      v.code_key = String(last);
+    });
+    await raiseCounter(tx, b, 'product_code', last);
+  }
+  // Barcodes: unique over the batch and the stored ones.
+  const barcodeRows: { index: number; barcode: string; key: string }[] = [];
+  const barcodeOwner = new Map<string, number>();
+  inputs.forEach((input, i) => {
+    const seen = new Set<string>();
+    (input.barcodes ?? []).forEach((raw, j) => {
+      const barcode = toAsciiDigits(raw.trim());
+      const key = barcodeKey(barcode);
+      if (!key) throw tagged(fail.validation(`barcodes[${j}]`, `بارکد «barcodes[${j}]» خالی است`), i);
+      if (barcode.length > 100) throw tagged(fail.outOfRange(`barcodes[${j}]`), i);
+      if (seen.has(key)) return;
+      seen.add(key);
+      if (barcodeOwner.has(key)) throw tagged(fail.duplicate('barcodes', barcode, 'بارکد'), i);
+      barcodeOwner.set(key, i);
+      barcodeRows.push({ index: i, barcode, key });
+    });
+  });
+  if (barcodeRows.length) {
+    const taken = await tx
+      .selectFrom('barcodes')
+      .select(['barcode', 'barcode_norm'])
+      .where('business_id', '=', b)
+      .where('barcode_norm', '=', sql<string>`any(cast(${barcodeRows.map((r) => r.key)} as text[]))`)
+      .executeTakeFirst();
+    if (taken) throw tagged(fail.duplicate('barcodes', taken.barcode, 'بارکد'), barcodeOwner.get(taken.barcode_norm)!);
+  }
+  // Rows in chunks (a statement binds at most 65,535 parameters).
+  const ids: number[] = [];
+  for (let i = 0; i < values.length; i += 500) {
+    const chunk = values.slice(i, i + 500);
+    const r = await tx
+      .insertInto('products')
+      .values(chunk.map((v) => ({ ...v, business_id: b, code: v.code!, code_key: v.code_key!, name: v.name!, name_norm: v.name_norm! })))
+      .returning(['id', 'code_key'])
+      .execute();
+    const byKey = new Map(r.map((x) => [x.code_key, Number(x.id)]));
+    for (const v of chunk) ids.push(byKey.get(v.code_key!)!);
+  }
+  for (let i = 0; i < barcodeRows.length; i += 1000) {
+    await tx
+      .insertInto('barcodes')
+      .values(barcodeRows.slice(i, i + 1000).map((r) => ({ business_id: b, product_id: ids[r.index], barcode: r.barcode, barcode_norm: r.key })))
+      .execute();
+  }
+  const byId = new Map((await getProductsByIds(tx, b, ids)).map((p) => [p.id, p]));
+  const products = ids.map((id) => byId.get(id)!);
+  await recordAudits(tx, actor, products.map((p) => ({ action: 'create', entity: 'product', entityId: p.id, after: p })));
+  return products;
 }
 
 /** Locks a product row (the first lock of any product change). */

@@ -117,13 +117,12 @@ async function applyMovements(
   const pairs = [...new Map(lines.map((l) => [`${l.productId}:${l.warehouseId}`, [l.productId, l.warehouseId] as const])).values()].sort(
     (a, b) => a[0] - b[0] || a[1] - b[1],
   );
-  for (const [p, w] of pairs) {
-    await tx
-      .insertInto('stock_balances')
-      .values({ business_id: businessId, product_id: p, warehouse_id: w, quantity: '0' })
-      .onConflict((oc) => oc.columns(['business_id', 'product_id', 'warehouse_id']).doNothing())
-      .execute();
-  }
+  // One statement for all pairs (rows in lock order); missing balances start at 0.
+  await tx
+    .insertInto('stock_balances')
+    .values(pairs.map(([p, w]) => ({ business_id: businessId, product_id: p, warehouse_id: w, quantity: '0' })))
+    .onConflict((oc) => oc.columns(['business_id', 'product_id', 'warehouse_id']).doNothing())
+    .execute();
   const brows = await tx
     .selectFrom('stock_balances')
     .select(['product_id', 'warehouse_id', 'quantity'])
@@ -198,29 +197,23 @@ async function applyMovements(
     .returning('id')
     .execute();
 
-  for (const [key, qty] of balances) {
+  // The new balances and product totals, each in one statement (rows already locked above).
+  const balanceRows = [...balances].map(([key, qty]) => {
     const [p, w] = key.split(':').map(Number);
-    await tx
-      .updateTable('stock_balances')
-      .set({ quantity: toDb(qty) })
-      .where('business_id', '=', businessId)
-      .where('product_id', '=', p)
-      .where('warehouse_id', '=', w)
-      .execute();
-  }
-  for (const p of products.values()) {
-    await tx
-      .updateTable('products')
-      .set({
-        stock_qty: toDb(p.qty),
-        stock_value: toDb(p.value),
-        avg_cost: toDb(averageCost(p.qty, p.value).toDecimalPlaces(10)),
-        updated_at: sql`now()`,
-      })
-      .where('business_id', '=', businessId)
-      .where('id', '=', p.id)
-      .execute();
-  }
+    return sql`(cast(${p} as bigint), cast(${w} as bigint), cast(${toDb(qty)} as numeric))`;
+  });
+  await sql`
+    update stock_balances sb set quantity = v.quantity
+      from (values ${sql.join(balanceRows)}) as v (product_id, warehouse_id, quantity)
+     where sb.business_id = ${businessId} and sb.product_id = v.product_id and sb.warehouse_id = v.warehouse_id`.execute(tx);
+  const productRows = [...products.values()].map(
+    (p) =>
+      sql`(cast(${p.id} as bigint), cast(${toDb(p.qty)} as numeric), cast(${toDb(p.value)} as numeric), cast(${toDb(averageCost(p.qty, p.value).toDecimalPlaces(10))} as numeric))`,
+  );
+  await sql`
+    update products p set stock_qty = v.qty, stock_value = v.value, avg_cost = v.avg, updated_at = now()
+      from (values ${sql.join(productRows)}) as v (id, qty, value, avg)
+     where p.business_id = ${businessId} and p.id = v.id`.execute(tx);
   return planned.map((m, i) => ({ movementId: Number(inserted[i].id), ...m }));
 }
 

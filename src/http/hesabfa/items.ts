@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Actor, Tx } from '../../domain/context.js';
 import { DomainError, fail, isDomainError } from '../../domain/errors.js';
 import type { Product } from '../../domain/catalog/types.js';
 import {
   createProduct,
+  createProducts,
   deleteProduct,
+  type BulkError,
   findProductByBarcode,
   findProductByCode,
   getProductsByIds,
@@ -14,7 +17,7 @@ import {
 import { itemQuantities, queryItems, type ItemFilter } from '../../domain/catalog/item-query.js';
 import { defaultWarehouse, warehouseByCode } from '../../domain/stock/warehouses.js';
 import { setOpeningQuantities, type OpeningQuantityLine } from '../../domain/stock/opening-quantity.js';
-import { padCode } from '../../domain/shared/text.js';
+import { codeKey, padCode } from '../../domain/shared/text.js';
 import { toWire } from '../../domain/shared/money.js';
 import { actorOf } from '../common/context.js';
 import { runWrite, type WriteResult } from '../common/write.js';
@@ -77,6 +80,21 @@ async function saveItem(tx: Tx, actor: Actor, item: WireItemInput, at: string): 
   }
   requireNewItemFields(item, at);
   return createProduct(tx, actor, { ...item.input, code: item.code === undefined ? undefined : padCode(item.code) });
+}
+
+/** No item names a stored code and no code repeats: every item is a create. */
+async function allNew(tx: Tx, businessId: number, items: WireItemInput[]): Promise<boolean> {
+  const keys = items.filter((i) => i.code !== undefined).map((i) => codeKey(i.code!));
+  if (new Set(keys).size !== keys.length) return false;
+  if (keys.length === 0) return true;
+  const found = await tx
+    .selectFrom('products')
+    .select('id')
+    .where('business_id', '=', businessId)
+    .where('code_key', '=', sql<string>`any(cast(${keys} as text[]))`)
+    .limit(1)
+    .executeTakeFirst();
+  return !found;
 }
 
 /** A domain refusal inside a batch names the item's index. */
@@ -212,6 +230,17 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
         return item;
       });
       return write(req, 'batchsave', async (tx, actor) => {
+        // All new items (the usual first sync): created in a few statements, not one by one.
+        if (await allNew(tx, actor.businessId, items)) {
+          items.forEach((item, i) => requireNewItemFields(item, `items[${i}]`));
+          try {
+            const created = await createProducts(tx, actor, items.map((item) => ({ ...item.input, code: item.code === undefined ? undefined : padCode(item.code) })));
+            return created.map(toItem);
+          } catch (err) {
+            const index = (err as Partial<BulkError>).batchIndex;
+            throw index === undefined ? err : atIndex(err, `items[${index}]`);
+          }
+        }
         const out = [];
         for (let i = 0; i < items.length; i++) {
           try {
