@@ -8,21 +8,22 @@ export interface AuditInput {
   after?: unknown;
 }
 
+function auditRow(actor: Actor, e: AuditInput) {
+  return {
+    business_id: actor.businessId,
+    user_id: actor.userId,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
+    surface: actor.surface,
+    before: e.before === undefined ? null : JSON.stringify(e.before),
+    after: e.after === undefined ? null : JSON.stringify(e.after),
+  };
+}
+
 /** Writes the history entry of a change, inside the change's own transaction. */
 export async function recordAudit(tx: Tx, actor: Actor, e: AuditInput): Promise<void> {
-  await tx
-    .insertInto('audit_entries')
-    .values({
-      business_id: actor.businessId,
-      user_id: actor.userId,
-      action: e.action,
-      entity: e.entity,
-      entity_id: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
-      surface: actor.surface,
-      before: e.before === undefined ? null : JSON.stringify(e.before),
-      after: e.after === undefined ? null : JSON.stringify(e.after),
-    })
-    .execute();
+  await tx.insertInto('audit_entries').values(auditRow(actor, e)).execute();
 }
 
 /** Many history entries in one statement: one per changed entity of a bulk change (batchsave). */
@@ -30,18 +31,7 @@ export async function recordAudits(tx: Tx, actor: Actor, entries: AuditInput[]):
   for (let i = 0; i < entries.length; i += 1000) {
     await tx
       .insertInto('audit_entries')
-      .values(
-        entries.slice(i, i + 1000).map((e) => ({
-          business_id: actor.businessId,
-          user_id: actor.userId,
-          action: e.action,
-          entity: e.entity,
-          entity_id: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
-          surface: actor.surface,
-          before: e.before === undefined ? null : JSON.stringify(e.before),
-          after: e.after === undefined ? null : JSON.stringify(e.after),
-        })),
-      )
+      .values(entries.slice(i, i + 1000).map((e) => auditRow(actor, e)))
       .execute();
   }
 }
