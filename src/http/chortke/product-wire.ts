@@ -1,6 +1,7 @@
 import type { Product, ProductInput } from '../../domain/catalog/types.js';
 import { fail } from '../../domain/errors.js';
-import { Dec, roundMoney, toWire, type Dec as Decimal } from '../../domain/shared/money.js';
+import { productTaxAmounts } from '../../domain/catalog/tax.js';
+import { toWire, type Dec as Decimal } from '../../domain/shared/money.js';
 import { isAbsent, readBool, readDecimal, readInt, readText } from '../common/wire.js';
 
 /**
@@ -9,20 +10,11 @@ import { isAbsent, readBool, readDecimal, readInt, readText } from '../common/wi
  * unit/subUnit by name.
  */
 
-/** VAT rate used for saleTax/buyTax when the product has no rate of its own (the seed's 9%:
- * 556200 = 9% of 6180000). The effective-dated table belongs to invoicing; see docs/chortke.md. */
-export const DEFAULT_VAT_PERCENT = '9';
-
-/** saleTax/buyTax are amounts: the stored one when the client gave it, else price × rate. */
-function taxAmount(stored: string | null, price: string, vatRate: string | null): number {
-  if (stored !== null) return toWire(stored);
-  return toWire(roundMoney(new Dec(price).times(vatRate ?? DEFAULT_VAT_PERCENT).div(100)));
-}
-
 const num = (v: string | null) => (v === null ? null : toWire(v));
 
 /** Exactly the seed's fields (clients compare the object whole): no additions here. */
 export function productMain(p: Product) {
+  const tax = productTaxAmounts(p);
   return {
     id: p.id,
     accountingCode: p.code,
@@ -34,8 +26,8 @@ export function productMain(p: Product) {
     salesDescription: p.salesDescription,
     buyPrice: toWire(p.buyPrice),
     buyDescription: p.buyDescription,
-    saleTax: taxAmount(p.saleTax, p.sellPrice, p.vatRate),
-    buyTax: taxAmount(p.buyTax, p.buyPrice, p.vatRate),
+    saleTax: toWire(tax.saleTax),
+    buyTax: toWire(tax.buyTax),
     active: p.active,
     unit: p.unitName,
     subUnit: p.subUnitName,
