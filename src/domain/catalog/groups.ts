@@ -100,14 +100,7 @@ export async function updateProductGroup(
   id: number,
   input: { name?: string; parentId?: number | null },
 ): Promise<ProductGroup> {
-  const row = await tx
-    .selectFrom('product_groups')
-    .select(['id', 'name', 'parent_id'])
-    .where('business_id', '=', actor.businessId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw fail.notFound('گروه کالا', 'groupId', id, 'product group');
+  const row = await lockGroup(tx, actor, id, 'groupId');
   const before = toGroup(row);
   const name = input.name === undefined ? before.name : requireName(input.name, 'groupName');
   const parentId = input.parentId === undefined ? before.parentId : input.parentId || null;
@@ -133,7 +126,8 @@ export async function updateProductGroup(
   return after;
 }
 
-export async function deleteProductGroup(tx: Tx, actor: Actor, id: number): Promise<void> {
+/** The group row, locked for the change; NOT_FOUND naming the wire field otherwise. */
+async function lockGroup(tx: Tx, actor: Actor, id: number, field: string) {
   const row = await tx
     .selectFrom('product_groups')
     .select(['id', 'name', 'parent_id'])
@@ -141,7 +135,12 @@ export async function deleteProductGroup(tx: Tx, actor: Actor, id: number): Prom
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  if (!row) throw fail.notFound('گروه کالا', 'id', id, 'product group');
+  if (!row) throw fail.notFound('گروه کالا', field, id, 'product group');
+  return row;
+}
+
+export async function deleteProductGroup(tx: Tx, actor: Actor, id: number): Promise<void> {
+  const row = await lockGroup(tx, actor, id, 'id');
   const child = await tx.selectFrom('product_groups').select('id').where('business_id', '=', actor.businessId).where('parent_id', '=', id).limit(1).executeTakeFirst();
   if (child) throw fail.inUse(`گروه «${row.name}»`, 'زیرگروه دارد', 'product group');
   const product = await tx.selectFrom('products').select('id').where('business_id', '=', actor.businessId).where('group_id', '=', id).limit(1).executeTakeFirst();

@@ -582,3 +582,19 @@ export async function deleteProduct(tx: Tx, actor: Actor, id: number): Promise<v
   await tx.deleteFrom('products').where('business_id', '=', b).where('id', '=', id).execute();
   await recordAudit(tx, actor, { action: 'delete', entity: 'product', entityId: id, before });
 }
+
+/** Would saving items with these codes create every one of them? (no code is stored yet and no
+ * code repeats; an absent code is always a create). Picks createProducts' bulk path. */
+export async function allCodesNew(db: Db, businessId: number, codes: (string | undefined)[]): Promise<boolean> {
+  const keys = codes.filter((c): c is string => c !== undefined).map((c) => codeKey(c));
+  if (new Set(keys).size !== keys.length) return false;
+  if (keys.length === 0) return true;
+  const found = await db
+    .selectFrom('products')
+    .select('id')
+    .where('business_id', '=', businessId)
+    .where('code_key', '=', sql<string>`any(cast(${keys} as text[]))`)
+    .limit(1)
+    .executeTakeFirst();
+  return !found;
+}

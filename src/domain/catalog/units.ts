@@ -50,15 +50,21 @@ export async function createUnit(tx: Tx, actor: Actor, input: { name?: string })
   return unit;
 }
 
-export async function updateUnit(tx: Tx, actor: Actor, id: number, input: { name?: string }): Promise<Unit> {
-  const before = await tx
+/** The unit row, locked for the change; NOT_FOUND naming the wire field otherwise. */
+async function lockUnit(tx: Tx, actor: Actor, id: number, field: string) {
+  const row = await tx
     .selectFrom('units')
     .select(['id', 'name'])
     .where('business_id', '=', actor.businessId)
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  if (!before) throw fail.notFound('واحد', 'unitId', id, 'unit');
+  if (!row) throw fail.notFound('واحد', field, id, 'unit');
+  return row;
+}
+
+export async function updateUnit(tx: Tx, actor: Actor, id: number, input: { name?: string }): Promise<Unit> {
+  const before = await lockUnit(tx, actor, id, 'unitId');
   if (input.name === undefined) return { id, name: before.name };
   const name = requireName(input.name, 'unitName');
   const norm = normalizeText(name);
@@ -70,14 +76,7 @@ export async function updateUnit(tx: Tx, actor: Actor, id: number, input: { name
 }
 
 export async function deleteUnit(tx: Tx, actor: Actor, id: number): Promise<void> {
-  const before = await tx
-    .selectFrom('units')
-    .select(['id', 'name'])
-    .where('business_id', '=', actor.businessId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!before) throw fail.notFound('واحد', 'id', id, 'unit');
+  const before = await lockUnit(tx, actor, id, 'id');
   const used = await tx
     .selectFrom('products')
     .select('id')

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Actor, Tx } from '../../domain/context.js';
 import { DomainError, fail, isDomainError } from '../../domain/errors.js';
 import type { Product } from '../../domain/catalog/types.js';
 import {
   createProduct,
+  allCodesNew,
   createProducts,
   deleteProduct,
   type BulkError,
@@ -17,7 +17,7 @@ import {
 import { itemQuantities, queryItems, type ItemFilter } from '../../domain/catalog/item-query.js';
 import { defaultWarehouse, warehouseByCode } from '../../domain/stock/warehouses.js';
 import { setOpeningQuantities, type OpeningQuantityLine } from '../../domain/stock/opening-quantity.js';
-import { codeKey, padCode } from '../../domain/shared/text.js';
+import { padCode } from '../../domain/shared/text.js';
 import { toWire } from '../../domain/shared/money.js';
 import { actorOf } from '../common/context.js';
 import { runWrite, type WriteResult } from '../common/write.js';
@@ -80,21 +80,6 @@ async function saveItem(tx: Tx, actor: Actor, item: WireItemInput, at: string): 
   }
   requireNewItemFields(item, at);
   return createProduct(tx, actor, { ...item.input, code: item.code === undefined ? undefined : padCode(item.code) });
-}
-
-/** No item names a stored code and no code repeats: every item is a create. */
-async function allNew(tx: Tx, businessId: number, items: WireItemInput[]): Promise<boolean> {
-  const keys = items.filter((i) => i.code !== undefined).map((i) => codeKey(i.code!));
-  if (new Set(keys).size !== keys.length) return false;
-  if (keys.length === 0) return true;
-  const found = await tx
-    .selectFrom('products')
-    .select('id')
-    .where('business_id', '=', businessId)
-    .where('code_key', '=', sql<string>`any(cast(${keys} as text[]))`)
-    .limit(1)
-    .executeTakeFirst();
-  return !found;
 }
 
 /** A domain refusal inside a batch names the item's index. */
@@ -231,7 +216,7 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
       });
       return write(req, 'batchsave', async (tx, actor) => {
         // All new items (the usual first sync): created in a few statements, not one by one.
-        if (await allNew(tx, actor.businessId, items)) {
+        if (await allCodesNew(tx, actor.businessId, items.map((item) => item.code))) {
           items.forEach((item, i) => requireNewItemFields(item, `items[${i}]`));
           try {
             const created = await createProducts(tx, actor, items.map((item) => ({ ...item.input, code: item.code === undefined ? undefined : padCode(item.code) })));
