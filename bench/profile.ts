@@ -3,6 +3,7 @@
  * the suite's backend, with the number of SQL statements per request. Run under
  * `node --cpu-prof --import tsx bench/profile.ts <factors|batchsave> [n]` to see where time goes.
  */
+import pg from 'pg';
 import { call, testApp } from '../test/helpers/app.js';
 
 const [what = 'factors', nArg = '300'] = process.argv.slice(2);
@@ -10,6 +11,7 @@ const n = Number(nArg);
 const t = await testApp();
 const pglite = t.database.pglite;
 let statements = 0;
+let explained = 0;
 const bySql = new Map<string, { n: number; ms: number }>();
 if (pglite) {
   const q = pglite.query.bind(pglite);
@@ -26,6 +28,33 @@ if (pglite) {
       bySql.set(k, e);
     }
   }) as typeof q;
+}
+if (!pglite) {
+  // PostgreSQL: time each statement as the client sees it (send → result).
+  const q = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+  (pg.Client.prototype as unknown as { query: typeof q }).query = function (this: pg.Client, ...a: unknown[]) {
+    const text = typeof a[0] === 'string' ? a[0] : String((a[0] as { text?: string })?.text ?? '');
+    if (process.env.EXPLAIN && text.includes(process.env.EXPLAIN) && ++explained % 100 === 0) {
+      // EXPLAIN ANALYZE of a statement containing $EXPLAIN, in a savepoint of the same transaction.
+      const values = (a[1] ?? (a[0] as { values?: unknown[] })?.values) as unknown[];
+      void (q.apply(this, ['savepoint x']) as Promise<unknown>);
+      void (q.apply(this, ['explain (analyze, buffers, summary) ' + text, values]) as Promise<{ rows: { 'QUERY PLAN': string }[] }>).then((e) =>
+        console.log(e.rows.map((r) => r['QUERY PLAN']).join('\n')),
+      );
+      void (q.apply(this, ['rollback to savepoint x']) as Promise<unknown>);
+    }
+    const r = q.apply(this, a);
+    if (!(r instanceof Promise)) return r;
+    statements++;
+    const t0 = performance.now();
+    return r.finally(() => {
+      const k = text.replace(/\s+/g, ' ').slice(0, 90);
+      const e = bySql.get(k) ?? { n: 0, ms: 0 };
+      e.n++;
+      e.ms += performance.now() - t0;
+      bySql.set(k, e);
+    });
+  };
 }
 process.on('exit', () => {
   const top = [...bySql].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25);

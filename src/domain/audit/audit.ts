@@ -1,3 +1,4 @@
+import type { Expression } from 'kysely';
 import type { Actor, Tx } from '../context.js';
 
 export interface AuditInput {
@@ -24,6 +25,15 @@ function auditRow(actor: Actor, e: AuditInput) {
 /** Writes the history entry of a change, inside the change's own transaction. */
 export async function recordAudit(tx: Tx, actor: Actor, e: AuditInput): Promise<void> {
   await tx.insertInto('audit_entries').values(auditRow(actor, e)).execute();
+}
+
+/**
+ * The history entry of a change as an insert not yet run, for a caller whose whole write is one
+ * statement; `after` may be an SQL expression over that statement's other CTEs.
+ */
+export function auditInsert(tx: Tx, actor: Actor, e: Omit<AuditInput, 'after'> & { after?: unknown }, after?: Expression<string | null>) {
+  const row = auditRow(actor, e);
+  return tx.insertInto('audit_entries').values(after ? { ...row, after } : row);
 }
 
 /** Many history entries in one statement: one per changed entity of a bulk change (batchsave). */

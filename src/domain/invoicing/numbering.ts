@@ -1,35 +1,29 @@
-import { sql } from 'kysely';
-import type { Tx } from '../context.js';
-import { nextNumber } from '../counters.js';
-import { fail } from '../errors.js';
+import { sql, type RawBuilder } from 'kysely';
 import type { InvoiceType } from './types.js';
 
 /**
- * Claims an invoice number, unique per business and type. Every posting of the type first takes
- * the row lock of the type's counter, so concurrent postings queue here and "max + 1" never
- * hands out one number twice; a client's own number is checked under the same lock.
+ * The invoice number as a data-modifying CTE named `claimed_no` (one column, `value`) of the
+ * posting's one write statement, so the type's counter row — which every posting of the type
+ * shares — is locked only from that statement to the commit.
+ *
+ * - No number given: the next one, max(counter + 1, largest number of the type + 1). Every
+ *   number ever handed out went through the counter under its row lock, so two postings never
+ *   get the same one.
+ * - A client's own number: used as given, and the counter raised to it under the same lock
+ *   (a duplicate is refused by the caller's check and, for a concurrent twin, by the unique key).
  */
-export async function claimInvoiceNo(tx: Tx, businessId: number, type: InvoiceType, wanted?: number): Promise<number> {
+export function claimInvoiceNoCte(businessId: number, type: InvoiceType, wanted?: number): RawBuilder<unknown> {
   const name = `invoice_no:${type}`;
-  await sql`
-    insert into counters (business_id, name, value) values (${businessId}, ${name}, 0)
-    on conflict (business_id, name) do update set value = counters.value`.execute(tx);
   if (wanted !== undefined) {
-    const taken = await tx
-      .selectFrom('invoices')
-      .select('id')
-      .where('business_id', '=', businessId)
-      .where('invoice_type', '=', type)
-      .where('invoice_no', '=', wanted)
-      .executeTakeFirst();
-    if (taken) throw fail.duplicate('invoiceNo', wanted, 'فاکتور');
-    return wanted;
+    return sql`claimed_no as (
+      insert into counters (business_id, name, value) values (${businessId}, ${name}, ${wanted})
+      on conflict (business_id, name) do update set value = greatest(counters.value, excluded.value)
+      returning cast(${wanted} as bigint) as value)`;
   }
-  const max = await tx
-    .selectFrom('invoices')
-    .select((eb) => eb.fn.max('invoice_no').as('n'))
-    .where('business_id', '=', businessId)
-    .where('invoice_type', '=', type)
-    .executeTakeFirst();
-  return nextNumber(tx, businessId, name, Number(max?.n ?? 0));
+  return sql`claimed_no as (
+    insert into counters (business_id, name, value)
+    values (${businessId}, ${name},
+            coalesce((select max(invoice_no) from invoices where business_id = ${businessId} and invoice_type = ${type}), 0) + 1)
+    on conflict (business_id, name) do update set value = greatest(counters.value + 1, excluded.value)
+    returning value)`;
 }

@@ -1,18 +1,18 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Actor, Tx } from '../context.js';
-import { recordAudit } from '../audit/audit.js';
+import { auditInsert } from '../audit/audit.js';
 import { DomainError, fail, isDomainError } from '../errors.js';
-import { accountsByRole } from '../ledger/chart.js';
-import { postVoucher } from '../ledger/voucher.js';
-import { parseDate, todayIso, type IsoDate } from '../shared/dates.js';
+import { toRoleMap } from '../ledger/chart.js';
+import { fiscalYearFor } from '../ledger/fiscal.js';
+import { voucherCtes } from '../ledger/voucher.js';
+import { jalaliYearOf, parseDate, todayIso, type IsoDate } from '../shared/dates.js';
 import { Dec, ZERO, toDb, type Dec as Decimal } from '../shared/money.js';
 import { toAsciiDigits } from '../shared/text.js';
-import { defaultWarehouse, warehouseByCode } from '../stock/warehouses.js';
-import { postStockMovements, type StockLineInput, type StockLineResult } from '../stock/movements.js';
+import { prepareStockMovements, type PlannedMovement, type StockLineInput, type StockSettings } from '../stock/movements.js';
 import { computeInvoice, type ComputedInvoice } from './compute.js';
-import { claimInvoiceNo } from './numbering.js';
-import { getInvoice } from './read.js';
+import { claimInvoiceNoCte } from './numbering.js';
 import { INVOICE_TYPE_FA, type Invoice, type InvoiceInput, type InvoiceType, type ItemType } from './types.js';
-import { vatRateOn } from './vat.js';
+import { defaultVatRate } from './vat.js';
 import { invoiceVoucher } from './voucher.js';
 
 const MAX_LINES = 1000;
@@ -100,10 +100,95 @@ async function loadOriginal(tx: Tx, actor: Actor, type: InvoiceType, id: number,
   return { id, byProduct };
 }
 
+/** What posting reads before it locks anything: one statement (see loadPostingContext). */
+interface PostingContext {
+  party: { id: number; detailId: number; name: string } | null;
+  decimals: number;
+  allowNegative: boolean;
+  products: Map<number, { id: number; code: string; name: string; kind: string; vatRate: string | null }>;
+  /** by code; code 0 = the default warehouse */
+  warehouses: Map<number, { id: number; code: number }>;
+  roles: Record<string, number>;
+  fiscalYearId: number | null;
+  /** the business's own VAT row in force on the date, if any */
+  vatRate: string | null;
+  invoiceId: number;
+  voucherId: number | null;
+}
+
+/**
+ * Everything posting needs to read before it takes a lock, in one round trip: the party, the
+ * business's settings, the lines' products and warehouses, the accounts by role, the fiscal
+ * year, the VAT row in force, and the ids of the invoice and its voucher (from their sequences,
+ * so the whole write can be one statement).
+ */
+async function loadPostingContext(
+  tx: Tx,
+  businessId: number,
+  p: { partyId: number; productIds: number[]; warehouseCodes: number[]; date: IsoDate; type: InvoiceType },
+): Promise<PostingContext> {
+  const r = await sql<{
+    party: { id: number; detailId: number; name: string } | null;
+    business: { decimals: number; allowNegative: boolean };
+    products: { id: number; code: string; name: string; kind: string; vatRate: string | null }[];
+    warehouses: { id: number; code: number }[];
+    default_warehouse: { id: number; code: number } | null;
+    roles: Record<string, number> | null;
+    fiscal_year_id: string | number | null;
+    vat_rate: string | null;
+    invoice_id: string | number;
+    voucher_id: string | number | null;
+  }>`
+    select
+      (select json_build_object('id', id, 'detailId', detail_id, 'name', full_name)
+         from parties where business_id = ${businessId} and id = ${p.partyId}) as party,
+      (select json_build_object('decimals', currency_decimals, 'allowNegative', allow_negative_stock)
+         from businesses where id = ${businessId}) as business,
+      (select coalesce(json_agg(json_build_object('id', id, 'code', code, 'name', name, 'kind', kind, 'vatRate', cast(vat_rate as text))), '[]')
+         from products where business_id = ${businessId} and id = any(cast(${p.productIds} as bigint[]))) as products,
+      (select coalesce(json_agg(json_build_object('id', id, 'code', code)), '[]')
+         from warehouses where business_id = ${businessId} and code = any(cast(${p.warehouseCodes} as bigint[]))) as warehouses,
+      (select json_build_object('id', id, 'code', code)
+         from warehouses where business_id = ${businessId} order by is_default desc, code limit 1) as default_warehouse,
+      (select json_object_agg(role, id) from accounts where business_id = ${businessId} and role is not null) as roles,
+      (select id from fiscal_years where business_id = ${businessId} and jalali_year = ${jalaliYearOf(p.date)}) as fiscal_year_id,
+      (select cast(rate as text) from vat_rates where business_id = ${businessId} and valid_from <= cast(${p.date} as date)
+        order by valid_from desc limit 1) as vat_rate,
+      nextval(pg_get_serial_sequence('invoices', 'id')) as invoice_id,
+      case when cast(${p.type} as integer) <> 5 then nextval(pg_get_serial_sequence('vouchers', 'id')) end as voucher_id`.execute(tx);
+  const row = r.rows[0];
+  const warehouses = new Map(row.warehouses.map((w) => [Number(w.code), { id: Number(w.id), code: Number(w.code) }]));
+  if (row.default_warehouse) warehouses.set(0, { id: Number(row.default_warehouse.id), code: Number(row.default_warehouse.code) });
+  return {
+    party: row.party && { id: Number(row.party.id), detailId: Number(row.party.detailId), name: row.party.name },
+    decimals: Number(row.business.decimals),
+    allowNegative: Boolean(row.business.allowNegative),
+    products: new Map(row.products.map((x) => [Number(x.id), { ...x, id: Number(x.id) }])),
+    warehouses,
+    roles: row.roles ?? {},
+    fiscalYearId: row.fiscal_year_id === null ? null : Number(row.fiscal_year_id),
+    vatRate: row.vat_rate,
+    invoiceId: Number(row.invoice_id),
+    voucherId: row.voucher_id === null ? null : Number(row.voucher_id),
+  };
+}
+
+/** A value as its numeric(p, s) column stores it (half away from zero), then as read back. */
+const stored = (v: Decimal, scale = 4) => v.toDecimalPlaces(scale, Dec.ROUND_HALF_UP).toFixed();
+const storedOrNull = (v: Decimal | null | undefined, scale = 4) => (v === null || v === undefined ? null : stored(v, scale));
+
+const INVOICE_NO_KEY = 'invoices_business_id_invoice_type_invoice_no_key';
+
 /**
  * Posts an invoice: validates it whole, stores it with every computed figure, and in the same
  * transaction posts its stock movements, its one balanced voucher and its audit entry.
  * A proforma (type 5) is stored and numbered but posts nothing.
+ *
+ * Round trips (docs/performance.md): one read of everything posting needs, the stock locks
+ * (products, then balances), then ONE write statement whose data-modifying CTEs claim the
+ * invoice number and insert the movements, balances, product totals, voucher, header, lines
+ * and the audit entry. The number counter — the one row every posting of the type shares —
+ * is therefore locked only for that last statement and the commit.
  */
 export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Promise<Invoice> {
   const businessId = actor.businessId;
@@ -116,37 +201,28 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
   const wantedNo = input.invoiceNo ? input.invoiceNo : undefined; // 0 = "assign one"
 
   if (!input.partyId) throw input.partyId === 0 ? fail.notFound('شخص', 'personId', 0, 'person') : fail.missing('personId');
-  const party = await tx
-    .selectFrom('parties')
-    .select(['id', 'detail_id'])
-    .where('business_id', '=', businessId)
-    .where('id', '=', input.partyId)
-    .executeTakeFirst();
+  const lines = input.lines ?? [];
+  const ctx = await loadPostingContext(tx, businessId, {
+    partyId: input.partyId,
+    productIds: [...new Set(lines.slice(0, MAX_LINES).flatMap((l) => (Number.isSafeInteger(l.productId) ? [l.productId!] : [])))],
+    warehouseCodes: [...new Set(lines.slice(0, MAX_LINES).flatMap((l) => (Number.isSafeInteger(l.warehouseCode) && l.warehouseCode! > 0 ? [l.warehouseCode!] : [])))],
+    date,
+    type,
+  });
+  const party = ctx.party;
   if (!party) throw fail.notFound('شخص', 'personId', input.partyId, 'person');
 
-  const lines = input.lines ?? [];
   if (lines.length === 0) throw fail.missing('details');
   if (lines.length > MAX_LINES) throw fail.outOfRange('details', `فاکتور حداکثر ${MAX_LINES} سطر می‌پذیرد`, `at most ${MAX_LINES} lines`);
+  const decimals = ctx.decimals;
 
-  const business = await tx.selectFrom('businesses').select('currency_decimals').where('id', '=', businessId).executeTakeFirstOrThrow();
-  const decimals = Number(business.currency_decimals);
-
-  // Products named by the lines, read once.
   lines.forEach((l, i) => {
     if (l.productId === undefined) throw fail.missing(`details[${i}].itemId`);
   });
-  const ids = [...new Set(lines.map((l) => l.productId!))];
-  const prows = await tx
-    .selectFrom('products')
-    .select(['id', 'kind', 'name', 'vat_rate'])
-    .where('business_id', '=', businessId)
-    .where('id', 'in', ids)
-    .execute();
-  const products = new Map(prows.map((p) => [Number(p.id), p]));
+  const products = ctx.products;
 
   let tableVat: Decimal | undefined;
-  const warehouseIds = new Map<number, number>();
-  const resolved: ResolvedLine[] = [];
+  const resolved: (ResolvedLine & { warehouseCode: number | null })[] = [];
   const computeLines = [];
   for (const [i, l] of lines.entries()) {
     const f = (name: string) => `details[${i}].${name}`;
@@ -166,24 +242,23 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
         itemType === 1 ? `${f('itemType')}: product ${product.id} is goods, not a service` : `${f('itemType')}: product ${product.id} is a service`,
       );
     }
-    let warehouseId: number | null = null;
+    let warehouse: { id: number; code: number } | null = null;
     if (itemType === 0) {
       const code = l.warehouseCode ?? 0;
-      if (!warehouseIds.has(code)) {
-        const w = code === 0 ? await defaultWarehouse(tx, businessId) : await warehouseByCode(tx, businessId, code);
-        if (!w) throw fail.notFound('انبار', f('warehouseCode'), code, 'warehouse');
-        warehouseIds.set(code, w.id);
+      warehouse = ctx.warehouses.get(code) ?? null;
+      if (!warehouse) {
+        if (code === 0) throw fail.conflict('هیچ انباری تعریف نشده است', 'the business has no warehouse');
+        throw fail.notFound('انبار', f('warehouseCode'), code, 'warehouse');
       }
-      warehouseId = warehouseIds.get(code)!;
     }
     if (l.quantity === undefined) throw fail.missing(f('quantity'));
     if (l.price === undefined) throw fail.missing(f('price'));
     let taxPerc = l.taxPerc;
     if (taxPerc === undefined) {
-      if (product.vat_rate !== null) taxPerc = new Dec(product.vat_rate);
-      else taxPerc = tableVat ??= await vatRateOn(tx, businessId, date);
+      if (product.vatRate !== null) taxPerc = new Dec(product.vatRate);
+      else taxPerc = tableVat ??= ctx.vatRate !== null ? new Dec(ctx.vatRate) : defaultVatRate(date);
     }
-    resolved.push({ itemType, productId: Number(product.id), warehouseId });
+    resolved.push({ itemType, productId: product.id, warehouseId: warehouse?.id ?? null, warehouseCode: warehouse?.code ?? null });
     computeLines.push({ quantity: l.quantity, price: l.price, sumPrice: l.sumPrice, discount: l.discount, taxPerc, feePerc: l.feePerc });
   }
   for (const [i, l] of lines.entries()) {
@@ -207,7 +282,7 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
     if (type !== 3 && type !== 4) {
       throw fail.validation('originalFactorId', '«originalFactorId» فقط برای فاکتور برگشتی معنا دارد', 'originalFactorId applies to returns only');
     }
-    original = await loadOriginal(tx, actor, type, input.originalInvoiceId, Number(party.id));
+    original = await loadOriginal(tx, actor, type, input.originalInvoiceId, party.id);
     const returning = new Map<number, Decimal>();
     resolved.forEach((r, i) => {
       if (r.itemType !== 0) return;
@@ -226,136 +301,219 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
       }
     });
   }
+  if (wantedNo !== undefined) {
+    // A client's own number: refused here when taken (a concurrent claim of the same number
+    // is refused by the unique key at the write, with the same error).
+    const taken = await tx
+      .selectFrom('invoices')
+      .select('id')
+      .where('business_id', '=', businessId)
+      .where('invoice_type', '=', type)
+      .where('invoice_no', '=', wantedNo)
+      .executeTakeFirst();
+    if (taken) throw fail.duplicate('invoiceNo', wantedNo, 'فاکتور');
+  }
 
-  const invoiceNo = await claimInvoiceNo(tx, businessId, type, wantedNo);
-  const c = computed;
-  const header = await tx
-    .insertInto('invoices')
-    .values({
-      business_id: businessId,
-      invoice_type: type,
-      invoice_no: invoiceNo,
-      party_id: Number(party.id),
-      date,
-      time,
-      info: input.info ?? '',
-      user_id: input.userId ?? actor.userId,
-      discount: toDb(c.discount),
-      discount_item: toDb(c.discountItem),
-      service_perc: toDb(c.servicePerc),
-      round_price: toDb(c.roundPrice),
-      sum_price: toDb(c.sumPrice),
-      sum_discount: toDb(c.sumDiscount),
-      sum_net: toDb(c.sumNet),
-      sum_tax: toDb(c.sumTax),
-      sum_fee: toDb(c.sumFee),
-      service_charge: toDb(c.serviceCharge),
-      payable: toDb(c.payable),
-      original_invoice_id: original?.id ?? null,
-      created_by: actor.userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const invoiceId = Number(header.id);
-
-  const stock = await postInvoiceStock(tx, actor, { type, invoiceId, date, resolved, computed, original });
-
-  await tx
-    .insertInto('invoice_lines')
-    .values(
-      lines.map((l, i) => {
-        const cl = c.lines[i];
-        const m = stock.get(i);
-        return {
-          business_id: businessId,
-          invoice_id: invoiceId,
-          line_no: i + 1,
-          item_type: resolved[i].itemType,
-          product_id: resolved[i].productId,
-          warehouse_id: resolved[i].warehouseId,
-          quantity: toDb(cl.quantity),
-          quantity1: l.quantity1 == null ? null : toDb(l.quantity1),
-          quantity2: l.quantity2 == null ? null : toDb(l.quantity2),
-          quantity_str: l.quantityStr ?? '',
-          price: toDb(cl.price),
-          sum_price: toDb(cl.sumPrice),
-          discount: toDb(cl.discount),
-          net: toDb(cl.net),
-          tax_perc: toDb(cl.taxPerc),
-          tax: toDb(cl.tax),
-          fee_perc: toDb(cl.feePerc),
-          fee: toDb(cl.fee),
-          total: toDb(cl.total),
-          unit_cost: m ? toDb(m.unitCost.toDecimalPlaces(10)) : null,
-          cost: m ? toDb(m.value.abs()) : null,
-          info: l.info ?? '',
-        };
-      }),
-    )
-    .execute();
-
-  let voucherId: number | null = null;
+  const invoiceId = ctx.invoiceId;
+  const stock = await postInvoiceStock(tx, actor, { decimals, allowNegative: ctx.allowNegative }, { type, invoiceId, date, resolved, computed, original });
   let stockValue = ZERO;
-  for (const m of stock.values()) stockValue = stockValue.plus(m.value.abs());
+  for (const m of stock.moves.values()) stockValue = stockValue.plus(m.value.abs());
+
+  const c = computed;
+  const numberSql = sql<number>`(select value from claimed_no)`;
+  const ctes: RawBuilder<unknown>[] = [claimInvoiceNoCte(businessId, type, wantedNo)];
+  if (stock.ctes) ctes.push(stock.ctes);
+  let voucherId: number | null = null;
   if (type !== 5) {
-    const roles = await accountsByRole(tx, businessId);
+    voucherId = ctx.voucherId!;
+    const fiscalYearId = ctx.fiscalYearId ?? (await fiscalYearFor(tx, businessId, date)).id;
     const builder = invoiceVoucher({
       invoiceType: type,
-      roles,
-      partyDetailId: Number(party.detail_id),
+      roles: toRoleMap(businessId, ctx.roles),
+      partyDetailId: party.detailId,
       computed,
       itemTypes: resolved.map((r) => r.itemType),
       stockValue,
     });
-    voucherId = await postVoucher(tx, actor, {
-      date,
-      kind: 'invoice',
-      description: `فاکتور ${INVOICE_TYPE_FA[type]} شماره ${invoiceNo}`,
-      sourceType: 'invoice',
-      sourceId: invoiceId,
-      lines: builder,
-    });
-    await tx
-      .updateTable('invoices')
-      .set({ voucher_id: voucherId, cogs: toDb(stockValue) })
-      .where('business_id', '=', businessId)
-      .where('id', '=', invoiceId)
-      .execute();
+    ctes.push(
+      voucherCtes(tx, actor, {
+        id: voucherId,
+        fiscalYearId,
+        date,
+        kind: 'invoice',
+        description: sql<string>`cast(${`فاکتور ${INVOICE_TYPE_FA[type]} شماره `} as text) || ${numberSql}`,
+        sourceType: 'invoice',
+        sourceId: invoiceId,
+        lines: builder,
+      }),
+    );
   }
-
-  const invoice = (await getInvoice(tx, businessId, invoiceId))!;
-  await recordAudit(tx, actor, {
-    action: 'create',
-    entity: 'invoice',
-    entityId: invoiceId,
-    after: {
-      invoiceType: type,
-      invoiceNo,
-      partyId: invoice.partyId,
-      date,
-      payable: invoice.payable,
-      cogs: invoice.cogs,
-      voucherId,
-      originalInvoiceId: invoice.originalInvoiceId,
-      lines: invoice.lines.map((l) => ({ productId: l.productId, warehouseCode: l.warehouseCode, quantity: l.quantity, price: l.price, total: l.total })),
-    },
+  const userId = input.userId ?? actor.userId;
+  const header = tx.insertInto('invoices').values({
+    business_id: businessId,
+    id: invoiceId,
+    invoice_type: type,
+    invoice_no: numberSql,
+    party_id: party.id,
+    date,
+    time,
+    info: input.info ?? '',
+    user_id: userId,
+    discount: toDb(c.discount),
+    discount_item: toDb(c.discountItem),
+    service_perc: toDb(c.servicePerc),
+    round_price: toDb(c.roundPrice),
+    sum_price: toDb(c.sumPrice),
+    sum_discount: toDb(c.sumDiscount),
+    sum_net: toDb(c.sumNet),
+    sum_tax: toDb(c.sumTax),
+    sum_fee: toDb(c.sumFee),
+    service_charge: toDb(c.serviceCharge),
+    payable: toDb(c.payable),
+    cogs: toDb(stockValue),
+    voucher_id: voucherId,
+    original_invoice_id: original?.id ?? null,
+    created_by: actor.userId,
   });
+  ctes.push(sql`invoice_head as (${header.returning('created_at')})`);
+  const lineRows = lines.map((l, i) => {
+    const cl = c.lines[i];
+    const m = stock.moves.get(i);
+    return {
+      business_id: businessId,
+      invoice_id: invoiceId,
+      line_no: i + 1,
+      item_type: resolved[i].itemType,
+      product_id: resolved[i].productId,
+      warehouse_id: resolved[i].warehouseId,
+      quantity: toDb(cl.quantity),
+      quantity1: l.quantity1 == null ? null : toDb(l.quantity1),
+      quantity2: l.quantity2 == null ? null : toDb(l.quantity2),
+      quantity_str: l.quantityStr ?? '',
+      price: toDb(cl.price),
+      sum_price: toDb(cl.sumPrice),
+      discount: toDb(cl.discount),
+      net: toDb(cl.net),
+      tax_perc: toDb(cl.taxPerc),
+      tax: toDb(cl.tax),
+      fee_perc: toDb(cl.feePerc),
+      fee: toDb(cl.fee),
+      total: toDb(cl.total),
+      unit_cost: m ? toDb(m.unitCost.toDecimalPlaces(10)) : null,
+      cost: m ? toDb(m.value.abs()) : null,
+      info: l.info ?? '',
+    };
+  });
+  ctes.push(sql`invoice_body as (${tx.insertInto('invoice_lines').values(lineRows)})`);
+
+  // The invoice as getInvoice reads it back, built from what is being written.
+  const invoice: Invoice = {
+    id: invoiceId,
+    invoiceType: type,
+    invoiceNo: 0,
+    partyId: party.id,
+    partyName: party.name,
+    date,
+    time,
+    info: input.info ?? '',
+    userId: userId ?? null,
+    discount: stored(c.discount),
+    discountItem: stored(c.discountItem),
+    servicePerc: stored(c.servicePerc),
+    roundPrice: stored(c.roundPrice),
+    sumPrice: stored(c.sumPrice),
+    sumDiscount: stored(c.sumDiscount),
+    sumNet: stored(c.sumNet),
+    sumTax: stored(c.sumTax),
+    sumFee: stored(c.sumFee),
+    serviceCharge: stored(c.serviceCharge),
+    payable: stored(c.payable),
+    cogs: stored(stockValue),
+    status: 'posted',
+    voucherId,
+    voidVoucherId: null,
+    originalInvoiceId: original?.id ?? null,
+    createdAt: '',
+    lines: lines.map((l, i) => {
+      const cl = c.lines[i];
+      const m = stock.moves.get(i);
+      const product = products.get(resolved[i].productId)!;
+      return {
+        lineNo: i + 1,
+        itemType: resolved[i].itemType,
+        productId: resolved[i].productId,
+        productCode: product.code,
+        productName: product.name,
+        warehouseId: resolved[i].warehouseId,
+        warehouseCode: resolved[i].warehouseCode,
+        quantity: stored(cl.quantity),
+        quantity1: storedOrNull(l.quantity1),
+        quantity2: storedOrNull(l.quantity2),
+        quantityStr: l.quantityStr ?? '',
+        price: stored(cl.price),
+        sumPrice: stored(cl.sumPrice),
+        discount: stored(cl.discount),
+        net: stored(cl.net),
+        taxPerc: stored(cl.taxPerc),
+        tax: stored(cl.tax),
+        feePerc: stored(cl.feePerc),
+        fee: stored(cl.fee),
+        total: stored(cl.total),
+        unitCost: m ? stored(m.unitCost.toDecimalPlaces(10), 10) : null,
+        cost: m ? stored(m.value.abs()) : null,
+        info: l.info ?? '',
+      };
+    }),
+  };
+  const after = {
+    invoiceType: type,
+    invoiceNo: 0,
+    partyId: invoice.partyId,
+    date,
+    payable: invoice.payable,
+    cogs: invoice.cogs,
+    voucherId,
+    originalInvoiceId: invoice.originalInvoiceId,
+    lines: invoice.lines.map((l) => ({ productId: l.productId, warehouseCode: l.warehouseCode, quantity: l.quantity, price: l.price, total: l.total })),
+  };
+  const audit = auditInsert(
+    tx,
+    actor,
+    { action: 'create', entity: 'invoice', entityId: invoiceId },
+    sql<string>`jsonb_set(cast(${JSON.stringify(after)} as jsonb), '{invoiceNo}', to_jsonb(${numberSql}))`,
+  );
+  ctes.push(sql`invoice_audit as (${audit})`);
+
+  let written;
+  try {
+    written = await sql<{ invoice_no: string | number; created_at: Date | string }>`
+      with ${sql.join(ctes)}
+      select ${numberSql} as invoice_no, (select created_at from invoice_head) as created_at`.execute(tx);
+  } catch (err) {
+    const e = err as { code?: string; constraint?: string };
+    if (wantedNo !== undefined && e?.code === '23505' && e.constraint === INVOICE_NO_KEY) throw fail.duplicate('invoiceNo', wantedNo, 'فاکتور');
+    throw err;
+  }
+  invoice.invoiceNo = Number(written.rows[0].invoice_no);
+  invoice.createdAt = new Date(written.rows[0].created_at).toISOString();
   return invoice;
 }
 
 /**
- * The invoice's stock movements, keyed by line index. Purchases come in at their net unit cost;
- * sales and purchase returns leave at the average; a sale return naming its sale comes back at
- * that sale's unit cost. Insufficient stock is reported against the invoice's own line.
+ * The invoice's stock movements, keyed by line index, locked and costed but not yet written
+ * (their writes are CTEs of the posting's one statement). Purchases come in at their net unit
+ * cost; sales and purchase returns leave at the average; a sale return naming its sale comes
+ * back at that sale's unit cost. Insufficient stock is reported against the invoice's own line.
  */
 async function postInvoiceStock(
   tx: Tx,
   actor: Actor,
+  settings: StockSettings,
   p: { type: InvoiceType; invoiceId: number; date: IsoDate; resolved: ResolvedLine[]; computed: ComputedInvoice; original?: OriginalSale },
-): Promise<Map<number, StockLineResult>> {
-  const out = new Map<number, StockLineResult>();
+): Promise<{ moves: Map<number, PlannedMovement>; ctes: RawBuilder<unknown> | null }> {
+  const moves = new Map<number, PlannedMovement>();
   const sign = STOCK_SIGN[p.type];
-  if (sign === 0) return out;
+  if (sign === 0) return { moves, ctes: null };
   const index: number[] = [];
   const stockLines: StockLineInput[] = [];
   p.resolved.forEach((r, i) => {
@@ -370,15 +528,15 @@ async function postInvoiceStock(
     index.push(i);
     stockLines.push({ productId: r.productId, warehouseId: r.warehouseId!, quantity: sign > 0 ? cl.quantity : cl.quantity.neg(), unitCost });
   });
-  if (stockLines.length === 0) return out;
-  let results: StockLineResult[];
+  if (stockLines.length === 0) return { moves, ctes: null };
+  let prepared;
   try {
-    results = await postStockMovements(tx, actor, { docType: 'invoice', docId: p.invoiceId, date: p.date, lines: stockLines });
+    prepared = await prepareStockMovements(tx, actor, settings, { docType: 'invoice', docId: p.invoiceId, date: p.date }, stockLines);
   } catch (err) {
     throw relabel(err, index);
   }
-  results.forEach((m, k) => out.set(index[k], m));
-  return out;
+  prepared.planned.forEach((m, k) => moves.set(index[k], m));
+  return { moves, ctes: prepared.ctes };
 }
 
 /** `lines[k]` of the stock call → `details[i]` of the invoice. */

@@ -137,10 +137,15 @@ export async function accountsByRole(tx: Tx, businessId: number): Promise<RoleMa
     .where('business_id', '=', businessId)
     .where('role', 'is not', null)
     .execute();
+  return toRoleMap(businessId, Object.fromEntries(rows.map((r) => [r.role, Number(r.id)])));
+}
+
+/** Role → account id, refusing a chart that lacks one of the roles postings need. */
+export function toRoleMap(businessId: number, byRole: Record<string, number | string>): RoleMap {
   const map = {} as RoleMap;
-  for (const r of rows) map[r.role as AccountRole] = Number(r.id);
   for (const role of ACCOUNT_ROLES) {
-    if (map[role] === undefined) throw new Error(`business ${businessId} has no account bound to role ${role}`);
+    if (byRole[role] === undefined) throw new Error(`business ${businessId} has no account bound to role ${role}`);
+    map[role] = Number(byRole[role]);
   }
   return map;
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Actor, Tx } from '../context.js';
 import { Dec, toDb, type Dec as Decimal } from '../shared/money.js';
 import type { IsoDate } from '../shared/dates.js';
@@ -84,6 +84,19 @@ export interface PostVoucherInput {
   lines: VoucherBuilder | VoucherLine[];
 }
 
+function lineRows(actor: Actor, voucherId: number, lines: VoucherLine[]) {
+  return lines.map((l, i) => ({
+    business_id: actor.businessId,
+    voucher_id: voucherId,
+    line_no: i + 1,
+    account_id: l.accountId,
+    detail_id: l.detailId ?? null,
+    debit: toDb(l.debit),
+    credit: toDb(l.credit),
+    description: l.description ?? '',
+  }));
+}
+
 /** Writes one balanced voucher and its lines (one multi-row insert). Returns the voucher id. */
 export async function postVoucher(tx: Tx, actor: Actor, input: PostVoucherInput): Promise<number> {
   const lines = (input.lines instanceof VoucherBuilder ? input.lines : VoucherBuilder.of(input.lines)).build();
@@ -96,24 +109,41 @@ export async function postVoucher(tx: Tx, actor: Actor, input: PostVoucherInput)
       from (select nextval(pg_get_serial_sequence('vouchers', 'id')) as n) s
     returning id`.execute(tx);
   const voucherId = Number(v.rows[0].id);
-  if (lines.length > 0) {
-    await tx
-      .insertInto('voucher_lines')
-      .values(
-        lines.map((l, i) => ({
-          business_id: actor.businessId,
-          voucher_id: voucherId,
-          line_no: i + 1,
-          account_id: l.accountId,
-          detail_id: l.detailId ?? null,
-          debit: toDb(l.debit),
-          credit: toDb(l.credit),
-          description: l.description ?? '',
-        })),
-      )
-      .execute();
-  }
+  if (lines.length > 0) await tx.insertInto('voucher_lines').values(lineRows(actor, voucherId, lines)).execute();
   return voucherId;
+}
+
+/** An id for a voucher written later by voucherCtes (taken from the vouchers' own sequence). */
+export const nextVoucherIdSql = sql<number>`nextval(pg_get_serial_sequence('vouchers', 'id'))`;
+
+/**
+ * A balanced voucher as two data-modifying CTEs (`voucher_head`, `voucher_body`) for a caller
+ * whose whole write is one statement (invoice posting). The id is taken beforehand
+ * (nextVoucherIdSql) and the fiscal year resolved; the description may be an SQL expression
+ * over the caller's other CTEs (the invoice number is claimed in the same statement). Refuses
+ * an unbalanced voucher before anything is written, as postVoucher does.
+ */
+export function voucherCtes(
+  tx: Tx,
+  actor: Actor,
+  input: Omit<PostVoucherInput, 'description'> & { id: number; fiscalYearId: number; description: string | Expression<string> },
+): RawBuilder<unknown> {
+  const lines = (input.lines instanceof VoucherBuilder ? input.lines : VoucherBuilder.of(input.lines)).build();
+  const head = tx.insertInto('vouchers').values({
+    id: input.id,
+    business_id: actor.businessId,
+    fiscal_year_id: input.fiscalYearId,
+    number: input.id,
+    date: input.date,
+    kind: input.kind,
+    description: input.description,
+    source_type: input.sourceType ?? null,
+    source_id: input.sourceId ?? null,
+    reverses_id: input.reversesId ?? null,
+    created_by: actor.userId,
+  });
+  if (lines.length === 0) return sql`voucher_head as (${head})`;
+  return sql`voucher_head as (${head}), voucher_body as (${tx.insertInto('voucher_lines').values(lineRows(actor, input.id, lines))})`;
 }
 
 /** Posts the mirror image of a voucher (debits ↔ credits) that points at the original. */

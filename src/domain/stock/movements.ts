@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor, Tx } from '../context.js';
 import { fail } from '../errors.js';
@@ -54,7 +54,12 @@ export function averageCost(qty: Decimal, value: Decimal): Decimal {
   return qty.gt(0) ? value.div(qty) : new Dec(0);
 }
 
-async function businessSettings(tx: Tx, businessId: number): Promise<{ decimals: number; allowNegative: boolean }> {
+export interface StockSettings {
+  decimals: number;
+  allowNegative: boolean;
+}
+
+async function businessSettings(tx: Tx, businessId: number): Promise<StockSettings> {
   const b = await tx
     .selectFrom('businesses')
     .select(['currency_decimals', 'allow_negative_stock'])
@@ -63,14 +68,7 @@ async function businessSettings(tx: Tx, businessId: number): Promise<{ decimals:
   return { decimals: Number(b.currency_decimals), allowNegative: b.allow_negative_stock };
 }
 
-async function applyMovements(
-  tx: Tx,
-  actor: Actor,
-  doc: { docType: string; docId: number; date: IsoDate },
-  lines: CoreLine[],
-): Promise<StockLineResult[]> {
-  if (lines.length === 0) return [];
-  const businessId = actor.businessId;
+function validateLines(lines: CoreLine[]): void {
   lines.forEach((l, i) => {
     if (!Number.isInteger(l.productId) || l.productId <= 0) throw fail.validation(`lines[${i}].productId`);
     if (!Number.isInteger(l.warehouseId) || l.warehouseId <= 0) throw fail.validation(`lines[${i}].warehouseId`);
@@ -84,15 +82,26 @@ async function applyMovements(
       throw fail.validation(`lines[${i}].unitCost`, `«lines[${i}].unitCost» نباید منفی باشد`, 'unitCost must not be negative');
     }
   });
-  const { decimals, allowNegative } = await businessSettings(tx, businessId);
+}
 
-  // Lock order: products by id, then balances by (product_id, warehouse_id).
+/** The locked stock state of a document's products and (product, warehouse) balances. */
+interface LockedStock {
+  products: Map<number, ProductState>;
+  balances: Map<string, Decimal>;
+}
+
+/**
+ * Locks what a document's lines move, in the one lock order every writer uses: products by
+ * id, then balances by (product_id, warehouse_id). Usually two statements; a balance row that
+ * does not exist yet is created first (its warehouse checked), then locked with the rest.
+ */
+async function lockStock(tx: Tx, businessId: number, lines: CoreLine[]): Promise<LockedStock> {
   const productIds = [...new Set(lines.map((l) => l.productId))].sort((a, b) => a - b);
   const prows = await tx
     .selectFrom('products')
     .select(['id', 'name', 'kind', 'stock_control', 'stock_qty', 'stock_value'])
     .where('business_id', '=', businessId)
-    .where('id', 'in', productIds)
+    .where('id', '=', sql<number>`any(cast(${productIds} as bigint[]))`)
     .orderBy('id')
     .forUpdate()
     .execute();
@@ -102,40 +111,72 @@ async function applyMovements(
       { id: Number(p.id), name: p.name, kind: p.kind, stockControl: p.stock_control, qty: new Dec(p.stock_qty), value: new Dec(p.stock_value) },
     ]),
   );
-  const warehouseIds = [...new Set(lines.map((l) => l.warehouseId))];
-  const wrows = await tx.selectFrom('warehouses').select('id').where('business_id', '=', businessId).where('id', 'in', warehouseIds).execute();
-  const knownWarehouses = new Set(wrows.map((w) => Number(w.id)));
+  const pairs = [...new Map(lines.map((l) => [`${l.productId}:${l.warehouseId}`, [l.productId, l.warehouseId] as const])).values()].sort(
+    (a, b) => a[0] - b[0] || a[1] - b[1],
+  );
+  const lockBalances = async (which: (readonly [number, number])[]) =>
+    tx
+      .selectFrom('stock_balances')
+      .select(['product_id', 'warehouse_id', 'quantity'])
+      .where('business_id', '=', businessId)
+      .where((eb) =>
+        eb(
+          eb.refTuple('product_id', 'warehouse_id'),
+          'in',
+          which.map(([p, w]) => eb.tuple(p, w)),
+        ),
+      )
+      .orderBy('product_id')
+      .orderBy('warehouse_id')
+      .forUpdate()
+      .execute();
+  const balances = new Map<string, Decimal>();
+  const present = (await lockBalances(pairs)).map((b) => {
+    balances.set(`${b.product_id}:${b.warehouse_id}`, new Dec(b.quantity));
+    return `${b.product_id}:${b.warehouse_id}`;
+  });
+  const missing = pairs.filter(([p, w]) => !present.includes(`${p}:${w}`));
+  if (missing.length > 0) {
+    // Only real products and warehouses get a balance row; the per-line checks name the others.
+    const wrows = await tx
+      .selectFrom('warehouses')
+      .select('id')
+      .where('business_id', '=', businessId)
+      .where('id', 'in', [...new Set(missing.map(([, w]) => w))])
+      .execute();
+    const known = new Set(wrows.map((w) => Number(w.id)));
+    const creatable = missing.filter(([p, w]) => products.has(p) && known.has(w));
+    if (creatable.length > 0) {
+      await tx
+        .insertInto('stock_balances')
+        .values(creatable.map(([p, w]) => ({ business_id: businessId, product_id: p, warehouse_id: w, quantity: '0' })))
+        .onConflict((oc) => oc.columns(['business_id', 'product_id', 'warehouse_id']).doNothing())
+        .execute();
+      for (const b of await lockBalances(creatable)) balances.set(`${b.product_id}:${b.warehouse_id}`, new Dec(b.quantity));
+    }
+  }
+  return { products, balances };
+}
+
+/** A planned movement: everything but the id its insert gives it. */
+export type PlannedMovement = Omit<StockLineResult, 'movementId'>;
+
+/**
+ * Costs each line against the locked state (moving average; reversals at their exact value),
+ * refusing an outflow beyond what is on hand. Pure: updates `state` to the state after the lines.
+ */
+function planMovements(lines: CoreLine[], state: LockedStock, settings: StockSettings): PlannedMovement[] {
+  const { products, balances } = state;
   lines.forEach((l, i) => {
     const p = products.get(l.productId);
     if (!p) throw fail.notFound('کالا', `lines[${i}].productId`, l.productId, 'product');
     if (p.kind === 'service') {
       throw fail.validation(`lines[${i}].productId`, `«${p.name}» خدمت است و موجودی انبار ندارد`, 'a service holds no stock');
     }
-    if (!knownWarehouses.has(l.warehouseId)) throw fail.notFound('انبار', `lines[${i}].warehouseId`, l.warehouseId, 'warehouse');
+    if (!balances.has(`${l.productId}:${l.warehouseId}`)) throw fail.notFound('انبار', `lines[${i}].warehouseId`, l.warehouseId, 'warehouse');
   });
-
-  const pairs = [...new Map(lines.map((l) => [`${l.productId}:${l.warehouseId}`, [l.productId, l.warehouseId] as const])).values()].sort(
-    (a, b) => a[0] - b[0] || a[1] - b[1],
-  );
-  // One statement for all pairs (rows in lock order); missing balances start at 0.
-  await tx
-    .insertInto('stock_balances')
-    .values(pairs.map(([p, w]) => ({ business_id: businessId, product_id: p, warehouse_id: w, quantity: '0' })))
-    .onConflict((oc) => oc.columns(['business_id', 'product_id', 'warehouse_id']).doNothing())
-    .execute();
-  const brows = await tx
-    .selectFrom('stock_balances')
-    .select(['product_id', 'warehouse_id', 'quantity'])
-    .where('business_id', '=', businessId)
-    .where('product_id', 'in', productIds)
-    .where('warehouse_id', 'in', warehouseIds)
-    .orderBy('product_id')
-    .orderBy('warehouse_id')
-    .forUpdate()
-    .execute();
-  const balances = new Map<string, Decimal>(brows.map((b) => [`${b.product_id}:${b.warehouse_id}`, new Dec(b.quantity)]));
-
-  const planned: Omit<StockLineResult, 'movementId'>[] = [];
+  const { decimals, allowNegative } = settings;
+  const planned: PlannedMovement[] = [];
   lines.forEach((l, i) => {
     const p = products.get(l.productId)!;
     const key = `${l.productId}:${l.warehouseId}`;
@@ -177,44 +218,84 @@ async function applyMovements(
     balances.set(key, onHand.plus(q));
     planned.push({ productId: l.productId, warehouseId: l.warehouseId, quantity: q, unitCost, value });
   });
+  return planned;
+}
 
-  const inserted = await tx
-    .insertInto('stock_movements')
-    .values(
-      planned.map((m, i) => ({
-        business_id: businessId,
-        product_id: m.productId,
-        warehouse_id: m.warehouseId,
-        doc_type: doc.docType,
-        doc_id: doc.docId,
-        date: doc.date,
-        quantity: toDb(m.quantity),
-        unit_cost: toDb(m.unitCost.toDecimalPlaces(10)),
-        value: toDb(m.value),
-        reverses_id: lines[i].reversesMovementId ?? null,
-      })),
-    )
-    .returning('id')
-    .execute();
-
-  // The new balances and product totals, each in one statement (rows already locked above).
-  const balanceRows = [...balances].map(([key, qty]) => {
-    const [p, w] = key.split(':').map(Number);
-    return sql`(cast(${p} as bigint), cast(${w} as bigint), cast(${toDb(qty)} as numeric))`;
-  });
-  await sql`
-    update stock_balances sb set quantity = v.quantity
+/**
+ * The three writes of planned movements, as statements not yet run (the caller runs them as
+ * data-modifying CTEs of one statement): the movements (returning their ids, in line order),
+ * the new balances, the new product totals. Every row they touch is locked by lockStock.
+ */
+function stockWrites(businessId: number, doc: { docType: string; docId: number; date: IsoDate }, lines: CoreLine[], planned: PlannedMovement[], state: LockedStock) {
+  const movements = sql<{ id: number }>`insert into stock_movements
+      (business_id, product_id, warehouse_id, doc_type, doc_id, date, quantity, unit_cost, value, reverses_id)
+    values ${sql.join(
+      planned.map(
+        (m, i) =>
+          sql`(${businessId}, ${m.productId}, ${m.warehouseId}, ${doc.docType}, ${doc.docId}, cast(${doc.date} as date), cast(${toDb(m.quantity)} as numeric), cast(${toDb(m.unitCost.toDecimalPlaces(10))} as numeric), cast(${toDb(m.value)} as numeric), cast(${lines[i].reversesMovementId ?? null} as bigint))`,
+      ),
+    )}
+    returning id`;
+  const touched = new Set(planned.map((m) => `${m.productId}:${m.warehouseId}`));
+  const balanceRows = [...state.balances]
+    .filter(([key]) => touched.has(key))
+    .map(([key, qty]) => {
+      const [p, w] = key.split(':').map(Number);
+      return sql`(cast(${p} as bigint), cast(${w} as bigint), cast(${toDb(qty)} as numeric))`;
+    });
+  const balances = sql`update stock_balances sb set quantity = v.quantity
       from (values ${sql.join(balanceRows)}) as v (product_id, warehouse_id, quantity)
-     where sb.business_id = ${businessId} and sb.product_id = v.product_id and sb.warehouse_id = v.warehouse_id`.execute(tx);
-  const productRows = [...products.values()].map(
-    (p) =>
-      sql`(cast(${p.id} as bigint), cast(${toDb(p.qty)} as numeric), cast(${toDb(p.value)} as numeric), cast(${toDb(averageCost(p.qty, p.value).toDecimalPlaces(10))} as numeric))`,
-  );
-  await sql`
-    update products p set stock_qty = v.qty, stock_value = v.value, avg_cost = v.avg, updated_at = now()
+     where sb.business_id = ${businessId} and sb.product_id = v.product_id and sb.warehouse_id = v.warehouse_id`;
+  const moved = new Set(planned.map((m) => m.productId));
+  const productRows = [...state.products.values()]
+    .filter((p) => moved.has(p.id))
+    .map(
+      (p) =>
+        sql`(cast(${p.id} as bigint), cast(${toDb(p.qty)} as numeric), cast(${toDb(p.value)} as numeric), cast(${toDb(averageCost(p.qty, p.value).toDecimalPlaces(10))} as numeric))`,
+    );
+  const products = sql`update products p set stock_qty = v.qty, stock_value = v.value, avg_cost = v.avg, updated_at = now()
       from (values ${sql.join(productRows)}) as v (id, qty, value, avg)
-     where p.business_id = ${businessId} and p.id = v.id`.execute(tx);
-  return planned.map((m, i) => ({ movementId: Number(inserted[i].id), ...m }));
+     where p.business_id = ${businessId} and p.id = v.id`;
+  return { movements, balances, products };
+}
+
+/** The CTE names a document's stock writes take in its one write statement. */
+export function stockCtes(w: ReturnType<typeof stockWrites>) {
+  return sql`stock_mv as (${w.movements}), stock_bal as (${w.balances}), stock_prod as (${w.products})`;
+}
+
+/**
+ * Locks and costs a document's stock lines without writing them: the caller puts `ctes` into
+ * its own single write statement (`with ${ctes}, …`). Used by invoice posting, whose whole
+ * write is one statement.
+ */
+export async function prepareStockMovements(
+  tx: Tx,
+  actor: Actor,
+  settings: StockSettings,
+  doc: { docType: string; docId: number; date: IsoDate },
+  input: StockLineInput[],
+): Promise<{ planned: PlannedMovement[]; ctes: RawBuilder<unknown> }> {
+  const lines: CoreLine[] = input.map((l) => ({ ...l }));
+  validateLines(lines);
+  const state = await lockStock(tx, actor.businessId, lines);
+  const planned = planMovements(lines, state, settings);
+  return { planned, ctes: stockCtes(stockWrites(actor.businessId, doc, lines, planned, state)) };
+}
+
+async function applyMovements(
+  tx: Tx,
+  actor: Actor,
+  doc: { docType: string; docId: number; date: IsoDate },
+  lines: CoreLine[],
+): Promise<StockLineResult[]> {
+  if (lines.length === 0) return [];
+  validateLines(lines);
+  const settings = await businessSettings(tx, actor.businessId);
+  const state = await lockStock(tx, actor.businessId, lines);
+  const planned = planMovements(lines, state, settings);
+  const r = await sql<{ id: number }>`with ${stockCtes(stockWrites(actor.businessId, doc, lines, planned, state))} select id from stock_mv`.execute(tx);
+  return planned.map((m, i) => ({ movementId: Number(r.rows[i].id), ...m }));
 }
 
 /** Posts a document's stock movements (see the contract in docs/catalog.md). */

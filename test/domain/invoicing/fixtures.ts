@@ -1,8 +1,9 @@
+import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { Database } from '../../../src/db/connection.js';
 import { transact } from '../../../src/db/transact.js';
 import type { Actor, Role } from '../../../src/domain/context.js';
-import { postInvoice, voidInvoice } from '../../../src/domain/invoicing/index.js';
+import { getInvoice, postInvoice, voidInvoice } from '../../../src/domain/invoicing/index.js';
 import type { Invoice, InvoiceInput, InvoiceLineInput } from '../../../src/domain/invoicing/index.js';
 import { createParty } from '../../../src/domain/parties/parties.js';
 import { createWarehouse } from '../../../src/domain/stock/warehouses.js';
@@ -59,8 +60,14 @@ export function goods(productId: number, quantity: string | number, price: strin
   return { productId, itemType: 0, quantity: D(quantity), price: D(price), taxPerc: D(0), ...more };
 }
 
-export function post(database: Database, actor: Actor, input: InvoiceInput): Promise<Invoice> {
-  return transact(database.db, (tx) => postInvoice(tx, actor, input));
+/**
+ * Posts through the domain and checks the invoice postInvoice returns (built from what it
+ * wrote, not re-read) is exactly the one getInvoice reads back.
+ */
+export async function post(database: Database, actor: Actor, input: InvoiceInput): Promise<Invoice> {
+  const posted = await transact(database.db, (tx) => postInvoice(tx, actor, input));
+  assert.deepEqual(posted, await getInvoice(database.db, actor.businessId, posted.id), 'posted invoice = read back');
+  return posted;
 }
 
 export function voidIt(database: Database, actor: Actor, id: number): Promise<Invoice> {
