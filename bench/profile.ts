@@ -17,6 +17,12 @@ if (pglite) {
   const q = pglite.query.bind(pglite);
   (pglite as unknown as { query: typeof q }).query = (async (...a: Parameters<typeof q>) => {
     statements++;
+    if (process.env.EXPLAIN && String(a[0]).includes(process.env.EXPLAIN) && ++explained % 100 === 0) {
+      await q('savepoint x');
+      const e = await q<{ 'QUERY PLAN': string }>('explain (analyze, buffers, summary) ' + String(a[0]), a[1] as unknown[]);
+      console.log(e.rows.map((r) => r['QUERY PLAN']).join('\n'));
+      await q('rollback to savepoint x');
+    }
     const t0 = performance.now();
     try {
       return await q(...a);
@@ -91,6 +97,7 @@ if (what === 'batchsave') {
     if (r.status >= 300) throw new Error(JSON.stringify(r.body));
   }
   const svc = await call(t.app, 'POST', '/v1/item/save', { ...auth, item: { Name: 'خدمت', ItemType: 1, SellPrice: 1 } });
+  bySql.clear();
   await time('sale', n, async (i) => {
     const lines = [goods[i % 50], goods[(i * 7) % 1000], goods[(i * 13 + 1) % 997]].map((id, k) => ({ itemId: id, itemType: 0, quantity: 1, price: 900 + k, taxPerc: k === 0 ? 10 : 0 }));
     lines.push({ itemId: svc.body.Result.Id, itemType: 1, quantity: 1, price: 100, taxPerc: 0 });

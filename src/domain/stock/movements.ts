@@ -221,10 +221,13 @@ function planMovements(lines: CoreLine[], state: LockedStock, settings: StockSet
   return planned;
 }
 
+/** Up to this many rows, balances and product totals are updated one primary key at a time. */
+const PER_ROW_UPDATES = 16;
+
 /**
- * The three writes of planned movements, as statements not yet run (the caller runs them as
- * data-modifying CTEs of one statement): the movements (returning their ids, in line order),
- * the new balances, the new product totals. Every row they touch is locked by lockStock.
+ * The writes of planned movements as data-modifying CTEs for one statement (`with ${…}`):
+ * `stock_mv` inserts the movements (returning their ids, in line order), then the new balances
+ * and the new product totals. Every row they touch is locked by lockStock.
  */
 function stockWrites(businessId: number, doc: { docType: string; docId: number; date: IsoDate }, lines: CoreLine[], planned: PlannedMovement[], state: LockedStock) {
   const movements = sql<{ id: number }>`insert into stock_movements
@@ -236,32 +239,46 @@ function stockWrites(businessId: number, doc: { docType: string; docId: number; 
       ),
     )}
     returning id`;
+  // The new balances and product totals. A few rows: one update per row by its primary key
+  // (a plan that never depends on table statistics); many rows (a large purchase): one update
+  // joined to a VALUES list.
   const touched = new Set(planned.map((m) => `${m.productId}:${m.warehouseId}`));
   const balanceRows = [...state.balances]
     .filter(([key]) => touched.has(key))
     .map(([key, qty]) => {
       const [p, w] = key.split(':').map(Number);
-      return sql`(cast(${p} as bigint), cast(${w} as bigint), cast(${toDb(qty)} as numeric))`;
+      return [p, w, qty] as const;
     });
-  const balances = sql`update stock_balances sb set quantity = v.quantity
-      from (values ${sql.join(balanceRows)}) as v (product_id, warehouse_id, quantity)
-     where sb.business_id = ${businessId} and sb.product_id = v.product_id and sb.warehouse_id = v.warehouse_id`;
   const moved = new Set(planned.map((m) => m.productId));
-  const productRows = [...state.products.values()]
-    .filter((p) => moved.has(p.id))
-    .map(
-      (p) =>
-        sql`(cast(${p.id} as bigint), cast(${toDb(p.qty)} as numeric), cast(${toDb(p.value)} as numeric), cast(${toDb(averageCost(p.qty, p.value).toDecimalPlaces(10))} as numeric))`,
+  const productRows = [...state.products.values()].filter((p) => moved.has(p.id));
+  const updates: RawBuilder<unknown>[] = [];
+  if (balanceRows.length <= PER_ROW_UPDATES) {
+    balanceRows.forEach(([p, w, qty], i) =>
+      updates.push(sql`stock_bal_${sql.raw(String(i))} as (update stock_balances set quantity = cast(${toDb(qty)} as numeric)
+        where business_id = ${businessId} and product_id = ${p} and warehouse_id = ${w})`),
     );
-  const products = sql`update products p set stock_qty = v.qty, stock_value = v.value, avg_cost = v.avg, updated_at = now()
-      from (values ${sql.join(productRows)}) as v (id, qty, value, avg)
-     where p.business_id = ${businessId} and p.id = v.id`;
-  return { movements, balances, products };
-}
-
-/** The CTE names a document's stock writes take in its one write statement. */
-export function stockCtes(w: ReturnType<typeof stockWrites>) {
-  return sql`stock_mv as (${w.movements}), stock_bal as (${w.balances}), stock_prod as (${w.products})`;
+  } else {
+    const rows = balanceRows.map(([p, w, qty]) => sql`(cast(${p} as bigint), cast(${w} as bigint), cast(${toDb(qty)} as numeric))`);
+    updates.push(sql`stock_bal as (update stock_balances sb set quantity = v.quantity
+      from (values ${sql.join(rows)}) as v (product_id, warehouse_id, quantity)
+     where sb.business_id = ${businessId} and sb.product_id = v.product_id and sb.warehouse_id = v.warehouse_id)`);
+  }
+  const avg = (p: ProductState) => toDb(averageCost(p.qty, p.value).toDecimalPlaces(10));
+  if (productRows.length <= PER_ROW_UPDATES) {
+    productRows.forEach((p, i) =>
+      updates.push(sql`stock_prod_${sql.raw(String(i))} as (update products
+        set stock_qty = cast(${toDb(p.qty)} as numeric), stock_value = cast(${toDb(p.value)} as numeric), avg_cost = cast(${avg(p)} as numeric), updated_at = now()
+        where business_id = ${businessId} and id = ${p.id})`),
+    );
+  } else {
+    const rows = productRows.map(
+      (p) => sql`(cast(${p.id} as bigint), cast(${toDb(p.qty)} as numeric), cast(${toDb(p.value)} as numeric), cast(${avg(p)} as numeric))`,
+    );
+    updates.push(sql`stock_prod as (update products p set stock_qty = v.qty, stock_value = v.value, avg_cost = v.avg, updated_at = now()
+      from (values ${sql.join(rows)}) as v (id, qty, value, avg)
+     where p.business_id = ${businessId} and p.id = v.id)`);
+  }
+  return sql`stock_mv as (${movements}), ${sql.join(updates)}`;
 }
 
 /**
@@ -280,7 +297,7 @@ export async function prepareStockMovements(
   validateLines(lines);
   const state = await lockStock(tx, actor.businessId, lines);
   const planned = planMovements(lines, state, settings);
-  return { planned, ctes: stockCtes(stockWrites(actor.businessId, doc, lines, planned, state)) };
+  return { planned, ctes: stockWrites(actor.businessId, doc, lines, planned, state) };
 }
 
 async function applyMovements(
@@ -294,7 +311,7 @@ async function applyMovements(
   const settings = await businessSettings(tx, actor.businessId);
   const state = await lockStock(tx, actor.businessId, lines);
   const planned = planMovements(lines, state, settings);
-  const r = await sql<{ id: number }>`with ${stockCtes(stockWrites(actor.businessId, doc, lines, planned, state))} select id from stock_mv`.execute(tx);
+  const r = await sql<{ id: number }>`with ${stockWrites(actor.businessId, doc, lines, planned, state)} select id from stock_mv`.execute(tx);
   return planned.map((m, i) => ({ movementId: Number(r.rows[i].id), ...m }));
 }
 
