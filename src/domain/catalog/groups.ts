@@ -195,9 +195,22 @@ export async function productGroupPath(db: Db, businessId: number, groupId: numb
   return r.rows.map((x) => x.name);
 }
 
-/** Paths of many groups at once (one query over the business's groups). */
-export async function productGroupPaths(db: Db, businessId: number): Promise<Map<number, string[]>> {
-  const groups = await listProductGroups(db, businessId);
+/**
+ * Paths of many groups at once: of `groupIds` and their ancestors (one recursive query), or of
+ * every group of the business when no ids are given.
+ */
+export async function productGroupPaths(db: Db, businessId: number, groupIds?: number[]): Promise<Map<number, string[]>> {
+  const groups = groupIds
+    ? (
+        await sql<{ id: number; name: string; parent_id: number | null }>`
+          with recursive up(id, name, parent_id) as (
+            select id, name, parent_id from product_groups where business_id = ${businessId} and id = any(cast(${groupIds} as bigint[]))
+            union
+            select g.id, g.name, g.parent_id from product_groups g join up on g.business_id = ${businessId} and g.id = up.parent_id
+          )
+          select id, name, parent_id from up order by id`.execute(db)
+      ).rows.map(toGroup)
+    : await listProductGroups(db, businessId);
   const byId = new Map(groups.map((g) => [g.id, g]));
   const out = new Map<number, string[]>();
   const pathOf = (id: number, seen = new Set<number>()): string[] => {

@@ -271,18 +271,43 @@ export async function queryItems(db: Kysely<DB>, businessId: number, q: ItemQuer
   return { total: Number(total.rows[0]?.n ?? 0), filtered: Number(filtered.rows[0]?.n ?? 0), ids: page.rows.map((r) => Number(r.id)) };
 }
 
+/**
+ * One GetQuantity line. Text fields come as JSON string literals, as PostgreSQL's to_json writes
+ * them (the same escapes as JSON.stringify: \" \\ \b \f \n \r \t, other control characters as
+ * \u00xx), so that the reply of up to every product embeds them as they are.
+ */
 export interface ItemQuantity {
   code: string;
-  tag: string;
+  tagJson: string;
   quantity: string;
-  barcode: string;
+  barcodeJson: string;
   sellPrice: string;
-  productCode: string;
+  productCodeJson: string;
+}
+
+/** A JSON string literal as PostgreSQL's to_json(text) writes it, back to the string. */
+export function jsonText(f: string): string {
+  return f.indexOf('\\') < 0 ? f.slice(1, -1) : (JSON.parse(f) as string);
 }
 
 /**
- * GetQuantity in one query: every product (goods and services; a service has no stock, so 0),
- * or only the given codes; on hand in one warehouse, or over all of them. Ordered by code.
+ * GetQuantity's order: by code, numeric codes by value, then the others as text — the order of
+ * the key `numeric ? '0' + key.padStart(50, '0') : '1' + key`, compared without building it.
+ */
+export function compareCodeKeys(a: string, an: boolean, b: string, bn: boolean): number {
+  if (an !== bn) return an ? -1 : 1;
+  if (an && a.length !== b.length) {
+    // Numeric keys have no leading zeros (codeKey): the longer is the larger while padding applies.
+    if (a.length <= 50 && b.length <= 50 && a[0] !== '0' && b[0] !== '0') return a.length - b.length;
+    a = a.padStart(50, '0');
+    b = b.padStart(50, '0');
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * GetQuantity: every product (goods and services; a service has no stock, so 0), or only the
+ * given codes; on hand in one warehouse, or over all of them. Ordered by code.
  */
 export async function itemQuantities(
   db: Kysely<DB>,
@@ -291,41 +316,56 @@ export async function itemQuantities(
 ): Promise<ItemQuantity[]> {
   if (opts.codes && opts.codes.length === 0) return [];
   const keys = opts.codes ? [...new Set(opts.codes.map(codeKey))] : null;
-  // One query. The whole list comes back as one JSON text (numerics as exact strings): on
-  // PGlite, 100,000 rows as rows cost seconds in transfer alone. For all products the first
-  // barcodes come from one pass over barcodes (a join); for a few codes, per-row lookups.
+  // The list comes back as one text (on PGlite, 100,000 rows as rows cost a second in transfer,
+  // and json_agg with its parse in the driver is slower still): a line per product, its fields
+  // separated by tabs, text fields as JSON string literals (to_json escapes tabs and line
+  // breaks), numerics as their exact text. For all products the first barcodes are a second
+  // read (an index-only pass over barcodes_product_first, run beside the first on PostgreSQL)
+  // joined here: cheaper than a join of 100,000 rows in SQL. For a few codes, per-row probes.
   const qty = opts.warehouseId === undefined ? sql`p.stock_qty` : sql`coalesce(sb.quantity, 0)`;
   const balances =
     opts.warehouseId === undefined
       ? sql``
       : sql`left join stock_balances sb on sb.business_id = p.business_id and sb.product_id = p.id and sb.warehouse_id = ${opts.warehouseId}`;
-  const barcode = keys ? sql.raw(FIRST_BARCODE) : sql`fb.barcode`;
-  const firstBarcodes = keys
-    ? sql``
-    : sql`left join (select distinct on (b.product_id) b.product_id, b.barcode from barcodes b
-                      where b.business_id = ${businessId} order by b.product_id, b.id) fb on fb.product_id = p.id`;
-  const r = await sql<{ j: string }>`
-    select coalesce(json_agg(json_build_array(p.id, p.code_key, p.code, p.tag, cast(${qty} as text), ${barcode},
-                                              cast(p.sell_price as text), p.product_code)), '[]') as j
-      from products p
-      ${firstBarcodes}
-      ${balances}
-     where p.business_id = ${businessId}
-       ${keys ? sql`and p.code_key = any(cast(${keys} as text[]))` : sql``}`.execute(db);
-  const raw = r.rows[0]?.j;
-  type Row = [number, string, string, string, string, string | null, string, string];
-  const rows = (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? [])) as Row[];
-  // Sorted here, not in the database (a 100,000-row sort spills to disk on PGlite): by code,
-  // numeric codes by value, then others.
-  const sortKey = (k: string) => (/^\d+$/.test(k) ? '0' + k.padStart(50, '0') : '1' + k);
-  const keyed = rows.map((x) => ({ k: sortKey(x[1]), x }));
-  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.x[0] - b.x[0]));
-  return keyed.map(({ x }) => ({
-    code: x[2],
-    tag: x[3],
-    quantity: x[4],
-    barcode: x[5] ?? '',
-    sellPrice: x[6],
-    productCode: x[7],
-  }));
+  const [list, firsts] = await Promise.all([
+    sql<{ t: string | null }>`
+      select string_agg(concat(p.id, chr(9), to_json(p.code_key), chr(9), to_json(p.code), chr(9), to_json(p.tag), chr(9), ${qty}, chr(9),
+                               ${keys ? sql`to_json(${sql.raw(FIRST_BARCODE)})` : sql`''`}, chr(9), p.sell_price, chr(9), to_json(p.product_code)), chr(10)) as t
+        from products p
+        ${balances}
+       where p.business_id = ${businessId}
+         ${keys ? sql`and p.code_key = any(cast(${keys} as text[]))` : sql``}`.execute(db),
+    keys
+      ? null
+      : sql<{ t: string | null }>`
+          select string_agg(concat(fb.product_id, chr(9), to_json(fb.barcode)), chr(10)) as t
+            from (select distinct on (b.product_id) b.product_id, b.barcode from barcodes b
+                   where b.business_id = ${businessId} order by b.product_id, b.id) fb`.execute(db),
+  ]);
+  const text = list.rows[0]?.t;
+  if (!text) return [];
+  const barcodes = new Map<string, string>();
+  const fb = firsts?.rows[0]?.t;
+  if (fb) {
+    for (const line of fb.split('\n')) {
+      const tab = line.indexOf('\t');
+      barcodes.set(line.slice(0, tab), line.slice(tab + 1));
+    }
+  }
+  const rows = text.split('\n').map((line) => {
+    const f = line.split('\t');
+    const key = jsonText(f[1]);
+    const barcodeJson = keys ? f[5] : (barcodes.get(f[0]) ?? '');
+    return {
+      key,
+      numeric: /^\d+$/.test(key),
+      item: { code: jsonText(f[2]), tagJson: f[3], quantity: f[4], barcodeJson: barcodeJson === '' ? '""' : barcodeJson, sellPrice: f[6], productCodeJson: f[7] },
+    };
+  });
+  // Sorted here, not in the database (a 100,000-row sort spills to disk on PGlite, an index scan
+  // in code order costs more than the sort): rows come in storage order, which is nearly code
+  // order, and the array sort (a merge of sorted runs) then costs about one comparison per row.
+  // Codes are unique per business: no ties.
+  rows.sort((a, b) => compareCodeKeys(a.key, a.numeric, b.key, b.numeric));
+  return rows.map((x) => x.item);
 }

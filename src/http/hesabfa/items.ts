@@ -14,7 +14,7 @@ import {
   getProductsByIds,
   updateProduct,
 } from '../../domain/catalog/products.js';
-import { itemQuantities, queryItems, type ItemFilter } from '../../domain/catalog/item-query.js';
+import { itemQuantities, queryItems, type ItemFilter, type ItemQuantity } from '../../domain/catalog/item-query.js';
 import { defaultWarehouse, warehouseByCode } from '../../domain/stock/warehouses.js';
 import { setOpeningQuantities, type OpeningQuantityLine } from '../../domain/stock/opening-quantity.js';
 import { padCode } from '../../domain/shared/text.js';
@@ -98,6 +98,35 @@ function readArray(body: unknown, name: string): unknown[] {
   if (isAbsent(v)) throw fail.missing(name);
   if (!Array.isArray(v)) throw fail.validation(name, `«${name}» باید آرایه باشد`, `${name} must be an array`);
   return v;
+}
+
+/** A wire code as padCode writes it, as a JSON string (codes of 6+ ASCII digits are already padded). */
+function codeJson(code: string): string {
+  return /^[0-9]{6,}$/.test(code) ? `"${code}"` : JSON.stringify(padCode(code));
+}
+
+/**
+ * GetQuantity's reply, ok(rows mapped to {Code, Tag, Quantity, Barcode, SellPrice, ProductCode}),
+ * written as one string: the same keys in the same order and the same bytes as serialising that
+ * object (codes by padCode, numbers by toWire, text fields as the JSON literals the query made).
+ */
+export function quantitiesReply(rows: ItemQuantity[]): string {
+  // toWire per distinct numeric text (prices and quantities repeat across a catalogue).
+  const numbers = new Map<string, string>();
+  const num = (v: string): string => {
+    let s = numbers.get(v);
+    if (s === undefined) {
+      s = JSON.stringify(toWire(v));
+      numbers.set(v, s);
+    }
+    return s;
+  };
+  let out = '{"Success":true,"ErrorCode":0,"ErrorMessage":"","Result":[';
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    out += `${i ? ',' : ''}{"Code":${codeJson(r.code)},"Tag":${r.tagJson},"Quantity":${num(r.quantity)},"Barcode":${r.barcodeJson},"SellPrice":${num(r.sellPrice)},"ProductCode":${r.productCodeJson}}`;
+  }
+  return out + ']}';
 }
 
 // The nine item methods (hesabfa.md), each as POST /v1/item/<method>; paths match in any casing.
@@ -257,7 +286,7 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
         'Params: `warehouseCode` (optional: that warehouse only, else all), `codes` (optional: only these items, else all items; services have Quantity 0). Result: [{Code, Tag, Quantity, Barcode, SellPrice, ProductCode}].',
       ),
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = actorOf(req);
       const db = dbOf(req);
       const whCode = readInt(field(req.body, 'warehouseCode'), 'warehouseCode');
@@ -269,16 +298,10 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
       }
       const codes = readCodes(field(req.body, 'codes'), 'codes');
       const rows = await itemQuantities(db, actor.businessId, { codes, warehouseId });
-      return ok(
-        rows.map((r) => ({
-          Code: padCode(r.code),
-          Tag: r.tag,
-          Quantity: toWire(r.quantity),
-          Barcode: r.barcode,
-          SellPrice: toWire(r.sellPrice),
-          ProductCode: r.productCode,
-        })),
-      );
+      // Up to every product of the business: the reply is written as one string, each value by
+      // JSON.stringify, in the key order of the object it stands for (the same bytes as
+      // serialising ok([{Code, Tag, Quantity, Barcode, SellPrice, ProductCode}, …])).
+      return reply.type('application/json; charset=utf-8').send(quantitiesReply(rows));
     },
   );
 

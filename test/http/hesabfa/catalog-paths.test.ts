@@ -1,0 +1,134 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { call, testApp, type TestApp } from '../../helpers/app.js';
+import { transact } from '../../../src/db/transact.js';
+import { systemActor } from '../../../src/domain/context.js';
+import { addBarcode } from '../../../src/domain/catalog/barcodes.js';
+import { createProduct } from '../../../src/domain/catalog/products.js';
+import { compareCodeKeys, jsonText } from '../../../src/domain/catalog/item-query.js';
+import { quantitiesReply } from '../../../src/http/hesabfa/items.js';
+import { padCode } from '../../../src/domain/shared/text.js';
+import { toWire } from '../../../src/domain/shared/money.js';
+import { hesabfa } from './helpers.js';
+
+/** GetQuantity's order as it was specified: the key numeric ? '0' + padStart(50) : '1' + key. */
+const sortKey = (k: string) => (/^\d+$/.test(k) ? '0' + k.padStart(50, '0') : '1' + k);
+
+describe('Hesabfa catalogue fast paths (GetQuantity, batchsave)', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp();
+  });
+  after(() => t.close());
+
+  it('GetQuantity: code order (numeric by value, then others), first barcode by id, values as before', async () => {
+    const actor = systemActor(t.business.businessId);
+    // Created out of code order, with codes of mixed kinds and awkward text fields.
+    const codes = ['10', '2', 'B-7', '000003', '-1', 'a\tb', '100', 'Ä', '1'.repeat(55), '9'.repeat(51), 'ب۲'];
+    for (const [i, code] of codes.entries()) {
+      await transact(t.database.db, (tx) =>
+        createProduct(tx, actor, {
+          code,
+          name: `کالا ${i}`,
+          kind: i === 3 ? 'service' : 'goods',
+          tag: ['{"x":"y\\n"}', 'خط\nدوم\t"', '', '\u0001\u007f\u2028'][i % 4],
+          productCode: i % 2 ? `PC "${i}"` : '',
+          barcodes: i % 3 === 0 ? [] : [`B${i}-2`, `B${i}-1`],
+        }),
+      );
+    }
+    // A barcode added later is not the first one.
+    const p = await hesabfa(t, 'get', { code: '2' });
+    await transact(t.database.db, (tx) => addBarcode(tx, actor, { productId: p.Result.Id, barcode: '0000' }));
+
+    const r = await call(t.app, 'POST', '/v1/item/GetQuantity', { apiKey: 'test-hesabfa-key-a', loginToken: 'test-hesabfa-login-a' });
+    assert.match(String(r.headers['content-type']), /^application\/json; charset=utf-8$/);
+    const list = r.body.Result as { Code: string; Barcode: string; Tag: string; ProductCode: string }[];
+    assert.equal(list.length, codes.length);
+    // Each item as item/get shows it (Code, Tag, Barcode = first barcode, SellPrice, ProductCode).
+    const stored = await t.database.db.selectFrom('products').select(['id', 'code_key']).where('business_id', '=', t.business.businessId).execute();
+    stored.sort((a, b) => (sortKey(a.code_key) < sortKey(b.code_key) ? -1 : sortKey(a.code_key) > sortKey(b.code_key) ? 1 : a.id - b.id));
+    const byId = new Map((await hesabfa(t, 'getById', { idList: stored.map((x) => x.id) })).Result.map((x: { Id: number }) => [x.Id, x]));
+    const expected = stored.map((x) => byId.get(x.id) as { Code: string; Tag: string; Stock: number; Barcode: string; SellPrice: number; ProductCode: string });
+    assert.deepEqual(
+      list,
+      expected.map((x) => ({ Code: x.Code, Tag: x.Tag, Quantity: x.Stock, Barcode: x.Barcode, SellPrice: x.SellPrice, ProductCode: x.ProductCode })),
+    );
+    assert.equal(list.find((x) => x.Code === '000002')!.Barcode, 'B1-2', 'the first barcode is the lowest id, not the smallest text');
+
+    // By codes: the same order and values, only those items.
+    const some = await hesabfa(t, 'GetQuantity', { codes: ['100', 'B-7', 2, 'nope'] });
+    assert.deepEqual(
+      some.Result,
+      list.filter((x) => ['000100', 'B-7', '000002'].includes(x.Code)),
+    );
+  });
+
+  it('code order comparator = the padded-key order', () => {
+    const keys = ['1', '2', '10', '9', '0', '100', '1'.repeat(55), '9'.repeat(51), '2'.repeat(50), '01', 'A', '-1', 'a', 'ب', '', '😀', '\uffff', '12a'];
+    const num = (k: string) => /^\d+$/.test(k);
+    for (const a of keys) {
+      for (const b of keys) {
+        const want = sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0;
+        assert.equal(Math.sign(compareCodeKeys(a, num(a), b, num(b))), want, `${a} vs ${b}`);
+      }
+    }
+    assert.equal(jsonText('"a\\"b"'), 'a"b');
+    assert.equal(jsonText('"abc"'), 'abc');
+  });
+
+  it('the hand-written GetQuantity reply is the serialised envelope, byte for byte', () => {
+    const rows = [
+      { code: '7', tag: 'x\u0001"\\\n', quantity: '12.5000', barcode: '', sellPrice: '12345678901234567.1234', productCode: 'é' },
+      { code: '000123', tag: '', quantity: '0', barcode: 'B\t1', sellPrice: '0.0001', productCode: '' },
+      { code: 'ABC', tag: '\u2028😀', quantity: '-3.2500', barcode: '626', sellPrice: '80000.0000', productCode: '"' },
+      { code: ' ۱۲ ', tag: 't', quantity: '12.5000', barcode: 'x', sellPrice: '80000.0000', productCode: 'p' },
+    ];
+    const asJson = rows.map((r) => ({ code: r.code, tagJson: JSON.stringify(r.tag), quantity: r.quantity, barcodeJson: JSON.stringify(r.barcode), sellPrice: r.sellPrice, productCodeJson: JSON.stringify(r.productCode) }));
+    const expected = JSON.stringify({
+      Success: true,
+      ErrorCode: 0,
+      ErrorMessage: '',
+      Result: rows.map((r) => ({ Code: padCode(r.code), Tag: r.tag, Quantity: toWire(r.quantity), Barcode: r.barcode, SellPrice: toWire(r.sellPrice), ProductCode: r.productCode })),
+    });
+    assert.equal(quantitiesReply(asJson), expected);
+    assert.equal(quantitiesReply([]), JSON.stringify({ Success: true, ErrorCode: 0, ErrorMessage: '', Result: [] }));
+  });
+
+  it('batchsave of new items replies with each item exactly as a later get shows it', async () => {
+    const items = Array.from({ length: 30 }, (_, i) => ({
+      Name: `جدید ${i}`,
+      ItemType: i % 5 === 0 ? 1 : 0,
+      Barcode: i % 4 === 0 ? '' : `77${i}`,
+      Unit: i % 2 ? 'کارتن' : 'عدد',
+      SubUnit: i % 3 === 0 ? 'بسته' : undefined,
+      ConversionFactor: i % 3 === 0 ? 12 : undefined,
+      BuyPrice: 1000 + i,
+      SellPrice: '1500.25',
+      Tag: `{"i":${i}}`,
+      NodeFamily: i % 2 ? `کالاها : گروه ${i % 3} : زیر ${i % 2}` : i % 7 === 0 ? '' : 'خدمات',
+      ProductCode: `P${i}`,
+    }));
+    const r = await hesabfa(t, 'batchsave', { items });
+    assert.equal(r.ErrorCode, 0, r.ErrorMessage);
+    assert.equal(r.Result.length, items.length);
+    for (const saved of r.Result) assert.deepEqual(saved, (await hesabfa(t, 'get', { code: saved.Code })).Result);
+    const byId = await hesabfa(t, 'getById', { idList: r.Result.map((x: { Id: number }) => x.Id) });
+    assert.deepEqual(byId.Result, r.Result);
+    // One audit entry per product, with the product as the reply shows it.
+    const audits = await t.database.db
+      .selectFrom('audit_entries')
+      .select(['entity_id', 'after'])
+      .where('business_id', '=', t.business.businessId)
+      .where('entity', '=', 'product')
+      .where('entity_id', 'in', r.Result.map((x: { Id: number }) => String(x.Id)))
+      .execute();
+    assert.equal(audits.length, items.length);
+    const audit = audits.find((a) => a.entity_id === String(r.Result[1].Id))!;
+    const after = (typeof audit.after === 'string' ? JSON.parse(audit.after) : audit.after) as { code: string; barcodes: { barcode: string }[]; groupPath: string[] };
+    assert.equal(padCode(after.code), r.Result[1].Code);
+    assert.deepEqual(after.barcodes.map((b) => b.barcode), ['771']);
+    assert.deepEqual(after.groupPath, ['کالاها', 'گروه 1', 'زیر 1']);
+  });
+});
+
