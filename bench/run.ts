@@ -11,6 +11,8 @@
  *   --only <substring>                 only scenarios whose key contains it (seeding always runs)
  *   --duration <s>                     seconds per autocannon run (quick 10, full 30)
  *   --catalog <n> --invoices <n>       catalogue size (100,000) / invoices before the reports
+ *   --big-invoices <n>                 run the invoice scenario again once n invoices exist
+ *   --port <n> --out <file>            first server port (39100) / results file (bench/results.json)
  *
  * PostgreSQL: DATABASE_URL's server, or a local cluster started by .ci/pg-start.
  */
@@ -32,6 +34,8 @@ const { values } = parseArgs({
     catalog: { type: 'string' },
     invoices: { type: 'string' },
     'big-invoices': { type: 'string' },
+    port: { type: 'string' },
+    out: { type: 'string' },
   },
 });
 const FULL = values.full!;
@@ -256,7 +260,7 @@ async function main() {
   let baseline: number | null = null;
   if (backends.includes('postgres' as never)) baseline = pgbenchBaseline(await recreateDb(pgUrl(), 'daftar_pgbench'));
   const rows: Row[] = [];
-  let port = 39100;
+  let port = Number(values.port ?? 39100);
   for (const b of backends) rows.push(...(await benchBackend(b, baseline, port++)));
   judge(rows, baseline);
   const out = {
@@ -266,7 +270,7 @@ async function main() {
     pgbenchTps: baseline,
     rows,
   };
-  fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(out, null, 2));
+  fs.writeFileSync(path.resolve(ROOT, values.out ?? 'bench/results.json'), JSON.stringify(out, null, 2));
   process.stdout.write(table(rows, baseline) + '\n');
 }
 

@@ -142,8 +142,8 @@ async function load(ctx: BenchContext, scenario: string, bar: string | undefined
   const result = await autocannon({
     url: ctx.baseUrl,
     connections: o.connections ?? 8,
-    duration: o.amount ? undefined : (o.duration ?? ctx.duration),
-    amount: o.amount,
+    // autocannon takes a given-but-undefined duration as invalid: pass one or the other.
+    ...(o.amount ? { amount: o.amount } : { duration: o.duration ?? ctx.duration }),
     timeout: 30,
     requests: o.requests,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.token}` },
