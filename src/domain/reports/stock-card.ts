@@ -85,22 +85,34 @@ export async function stockCard(
      where m.business_id = ${businessId} and m.product_id = ${q.productId} and ${inWarehouse} and ${beforePeriod(date, q)}`.execute(db);
   const openingQuantity = o.rows[0].q;
   const openingValue = o.rows[0].v;
+  // The page in (date, id) order straight from stock_movements_product_date, its running
+  // balance from the opening + the movements before the page + a window over the page only,
+  // and the totals as one aggregate: a popular product's tens of thousands of movements are
+  // summed, never sorted or windowed whole.
+  const mine = sql`m.business_id = ${businessId} and m.product_id = ${q.productId} and ${inWarehouse} and ${inPeriod(date, q)}`;
   const r = await sql<Record<string, string | number | null>>`
-    with lines as (
-      select m.id, m.date, w.code as warehouse_code, m.doc_type, m.doc_id, m.quantity, m.unit_cost, m.value, m.reverses_id,
-             ${openingQuantity}::numeric + sum(m.quantity) over (order by m.date, m.id) as rq,
-             ${openingValue}::numeric + sum(m.value) over (order by m.date, m.id) as rv,
-             count(*) over () as n,
-             sum(greatest(m.quantity, 0)) over () as t_in, sum(greatest(-m.quantity, 0)) over () as t_out,
-             sum(m.quantity) over () as t_q, sum(m.value) over () as t_v
-        from stock_movements m
-        join warehouses w on w.business_id = m.business_id and w.id = m.warehouse_id
-       where m.business_id = ${businessId} and m.product_id = ${q.productId} and ${inWarehouse} and ${inPeriod(date, q)}
+    with totals as (
+      select count(*) as n, coalesce(sum(greatest(m.quantity, 0)), 0) as t_in, coalesce(sum(greatest(-m.quantity, 0)), 0) as t_out,
+             coalesce(sum(m.quantity), 0) as t_q, coalesce(sum(m.value), 0) as t_v
+        from stock_movements m where ${mine}
+    ),
+    prior as (
+      select coalesce(sum(x.quantity), 0) as q, coalesce(sum(x.value), 0) as v
+        from (select m.quantity, m.value from stock_movements m where ${mine} order by m.date, m.id limit ${offset}) x
+    ),
+    page as (
+      select m.id, m.date, m.warehouse_id, m.doc_type, m.doc_id, m.quantity, m.unit_cost, m.value, m.reverses_id
+        from stock_movements m where ${mine} order by m.date, m.id limit ${limit} offset ${offset}
     )
-    select id, date, warehouse_code, doc_type, doc_id, reverses_id,
-           greatest(quantity, 0)::text as qin, greatest(-quantity, 0)::text as qout, unit_cost::text as unit_cost, value::text as value,
-           rq::text as rq, rv::text as rv, n::int as n, t_in::text as t_in, t_out::text as t_out, t_q::text as t_q, t_v::text as t_v
-      from lines order by date, id limit ${limit} offset ${offset}`.execute(db);
+    select p.id, p.date, w.code as warehouse_code, p.doc_type, p.doc_id, p.reverses_id,
+           greatest(p.quantity, 0)::text as qin, greatest(-p.quantity, 0)::text as qout, p.unit_cost::text as unit_cost, p.value::text as value,
+           (${openingQuantity}::numeric + prior.q + sum(p.quantity) over (order by p.date, p.id))::text as rq,
+           (${openingValue}::numeric + prior.v + sum(p.value) over (order by p.date, p.id))::text as rv,
+           t.n::int as n, t.t_in::text as t_in, t.t_out::text as t_out, t.t_q::text as t_q, t.t_v::text as t_v
+      from page p
+      join warehouses w on w.business_id = ${businessId} and w.id = p.warehouse_id
+      cross join prior cross join totals t
+     order by p.date, p.id`.execute(db);
   let t = { n: 0, tin: '0', tout: '0', tq: '0', tv: '0' };
   if (r.rows[0]) {
     const x = r.rows[0];

@@ -129,6 +129,22 @@ describe('reports on a small business (hand-computed figures)', () => {
     await assert.rejects(stockCard(t.database.db, b, { productId: f.productA, warehouseCode: 9 }), { code: 'NOT_FOUND' });
   });
 
+  it('stock card: pages carry the running balance and the totals of the whole card', async () => {
+    const whole = await stockCard(t.database.db, b, { productId: f.productA });
+    const pages = [];
+    for (let offset = 0; offset < whole.total + 2; offset += 1) pages.push(await stockCard(t.database.db, b, { productId: f.productA, offset, limit: 1 }));
+    assert.deepEqual(
+      pages.flatMap((p) => p.lines),
+      whole.lines,
+    );
+    for (const p of pages) {
+      assert.equal(p.total, whole.total);
+      assert.deepEqual(p.totals, whole.totals);
+    }
+    const two = await stockCard(t.database.db, b, { productId: f.productA, offset: 1, limit: 2 });
+    assert.deepEqual(two.lines, whole.lines.slice(1, 3));
+  });
+
   it('inventory valuation: per product and warehouse, total = inventory account', async () => {
     const v = await inventoryValuation(t.database.db, b, {});
     assert.deepEqual(
