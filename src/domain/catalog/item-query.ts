@@ -253,7 +253,9 @@ export async function queryItems(db: Kysely<DB>, businessId: number, q: ItemQuer
   // independent: on PostgreSQL they run at once on three pooled connections.
   const dir = sql.raw(q.sortDesc ? 'desc' : 'asc');
   const [total, filteredRows, page] = await Promise.all([
-    sql<{ n: string }>`select count(*) as n from products p where p.business_id = ${businessId}`.execute(db),
+    // Kept exact by the products_count triggers (migration 0081); a business that never had a
+    // product has no row.
+    sql<{ n: string }>`select coalesce((select value from counters where business_id = ${businessId} and name = 'products:count'), 0) as n`.execute(db),
     conds.length
       ? sql<{ n: string }>`
           ${withClause}

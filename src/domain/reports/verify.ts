@@ -74,6 +74,12 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
      where p.business_id = ${b} and p.stock_qty <> coalesce(s.q, 0)
      order by p.id limit ${L}`)));
 
+  checks.push(check('product_count_kept', 'شمار کالاهای نگه‌داشته‌شده = شمار واقعی کالاها', await rows(db, sql`
+    select coalesce((select value from counters where business_id = ${b} and name = 'products:count'), 0)::text as "kept",
+           (select count(*) from products where business_id = ${b})::text as "actual"
+     where coalesce((select value from counters where business_id = ${b} and name = 'products:count'), 0)
+           <> (select count(*) from products where business_id = ${b})`)));
+
   checks.push(check('product_value_equals_movements', 'ارزش موجودی هر کالا = جمع مبلغ گردش‌های آن', await rows(db, sql`
     select p.id as "productId", p.code, p.stock_value::text as "stockValue", coalesce(s.v, 0)::text as "movementsValue"
       from products p

@@ -130,5 +130,22 @@ describe('Hesabfa catalogue fast paths (GetQuantity, batchsave)', () => {
     assert.deepEqual(after.barcodes.map((b) => b.barcode), ['771']);
     assert.deepEqual(after.groupPath, ['کالاها', 'گروه 1', 'زیر 1']);
   });
-});
 
+  it('getitems TotalCount stays the exact number of products through creates, deletes and a refused batch', async () => {
+    const actual = async () =>
+      Number((await t.database.db.selectFrom('products').select((eb) => eb.fn.countAll().as('n')).where('business_id', '=', t.business.businessId).executeTakeFirstOrThrow()).n);
+    const total = async () => (await hesabfa(t, 'getitems', { queryInfo: { Take: 1 } })).Result.TotalCount as number;
+    assert.equal(await total(), await actual());
+    const saved = await hesabfa(t, 'batchsave', { items: [{ Name: 'شمارش ۱', ItemType: 0 }, { Name: 'شمارش ۲', ItemType: 0 }, { Name: 'شمارش ۳', ItemType: 1 }] });
+    assert.equal(saved.ErrorCode, 0, saved.ErrorMessage);
+    assert.equal(await total(), await actual());
+    const before = await actual();
+    const refused = await hesabfa(t, 'batchsave', { items: [{ Name: 'شمارش ۴', ItemType: 0 }, { Name: '', ItemType: 0 }] });
+    assert.notEqual(refused.ErrorCode, 0);
+    assert.equal(await total(), before);
+    const del = await hesabfa(t, 'delete', { code: saved.Result[0].Code });
+    assert.equal(del.ErrorCode, 0, del.ErrorMessage);
+    assert.equal(await total(), before - 1);
+    assert.equal(await total(), await actual());
+  });
+});
