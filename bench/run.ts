@@ -8,7 +8,7 @@
  *   npm run bench -- --backend pglite  one backend
  *   npm run bench -- --full            large-data profile: 100,000 invoices before the reports,
  *                                      then the invoice scenario again at 1,000,000 (hours)
- *   --only <substring>                 only scenarios whose key contains it (seeding always runs)
+ *   --only <a,b,…>                     only scenarios whose key contains one of them (seeding always runs)
  *   --duration <s>                     seconds per autocannon run (quick 10, full 30)
  *   --catalog <n> --invoices <n>       catalogue size (100,000) / invoices before the reports
  *   --big-invoices <n>                 run the invoice scenario again once n invoices exist

@@ -299,7 +299,7 @@ async function topUpInvoices(ctx: BenchContext, w: InvoiceWorld, target: number)
   ctx.log(`  … done in ${Math.round((performance.now() - t0) / 1000)} s`);
 }
 
-const want = (ctx: BenchContext, key: string) => !ctx.only || key.includes(ctx.only);
+const want = (ctx: BenchContext, key: string) => !ctx.only || ctx.only.split(',').some((o) => o !== '' && key.includes(o));
 
 export async function runPlan(ctx: BenchContext): Promise<Row[]> {
   const rows: Row[] = [];

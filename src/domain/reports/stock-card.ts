@@ -88,19 +88,20 @@ export async function stockCard(
   // The page in (date, id) order straight from stock_movements_product_date, its running
   // balance from the opening + the movements before the page + a window over the page only,
   // and the totals as one aggregate: a popular product's tens of thousands of movements are
-  // summed, never sorted or windowed whole.
+  // summed, never sorted or windowed whole. Each part is materialized: computed once, whatever
+  // the planner believes of the table (without statistics it re-ran the totals per page row).
   const mine = sql`m.business_id = ${businessId} and m.product_id = ${q.productId} and ${inWarehouse} and ${inPeriod(date, q)}`;
   const r = await sql<Record<string, string | number | null>>`
-    with totals as (
+    with totals as materialized (
       select count(*) as n, coalesce(sum(greatest(m.quantity, 0)), 0) as t_in, coalesce(sum(greatest(-m.quantity, 0)), 0) as t_out,
              coalesce(sum(m.quantity), 0) as t_q, coalesce(sum(m.value), 0) as t_v
         from stock_movements m where ${mine}
     ),
-    prior as (
+    prior as materialized (
       select coalesce(sum(x.quantity), 0) as q, coalesce(sum(x.value), 0) as v
         from (select m.quantity, m.value from stock_movements m where ${mine} order by m.date, m.id limit ${offset}) x
     ),
-    page as (
+    page as materialized (
       select m.id, m.date, m.warehouse_id, m.doc_type, m.doc_id, m.quantity, m.unit_cost, m.value, m.reverses_id
         from stock_movements m where ${mine} order by m.date, m.id limit ${limit} offset ${offset}
     )
