@@ -95,7 +95,14 @@ describe(`reliability: crash (kill -9) and restart (${backend})`, () => {
       // ---- after the last restart
       const lost: string[] = [];
       const half: string[] = [];
-      const factors = (await must(c.siba('GET', '/api/factors?limit=1000'))).factor as { factorId: number; info: string; status: string; voucherId: number | null; details: { itemId: number; quantity: number }[] }[];
+      // Every stored factor, page by page (a fast server posts more than one page between kills).
+      type Stored = { factorId: number; info: string; status: string; voucherId: number | null; details: { itemId: number; quantity: number }[] };
+      const factors: Stored[] = [];
+      for (let offset = 0; ; offset += 1000) {
+        const page = (await must(c.siba('GET', `/api/factors?limit=1000&offset=${offset}`))).factor as Stored[];
+        factors.push(...page);
+        if (page.length < 1000) break;
+      }
       const byTag = new Map<string, (typeof factors)[number][]>();
       for (const f of factors) byTag.set(f.info, [...(byTag.get(f.info) ?? []), f]);
       const present = new Set<string>();
