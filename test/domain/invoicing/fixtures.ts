@@ -67,6 +67,21 @@ export function goods(productId: number, quantity: string | number, price: strin
 export async function post(database: Database, actor: Actor, input: InvoiceInput): Promise<Invoice> {
   const posted = await transact(database.db, (tx) => postInvoice(tx, actor, input));
   assert.deepEqual(posted, await getInvoice(database.db, actor.businessId, posted.id), 'posted invoice = read back');
+  // The number, claimed inside the write statement, reaches the history entry and the voucher.
+  const audit = await database.db
+    .selectFrom('audit_entries')
+    .select('after')
+    .where('business_id', '=', actor.businessId)
+    .where('entity', '=', 'invoice')
+    .where('entity_id', '=', String(posted.id))
+    .executeTakeFirstOrThrow();
+  const after = (typeof audit.after === 'string' ? JSON.parse(audit.after) : audit.after) as { invoiceNo: number; cogs: string };
+  assert.equal(after.invoiceNo, posted.invoiceNo);
+  assert.equal(after.cogs, posted.cogs);
+  if (posted.voucherId !== null) {
+    const v = await database.db.selectFrom('vouchers').select('description').where('business_id', '=', actor.businessId).where('id', '=', posted.voucherId).executeTakeFirstOrThrow();
+    assert.ok(v.description.endsWith(` شماره ${posted.invoiceNo}`), v.description);
+  }
   return posted;
 }
 
