@@ -18,6 +18,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { startServer } from '../src/server.js';
+import { NEEDLE, newItems } from './scenarios.js';
 
 const [what = 'read', nArg = '50'] = process.argv.slice(2);
 const n = Number(nArg);
@@ -31,24 +32,6 @@ const SECRETS = {
   DAFTAR_CHORTKE_TOKEN: 'bench-chortke-token',
 };
 const auth = { apiKey: SECRETS.DAFTAR_HESABFA_API_KEY, loginToken: SECRETS.DAFTAR_HESABFA_LOGIN_TOKEN };
-
-const CATEGORIES = ['شامپو', 'روغن', 'برنج', 'چای', 'ماکارونی', 'پنیر', 'شیر', 'دفتر', 'خودکار', 'باتری', 'لامپ', 'صابون', 'رب', 'قند', 'نمک', 'ادویه', 'کنسرو', 'بیسکویت', 'آبمیوه', 'دستمال'];
-const BRANDS = Array.from({ length: 50 }, (_, i) => `برند${['الف', 'ب', 'پ', 'ت', 'ث', 'ج', 'چ', 'ح', 'خ', 'د'][i % 10]}${Math.floor(i / 10) + 1}`);
-const NEEDLE = BRANDS[17];
-const newItems = (from: number, count: number) =>
-  Array.from({ length: count }, (_, i) => {
-    const k = from + i;
-    return {
-      Name: `${CATEGORIES[k % CATEGORIES.length]} ${BRANDS[Math.floor(k / 20) % BRANDS.length]} مدل ${k}`,
-      ItemType: 0,
-      Barcode: String(6260000000000 + k),
-      Unit: 'عدد',
-      BuyPrice: 50000 + (k % 97) * 100,
-      SellPrice: 80000 + (k % 89) * 100,
-      Tag: `t${k}`,
-      NodeFamily: `کالاها : ${CATEGORIES[k % CATEGORIES.length]}`,
-    };
-  });
 
 async function pgDatabase(name: string, recreate: boolean): Promise<string> {
   const c = new pg.Client({ connectionString: process.env.DATABASE_URL });

@@ -185,7 +185,8 @@ function itemName(n: number): string {
   return `${CATEGORIES[n % CATEGORIES.length]} ${BRANDS[Math.floor(n / 20) % BRANDS.length]} مدل ${n}`;
 }
 
-function newItems(from: number, count: number) {
+/** The benchmark's catalogue items (shared with bench/catalog.ts). */
+export function newItems(from: number, count: number) {
   return Array.from({ length: count }, (_, i) => {
     const n = from + i;
     return {

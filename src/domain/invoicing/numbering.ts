@@ -1,4 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
+import type { Tx } from '../context.js';
+import { fail } from '../errors.js';
 import type { InvoiceType } from './types.js';
 
 /**
@@ -26,4 +28,20 @@ export function claimInvoiceNoCte(businessId: number, type: InvoiceType, wanted?
             coalesce((select max(invoice_no) from invoices where business_id = ${businessId} and invoice_type = ${type}), 0) + 1)
     on conflict (business_id, name) do update set value = greatest(counters.value + 1, excluded.value)
     returning value)`;
+}
+
+/**
+ * A client's own number, refused when the type already has it (DUPLICATE on invoiceNo). A
+ * concurrent claim of the same number is refused by the unique key at the write, with the same
+ * error (postInvoice maps it).
+ */
+export async function assertInvoiceNoFree(tx: Tx, businessId: number, type: InvoiceType, wanted: number): Promise<void> {
+  const taken = await tx
+    .selectFrom('invoices')
+    .select('id')
+    .where('business_id', '=', businessId)
+    .where('invoice_type', '=', type)
+    .where('invoice_no', '=', wanted)
+    .executeTakeFirst();
+  if (taken) throw fail.duplicate('invoiceNo', wanted, 'فاکتور');
 }

@@ -10,7 +10,7 @@ import { Dec, ZERO, toDb, type Dec as Decimal } from '../shared/money.js';
 import { toAsciiDigits } from '../shared/text.js';
 import { prepareStockMovements, type PlannedMovement, type StockLineInput, type StockSettings } from '../stock/movements.js';
 import { computeInvoice, type ComputedInvoice } from './compute.js';
-import { claimInvoiceNoCte } from './numbering.js';
+import { assertInvoiceNoFree, claimInvoiceNoCte } from './numbering.js';
 import { INVOICE_TYPE_FA, type Invoice, type InvoiceInput, type InvoiceType, type ItemType } from './types.js';
 import { defaultVatRate } from './vat.js';
 import { invoiceVoucher } from './voucher.js';
@@ -301,18 +301,7 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
       }
     });
   }
-  if (wantedNo !== undefined) {
-    // A client's own number: refused here when taken (a concurrent claim of the same number
-    // is refused by the unique key at the write, with the same error).
-    const taken = await tx
-      .selectFrom('invoices')
-      .select('id')
-      .where('business_id', '=', businessId)
-      .where('invoice_type', '=', type)
-      .where('invoice_no', '=', wantedNo)
-      .executeTakeFirst();
-    if (taken) throw fail.duplicate('invoiceNo', wantedNo, 'فاکتور');
-  }
+  if (wantedNo !== undefined) await assertInvoiceNoFree(tx, businessId, type, wantedNo);
 
   const invoiceId = ctx.invoiceId;
   const stock = await postInvoiceStock(tx, actor, { decimals, allowNegative: ctx.allowNegative }, { type, invoiceId, date, resolved, computed, original });

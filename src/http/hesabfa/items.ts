@@ -121,12 +121,14 @@ export function quantitiesReply(rows: ItemQuantity[]): string {
     }
     return s;
   };
-  let out = '{"Success":true,"ErrorCode":0,"ErrorMessage":"","Result":[';
+  // The envelope is ok()'s own, cut around its (empty) Result array.
+  const [head, tail] = JSON.stringify(ok([])).split('[]');
+  let out = head + '[';
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     out += `${i ? ',' : ''}{"Code":${codeJson(r.code)},"Tag":${r.tagJson},"Quantity":${num(r.quantity)},"Barcode":${r.barcodeJson},"SellPrice":${num(r.sellPrice)},"ProductCode":${r.productCodeJson}}`;
   }
-  return out + ']}';
+  return out + ']' + tail;
 }
 
 // The nine item methods (hesabfa.md), each as POST /v1/item/<method>; paths match in any casing.
