@@ -12,8 +12,3 @@ export function projectRoot(): string {
 export function pgliteTemplatePath(fingerprint: string): string {
   return path.join(projectRoot(), 'node_modules', '.cache', 'daftar', `pglite-${fingerprint}.tar`);
 }
-
-/** A fresh data directory: nothing PostgreSQL-shaped in it yet. */
-export function isEmptyDataDir(dir: string): boolean {
-  return !fs.existsSync(path.join(dir, 'PG_VERSION'));
-}

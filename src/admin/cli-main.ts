@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { AdminError } from './admin-error.js';
+import { runAdmin } from './run.js';
+
+/** Runs one admin command from the command line; shared by npm run daftar and npm run verify. */
+export async function cliMain(argv: string[], usage: string, fixed?: string): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      business: { type: 'string' },
+      name: { type: 'string' },
+      'admin-user': { type: 'string' },
+      'admin-password': { type: 'string' },
+      user: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      'full-name': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const args = { positionals: fixed ? [fixed, ...positionals] : positionals, values };
+  const command = args.positionals[0];
+  if (!command || values.help) {
+    process.stdout.write(usage + '\n');
+    return command ? 0 : 2;
+  }
+  try {
+    const r = await runAdmin(loadConfig(), command, args);
+    process.stdout.write((values.json ? JSON.stringify(r.data, null, 2) : r.human) + '\n');
+    return r.exitCode ?? 0;
+  } catch (err) {
+    process.stderr.write(`daftar: ${(err as Error).message}\n`);
+    if (err instanceof AdminError && /unknown command/.test(err.message)) process.stderr.write(`\n${usage}\n`);
+    // The verifier's contract: 2 = could not run.
+    return err instanceof AdminError ? err.exitCode : fixed === 'verify' ? 2 : 1;
+  }
+}
+
