@@ -46,8 +46,11 @@ async function openPglite(dir: string): Promise<Database> {
     return database;
   } catch (err) {
     // Take back what the failed open created (postmaster.pid, or the half-extracted template).
-    if (state === 'empty') for (const f of fs.readdirSync(dir)) if (!LOCK_FILES.includes(f)) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
-    else removeCreatedFiles(dir, before);
+    if (state === 'empty') {
+      for (const f of fs.readdirSync(dir)) if (!LOCK_FILES.includes(f)) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
+    } else {
+      removeCreatedFiles(dir, before);
+    }
     if (isCorruption(err)) throw new DamagedDataDirError(dir, `PGlite could not open it (${firstLine(err)})`);
     throw err;
   }
