@@ -3,7 +3,8 @@ import { DataDirBusyError, ownerOf, sendAdmin } from '../db/dir-lock.js';
 import { AdminError } from './admin-error.js';
 import type { AdminArgs, AdminEnvelope, AdminResult } from './commands.js';
 
-const WAIT_MS = 10_000;
+// Another command holding the directory opens PGlite itself (several seconds on a busy machine).
+const WAIT_MS = 60_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**

@@ -51,8 +51,9 @@ describe('one PGlite data directory: one writer, damaged data refused (pglite)',
     for (const c of copies) fs.rmSync(c, { recursive: true, force: true });
   });
 
-  it('a second server on the directory exits non-zero naming the first one\'s pid and port; the first keeps serving', async () => {
+  it('a second server on the directory exits non-zero naming the first one\'s pid and port; the first keeps serving', async (t) => {
     const second = await startOn(dir);
+    t.diagnostic(`data-dir: the second server exited ${second.code} after ${second.ms} ms`);
     assert.notEqual(second.code, 0, second.stderr);
     assert.match(second.stderr, new RegExp(`pid ${a.proc!.pid}\\b`));
     assert.match(second.stderr, new RegExp(`port ${a.port}\\b`));
