@@ -12,3 +12,6 @@ export function projectRoot(): string {
 export function pgliteTemplatePath(fingerprint: string): string {
   return path.join(projectRoot(), 'node_modules', '.cache', 'daftar', `pglite-${fingerprint}.tar`);
 }
+
+/** Moved to data-dir.ts (which also ignores the lock's own files); kept here for existing imports. */
+export { isEmptyDataDir } from './data-dir.js';
