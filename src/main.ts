@@ -1,9 +1,12 @@
 import { ConfigError, loadConfig } from './config.js';
-import { startServer } from './server.js';
+import { DamagedDataDirError, damagedMessage, isCorruption } from './db/data-dir.js';
+import { DataDirBusyError, ownerOf } from './db/dir-lock.js';
 
 function banner(lines: string[]): void {
   process.stdout.write('\n' + lines.join('\n') + '\n\n');
 }
+
+let dataDir = '';
 
 async function main(): Promise<void> {
   let config;
@@ -16,6 +19,12 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  dataDir = config.databaseUrl ? 'the PostgreSQL database' : config.dataDir;
+  // A second server on a held directory: answer before loading the rest (the lock itself is
+  // taken in openConfiguredDatabase, which settles a race of two starts).
+  const owner = config.databaseUrl ? null : await ownerOf(config.dataDir).catch(() => null);
+  if (owner) throw new DataDirBusyError(config.dataDir, owner);
+  const { startServer } = await import('./server.js');
   const { app, database, created, address } = await startServer(config);
   if (created) {
     banner([
@@ -53,7 +62,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
+/** Why a start failed, in words a shop owner can act on: no stack trace for the known cases. */
+function startFailure(err: unknown): string {
+  if (err instanceof DataDirBusyError || err instanceof DamagedDataDirError) return err.message;
+  if (isCorruption(err)) return damagedMessage(dataDir, `the database reports damage (${String((err as Error).message).split('\n')[0]})`);
+  return `failed to start: ${(err as Error)?.stack ?? err}`;
+}
+
 main().catch((err) => {
-  process.stderr.write(`daftar: failed to start: ${err?.stack ?? err}\n`);
+  process.stderr.write(`daftar: ${startFailure(err)}\n`);
   process.exit(1);
 });

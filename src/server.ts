@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import { buildApp } from './app.js';
@@ -6,18 +7,56 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/connection.js';
 import { migrate, migrationsFingerprint } from './db/migrate.js';
 import { startAutoMaintenance } from './db/maintenance.js';
-import { isEmptyDataDir, pgliteTemplatePath } from './db/template.js';
+import { pgliteTemplatePath } from './db/template.js';
+import { DamagedDataDirError, inspectDataDir, isCorruption, listFiles, removeCreatedFiles } from './db/data-dir.js';
+import { acquireDirLock, LOCK_FILES, type OwnerRole } from './db/dir-lock.js';
+import { adminHandler } from './admin/commands.js';
 import type { DB } from './db/schema.js';
 import { transact } from './db/transact.js';
 import { createBusiness, defaultBusiness, type NewBusiness } from './domain/business/bootstrap.js';
 
-export async function openConfiguredDatabase(config: Config, onPoolError?: (e: Error) => void): Promise<Database> {
+/**
+ * Opens the configured database. PGlite: first takes the data directory's lock (one process per
+ * directory) and checks the directory before PGlite touches it; a failed open takes back what it
+ * created and reports damage as DamagedDataDirError (docs/reliability.md).
+ */
+export async function openConfiguredDatabase(config: Config, onPoolError?: (e: Error) => void, role: OwnerRole = 'cli'): Promise<Database> {
   if (config.databaseUrl) return openDatabase({ databaseUrl: config.databaseUrl, onPoolError });
+  const dir = config.dataDir;
+  const lock = await acquireDirLock(dir, role, { port: role === 'server' && config.port ? config.port : null, host: role === 'server' ? config.host : null });
+  try {
+    const database = await openPglite(dir);
+    const close = database.close;
+    return { ...database, dirLock: lock, close: () => close().finally(() => lock.release()) };
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+async function openPglite(dir: string): Promise<Database> {
+  const state = inspectDataDir(dir);
+  const before = listFiles(dir);
   // A new PGlite data directory starts from the migrated template made at install time.
   const template = pgliteTemplatePath(migrationsFingerprint());
-  const seed = isEmptyDataDir(config.dataDir) && fs.existsSync(template) ? new Blob([fs.readFileSync(template)]) : undefined;
-  return openDatabase({ dataDir: config.dataDir, loadDataDir: seed });
+  const seed = state === 'empty' && fs.existsSync(template) ? new Blob([fs.readFileSync(template)]) : undefined;
+  try {
+    const database = await openDatabase({ dataDir: dir, loadDataDir: seed });
+    await sql`select 1`.execute(database.db);
+    return database;
+  } catch (err) {
+    // Take back what the failed open created (postmaster.pid, or the half-extracted template).
+    if (state === 'empty') {
+      for (const f of fs.readdirSync(dir)) if (!LOCK_FILES.includes(f)) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
+    } else {
+      removeCreatedFiles(dir, before);
+    }
+    if (isCorruption(err)) throw new DamagedDataDirError(dir, `PGlite could not open it (${firstLine(err)})`);
+    throw err;
+  }
 }
+
+const firstLine = (err: unknown) => String((err as Error)?.message ?? err).split('\n')[0];
 
 /** First start: create the default business from the environment (or random secrets). */
 export async function ensureDefaultBusiness(db: Kysely<DB>, env: NodeJS.ProcessEnv = process.env): Promise<NewBusiness | null> {
@@ -49,13 +88,27 @@ export interface Started {
 /** Opens the database, migrates, bootstraps, and listens. */
 export async function startServer(config: Config, opts: { logger?: boolean | Record<string, unknown> } = {}): Promise<Started> {
   let app: FastifyInstance | undefined;
-  const database = await openConfiguredDatabase(config, (e) => app?.log.warn({ err: e.message }, 'database connection lost'));
-  await migrate(database.db);
-  const created = await ensureDefaultBusiness(database.db);
-  app = await buildApp({ database, config, logger: opts.logger });
+  const database = await openConfiguredDatabase(config, (e) => app?.log.warn({ err: e.message }, 'database connection lost'), 'server');
+  let address: string;
+  let created: NewBusiness | null;
   let stopMaintenance = async () => {};
-  app.addHook('onClose', () => stopMaintenance());
-  const address = await app.listen({ host: config.host, port: config.port });
+  try {
+    await migrate(database.db);
+    created = await ensureDefaultBusiness(database.db);
+    app = await buildApp({ database, config, logger: opts.logger });
+    app.addHook('onClose', () => stopMaintenance());
+    address = await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    // A start that fails lets go of the directory (and its lock) before reporting.
+    await app?.close().catch(() => {});
+    await database.close().catch(() => {});
+    throw err;
+  }
+  if (database.dirLock) {
+    const port = (app.server.address() as { port?: number } | null)?.port ?? config.port;
+    database.dirLock.publish({ port });
+    database.dirLock.onAdmin(adminHandler(database));
+  }
   // PGlite: autovacuum's job in-process (statistics and dead rows); PostgreSQL does its own.
   stopMaintenance = startAutoMaintenance(database, { onError: (e) => app?.log.warn({ err: e.message }, 'background analyze failed') });
   return { app, database, created, address };

@@ -3,6 +3,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { DirLock } from './dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { DB } from './schema.js';
 
@@ -16,6 +17,8 @@ export interface Database {
   location: string;
   /** The PGlite instance, when embedded (for dumps in tests). */
   pglite?: PGlite;
+  /** PGlite data directory: the lock this process holds on it (src/db/dir-lock.ts). */
+  dirLock?: DirLock;
   close(): Promise<void>;
 }
 

@@ -13,7 +13,5 @@ export function pgliteTemplatePath(fingerprint: string): string {
   return path.join(projectRoot(), 'node_modules', '.cache', 'daftar', `pglite-${fingerprint}.tar`);
 }
 
-/** A fresh data directory: nothing PostgreSQL-shaped in it yet. */
-export function isEmptyDataDir(dir: string): boolean {
-  return !fs.existsSync(path.join(dir, 'PG_VERSION'));
-}
+/** Moved to data-dir.ts (which also ignores the lock's own files); kept here for existing imports. */
+export { isEmptyDataDir } from './data-dir.js';

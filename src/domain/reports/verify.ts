@@ -29,6 +29,27 @@ function check(name: string, description: string, offending: Row[]): Check {
   return { name, description, ok: offending.length === 0, offending };
 }
 
+/**
+ * Runs one check's query inside a savepoint: an error (an unreadable page, a missing relation
+ * file) becomes a failed check naming it, and the remaining checks still run.
+ */
+async function checked(db: ReadDb, name: string, description: string, q: RawBuilder<Row>): Promise<Check> {
+  await sql`savepoint verify_check`.execute(db);
+  try {
+    const offending = await rows(db, q);
+    await sql`release savepoint verify_check`.execute(db);
+    return check(name, description, offending);
+  } catch (err) {
+    await sql`rollback to savepoint verify_check`.execute(db);
+    return check(name, description, [{ error: errorText(err) }]);
+  }
+}
+
+function errorText(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  return `${e.code ? e.code + ' ' : ''}${String(e.message ?? err).split('\n')[0]}`;
+}
+
 function skipped(name: string, description: string): Check {
   return { name, description, ok: true, skipped: true, offending: [] };
 }
@@ -45,18 +66,18 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
   const L = OFFENDING_LIMIT;
   const checks: Check[] = [];
 
-  checks.push(check('vouchers_balance', 'هر سند حسابداری تراز است (جمع بدهکار = جمع بستانکار)', await rows(db, sql`
+  checks.push(await checked(db, 'vouchers_balance', 'هر سند حسابداری تراز است (جمع بدهکار = جمع بستانکار)', sql`
     select vl.voucher_id as "voucherId", sum(vl.debit)::text as debit, sum(vl.credit)::text as credit
       from voucher_lines vl where vl.business_id = ${b}
      group by vl.voucher_id having sum(vl.debit) <> sum(vl.credit)
-     order by vl.voucher_id limit ${L}`)));
+     order by vl.voucher_id limit ${L}`));
 
-  checks.push(check('trial_balance_zero', 'تراز آزمایشی صفر است (جمع کل بدهکار = جمع کل بستانکار)', await rows(db, sql`
+  checks.push(await checked(db, 'trial_balance_zero', 'تراز آزمایشی صفر است (جمع کل بدهکار = جمع کل بستانکار)', sql`
     select coalesce(sum(debit), 0)::text as debit, coalesce(sum(credit), 0)::text as credit
       from voucher_lines where business_id = ${b}
-    having coalesce(sum(debit), 0) <> coalesce(sum(credit), 0)`)));
+    having coalesce(sum(debit), 0) <> coalesce(sum(credit), 0)`));
 
-  checks.push(check('stock_balance_equals_movements', 'موجودی هر کالا در هر انبار = جمع گردش‌های آن', await rows(db, sql`
+  checks.push(await checked(db, 'stock_balance_equals_movements', 'موجودی هر کالا در هر انبار = جمع گردش‌های آن', sql`
     with mv as (
       select product_id, warehouse_id, sum(quantity) as q from stock_movements where business_id = ${b} group by product_id, warehouse_id
     )
@@ -65,52 +86,52 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
       from (select * from stock_balances where business_id = ${b}) sb
       full join mv on mv.product_id = sb.product_id and mv.warehouse_id = sb.warehouse_id
      where coalesce(sb.quantity, 0) <> coalesce(mv.q, 0)
-     order by 1, 2 limit ${L}`)));
+     order by 1, 2 limit ${L}`));
 
-  checks.push(check('product_quantity_equals_balances', 'موجودی کل هر کالا = جمع موجودی انبارها', await rows(db, sql`
+  checks.push(await checked(db, 'product_quantity_equals_balances', 'موجودی کل هر کالا = جمع موجودی انبارها', sql`
     select p.id as "productId", p.code, p.stock_qty::text as "stockQty", coalesce(s.q, 0)::text as "balancesQuantity"
       from products p
       left join (select product_id, sum(quantity) as q from stock_balances where business_id = ${b} group by product_id) s on s.product_id = p.id
      where p.business_id = ${b} and p.stock_qty <> coalesce(s.q, 0)
-     order by p.id limit ${L}`)));
+     order by p.id limit ${L}`));
 
-  checks.push(check('product_count_kept', 'شمار کالاهای نگه‌داشته‌شده = شمار واقعی کالاها', await rows(db, sql`
+  checks.push(await checked(db, 'product_count_kept', 'شمار کالاهای نگه‌داشته‌شده = شمار واقعی کالاها', sql`
     select coalesce((select value from counters where business_id = ${b} and name = 'products:count'), 0)::text as "kept",
            (select count(*) from products where business_id = ${b})::text as "actual"
      where coalesce((select value from counters where business_id = ${b} and name = 'products:count'), 0)
-           <> (select count(*) from products where business_id = ${b})`)));
+           <> (select count(*) from products where business_id = ${b})`));
 
-  checks.push(check('product_value_equals_movements', 'ارزش موجودی هر کالا = جمع مبلغ گردش‌های آن', await rows(db, sql`
+  checks.push(await checked(db, 'product_value_equals_movements', 'ارزش موجودی هر کالا = جمع مبلغ گردش‌های آن', sql`
     select p.id as "productId", p.code, p.stock_value::text as "stockValue", coalesce(s.v, 0)::text as "movementsValue"
       from products p
       left join (select product_id, sum(value) as v from stock_movements where business_id = ${b} group by product_id) s on s.product_id = p.id
      where p.business_id = ${b} and p.stock_value <> coalesce(s.v, 0)
-     order by p.id limit ${L}`)));
+     order by p.id limit ${L}`));
 
-  checks.push(check('inventory_account_equals_valuation', 'مانده حساب موجودی کالا = ارزش موجودی کالاها', await rows(db, sql`
+  checks.push(await checked(db, 'inventory_account_equals_valuation', 'مانده حساب موجودی کالا = ارزش موجودی کالاها', sql`
     select l.b::text as "ledgerBalance", s.v::text as "stockValue", (l.b - s.v)::text as difference
       from (select coalesce(sum(vl.debit - vl.credit), 0) as b
               from voucher_lines vl join accounts a on a.business_id = vl.business_id and a.id = vl.account_id and a.role = 'inventory'
              where vl.business_id = ${b}) l,
            (select coalesce(sum(stock_value), 0) as v from products where business_id = ${b}) s
-     where l.b <> s.v`)));
+     where l.b <> s.v`));
 
-  checks.push(check('parties_have_detail_accounts', 'هر شخص یک حساب تفصیلی از نوع شخص دارد', await rows(db, sql`
+  checks.push(await checked(db, 'parties_have_detail_accounts', 'هر شخص یک حساب تفصیلی از نوع شخص دارد', sql`
     select p.id as "partyId", p.code, p.detail_id as "detailId", d.kind as "detailKind"
       from parties p left join detail_accounts d on d.business_id = p.business_id and d.id = p.detail_id
      where p.business_id = ${b} and (d.id is null or d.kind <> 'party')
-     order by p.id limit ${L}`)));
+     order by p.id limit ${L}`));
 
-  checks.push(check('party_accounts_use_party_details', 'تفصیلی ردیف‌های حساب‌های دریافتنی و پرداختنی همیشه یک شخص است', await rows(db, sql`
+  checks.push(await checked(db, 'party_accounts_use_party_details', 'تفصیلی ردیف‌های حساب‌های دریافتنی و پرداختنی همیشه یک شخص است', sql`
     select vl.voucher_id as "voucherId", vl.line_no as "lineNo", a.code as "accountCode", vl.detail_id as "detailId", d.kind as "detailKind"
       from voucher_lines vl
       join accounts a on a.business_id = vl.business_id and a.id = vl.account_id and a.role in ('receivable', 'payable')
       left join detail_accounts d on d.business_id = vl.business_id and d.id = vl.detail_id
       left join parties p on p.business_id = vl.business_id and p.detail_id = vl.detail_id
      where vl.business_id = ${b} and vl.detail_id is not null and p.id is null
-     order by vl.voucher_id, vl.line_no limit ${L}`)));
+     order by vl.voucher_id, vl.line_no limit ${L}`));
 
-  checks.push(check('money_accounts_have_detail_accounts', 'هر صندوق و حساب بانکی یک حساب تفصیلی از نوع خود دارد', await rows(db, sql`
+  checks.push(await checked(db, 'money_accounts_have_detail_accounts', 'هر صندوق و حساب بانکی یک حساب تفصیلی از نوع خود دارد', sql`
     select 'cash' as kind, c.id, c.detail_id as "detailId", d.kind as "detailKind"
       from cash_registers c left join detail_accounts d on d.business_id = c.business_id and d.id = c.detail_id
      where c.business_id = ${b} and (d.id is null or d.kind <> 'cash')
@@ -118,9 +139,9 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
     select 'bank', k.id, k.detail_id, d.kind
       from bank_accounts k left join detail_accounts d on d.business_id = k.business_id and d.id = k.detail_id
      where k.business_id = ${b} and (d.id is null or d.kind <> 'bank')
-     limit ${L}`)));
+     limit ${L}`));
 
-  checks.push(check('reversals_mirror_originals', 'هر سند برگشتی دقیقاً قرینه سند اصلی است', await rows(db, sql`
+  checks.push(await checked(db, 'reversals_mirror_originals', 'هر سند برگشتی دقیقاً قرینه سند اصلی است', sql`
     with o as (
       select v.id as reversal_id, v.reverses_id as original_id from vouchers v where v.business_id = ${b} and v.reverses_id is not null
     ),
@@ -131,7 +152,7 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
        group by o.reversal_id, o.original_id, vl.account_id, vl.detail_id
     )
     select reversal_id as "voucherId", original_id as "reversesId", account_id as "accountId", detail_id as "detailId", d::text as difference
-      from diff where d <> 0 order by reversal_id limit ${L}`)));
+      from diff where d <> 0 order by reversal_id limit ${L}`));
 
   // Posting documents: each has its voucher (voucher_id), no two documents share one, and a
   // document's voucher is reversed at most once (the unique index also guarantees that).
@@ -152,7 +173,7 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
       needs = sql`d.invoice_type::text <> '5'`;
     }
     const t = sql.table(doc.table);
-    checks.push(check(name, description, await rows(db, sql`
+    checks.push(await checked(db, name, description, sql`
       select d.id as "documentId", d.voucher_id as "voucherId",
              case when d.voucher_id is null then 'no voucher'
                   when v.id is null then 'voucher missing'
@@ -163,14 +184,14 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
        where d.business_id = ${b} and ${needs}
          and (d.voucher_id is null or v.id is null or v.reverses_id is not null
               or exists (select 1 from ${t} o where o.business_id = d.business_id and o.voucher_id = d.voucher_id and o.id <> d.id))
-       order by d.id limit ${L}`)));
+       order by d.id limit ${L}`));
   }
 
   // A voided invoice: its voucher and each of its stock movements have their reversal.
   const voidName = 'voided_invoices_reversed';
   const voidDescription = 'هر فاکتور باطل‌شده سند حسابداری و گردش‌های کالای برگشتی دارد';
   if ((await tableExists(db, 'invoices')) && (await columnExists(db, 'invoices', 'status'))) {
-    checks.push(check(voidName, voidDescription, await rows(db, sql`
+    checks.push(await checked(db, voidName, voidDescription, sql`
       select i.id as "invoiceId", 'voucher not reversed' as problem, i.voucher_id as "rowId"
         from invoices i
        where i.business_id = ${b} and i.status = 'voided' and i.voucher_id is not null
@@ -181,17 +202,17 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
         join stock_movements m on m.business_id = i.business_id and m.doc_type = 'invoice' and m.doc_id = i.id and m.reverses_id is null
        where i.business_id = ${b} and i.status = 'voided'
          and not exists (select 1 from stock_movements r where r.business_id = m.business_id and r.reverses_id = m.id)
-       order by 1, 3 limit ${L}`)));
+       order by 1, 3 limit ${L}`));
   } else checks.push(skipped(voidName, voidDescription));
 
   // Vouchers that name a source document: one original per document.
-  checks.push(check('one_voucher_per_source', 'هر مدرک منبع حداکثر یک سند حسابداری اصلی (غیربرگشتی) دارد', await rows(db, sql`
+  checks.push(await checked(db, 'one_voucher_per_source', 'هر مدرک منبع حداکثر یک سند حسابداری اصلی (غیربرگشتی) دارد', sql`
     select source_type as "sourceType", source_id as "sourceId", count(*)::int as vouchers, string_agg(id::text, ',' order by id) as "voucherIds"
       from vouchers
      where business_id = ${b} and source_type in ('invoice', 'payment', 'stock_adjustment') and source_id is not null
        and reverses_id is null and kind <> 'void'
      group by source_type, source_id having count(*) > 1
-     order by 1, 2 limit ${L}`)));
+     order by 1, 2 limit ${L}`));
 
   // History: every product, party (and invoice, when they exist) has at least one audit entry.
   const audited: { table: string; entity: string }[] = [
@@ -205,10 +226,121 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
        where x.business_id = ${b}
          and not exists (select 1 from audit_entries e where e.business_id = ${b} and e.entity = ${a.entity} and e.entity_id = x.id::text)`)
     .reduce((acc, q) => sql`${acc} union all ${q}`);
-  checks.push(check('history_has_no_gap', 'هر کالا، شخص و فاکتور دست‌کم یک رکورد تاریخچه دارد', await rows(db, sql`
-    select entity, id as "entityId" from (${union}) g order by entity, id limit ${L}`)));
+  checks.push(await checked(db, 'history_has_no_gap', 'هر کالا، شخص و فاکتور دست‌کم یک رکورد تاریخچه دارد', sql`
+    select entity, id as "entityId" from (${union}) g order by entity, id limit ${L}`));
+
+  if (await tableExists(db, 'invoices')) checks.push(...(await referentialChecks(db, b)));
+  checks.push(await tablesReadWhole(db));
 
   return { businessId, ok: checks.every((c) => c.ok), checks };
+}
+
+/** Where each kind of document lives: `doc_type` of stock movements, `source_type` of vouchers. */
+const MOVEMENT_DOCS: Record<string, string> = {
+  invoice: 'invoices',
+  invoice_void: 'invoices',
+  stock_adjustment: 'stock_adjustments',
+  opening_reversal: 'stock_adjustments',
+};
+const VOUCHER_SOURCES: Record<string, string> = {
+  invoice: 'invoices',
+  invoice_void: 'invoices',
+  invoice_void_variance: 'invoices',
+  payment: 'payments',
+  stock_adjustment: 'stock_adjustments',
+  opening_variance: 'stock_adjustments',
+  party: 'parties',
+  cash_register: 'cash_registers',
+  bank_account: 'bank_accounts',
+};
+
+/** `(kind, id)` pairs whose document is not in its table (or whose kind is unknown). */
+function orphans(b: number, from: RawBuilder<Row>, kinds: Record<string, string>, kindCol: string, idCol: string): RawBuilder<Row> {
+  const known = Object.keys(kinds);
+  const missing = Object.entries(kinds).map(([kind, table]) => sql`
+    (r.${sql.ref(kindCol)} = ${kind} and not exists (select 1 from ${sql.table(table)} d where d.business_id = ${b} and d.id = r.${sql.ref(idCol)}))`);
+  const unknown = sql`r.${sql.ref(kindCol)} not in (${sql.join(known)})`;
+  return sql`
+    select r.id as "rowId", r.${sql.ref(kindCol)} as "documentType", r.${sql.ref(idCol)} as "documentId",
+           case when ${unknown} then 'unknown document type' else 'document missing' end as problem
+      from (${from}) r
+     where r.${sql.ref(idCol)} is not null and (${unknown} or ${sql.join(missing, sql` or `)})
+     order by r.id limit ${OFFENDING_LIMIT}`;
+}
+
+/**
+ * Every row that names a document finds it (a lost or unreadable document row shows here even
+ * when nothing else does), and the numbering accounts for every document: no id above its
+ * sequence, no invoice number above its type's counter (either would be handed out twice).
+ * Numbers are not checked for gaps: a client may choose its own invoice number, which leaves
+ * the numbers between unused, and nothing records that.
+ */
+async function referentialChecks(db: ReadDb, b: number): Promise<Check[]> {
+  const L = OFFENDING_LIMIT;
+  const out: Check[] = [];
+  out.push(await checked(db, 'movements_point_at_documents', 'هر گردش کالا به مدرکی موجود (فاکتور، تعدیل موجودی) اشاره می‌کند',
+    orphans(b, sql`select id, doc_type, doc_id from stock_movements where business_id = ${b}`, MOVEMENT_DOCS, 'doc_type', 'doc_id')));
+  out.push(await checked(db, 'vouchers_point_at_documents', 'هر سند حسابداری که مدرکی را نام می‌برد، آن مدرک موجود است',
+    orphans(b, sql`select id, source_type, source_id from vouchers where business_id = ${b} and source_type is not null`, VOUCHER_SOURCES, 'source_type', 'source_id')));
+  out.push(await checked(db, 'documents_point_at_live_rows', 'ردیف‌های سند، ردیف‌های فاکتور و پرداخت‌ها به سند، فاکتور، شخص و حساب موجود اشاره می‌کنند', sql`
+    select 'voucher_line' as kind, l.voucher_id as "rowId", 'voucher missing' as problem
+      from (select distinct voucher_id from voucher_lines where business_id = ${b}) l
+     where not exists (select 1 from vouchers v where v.business_id = ${b} and v.id = l.voucher_id)
+    union all
+    select 'voucher', v.id, 'no lines'
+      from vouchers v where v.business_id = ${b}
+       and not exists (select 1 from voucher_lines l where l.business_id = ${b} and l.voucher_id = v.id)
+    union all
+    select 'invoice_line', l.invoice_id, 'invoice missing'
+      from (select distinct invoice_id from invoice_lines where business_id = ${b}) l
+     where not exists (select 1 from invoices i where i.business_id = ${b} and i.id = l.invoice_id)
+    union all
+    select 'payment', p.id, case when v.id is null then 'voucher missing' when p.invoice_id is not null and i.id is null then 'invoice missing' else 'party missing' end
+      from payments p
+      left join vouchers v on v.business_id = p.business_id and v.id = p.voucher_id
+      left join invoices i on i.business_id = p.business_id and i.id = p.invoice_id
+      left join parties pa on pa.business_id = p.business_id and pa.id = p.party_id
+     where p.business_id = ${b} and (v.id is null or (p.invoice_id is not null and i.id is null) or pa.id is null)
+    union all
+    select 'invoice', i.id, 'party missing'
+      from invoices i where i.business_id = ${b}
+       and not exists (select 1 from parties pa where pa.business_id = ${b} and pa.id = i.party_id)
+    order by 1, 2 limit ${L}`));
+  const serial = ['invoices', 'vouchers', 'payments', 'stock_movements', 'stock_adjustments', 'products', 'parties'];
+  const ids = serial.map((t) => sql`
+    select ${t}::text as "table", (select max(id) from ${sql.table(t)} where business_id = ${b}) as "maxId",
+           (select coalesce(s.last_value, 0) from pg_sequences s
+             where s.schemaname = current_schema() and s.sequencename = split_part(pg_get_serial_sequence(${t}, 'id'), '.', 2)) as "sequence"`);
+  out.push(await checked(db, 'documents_within_numbering', 'هیچ شناسه‌ای از دنباله‌اش و هیچ شماره فاکتوری از شمارنده نوع خود بزرگ‌تر نیست', sql`
+    select "table", null::int as "invoiceType", "maxId"::text as "largest", "sequence"::text as "issued"
+      from (${sql.join(ids, sql` union all `)}) x where "maxId" > "sequence"
+    union all
+    select 'invoices', i.invoice_type, max(i.invoice_no)::text, max(c.value)::text
+      from invoices i left join counters c on c.business_id = i.business_id and c.name = 'invoice_no:' || i.invoice_type::text
+     where i.business_id = ${b}
+     group by i.invoice_type having max(c.value) is null or max(i.invoice_no) > max(c.value)
+     limit ${L}`));
+  return out;
+}
+
+/**
+ * Reads every row of every table (a count and a hash of each row), so a page PostgreSQL cannot
+ * read, or a table whose file is gone, fails here instead of going unnoticed by queries that
+ * never touch it. All tables, not one business's rows: damage does not respect tenants.
+ */
+async function tablesReadWhole(db: ReadDb): Promise<Check> {
+  const name = 'tables_read_whole';
+  const description = 'همه ردیف‌های همه جدول‌ها خوانا هستند';
+  const tables = (await sql<{ t: string }>`
+    select table_name as t from information_schema.tables
+     where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`.execute(db)).rows.map((r) => r.t);
+  const offending: Row[] = [];
+  for (const t of tables) {
+    const c = await checked(db, name, description, sql`
+      select count(*) as n, sum(hashtext(x::text)::bigint) as h from ${sql.table(t)} x having count(*) < 0`);
+    if (!c.ok) offending.push({ table: t, ...c.offending[0] });
+  }
+  return check(name, description, offending.slice(0, OFFENDING_LIMIT));
 }
 
 /** Verifies one business in a read-only, repeatable-read snapshot (a consistent picture). */
