@@ -9,6 +9,7 @@ import type { Actor, Role } from './domain/context.js';
 import { createUser, updateUser } from './domain/users/users.js';
 import { isDomainError } from './domain/errors.js';
 import { normalizeText } from './domain/shared/text.js';
+import { backupCommand, describeError, restoreCommand } from './domain/backup/commands.js';
 
 const USAGE = `Daftar admin CLI: npm run daftar -- <command> [options]
 
@@ -20,6 +21,8 @@ const USAGE = `Daftar admin CLI: npm run daftar -- <command> [options]
   enable-user --user U
   rotate api|hesabfa|hesabfa-key|hesabfa-token|chortke
                                           revoke the surface's credentials and print new ones
+  backup [--out FILE]                     one compressed file with every business's books
+  restore FILE                            into an empty DAFTAR_DATA_DIR or empty DATABASE_URL database
 
   --business N   act on business N (default: the first business)
   --json         print results as JSON`;
@@ -37,6 +40,7 @@ async function main(): Promise<number> {
       role: { type: 'string' },
       'full-name': { type: 'string' },
       json: { type: 'boolean', default: false },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -46,12 +50,23 @@ async function main(): Promise<number> {
     return command ? 0 : 2;
   }
   const config = loadConfig();
+  if (command === 'restore') {
+    // The target must stay untouched until the restore succeeds: it is not opened here.
+    return restoreCommand(positionals.slice(1), config).then(
+      (text) => (process.stdout.write(text + '\n'), 0),
+      (err) => (process.stderr.write(`daftar: ${describeError(err)}\n`), 1),
+    );
+  }
   const database = await openConfiguredDatabase(config);
   const out = (human: string, data: unknown) => process.stdout.write((values.json ? JSON.stringify(data, null, 2) : human) + '\n');
   try {
     await migrate(database.db);
     if (command === 'where') {
       out(`data: ${database.location}`, { location: database.location, kind: database.kind });
+      return 0;
+    }
+    if (command === 'backup') {
+      out(await backupCommand(database, values.out ? ['--out', values.out] : [], config), {});
       return 0;
     }
     if (command === 'create-business') {
