@@ -10,6 +10,7 @@ import { isEmptyDataDir, pgliteTemplatePath } from './db/template.js';
 import type { DB } from './db/schema.js';
 import { transact } from './db/transact.js';
 import { createBusiness, defaultBusiness, type NewBusiness } from './domain/business/bootstrap.js';
+import { startDailyBackup } from './domain/backup/daily.js';
 
 export async function openConfiguredDatabase(config: Config, onPoolError?: (e: Error) => void): Promise<Database> {
   if (config.databaseUrl) return openDatabase({ databaseUrl: config.databaseUrl, onPoolError });
@@ -54,9 +55,19 @@ export async function startServer(config: Config, opts: { logger?: boolean | Rec
   const created = await ensureDefaultBusiness(database.db);
   app = await buildApp({ database, config, logger: opts.logger });
   let stopMaintenance = async () => {};
+  let stopBackups = async () => {};
   app.addHook('onClose', () => stopMaintenance());
+  app.addHook('onClose', () => stopBackups());
   const address = await app.listen({ host: config.host, port: config.port });
   // PGlite: autovacuum's job in-process (statistics and dead rows); PostgreSQL does its own.
   stopMaintenance = startAutoMaintenance(database, { onError: (e) => app?.log.warn({ err: e.message }, 'background analyze failed') });
+  if (config.backupKeep > 0) {
+    stopBackups = startDailyBackup(database, {
+      dir: config.backupDir,
+      keep: config.backupKeep,
+      onDone: (file) => app?.log.info({ file }, 'daily backup written'),
+      onError: (e) => app?.log.error({ err: e.message }, 'daily backup failed'),
+    });
+  }
   return { app, database, created, address };
 }
