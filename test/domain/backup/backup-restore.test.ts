@@ -178,7 +178,19 @@ describe(`backup and restore (${backend})`, () => {
     await assert.rejects(restoreBackup(settled, { dataDir: stray }), refusedWith('CONFLICT', /not empty/));
     assert.deepEqual(fs.readdirSync(stray), ['notes.txt']);
     if (onPostgres) {
-      await assert.rejects(restoreBackup(settled, { databaseUrl: process.env.DATABASE_URL! }), refusedWith('CONFLICT', /not empty/));
+      const target = await emptyPostgres();
+      const pgc = (await import('pg')).default;
+      try {
+        const c = new pgc.Client({ connectionString: target.url });
+        await c.connect();
+        await c.query(`create table notes (body text); insert into notes values ('mine')`);
+        await assert.rejects(restoreBackup(settled, { databaseUrl: target.url }), refusedWith('CONFLICT', /not empty/));
+        const rows = await c.query(`select c.relname from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = 'public' order by 1`);
+        assert.deepEqual(rows.rows.map((r) => r.relname), ['notes']);
+        await c.end();
+      } finally {
+        await target.drop();
+      }
     }
   });
 
