@@ -10,6 +10,7 @@ import { AuthFailureThrottle } from './http/common/auth-throttle.js';
 import { sibaSurface } from './http/siba/index.js';
 import { hesabfaSurface } from './http/hesabfa/index.js';
 import { chortkeSurface } from './http/chortke/index.js';
+import { daftarSurface } from './http/daftar/index.js';
 
 export interface BuildOptions {
   database: Database;
@@ -74,6 +75,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     { prefix: '/v2' },
   );
+  await app.register(daftarSurface, { prefix: '/daftar/v1' });
 
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ success: false, message: `مسیر ${req.method} ${req.url.split('?')[0]} وجود ندارد`, code: 'NOT_FOUND' });

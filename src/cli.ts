@@ -11,6 +11,8 @@ const USAGE = `Daftar admin CLI: npm run daftar -- <command> [options]
   rotate api|hesabfa|hesabfa-key|hesabfa-token|chortke
                                           revoke the surface's credentials and print new ones
   verify                                  check the books (same as npm run verify)
+  backup [--out FILE]                     one compressed file with every business's books
+  restore FILE                            into an empty DAFTAR_DATA_DIR or empty DATABASE_URL database
 
   --business N   act on business N (default: the first business)
   --json         print results as JSON

@@ -18,6 +18,10 @@ export interface Config {
   maxBatchItems: number;
   logLevel: string;
   allowNegativeStock: boolean;
+  /** Where backups are written (CLI default, HTTP API, daily backup). */
+  backupDir: string;
+  /** Daily whole-database backup keeping the newest N (0 = no daily backup); also caps each business's API backups. */
+  backupKeep: number;
 }
 
 export class ConfigError extends Error {}
@@ -62,11 +66,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
   }
+  const dataDir = path.resolve(env.DAFTAR_DATA_DIR?.trim() || './data');
+  // Beside the data directory, never inside it: a backup must survive the loss of the directory.
+  const backupDir = path.resolve(env.DAFTAR_BACKUP_DIR?.trim() || (databaseUrl ? './backups' : path.join(path.dirname(dataDir), 'backups')));
+  if (!databaseUrl && (backupDir === dataDir || backupDir.startsWith(dataDir + path.sep))) {
+    throw new ConfigError(`DAFTAR_BACKUP_DIR must not be inside the data directory ${dataDir}`);
+  }
   return {
     host,
     port: int(env, 'PORT', 3900, 0, 65535),
     databaseUrl,
-    dataDir: path.resolve(env.DAFTAR_DATA_DIR?.trim() || './data'),
+    dataDir,
     trustLoopback,
     bodyLimitBytes: int(env, 'DAFTAR_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024),
     imageLimitBytes: int(env, 'DAFTAR_IMAGE_LIMIT', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
@@ -79,5 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBatchItems: int(env, 'DAFTAR_MAX_BATCH', 5000, 1, 100_000),
     logLevel,
     allowNegativeStock: bool(env, 'DAFTAR_ALLOW_NEGATIVE_STOCK', false),
+    backupDir,
+    backupKeep: int(env, 'DAFTAR_BACKUP_KEEP', 0, 0, 10_000),
   };
 }

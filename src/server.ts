@@ -14,6 +14,7 @@ import { adminHandler } from './admin/commands.js';
 import type { DB } from './db/schema.js';
 import { transact } from './db/transact.js';
 import { createBusiness, defaultBusiness, type NewBusiness } from './domain/business/bootstrap.js';
+import { startDailyBackup } from './domain/backup/daily.js';
 
 /**
  * Opens the configured database. PGlite: first takes the data directory's lock (one process per
@@ -92,11 +93,13 @@ export async function startServer(config: Config, opts: { logger?: boolean | Rec
   let address: string;
   let created: NewBusiness | null;
   let stopMaintenance = async () => {};
+  let stopBackups = async () => {};
   try {
     await migrate(database.db);
     created = await ensureDefaultBusiness(database.db);
     app = await buildApp({ database, config, logger: opts.logger });
     app.addHook('onClose', () => stopMaintenance());
+    app.addHook('onClose', () => stopBackups());
     address = await app.listen({ host: config.host, port: config.port });
   } catch (err) {
     // A start that fails lets go of the directory (and its lock) before reporting.
@@ -111,5 +114,13 @@ export async function startServer(config: Config, opts: { logger?: boolean | Rec
   }
   // PGlite: autovacuum's job in-process (statistics and dead rows); PostgreSQL does its own.
   stopMaintenance = startAutoMaintenance(database, { onError: (e) => app?.log.warn({ err: e.message }, 'background analyze failed') });
+  if (config.backupKeep > 0) {
+    stopBackups = startDailyBackup(database, {
+      dir: config.backupDir,
+      keep: config.backupKeep,
+      onDone: (file) => app?.log.info({ file }, 'daily backup written'),
+      onError: (e) => app?.log.error({ err: e.message }, 'daily backup failed'),
+    });
+  }
   return { app, database, created, address };
 }

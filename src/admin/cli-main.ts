@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { AdminError } from './admin-error.js';
 import { runAdmin } from './run.js';
+import { describeError, restoreCommand } from '../domain/backup/commands.js';
 
 /** Options that name a file (e.g. backup --out FILE). */
 const PATH_OPTIONS = ['out'] as const;
@@ -24,6 +25,13 @@ export async function cliMain(argv: string[], usage: string, fixed?: string): Pr
   if (!command || values.help) {
     process.stdout.write(usage + '\n');
     return command ? 0 : 2;
+  }
+  if (command === 'restore') {
+    // The target is never opened here: it must stay untouched unless the whole restore succeeds.
+    return restoreCommand(args.positionals.slice(1), loadConfig()).then(
+      (text) => (process.stdout.write(text + '\n'), 0),
+      (err) => (process.stderr.write(`daftar: ${describeError(err)}\n`), 1),
+    );
   }
   try {
     const r = await runAdmin(loadConfig(), command, args);

@@ -8,6 +8,7 @@ import { isDomainError } from '../domain/errors.js';
 import { allBusinesses, tableExists, verifyBooks, type Verification } from '../domain/reports/index.js';
 import { normalizeText } from '../domain/shared/text.js';
 import { createUser, updateUser } from '../domain/users/users.js';
+import { backupCommand } from '../domain/backup/commands.js';
 
 /**
  * The admin commands, one table for every way they run (docs/reliability.md "Administration
@@ -81,6 +82,15 @@ function verification(v: Verification, name: string): string {
 }
 
 export const ADMIN_COMMANDS: AdminCommand[] = [
+  {
+    // Reads only; inside the server when it holds the PGlite directory (a consistent snapshot while it serves).
+    name: 'backup',
+    readOnly: true,
+    run: async (database, args) => {
+      const out = str(args, 'out');
+      return { human: await backupCommand(database, out ? ['--out', out] : []), data: { out: out ?? null } };
+    },
+  },
   {
     name: 'where',
     readOnly: true,

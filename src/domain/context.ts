@@ -4,7 +4,7 @@ import type { DB } from '../db/schema.js';
 /** A database handle inside one transaction. Every domain function that writes takes one. */
 export type Tx = Kysely<DB>;
 
-export type Surface = 'siba' | 'hesabfa' | 'chortke' | 'cli' | 'system';
+export type Surface = 'siba' | 'hesabfa' | 'chortke' | 'daftar' | 'cli' | 'system';
 export type Role = 'admin' | 'accountant' | 'clerk';
 
 /** Who is acting, for which business: every domain call is scoped by it. */

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -28,6 +31,8 @@ export async function testApp(overrides: Partial<Config> = {}): Promise<TestApp>
     hesabfaRateLimitPerMinute: 1_000_000,
     loginAttemptsPerMinute: 1_000_000,
     authFailuresPerMinute: 1_000_000,
+    // Backups made through the API go to a folder of this app's own, never into the checkout.
+    backupDir: fs.mkdtempSync(path.join(os.tmpdir(), 'daftar-test-backups-')),
     ...overrides,
   };
   const business = await transact(database.db, (tx) =>
@@ -67,6 +72,7 @@ export async function testApp(overrides: Partial<Config> = {}): Promise<TestApp>
       await app.close();
       await database.close();
       await (database as Database & { drop(): Promise<void> }).drop();
+      if (!overrides.backupDir) fs.rmSync(config.backupDir, { recursive: true, force: true });
     },
   };
 }
