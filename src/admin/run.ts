@@ -28,7 +28,7 @@ export async function runAdmin(config: Config, name: string, args: AdminArgs): P
       throw new DataDirBusyError(config.dataDir, owner);
     } catch (err) {
       // A server still starting, or another command holding the directory: wait a little.
-      const transient = err instanceof DataDirBusyError || /still starting/.test((err as Error).message);
+      const transient = err instanceof DataDirBusyError || (err as NodeJS.ErrnoException).code === 'ETIMEDOUT' || /still starting/.test((err as Error).message);
       if (!transient || Date.now() > deadline) throw err;
       await sleep(200);
     }
