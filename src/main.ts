@@ -65,7 +65,7 @@ async function main(): Promise<void> {
 /** Why a start failed, in words a shop owner can act on: no stack trace for the known cases. */
 function startFailure(err: unknown): string {
   if (err instanceof DataDirBusyError || err instanceof DamagedDataDirError) return err.message;
-  if (isCorruption(err)) return damagedMessage(dataDir, `the database reports damage (${String((err as Error).message).split('\n')[0]})`);
+  if (isCorruption(err)) return damagedMessage(dataDir, `the database reports damage (${String((err as Error).message).split('\n')[0]})`, true);
   return `failed to start: ${(err as Error)?.stack ?? err}`;
 }
 

@@ -17,7 +17,12 @@ export async function runAdmin(config: Config, name: string, args: AdminArgs): P
   if (config.databaseUrl) return { ...(await runLocal(config, name, args)), via: 'local' };
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
-    const owner = await ownerOf(config.dataDir);
+    // An owner too busy to say who it is (a long query in PGlite's thread): ask again.
+    const owner = await ownerOf(config.dataDir).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ETIMEDOUT' || Date.now() > deadline) throw e;
+      return 'busy' as const;
+    });
+    if (owner === 'busy') continue;
     try {
       if (owner?.role === 'server') {
         const env = (await sendAdmin(config.dataDir, name, args)) as AdminEnvelope;
@@ -28,6 +33,7 @@ export async function runAdmin(config: Config, name: string, args: AdminArgs): P
       throw new DataDirBusyError(config.dataDir, owner);
     } catch (err) {
       // A server still starting, or another command holding the directory: wait a little.
+      // (Never a command that timed out: it may have run, and must not run twice.)
       const transient = err instanceof DataDirBusyError || /still starting/.test((err as Error).message);
       if (!transient || Date.now() > deadline) throw err;
       await sleep(200);

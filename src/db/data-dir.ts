@@ -20,10 +20,11 @@ export class DamagedDataDirError extends Error {
 export const BACKUP_COMMAND = 'npm run daftar -- backup';
 export const RESTORE_COMMAND = 'npm run daftar -- restore FILE';
 
-export function damagedMessage(dir: string, problem: string): string {
+/** `opened`: the damage showed only after PGlite had opened the directory (it may have written to it). */
+export function damagedMessage(dir: string, problem: string, opened = false): string {
   return [
     `the data directory ${dir} is damaged: ${problem}.`,
-    'Nothing in it was changed. Do not delete it: copy it aside as it is, then restore your latest backup',
+    `${opened ? 'Stop using it.' : 'Nothing in it was changed.'} Do not delete it: copy it aside as it is, then restore your latest backup`,
     `(made with ${BACKUP_COMMAND}) into a new empty directory with ${RESTORE_COMMAND}, and point DAFTAR_DATA_DIR at it.`,
   ].join('\n');
 }

@@ -212,7 +212,8 @@ function request(endpoint: string, body: unknown, timeoutMs: number): Promise<an
 }
 
 async function hello(endpoint: string): Promise<OwnerInfo> {
-  const r = await request(endpoint, { op: 'hello' }, 2000);
+  // PGlite runs in the owner's main thread: a long query can keep it from answering for a while.
+  const r = await request(endpoint, { op: 'hello' }, 5000);
   return r.owner as OwnerInfo;
 }
 

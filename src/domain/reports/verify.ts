@@ -287,9 +287,10 @@ async function referentialChecks(db: ReadDb, b: number): Promise<Check[]> {
       from (select distinct voucher_id from voucher_lines where business_id = ${b}) l
      where not exists (select 1 from vouchers v where v.business_id = ${b} and v.id = l.voucher_id)
     union all
-    select 'voucher', v.id, 'no lines'
-      from vouchers v where v.business_id = ${b}
-       and not exists (select 1 from voucher_lines l where l.business_id = ${b} and l.voucher_id = v.id)
+    select 'voucher', d.voucher_id, 'no lines for a document with an amount'
+      from (select voucher_id from invoices where business_id = ${b} and payable <> 0 and voucher_id is not null
+            union all select voucher_id from payments where business_id = ${b} and amount <> 0) d
+     where not exists (select 1 from voucher_lines l where l.business_id = ${b} and l.voucher_id = d.voucher_id)
     union all
     select 'invoice_line', l.invoice_id, 'invoice missing'
       from (select distinct invoice_id from invoice_lines where business_id = ${b}) l
