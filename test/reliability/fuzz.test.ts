@@ -48,6 +48,10 @@ function envelopeOk(route: Route, status: number, body: any): string | null {
     if (typeof body?.success !== 'boolean' || typeof body?.message !== 'string') return 'not a Chortke envelope';
     return null;
   }
+  if (route.path.startsWith('/daftar/') && status >= 400) {
+    if (typeof body?.code !== 'string' || body?.status !== status || typeof body?.detail !== 'string') return 'not a problem+json';
+    return null;
+  }
   return null;
 }
 
