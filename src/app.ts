@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
 import { isLoopbackHost } from './config.js';
+import { configureFiscalWindow } from './domain/ledger/fiscal.js';
 import { installJsonParser } from './http/common/json.js';
 import { AuthFailureThrottle } from './http/common/auth-throttle.js';
 import { sibaSurface } from './http/siba/index.js';
@@ -25,10 +26,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => crypto.randomUUID(),
+    // req.ip is the client's address only when the peer is a listed proxy (docs/security.md).
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false } },
   });
+  configureFiscalWindow({ firstYear: config.firstFiscalYear, yearsAhead: config.fiscalYearsAhead });
   app.decorate('deps', {
     database,
     config,
@@ -37,6 +41,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // Stored images and CSV are served with their declared type only: browsers must not sniff.
+    reply.header('x-content-type-options', 'nosniff');
   });
 
   await app.register(swagger, {

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Server configuration, read once from the environment and validated. */
@@ -22,6 +23,12 @@ export interface Config {
   backupDir: string;
   /** Daily whole-database backup keeping the newest N (0 = no daily backup); also caps each business's API backups. */
   backupKeep: number;
+  /** Jalali year of the earliest fiscal year documents may open (DAFTAR_FIRST_FISCAL_YEAR). */
+  firstFiscalYear: number;
+  /** How many years past the current one documents may be dated (DAFTAR_FISCAL_YEARS_AHEAD). */
+  fiscalYearsAhead: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (DAFTAR_TRUSTED_PROXIES); empty = none. */
+  trustedProxies: string[];
 }
 
 export class ConfigError extends Error {}
@@ -45,12 +52,32 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 }
 
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase();
+  const h = host.trim().toLowerCase().replace(/^::ffff:(?=127\.)/, '');
   return h === 'localhost' || h === '::1' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
+/** A listen address as Node's net module takes it: `[::1]` (the URL spelling) → `::1`. */
+export function listenHost(host: string): string {
+  const m = /^\[([^\]]*)\]$/.exec(host.trim());
+  return m && net.isIPv6(m[1]) ? m[1] : host.trim();
+}
+
+/** DAFTAR_TRUSTED_PROXIES: comma-separated addresses or CIDR ranges (`127.0.0.1, 10.0.0.0/8`). */
+function proxyList(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.DAFTAR_TRUSTED_PROXIES?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((s) => {
+    const p = s.trim();
+    const [addr, bits, extra] = p.split('/');
+    const family = net.isIP(addr);
+    const okBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!family || !okBits || extra !== undefined) throw new ConfigError(`DAFTAR_TRUSTED_PROXIES: "${p}" is not an IP address or CIDR range`);
+    return p;
+  });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const host = (env.HOST ?? '127.0.0.1').trim() || '127.0.0.1';
+  const host = listenHost(env.HOST ?? '') || '127.0.0.1';
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://`);
@@ -91,5 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowNegativeStock: bool(env, 'DAFTAR_ALLOW_NEGATIVE_STOCK', false),
     backupDir,
     backupKeep: int(env, 'DAFTAR_BACKUP_KEEP', 0, 0, 10_000),
+    firstFiscalYear: int(env, 'DAFTAR_FIRST_FISCAL_YEAR', 1390, 1, 3177),
+    fiscalYearsAhead: int(env, 'DAFTAR_FISCAL_YEARS_AHEAD', 1, 0, 100),
+    trustedProxies: proxyList(env),
   };
 }

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { backend, snapshotCounts, testApp, type TestApp } from '../helpers/app.js';
+import { addParty, addProduct } from '../domain/invoicing/fixtures.js';
 
 /**
  * Fuzzing from the schemas: for every route in /openapi.json, inputs that must be refused
@@ -30,6 +31,14 @@ const HUGE_NUMBERS = [1e308, -1e308, 123456789012345678901234567890, -1];
 function deepNest(depth: number): string {
   return '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 }
+
+/** Dates at the edges of the Jalali range (years 1–3177) and beyond, in every spelling clients use. */
+const EDGE_DATES = [
+  '0001/01/01', '0001-01-01', '0000/01/01', '0000-00-00', '1/1/1', '3177/12/29', '3177/12/30', '3178/01/01', '1699/12/29', '1700-01-01',
+  '0622-03-21', '0622-03-22', '3798-12-31', '3799-03-20', '3799-03-21', '4000-01-01', '9999-12-31', '10000-01-01', '-001-01-01',
+  '1389/12/29', '1390/01/01', '1403/12/30', '1404/12/30', '1500/01/01', '2025-03-20T23:30:00-05:00', '2025-09-03Tgarbage',
+  '2025-09-03T24:00:00Z', '2025-09-03T10:00+14:01', '0001/01/01T00:00:00+14:00', '3177/12/29T23:59:59-12:00', '۱۴۰۴/۰۶/۱۲', '１４０４/０６/１２',
+];
 
 function envelopeOk(route: Route, status: number, body: any): string | null {
   if (status >= 500) return `HTTP ${status}`;
@@ -205,6 +214,41 @@ describe('fuzzing every route from /openapi.json', () => {
     t0.diagnostic(
       `reliability: fuzz backend=${backend} routes=${routes.length} cases=${stats.cases} fiveHundreds=${stats.fiveHundreds} refusedButWrote=${stats.writes} accepted=${stats.accepted}`,
     );
+    assert.deepEqual(failures.slice(0, 25), [], `${failures.length} failures`);
+    assert.equal(stats.fiveHundreds, 0);
+  });
+
+  it('dates at the Jalali range\'s edges and beyond: no 500, and a refusal writes nothing', async (t0) => {
+    const isDate = (name: string) => /date/i.test(name);
+    let probes = 0;
+    // A party, a service and a cash register, so a date that is right posts and one that is wrong is refused for its date.
+    const admin = { businessId: t.business.businessId, userId: t.business.adminUserId, role: 'admin' as const, surface: 'system' as const };
+    const personId = (await addParty(t.database, admin, 'مشتری تاریخ')).id;
+    const itemId = await addProduct(t.database, t.business.businessId, { kind: 'service' });
+    const cash = await t.app.inject({ method: 'POST', url: '/api/cashRegister', payload: { name: 'صندوق تاریخ' } });
+    const cashRegisterId = JSON.parse(cash.body).data.cashRegister.cashRegisterId;
+    for (const route of routes) {
+      if (/\{/.test(route.path) || route.path.startsWith('/v1/')) continue;
+      const { props } = bodyFields(route.op);
+      const dateProps = Object.keys(props).filter(isDate);
+      const dateParams = (route.op.parameters ?? []).filter((p: Json) => p.in === 'query' && isDate(p.name)).map((p: Json) => p.name as string);
+      if (!dateProps.length && !dateParams.length) continue;
+      for (const d of EDGE_DATES) {
+        if (dateParams.length) {
+          await send(route, `${route.path}?${dateParams.map((n: string) => `${n}=${encodeURIComponent(d)}`).join('&')}`, undefined);
+          probes++;
+        }
+        if (dateProps.length && route.method !== 'GET') {
+          // Plausible other fields (a known party and a service line), so the date itself is judged.
+          const body: Json = { kind: 'receipt', personId, cashRegisterId, amount: 1000, lastName: 'تاریخ', invoiceType: 2, details: [{ itemId, itemType: 1, quantity: 1, price: 1000 }] };
+          for (const n of dateProps) body[n] = d;
+          await send(route, route.path, JSON.stringify(body));
+          probes++;
+        }
+      }
+    }
+    t0.diagnostic(`reliability: fuzz dates backend=${backend} probes=${probes} accepted=${stats.accepted} fiveHundreds=${stats.fiveHundreds}`);
+    assert.ok(probes > 50, `only ${probes} date probes`);
     assert.deepEqual(failures.slice(0, 25), [], `${failures.length} failures`);
     assert.equal(stats.fiveHundreds, 0);
   });

@@ -20,9 +20,10 @@ interface PropDef {
 }
 
 // Persian normalisation in SQL (the parts of normalizeText a column comparison needs): Arabic
-// ي ى ك ة to Persian, Persian/Arabic-Indic digits to ASCII, invisibles dropped, lower case.
-const NORM_FROM = 'يىكة۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩\u200b\u200c\u200d\u200e\u200f\u0640\ufeff';
-const NORM_TO = 'ییکه01234567890123456789';
+// ي ى ك ة to Persian, Persian/Arabic-Indic/full-width digits to ASCII, no-break spaces to a
+// space, invisibles dropped, lower case.
+const NORM_FROM = 'يىكة۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩０１２３４５６７８９\u00a0\u2007\u202f\u2009\u200a\u3000\u200b\u200c\u200d\u200e\u200f\u0640\ufeff';
+const NORM_TO = 'ییکه012345678901234567890123456789      ';
 const norm = (expr: string) => `lower(translate(${expr}, '${NORM_FROM}', '${NORM_TO}'))`;
 
 const sub = (col: string, table: string, key: string) =>
@@ -177,13 +178,14 @@ function condition(f: ItemFilter, field: string): RawBuilder<unknown> {
     // A product may have several barcodes: match any of them.
     const values = op === 'in' ? listOf(f.value, vf).map((v, i) => barcodeKey(scalarText(v, `${vf}[${i}]`))) : [barcodeKey(scalarText(f.value ?? '', vf))];
     if (values.length === 0) return sql`false`;
-    const any = sql`exists (select 1 from barcodes b where b.business_id = p.business_id and b.product_id = p.id and b.barcode_norm in (${sql.join(values)}))`;
+    const any = sql`exists (select 1 from barcodes b where b.business_id = p.business_id and b.product_id = p.id and b.barcode_norm = any(cast(${values} as text[])))`;
     return op === '!=' ? sql`not ${any}` : any;
   }
   if (op === 'in') {
-    const values = listOf(f.value, vf).map((v, i) => typed(val(v, `${vf}[${i}]`)));
+    // One array parameter, however long the list (a parameter per value stops at 65,535).
+    const values = listOf(f.value, vf).map((v, i) => String(val(v, `${vf}[${i}]`)));
     if (values.length === 0) return sql`false`;
-    return sql`${left} in (${sql.join(values)})`;
+    return sql`${left} = any(cast(${values} as ${sql.raw(ARRAY_TYPE[def.type])}))`;
   }
   if (f.value === undefined || f.value === null) {
     if (op === '=') return sql`${left} is null`;
@@ -206,6 +208,8 @@ function condition(f: ItemFilter, field: string): RawBuilder<unknown> {
       return sql`${left} >= ${v}`;
   }
 }
+
+const ARRAY_TYPE: Record<string, string> = { int: 'bigint[]', dec: 'numeric[]', bool: 'boolean[]', code: 'text[]', norm: 'text[]', barcode: 'text[]', text: 'text[]' };
 
 function listOf(v: unknown, field: string): unknown[] {
   if (Array.isArray(v)) return v.filter((x) => x !== null && x !== undefined && x !== '');

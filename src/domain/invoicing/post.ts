@@ -3,7 +3,7 @@ import type { Actor, Tx } from '../context.js';
 import { auditInsert } from '../audit/audit.js';
 import { DomainError, fail, isDomainError } from '../errors.js';
 import { toRoleMap } from '../ledger/chart.js';
-import { fiscalYearFor } from '../ledger/fiscal.js';
+import { assertDocumentDate, fiscalYearFor } from '../ledger/fiscal.js';
 import { voucherCtes } from '../ledger/voucher.js';
 import { jalaliYearOf, parseDate, todayIso, type IsoDate } from '../shared/dates.js';
 import { Dec, ZERO, toDb, type Dec as Decimal } from '../shared/money.js';
@@ -151,7 +151,7 @@ async function loadPostingContext(
       (select json_build_object('id', id, 'code', code)
          from warehouses where business_id = ${businessId} order by is_default desc, code limit 1) as default_warehouse,
       (select json_object_agg(role, id) from accounts where business_id = ${businessId} and role is not null) as roles,
-      (select id from fiscal_years where business_id = ${businessId} and jalali_year = ${jalaliYearOf(p.date)}) as fiscal_year_id,
+      (select id from fiscal_years where business_id = ${businessId} and jalali_year = ${jalaliYearOf(p.date)} and not closed) as fiscal_year_id,
       (select cast(rate as text) from vat_rates where business_id = ${businessId} and valid_from <= cast(${p.date} as date)
         order by valid_from desc limit 1) as vat_rate,
       nextval(pg_get_serial_sequence('invoices', 'id')) as invoice_id,
@@ -194,6 +194,8 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
   const businessId = actor.businessId;
   const type = readInvoiceType(input.invoiceType);
   const date: IsoDate = input.date === undefined || input.date.trim() === '' ? todayIso() : parseDate(input.date, 'invoiceDate');
+  // A proforma books nothing, so only a booked invoice needs a date inside the fiscal window.
+  if (type !== 5) assertDocumentDate(date, 'invoiceDate');
   const time = readTime(input.time);
   if (input.invoiceNo !== undefined && (!Number.isSafeInteger(input.invoiceNo) || input.invoiceNo < 0)) {
     throw fail.validation('invoiceNo', '«invoiceNo» باید عدد صحیح مثبت باشد', 'invoiceNo must be a positive integer');
@@ -315,7 +317,7 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
   let voucherId: number | null = null;
   if (type !== 5) {
     voucherId = ctx.voucherId!;
-    const fiscalYearId = ctx.fiscalYearId ?? (await fiscalYearFor(tx, businessId, date)).id;
+    const fiscalYearId = ctx.fiscalYearId ?? (await fiscalYearFor(tx, businessId, date, 'invoiceDate')).id;
     const builder = invoiceVoucher({
       invoiceType: type,
       roles: toRoleMap(businessId, ctx.roles),

@@ -3,7 +3,7 @@ import type { Actor, Tx } from '../context.js';
 import type { Dec as Decimal } from '../shared/money.js';
 import { todayIso, type IsoDate } from '../shared/dates.js';
 import { accountsByRole, type AccountRole } from './chart.js';
-import { firstFiscalYear } from './fiscal.js';
+import { firstFiscalYear, inFiscalWindow } from './fiscal.js';
 import { postVoucher, reverseVoucher, VoucherBuilder } from './voucher.js';
 
 /** What an opening balance belongs to; `source_type` of its vouchers. */
@@ -22,7 +22,7 @@ export interface OpeningBalanceInput {
   description: string;
 }
 
-/** The opening date: the first day of the business's first fiscal year. */
+/** The opening date: the first day of the business's first fiscal year inside the fiscal window. */
 export async function openingDate(tx: Tx, businessId: number): Promise<IsoDate> {
   const fy = await firstFiscalYear(tx, businessId);
   return fy ? fy.startDate : todayIso();
@@ -47,7 +47,8 @@ export async function currentOpeningVoucher(tx: Tx, businessId: number, source: 
  */
 export async function replaceOpeningBalance(tx: Tx, actor: Actor, input: OpeningBalanceInput): Promise<number | null> {
   const current = await currentOpeningVoucher(tx, actor.businessId, input.source, input.sourceId);
-  const date = current?.date ?? (await openingDate(tx, actor.businessId));
+  // A current opening keeps its date, unless it lies outside the fiscal window (books from before it existed).
+  const date = current && inFiscalWindow(current.date) ? current.date : await openingDate(tx, actor.businessId);
   if (current) {
     await reverseVoucher(tx, actor, current.id, {
       date,

@@ -129,16 +129,14 @@ export async function updateCashRegister(tx: Tx, actor: Actor, id: number, input
   }
   const opening = input.openingBalance === undefined ? undefined : await assertCurrencyAmount(tx, b, input.openingBalance, 'initialBalance');
   const openingChanged = opening !== undefined && !opening.eq(cur.opening_balance);
-  await tx
-    .updateTable('cash_registers')
-    .set({
-      ...(name !== undefined ? { name, name_norm: normalizeText(name) } : {}),
-      ...(openingChanged ? { opening_balance: toDb(opening!) } : {}),
-      ...(input.active !== undefined ? { active: input.active } : {}),
-    })
-    .where('business_id', '=', b)
-    .where('id', '=', id)
-    .execute();
+  const changes = {
+    ...(name !== undefined ? { name, name_norm: normalizeText(name) } : {}),
+    ...(openingChanged ? { opening_balance: toDb(opening!) } : {}),
+    ...(input.active !== undefined ? { active: input.active } : {}),
+  };
+  // Nothing to change: the unchanged register, nothing written (docs/platform.md).
+  if (Object.keys(changes).length === 0) return before;
+  await tx.updateTable('cash_registers').set(changes).where('business_id', '=', b).where('id', '=', id).execute();
   if (openingChanged) {
     await replaceOpeningBalance(tx, actor, { source: 'cash_register', sourceId: id, detailId: Number(cur.detail_id), amount: opening!, debitRole: 'cash', description: name ?? cur.name });
   }
@@ -220,6 +218,8 @@ export async function updateBankAccount(tx: Tx, actor: Actor, id: number, input:
   const cols = bankColumns(input, false);
   const opening = input.openingBalance === undefined ? undefined : await assertCurrencyAmount(tx, b, input.openingBalance, 'initialBalance');
   const openingChanged = opening !== undefined && !opening.eq(cur.opening_balance);
+  // Nothing to change: the unchanged account, nothing written (docs/platform.md).
+  if (Object.keys(cols).length === 0 && !openingChanged) return before;
   const label = bankLabel(cols.bank_name ?? cur.bank_name, cols.account_no ?? cur.account_no);
   await tx
     .updateTable('bank_accounts')

@@ -7,28 +7,99 @@ export type IsoDate = string;
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
+/** The days Daftar can read and show: Jalali years 1–3177 (the range of the Jalali arithmetic). */
+export const JALALI_MIN_YEAR = 1;
+export const JALALI_MAX_YEAR = 3177;
+
+// YYYY-MM-DD or YYYY/MM/DD, then optionally a time of day and optionally its UTC offset.
+const DATE_TEXT = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+const invalid = (field: string) =>
+  fail.validation(field, `تاریخ «${field}» نامعتبر است (قالب YYYY-MM-DD یا YYYY/MM/DD، با زمان اختیاری)`, `${field} is not a valid date (YYYY-MM-DD or YYYY/MM/DD, optionally with a time)`);
+
 /**
  * Reads a date as clients send it: Gregorian `YYYY-MM-DD` or Jalali `YYYY/MM/DD` (a year below
- * 1700 means Jalali, whatever the separator); Persian digits allowed; a time part is ignored.
+ * 1700 means Jalali, whatever the separator); Persian digits allowed. A time of day may follow
+ * (`T10:30`, ` 10:30:00`): without a UTC offset it is Tehran wall time and only the day counts;
+ * with one (`Z`, `-05:00`) it is an instant, booked on its calendar day in Tehran. Anything
+ * else, and any day outside Jalali years 1–3177, is a validation error naming the field.
  */
 export function parseDate(input: unknown, field: string): IsoDate {
   if (typeof input !== 'string') throw fail.validation(field, `تاریخ «${field}» باید رشته باشد`, `${field} must be a date string`);
-  const s = toAsciiDigits(input.trim());
-  const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ].*)?$/.exec(s);
-  if (!m) throw fail.validation(field, `تاریخ «${field}» نامعتبر است (قالب YYYY-MM-DD یا YYYY/MM/DD)`, `${field} is not a valid date`);
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
+  const m = DATE_TEXT.exec(toAsciiDigits(input.trim()));
+  if (!m) throw invalid(field);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  let iso: IsoDate;
   if (y < 1700) {
     if (!jalaali.isValidJalaaliDate(y, mo, d)) throw fail.validation(field, `تاریخ شمسی «${field}» نامعتبر است`, `${field} is not a valid Jalali date`);
     const g = jalaali.toGregorian(y, mo, d);
-    return `${g.gy}-${pad2(g.gm)}-${pad2(g.gd)}`;
+    iso = isoOf(g.gy, g.gm, g.gd);
+  } else {
+    const dt = new Date(Date.UTC(y, mo - 1, d));
+    if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) throw invalid(field);
+    iso = isoOf(y, mo, d);
   }
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d || y > 9999) {
-    throw fail.validation(field, `تاریخ «${field}» نامعتبر است`, `${field} is not a valid date`);
+  if (m[4] !== undefined) {
+    const [h, mi, sec] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
+    if (h > 23 || mi > 59 || sec > 59) throw invalid(field);
+    if (m[7] !== undefined) {
+      const offset = offsetMinutes(m[7]);
+      if (offset === null) throw invalid(field);
+      const [gy, gm, gd] = iso.split('-').map(Number);
+      const utc = Date.UTC(gy, gm - 1, gd, h, mi, sec) - offset * 60_000;
+      iso = tehranDayOf(utc);
+    }
   }
-  return `${y}-${pad2(mo)}-${pad2(d)}`;
+  if (!inJalaliRange(iso)) {
+    throw fail.validation(field, `تاریخ «${field}» خارج از محدوده تقویم است (سال‌های شمسی ${JALALI_MIN_YEAR} تا ${JALALI_MAX_YEAR})`, `${field} is outside the supported calendar (Jalali years ${JALALI_MIN_YEAR}–${JALALI_MAX_YEAR})`);
+  }
+  return iso;
+}
+
+function isoOf(y: number, m: number, d: number): IsoDate {
+  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
+}
+
+/** `Z`, `+03:30`, `-0500`, `+04` → minutes east of UTC; null past ±14:00. */
+function offsetMinutes(z: string): number | null {
+  if (z.toUpperCase() === 'Z') return 0;
+  const digits = z.slice(1).replace(':', '');
+  const h = Number(digits.slice(0, 2));
+  const mi = Number(digits.slice(2) || 0);
+  if (mi > 59 || h * 60 + mi > 14 * 60) return null;
+  return (z[0] === '-' ? -1 : 1) * (h * 60 + mi);
+}
+
+let tehranClock: Intl.DateTimeFormat | undefined;
+
+/** Tehran's UTC offset at an instant, in minutes, from the time-zone database (DST until 2022). */
+function tehranOffsetMinutes(utcMs: number): number {
+  tehranClock ??= new Intl.DateTimeFormat('en-US', {
+    timeZone: 'Asia/Tehran', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
+  });
+  const p = Object.fromEntries(tehranClock.formatToParts(new Date(utcMs)).map((x) => [x.type, Number(x.value)]));
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+  const offset = Math.round((wall - Math.floor(utcMs / 60_000) * 60_000) / 60_000);
+  // Far from today the formatter may switch calendars (Julian before 1582): the modern offset then.
+  return Math.abs(offset) <= 5 * 60 ? offset : 210;
+}
+
+/** The calendar day in Tehran of an instant. */
+function tehranDayOf(utcMs: number): IsoDate {
+  const t = new Date(utcMs + tehranOffsetMinutes(utcMs) * 60_000);
+  return isoOf(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+/** Whether a Gregorian day lies in the Jalali years the calendar arithmetic supports. */
+export function inJalaliRange(iso: IsoDate): boolean {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  if (!Number.isInteger(y) || y < 600 || y > 3800) return false;
+  try {
+    const jy = jalaali.toJalaali(y, m, d).jy;
+    return jy >= JALALI_MIN_YEAR && jy <= JALALI_MAX_YEAR;
+  } catch {
+    return false; // past the Jalali arithmetic's own range
+  }
 }
 
 /** ISO Gregorian day → Jalali 'YYYY/MM/DD'. */

@@ -8,15 +8,15 @@ const ARABIC_TO_PERSIAN: Record<string, string> = {
   '\u0643': '\u06A9', // ك → ک
   '\u0629': '\u0647', // ة → ه
 };
-const DIGITS = /[\u06F0-\u06F9\u0660-\u0669]/g;
+const DIGITS = /[\u06F0-\u06F9\u0660-\u0669\uFF10-\uFF19]/g;
 // tatweel, zero-width space/joiners, BOM, bidi marks, Arabic diacritics (harakat)
 const INVISIBLE = /[\u0640\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF\u064B-\u065F\u0670]/g;
 
-/** Persian (۰-۹) and Arabic-Indic (٠-٩) digits to ASCII; nothing else changes. */
+/** Persian (۰-۹), Arabic-Indic (٠-٩) and full-width (０-９) digits to ASCII; nothing else changes. */
 export function toAsciiDigits(s: string): string {
   return s.replace(DIGITS, (d) => {
     const c = d.charCodeAt(0);
-    return String(c >= 0x06f0 ? c - 0x06f0 : c - 0x0660);
+    return String(c >= 0xff10 ? c - 0xff10 : c >= 0x06f0 ? c - 0x06f0 : c - 0x0660);
   });
 }
 

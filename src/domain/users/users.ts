@@ -97,14 +97,17 @@ export async function updateUser(tx: Tx, actor: Actor, input: UpdateUserInput): 
   if (input.password !== undefined && input.password.length < 8) {
     throw fail.validation('password', 'رمز عبور «password» باید دست‌کم ۸ نویسه باشد', 'password must be at least 8 characters');
   }
+  const changes = {
+    ...(input.fullName !== undefined ? { full_name: input.fullName } : {}),
+    ...(input.role !== undefined ? { role: input.role } : {}),
+    ...(input.active !== undefined ? { active: input.active } : {}),
+    ...(input.password !== undefined ? { password_hash: await hashPassword(input.password) } : {}),
+  };
+  // Nothing to change: the unchanged user, nothing written (docs/platform.md).
+  if (Object.keys(changes).length === 0) return toUser(before);
   const row = await tx
     .updateTable('users')
-    .set({
-      ...(input.fullName !== undefined ? { full_name: input.fullName } : {}),
-      ...(input.role !== undefined ? { role: input.role } : {}),
-      ...(input.active !== undefined ? { active: input.active } : {}),
-      ...(input.password !== undefined ? { password_hash: await hashPassword(input.password) } : {}),
-    })
+    .set(changes)
     .where('business_id', '=', actor.businessId)
     .where('id', '=', input.userId)
     .returning(['id', 'user_name', 'full_name', 'active', 'role'])

@@ -4,8 +4,8 @@ import { DomainError, isDomainError } from '../../domain/errors.js';
 /**
  * Failed authentications per client address, across all three surfaces. The per-credential
  * rate limiters cannot stop guessing (every guess is a new credential), so after `max` failures
- * in a minute an address gets 429 until the window passes. Clients with valid credentials never
- * fail, so they are never throttled. Bounded memory: the oldest addresses are forgotten first.
+ * in a minute that address's further failures get 429 until the window passes. Valid credentials
+ * are never throttled (throttledAuth). Bounded memory: the oldest addresses are forgotten first.
  */
 export class AuthFailureThrottle {
   private readonly failures = new Map<string, { count: number; resetAt: number }>();
@@ -37,20 +37,27 @@ export class AuthFailureThrottle {
   }
 }
 
-/** Runs a surface's authentication under the throttle: refused early when the address has
- * failed too often, and every UNAUTHENTICATED outcome counted. */
-export async function throttledAuth<T>(req: FastifyRequest, authenticate: () => Promise<T>): Promise<T> {
+const tooMany = () =>
+  new DomainError('RATE_LIMITED', {
+    fa: 'تلاش‌های ناموفق ورود از این نشانی بیش از حد مجاز است؛ یک دقیقه بعد دوباره تلاش کنید',
+    en: 'Too many failed authentications from this address; retry in a minute',
+  });
+
+/**
+ * Runs a surface's authentication under the throttle. Only failures are throttled: a valid token
+ * (or a trusted loopback call) goes through even from a blocked address, since a random secret
+ * cannot be guessed; a blocked address's failures answer 429 instead of 401. A password is
+ * guessable, so `guessable` credentials are refused on a blocked address even when right.
+ */
+export async function throttledAuth<T>(req: FastifyRequest, authenticate: () => Promise<T>, opts: { guessable?: boolean } = {}): Promise<T> {
   const throttle = req.server.deps.authFailures;
-  if (throttle.isBlocked(req.ip)) {
-    throw new DomainError('RATE_LIMITED', {
-      fa: 'تلاش‌های ناموفق ورود از این نشانی بیش از حد مجاز است؛ یک دقیقه بعد دوباره تلاش کنید',
-      en: 'Too many failed authentications from this address; retry in a minute',
-    });
-  }
+  if (opts.guessable && throttle.isBlocked(req.ip)) throw tooMany();
   try {
     return await authenticate();
   } catch (err) {
-    if (isDomainError(err) && err.code === 'UNAUTHENTICATED') throttle.record(req.ip);
+    if (!isDomainError(err) || err.code !== 'UNAUTHENTICATED') throw err;
+    if (throttle.isBlocked(req.ip)) throw tooMany();
+    throttle.record(req.ip);
     throw err;
   }
 }

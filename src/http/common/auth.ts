@@ -3,7 +3,7 @@ import { authenticateSecret, ownerOf, type CredentialKind } from '../../domain/a
 import { defaultBusiness } from '../../domain/business/bootstrap.js';
 import type { Actor, Surface } from '../../domain/context.js';
 import { DomainError } from '../../domain/errors.js';
-import { isLoopbackHost } from '../../config.js';
+import { isLocalRequest } from './forwarded.js';
 
 export function bearerToken(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
@@ -25,14 +25,13 @@ const trustedOwner = new WeakMap<object, Promise<Actor | null>>();
 
 /**
  * Trust mode (Siba clients send no credentials): only when the server listens on a loopback
- * address, DAFTAR_TRUST_LOOPBACK is on, and the peer itself is on loopback. The caller acts as
- * the default business's administrator.
+ * address, DAFTAR_TRUST_LOOPBACK is on, and the request comes from this machine (isLocalRequest:
+ * a loopback peer and no forwarding header). The caller acts as the default business's administrator.
  */
 export async function trustedLoopbackActor(req: FastifyRequest, surface: Surface): Promise<Actor | null> {
   const { config, loopbackBind } = req.server.deps;
   if (!config.trustLoopback || !loopbackBind) return null;
-  const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-  if (!isLoopbackHost(peer)) return null;
+  if (!isLocalRequest(req)) return null;
   let p = trustedOwner.get(req.server);
   if (!p) {
     p = (async () => {

@@ -37,7 +37,10 @@ export async function hesabfaSurface(app: FastifyInstance): Promise<void> {
 
   app.addHook('preHandler', async (req) => {
     if (req.body === undefined || req.body === null) throw new DomainError('MALFORMED_BODY', { fa: 'بدنه درخواست خالی است', en: 'Request body is empty' });
-    req.actor = await throttledAuth(req, () => hesabfaActor(req));
+    // Without a loginToken the owner's password is the credential: guessable, so throttled even when right.
+    const loginToken = field(req.body, 'loginToken');
+    const guessable = !(typeof loginToken === 'string' && loginToken.trim() !== '');
+    req.actor = await throttledAuth(req, () => hesabfaActor(req), { guessable });
   });
 
   await app.register(itemRoutes, { prefix: '/item' });

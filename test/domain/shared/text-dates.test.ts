@@ -47,6 +47,23 @@ describe('dates', () => {
       assert.throws(() => parseDate(bad, 'invoiceDate'), (e: unknown) => isDomainError(e) && e.field === 'invoiceDate', bad);
     }
   });
+  it('issue 18 point 6: instants are Tehran days, garbage and days past the Jalali range are refused', () => {
+    assert.equal(parseDate('2025-03-20T23:30:00-05:00', 'd'), '2025-03-21');
+    assert.equal(parseDate('2025-03-20T20:00:00Z', 'd'), '2025-03-20');
+    assert.equal(parseDate('2025-03-20T20:30:00.250Z', 'd'), '2025-03-21');
+    assert.equal(parseDate('2020-06-01T20:00:00+0000', 'd'), '2020-06-02', 'DST: 00:30 in Tehran');
+    assert.equal(parseDate('2020-12-01T20:00:00Z', 'd'), '2020-12-01', 'no DST in winter: 23:30');
+    assert.equal(parseDate('1404/01/01 23:59', 'd'), '2025-03-21', 'wall time keeps its day');
+    assert.equal(parseDate('0001/01/01', 'd'), '0622-03-22');
+    for (const bad of ['2025-09-03Tgarbage', '2025-09-03T24:00', '2025-09-03T10:00+14:30', '4000-01-01', '9999-12-31', '2025-09-03x']) {
+      assert.throws(() => parseDate(bad, 'invoiceDate'), (e: unknown) => isDomainError(e) && e.code === 'VALIDATION' && e.field === 'invoiceDate', bad);
+    }
+  });
+  it('issue 18 point 16: full-width digits and no-break spaces fold', () => {
+    assert.equal(toAsciiDigits('０９１２'), '0912');
+    assert.equal(codeKey('００４３２１'), '4321');
+    assert.equal(codeKey('\u00A0AB\u202F12\u2007'), codeKey('ab 12'));
+  });
   it('fiscal year range', () => {
     assert.deepEqual(jalaliYearRange(1403), { start: '2024-03-20', end: '2025-03-20' });
     assert.deepEqual(jalaliYearRange(1404), { start: '2025-03-21', end: '2026-03-20' });
