@@ -275,6 +275,8 @@ function plainColumns(input: ProductInput): ProductValues {
   }
   if (input.vatRate && input.vatRate.gt(100)) throw fail.outOfRange('vatRate');
   if (input.conversionRatio && input.conversionRatio.isZero()) throw fail.validation('conversionRatio', '«conversionRatio» نباید صفر باشد');
+  // numeric(24, 8): 16 integer digits.
+  if (input.conversionRatio && input.conversionRatio.gte('1e16')) throw fail.outOfRange('conversionRatio', '«conversionRatio» بیش از ۱۶ رقم صحیح دارد');
   if (input.waitingTime !== undefined) {
     if (!Number.isInteger(input.waitingTime) || input.waitingTime < 0 || input.waitingTime > 100000) throw fail.validation('waitingTime');
     v.waiting_time = input.waitingTime;
