@@ -50,7 +50,7 @@ export function readDecimal(v: unknown, field: string): Decimal | undefined {
     let s = toAsciiDigits(v);
     if (GROUPED.test(s)) s = s.replace(/[,\u066C]/g, '');
     s = s.replace(/\u066B/, '.');
-    if (!NUMERIC.test(s) || s.length > 40) throw notANumber(field, JSON.stringify(v.slice(0, 40)));
+    if (!NUMERIC.test(s) || s.length > 1000) throw notANumber(field, JSON.stringify(v.slice(0, 40)));
     d = new Dec(s);
   } else {
     throw notANumber(field, JSON.stringify(v) ?? typeof v);
