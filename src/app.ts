@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
 import { isLoopbackHost } from './config.js';
 import { configureFiscalWindow } from './domain/ledger/fiscal.js';
-import { installJsonParser } from './http/common/json.js';
+import { installExactReplies, installJsonParser } from './http/common/json.js';
 import { AuthFailureThrottle } from './http/common/auth-throttle.js';
 import { sibaSurface } from './http/siba/index.js';
 import { hesabfaSurface } from './http/hesabfa/index.js';
@@ -39,6 +39,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     loopbackBind: isLoopbackHost(config.host),
     authFailures: new AuthFailureThrottle(config.authFailuresPerMinute),
   });
+  installExactReplies(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     // Stored images and CSV are served with their declared type only: browsers must not sniff.

@@ -252,4 +252,44 @@ describe('fuzzing every route from /openapi.json', () => {
     assert.deepEqual(failures.slice(0, 25), [], `${failures.length} failures`);
     assert.equal(stats.fiveHundreds, 0);
   });
+
+  // Issue 18 point 5: number tokens JSON.stringify cannot write (past 2^53, past the columns'
+  // 20 integer digits), as JSON numbers and as strings, in every number field of every route.
+  it('numbers past 2^53 and past the column size: 0 × 500, a refusal writes nothing', async (t0) => {
+    const BIG = ['9007199254740993', '-9007199254740993', '999999999999999999', '99999999999999999999999', '123456789012345678901.5', '1e25', '-0.00000000000000000001'];
+    const tokens = BIG.flatMap((n) => [n, JSON.stringify(n)]);
+    const before = { cases: stats.cases, fiveHundreds: stats.fiveHundreds };
+    failures.length = 0;
+    let k = 0;
+    for (const route of routes) {
+      const { props } = bodyFields(route.op);
+      if (route.method === 'GET' || route.path.startsWith('/v1/') || /\{/.test(route.path)) continue;
+      const numeric = Object.keys(props).filter((n) => kindOf(props[n]) === 'number');
+      if (numeric.length === 0) continue;
+      for (const token of tokens) {
+        // Every number field at once, plausible text elsewhere; then the value written raw.
+        const body: Json = {};
+        for (const n of Object.keys(props)) body[n] = kindOf(props[n]) === 'string' ? 'x' : undefined;
+        for (const n of numeric) body[n] = `@@${n}@@`;
+        let text = JSON.stringify(body);
+        for (const n of numeric) text = text.replace(`"@@${n}@@"`, token);
+        await send(route, route.path, text);
+      }
+    }
+    const hesabfa = routes.filter((r) => r.path.startsWith('/v1/'));
+    const auth = `"apiKey": "test-hesabfa-key-a", "loginToken": "test-hesabfa-login-a"`;
+    for (const token of tokens) {
+      const bodies = [
+        `{${auth}, "item": {"Name": "بزرگ ${k++}", "ItemType": 0, "SellPrice": ${token}, "BuyPrice": ${token}}}`,
+        `{${auth}, "items": [{"Name": "بزرگ ${k++}", "ItemType": 0, "SellPrice": ${token}}]}`,
+        `{${auth}, "items": [{"Code": "000001", "Quantity": ${token}, "UnitPrice": ${token}}]}`,
+        `{${auth}, "code": ${token}}`,
+        `{${auth}, "codes": [${token}], "warehouseCode": ${token}}`,
+      ];
+      for (const route of hesabfa) await send(route, route.path, bodies[k % bodies.length]);
+    }
+    t0.diagnostic(`reliability: fuzz numbers backend=${backend} cases=${stats.cases - before.cases} fiveHundreds=${stats.fiveHundreds - before.fiveHundreds}`);
+    assert.deepEqual(failures.slice(0, 25), [], `${failures.length} failures`);
+    assert.equal(stats.fiveHundreds - before.fiveHundreds, 0);
+  });
 });

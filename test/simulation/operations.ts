@@ -300,9 +300,12 @@ const trade = (type: 1 | 2): Op => async (w, c, r, n) => {
     if (!m.parties.has(party.id) || lines.some((l) => !m.products.has(l.productId))) return;
     const details = lines.map((l) => {
       const price = r.int(1, 60) * 500;
-      return { itemId: l.productId, quantity: l.qty, price, sumPrice: l.qty * price, ...(l.goods ? { warehouseCode: l.warehouse } : {}) };
+      // Issue 18 point 4: discounts finer than the rial are rounded before they are stored.
+      const discount = r.chance(0.2) ? { discount: r.int(0, 9999) / 10000 } : {};
+      return { itemId: l.productId, quantity: l.qty, price, sumPrice: l.qty * price, ...discount, ...(l.goods ? { warehouseCode: l.warehouse } : {}) };
     });
-    const out = await c.siba('POST', '/api/factors', { invoiceType: type, personId: party.id, details });
+    const header = r.chance(0.2) ? { discount: r.pick([0.5, 0.25, 0.3333])!, roundPrice: r.pick([0.25, -0.5, 0.4999])! } : {};
+    const out = await c.siba('POST', '/api/factors', { invoiceType: type, personId: party.id, details, ...header });
     const name = type === 1 ? 'siba.factor.purchase' : 'siba.factor.sale';
     // A purchase must succeed; a sale's outcome depends on concurrent sales of the same stock.
     if (w.judge(n, name, out, type === 1 ? 'ok' : 'either', type === 2 ? 1005 : undefined)) {
@@ -335,6 +338,11 @@ const invalidFactor: Op = async (w, c, r, n) => {
       ['unknown warehouse', { invoiceType: 1, personId: party.id, details: [{ ...good, warehouseCode: 77 }] }, 1002],
       ['bad invoiceType', { invoiceType: 9, personId: party.id, details: [good] }, 1001],
       ['negative price', { invoiceType: 2, personId: party.id, details: [{ ...good, price: -10 }] }, 1001],
+      // Issue 18 point 5: ambiguous number spellings and values past the columns.
+      ['quantity "1,5"', { invoiceType: 1, personId: party.id, details: [good, { ...good, quantity: '1,5' }] }, 1001],
+      ['quantity "0x10"', { invoiceType: 1, personId: party.id, details: [good, { ...good, quantity: '0x10' }] }, 1001],
+      ['quantity true', { invoiceType: 1, personId: party.id, details: [good, { ...good, quantity: true }] }, 1001],
+      ['price past the column', { invoiceType: 1, personId: party.id, details: [good, { ...good, price: '100000000000000000000' }] }, 1001],
     ];
     const [what, body, code] = r.pick(cases)!;
     const out = await c.siba('POST', '/api/factors', body);

@@ -5,7 +5,7 @@ import { recordAudit, recordAudits } from '../audit/audit.js';
 import { nextNumber, raiseCounter } from '../counters.js';
 import { DomainError, fail, isDomainError } from '../errors.js';
 import { DEFAULT_UNIT } from '../business/bootstrap.js';
-import { Dec, toDb, type Dec as Decimal } from '../shared/money.js';
+import { Dec, assertSize, toDb, type Dec as Decimal } from '../shared/money.js';
 import { codeKey, containsPattern, normalizeText, toAsciiDigits } from '../shared/text.js';
 import { ensureProductGroupPath, productGroupPaths } from './groups.js';
 import { ensureUnit } from './units.js';
@@ -223,11 +223,16 @@ async function assertGroup(tx: Tx, businessId: number, id: number, field: string
   if (!g) throw fail.validation(field, `گروه کالا با شناسه ${id} («${field}») وجود ندارد`, `product group ${id} does not exist`);
 }
 
-function nonNegative(v: Decimal | null | undefined, field: string): string | null | undefined {
+/** A product's figure: unit prices and quantities are rates of up to 4 decimals (the conversion
+ * ratio 8), at most 18 integer digits; finer or larger is refused naming the field, never cut. */
+function nonNegative(v: Decimal | null | undefined, field: string, maxDecimals = 4): string | null | undefined {
   if (v === undefined) return undefined;
   if (v === null) return null;
   if (v.isNegative()) throw fail.validation(field, `«${field}» نباید منفی باشد`, `${field} must not be negative`);
-  return toDb(v);
+  if (v.decimalPlaces() > maxDecimals) {
+    throw fail.validation(field, `«${field}» حداکثر ${maxDecimals} رقم اعشار می‌پذیرد`, `${field} allows at most ${maxDecimals} decimals`);
+  }
+  return toDb(assertSize(v, field));
 }
 
 function text(v: string | undefined, field: string, max = 4000): string | undefined {
@@ -265,11 +270,13 @@ function plainColumns(input: ProductInput): ProductValues {
   for (const [from, to, nullable] of decimals) {
     const val = input[from] as Decimal | null | undefined;
     if (val === null && !nullable) continue;
-    const s = nonNegative(val, from);
+    const s = nonNegative(val, from, from === 'conversionRatio' ? 8 : 4);
     if (s !== undefined) (v as Record<string, unknown>)[to] = s;
   }
   if (input.vatRate && input.vatRate.gt(100)) throw fail.outOfRange('vatRate');
   if (input.conversionRatio && input.conversionRatio.isZero()) throw fail.validation('conversionRatio', '«conversionRatio» نباید صفر باشد');
+  // numeric(24, 8): 16 integer digits.
+  if (input.conversionRatio && input.conversionRatio.gte('1e16')) throw fail.outOfRange('conversionRatio', '«conversionRatio» بیش از ۱۶ رقم صحیح دارد');
   if (input.waitingTime !== undefined) {
     if (!Number.isInteger(input.waitingTime) || input.waitingTime < 0 || input.waitingTime > 100000) throw fail.validation('waitingTime');
     v.waiting_time = input.waitingTime;

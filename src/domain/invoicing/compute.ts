@@ -1,9 +1,12 @@
 import { fail } from '../errors.js';
-import { Dec, ZERO, roundMoney, type Dec as Decimal } from '../shared/money.js';
+import { Dec, ZERO, assertSize, roundMoney, type Dec as Decimal } from '../shared/money.js';
 
 /**
  * Invoice arithmetic (accounting.md, "Invoice arithmetic"): pure, exact, rounded half-up to
  * the currency's decimals per line. Throws VALIDATION naming the wire field on bad figures.
+ * Unit prices and quantities are rates (up to 4 decimals); every amount the invoice stores —
+ * line and header discounts, roundPrice, and every computed figure — has the currency's
+ * decimals (docs/invoicing.md, "Rounding"), and at most 18 integer digits (OUT_OF_RANGE).
  */
 export interface ComputeLineInput {
   quantity: Decimal;
@@ -57,7 +60,6 @@ export interface ComputedInvoice {
 
 const HUNDRED = new Dec(100);
 const MAX_QTY_DECIMALS = 4;
-const MAX_AMOUNT = new Dec('1e19');
 
 function percent(v: Decimal | undefined, field: string): Decimal {
   const p = v ?? ZERO;
@@ -65,14 +67,22 @@ function percent(v: Decimal | undefined, field: string): Decimal {
   return p;
 }
 
+/** A unit price: a rate, up to 4 decimals (finer is refused, never silently cut). */
+function rate(v: Decimal | undefined, field: string): Decimal {
+  const a = v ?? ZERO;
+  if (a.isNegative()) throw fail.validation(field, `«${field}» نمی‌تواند منفی باشد`, `${field} cannot be negative`);
+  if (a.decimalPlaces() > MAX_QTY_DECIMALS) {
+    throw fail.validation(field, `«${field}» حداکثر ۴ رقم اعشار می‌پذیرد`, `${field} allows at most 4 decimals`);
+  }
+  return assertSize(a, field);
+}
+
+/** A client-sent amount (a discount): rounded half-up to the currency's decimals, as the
+ * invoice's own figures are (accounting.md: rounding per line), before anything uses it. */
 function amount(v: Decimal | undefined, field: string, decimals: number): Decimal {
   const a = v ?? ZERO;
   if (a.isNegative()) throw fail.validation(field, `«${field}» نمی‌تواند منفی باشد`, `${field} cannot be negative`);
-  if (a.decimalPlaces() > Math.max(decimals, MAX_QTY_DECIMALS)) {
-    throw fail.validation(field, `«${field}» بیش از حد مجاز رقم اعشار دارد`, `${field} has too many decimals`);
-  }
-  if (a.gte(MAX_AMOUNT)) throw fail.outOfRange(field);
-  return a;
+  return assertSize(roundMoney(a, decimals), field);
 }
 
 export function computeLine(l: ComputeLineInput, i: number, decimals = 0): ComputedLine {
@@ -82,10 +92,10 @@ export function computeLine(l: ComputeLineInput, i: number, decimals = 0): Compu
   if (quantity.decimalPlaces() > MAX_QTY_DECIMALS) {
     throw fail.validation(f('quantity'), `«${f('quantity')}» حداکثر ۴ رقم اعشار می‌پذیرد`, `${f('quantity')} allows at most 4 decimals`);
   }
-  if (quantity.gte(MAX_AMOUNT)) throw fail.outOfRange(f('quantity'));
-  const price = amount(l.price, f('price'), decimals);
+  assertSize(quantity, f('quantity'));
+  const price = rate(l.price, f('price'));
   const exact = quantity.times(price);
-  const sumPrice = roundMoney(exact, decimals);
+  const sumPrice = assertSize(roundMoney(exact, decimals), f('sumPrice'));
   if (l.sumPrice !== undefined && !l.sumPrice.eq(sumPrice) && !l.sumPrice.eq(exact)) {
     throw fail.validation(
       f('sumPrice'),
@@ -103,7 +113,7 @@ export function computeLine(l: ComputeLineInput, i: number, decimals = 0): Compu
   const feePerc = percent(l.feePerc, f('feePerc'));
   const tax = roundMoney(net.times(taxPerc).div(HUNDRED), decimals);
   const fee = roundMoney(net.times(feePerc).div(HUNDRED), decimals);
-  return { quantity, price, sumPrice, discount, net, taxPerc, tax, feePerc, fee, total: net.plus(tax).plus(fee) };
+  return { quantity, price, sumPrice, discount, net, taxPerc, tax, feePerc, fee, total: assertSize(net.plus(tax).plus(fee), f('sumPrice')) };
 }
 
 export function computeInvoice(input: ComputeInput): ComputedInvoice {
@@ -118,7 +128,10 @@ export function computeInvoice(input: ComputeInput): ComputedInvoice {
   const sumFee = sum((l) => l.fee);
   const sumTotal = sum((l) => l.total);
 
-  const discountItem = input.discountItem ?? ZERO;
+  // Sent as the sum of the line discounts, before or after their rounding.
+  const sentItem = input.discountItem ?? ZERO;
+  const rawSum = input.lines.reduce((s, l) => s.plus(l.discount ?? ZERO), ZERO);
+  const discountItem = sentItem.eq(rawSum) ? sumDiscount : roundMoney(sentItem, decimals);
   if (!discountItem.isZero() && !discountItem.eq(sumDiscount)) {
     throw fail.validation(
       'discountItem',
@@ -130,11 +143,12 @@ export function computeInvoice(input: ComputeInput): ComputedInvoice {
   const servicePerc = percent(input.servicePerc, 'servicePerc');
   const serviceCharge = roundMoney(sumNet.times(servicePerc).div(HUNDRED), decimals);
   const discount = amount(input.discount, 'discount', decimals);
-  const roundPrice = input.roundPrice ?? ZERO;
-  if (roundPrice.decimalPlaces() > Math.max(decimals, MAX_QTY_DECIMALS) || roundPrice.abs().gte(MAX_AMOUNT)) {
-    throw fail.validation('roundPrice');
-  }
+  // roundPrice may be negative (rounding up); it is an amount like the discount.
+  const roundPrice = assertSize(roundMoney(input.roundPrice ?? ZERO, decimals), 'roundPrice');
   const payable = sumTotal.plus(serviceCharge).minus(discount).minus(roundPrice);
+  for (const [name, v] of [['sumPrice', sumPrice], ['sumTax', sumTax], ['sumFee', sumFee], ['serviceCharge', serviceCharge], ['payable', payable]] as const) {
+    assertSize(v, name);
+  }
   if (payable.isNegative()) {
     throw fail.validation(
       'discount',

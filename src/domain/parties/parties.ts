@@ -9,7 +9,7 @@ import { detailBalances, normalizeNumeric } from '../ledger/balances.js';
 import { replaceOpeningBalance } from '../ledger/opening.js';
 import { parseDate, toJalali } from '../shared/dates.js';
 import * as ids from '../shared/identifiers.js';
-import { Dec, toDb } from '../shared/money.js';
+import { Dec, assertSize, toDb } from '../shared/money.js';
 import { codeKey, containsPattern, normalizePhone, normalizeText, toAsciiDigits } from '../shared/text.js';
 import type { Party, PartyFilter, PartyInput, PartyType, Phone } from './types.js';
 import { setPartyPhones } from './phones.js';
@@ -76,7 +76,9 @@ async function columnsOf(tx: Tx, businessId: number, input: PartyInput): Promise
     const d = input[k];
     if (d === undefined) continue;
     if (d.lt(0)) throw fail.outOfRange(k, `«${k}» نمی‌تواند منفی باشد`);
-    (v as Record<string, unknown>)[col] = toDb(d);
+    // A credit limit is never posted: its column's 4 decimals, never silently cut.
+    if (d.decimalPlaces() > 4) throw fail.validation(k, `«${k}» حداکثر ۴ رقم اعشار می‌پذیرد`, `${k} allows at most 4 decimals`);
+    (v as Record<string, unknown>)[col] = toDb(assertSize(d, k));
   }
   if (input.partyType !== undefined) {
     if (!PARTY_TYPES.includes(input.partyType)) throw fail.validation('partyType', `نوع شخص «partyType» باید یکی از ${PARTY_TYPES.join('، ')} باشد`);
@@ -94,6 +96,7 @@ async function columnsOf(tx: Tx, businessId: number, input: PartyInput): Promise
   if (input.postalCode !== undefined) v.postal_code = ids.postalCode(input.postalCode, 'postalCode');
   if (input.visitorPercent !== undefined) {
     if (input.visitorPercent.lt(0) || input.visitorPercent.gt(100)) throw fail.outOfRange('visitorPercent', 'درصد ویزیتور «visitorPercent» باید بین ۰ و ۱۰۰ باشد');
+    if (input.visitorPercent.decimalPlaces() > 4) throw fail.validation('visitorPercent', '«visitorPercent» حداکثر ۴ رقم اعشار می‌پذیرد');
     v.visitor_percent = toDb(input.visitorPercent);
   }
   for (const k of ['buyPriceLevel', 'sellPriceLevel'] as const) {

@@ -77,6 +77,28 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
       from voucher_lines where business_id = ${b}
     having coalesce(sum(debit), 0) <> coalesce(sum(credit), 0)`));
 
+  // Every stored amount has the currency's decimals (docs/invoicing.md, "Rounding").
+  checks.push(await checked(db, 'amounts_in_currency_decimals', 'هر مبلغ ثبت‌شده (سند، فاکتور، دریافت و پرداخت) به اعشار ارز گرد شده است', sql`
+    with cur as (select currency_decimals as d from businesses where id = ${b})
+    select 'voucher_line' as "table", vl.voucher_id as id, vl.debit::text as debit, vl.credit::text as credit
+      from voucher_lines vl, cur
+     where vl.business_id = ${b} and (vl.debit <> round(vl.debit, cur.d) or vl.credit <> round(vl.credit, cur.d))
+    union all
+    select 'invoice', i.id, i.payable::text, i.discount::text
+      from invoices i, cur
+     where i.business_id = ${b} and (i.payable <> round(i.payable, cur.d) or i.discount <> round(i.discount, cur.d)
+        or i.round_price <> round(i.round_price, cur.d) or i.sum_price <> round(i.sum_price, cur.d))
+    union all
+    select 'invoice_line', il.invoice_id, il.total::text, il.discount::text
+      from invoice_lines il, cur
+     where il.business_id = ${b} and (il.total <> round(il.total, cur.d) or il.discount <> round(il.discount, cur.d)
+        or il.sum_price <> round(il.sum_price, cur.d) or il.net <> round(il.net, cur.d))
+    union all
+    select 'payment', p.id, p.amount::text, null
+      from payments p, cur
+     where p.business_id = ${b} and p.amount <> round(p.amount, cur.d)
+     limit ${L}`));
+
   checks.push(await checked(db, 'stock_balance_equals_movements', 'موجودی هر کالا در هر انبار = جمع گردش‌های آن', sql`
     with mv as (
       select product_id, warehouse_id, sum(quantity) as q from stock_movements where business_id = ${b} group by product_id, warehouse_id

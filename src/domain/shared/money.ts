@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { fail } from '../errors.js';
 
 /**
  * Exact decimal arithmetic for money and quantities. Never JS floating point: values arrive
@@ -29,9 +30,37 @@ export function toDb(v: Decimal): string {
   return v.toFixed();
 }
 
-/** A JSON number for the wire. Amounts and quantities fit a double exactly in practice
- * (Rial amounts < 2^53); the arithmetic never happened in floating point. */
-export function toWire(v: DecValue | null | undefined): number {
+/**
+ * A number for the wire that a double cannot hold exactly (beyond 2^53, or more than 15
+ * significant digits): the reply serializer (`src/http/common/json.ts`) writes its exact
+ * digits as a JSON number token. `toJSON` (any other serializer) gives the digits as a string.
+ */
+export class ExactNumber {
+  constructor(readonly text: string) {}
+  toJSON(): string {
+    return this.text;
+  }
+}
+
+export type WireNumber = number | ExactNumber;
+
+/** A JSON number for the wire, exact: a plain JS number when the double holds the value
+ * exactly (every ordinary amount), else an ExactNumber carrying the decimal's digits. */
+export function toWire(v: DecValue | null | undefined): WireNumber {
   if (v === null || v === undefined) return 0;
-  return new Dec(v).toNumber();
+  const d = new Dec(v);
+  const n = d.toNumber();
+  if (d.sd(true) <= 15 || new Dec(n).eq(d)) return n;
+  return new ExactNumber(d.toFixed());
+}
+
+/** Amounts and quantities have at most 18 integer digits: every stored column (numeric(24, 4))
+ * keeps them exactly, with room for the totals of a document and for running balances. */
+export const MAX_INTEGER_DIGITS = 18;
+const SIZE_LIMIT = new Dec(10).pow(MAX_INTEGER_DIGITS);
+
+/** Refuses a value with more than 18 integer digits, naming the field (never a database error). */
+export function assertSize(v: Decimal, field: string): Decimal {
+  if (v.abs().gte(SIZE_LIMIT)) throw fail.outOfRange(field, `«${field}» بیش از ${MAX_INTEGER_DIGITS} رقم صحیح دارد`, `${field} has more than ${MAX_INTEGER_DIGITS} integer digits`);
+  return v;
 }

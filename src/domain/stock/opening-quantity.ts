@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit.js';
 import { fail } from '../errors.js';
 import { openingDate } from '../ledger/opening.js';
 import { reverseVoucher } from '../ledger/voucher.js';
-import type { Dec } from '../shared/money.js';
+import { assertSize, type Dec } from '../shared/money.js';
 import { postStockAdjustmentUnaudited, reverseStockMovements } from './movements.js';
 import { postReversalVariance } from './variance.js';
 
@@ -33,6 +33,10 @@ export async function setOpeningQuantities(tx: Tx, actor: Actor, lines: OpeningQ
   for (const l of lines) {
     if (!l.quantity.gt(0)) throw fail.outOfRange(`${l.field}.Quantity`, `«${l.field}.Quantity» باید بزرگ‌تر از صفر باشد`, `${l.field}.Quantity must be > 0`);
     if (!l.unitCost.gt(0)) throw fail.outOfRange(`${l.field}.UnitPrice`, `«${l.field}.UnitPrice» باید بزرگ‌تر از صفر باشد`, `${l.field}.UnitPrice must be > 0`);
+    if (l.quantity.decimalPlaces() > 4) throw fail.validation(`${l.field}.Quantity`, `«${l.field}.Quantity» حداکثر ۴ رقم اعشار می‌پذیرد`);
+    if (l.unitCost.decimalPlaces() > 4) throw fail.validation(`${l.field}.UnitPrice`, `«${l.field}.UnitPrice» حداکثر ۴ رقم اعشار می‌پذیرد`);
+    assertSize(l.quantity, `${l.field}.Quantity`);
+    assertSize(l.quantity.times(l.unitCost), `${l.field}.UnitPrice`);
   }
   if (lines.length === 0) return;
 

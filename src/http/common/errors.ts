@@ -68,7 +68,8 @@ export function toDomainError(err: unknown): DomainError {
       if (e.constraint === 'voucher_balanced') return new DomainError('INTERNAL');
       return new DomainError('VALIDATION', { en: `value violates ${e.constraint ?? 'a check constraint'}` });
     case '22003':
-      return new DomainError('OUT_OF_RANGE', { fa: 'عدد ارسالی بیش از حد بزرگ است', en: 'numeric value out of range' });
+      // A running total (a product's stock value, …) past its column: the inputs were in range.
+      return new DomainError('OUT_OF_RANGE', { fa: 'جمع مبالغ از ۱۸ رقم صحیح بیشتر می‌شود', en: 'a total would exceed 18 integer digits' });
     case '22P02':
     case '22007':
     case '22008':

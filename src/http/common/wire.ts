@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { fail } from '../../domain/errors.js';
-import { Dec, type Dec as Decimal } from '../../domain/shared/money.js';
+import { Dec, assertSize, type Dec as Decimal } from '../../domain/shared/money.js';
 import { toAsciiDigits } from '../../domain/shared/text.js';
 
 /**
@@ -10,31 +10,52 @@ import { toAsciiDigits } from '../../domain/shared/text.js';
  * naming the field for anything it cannot read.
  */
 
-/** JSON schemas for such fields, so the OpenAPI document shows what is accepted. */
+/**
+ * JSON schemas for such fields, so the OpenAPI document shows what is accepted. The string
+ * branch comes first: ajv coerces to the first type that fits, and a string must reach
+ * readDecimal as sent (coercing to number read "0x10" as 16, " 12 " as 12 and true as 1).
+ */
 export const NumLike = (opts: { description?: string } = {}) =>
-  Type.Union([Type.Number(), Type.String({ maxLength: 64 }), Type.Null()], opts);
+  Type.Union([Type.String({ maxLength: 64 }), Type.Number(), Type.Null()], opts);
 export const BoolLike = (opts: { description?: string } = {}) =>
   Type.Union([Type.Boolean(), Type.Number(), Type.String({ maxLength: 8 }), Type.Null()], opts);
 export const Text = (max = 1000, opts: { description?: string } = {}) => Type.Union([Type.String({ maxLength: max }), Type.Null()], opts);
 
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+// Thousands separators (٬ or ",", as Chortke's own examples write "1,250,000") only between
+// proper groups of three digits: "1,5" is a European 1.5 or a typo, never 15.
+const GROUPED = /^[+-]?\d{1,3}([,\u066C]\d{3})+([.\u066B]\d*)?$/;
 
 export function isAbsent(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
+const notANumber = (field: string, sent: string) =>
+  fail.validation(field, `«${field}» باید عدد باشد (${sent} خوانا نیست)`, `${field} must be a number (${sent} is not a plain decimal)`);
+
+/**
+ * The one strict reader of numbers (platform.md, "Reading numbers"): a JSON number (the body
+ * parser keeps its source text when a double cannot hold it), or a string holding a plain
+ * decimal in ASCII, Persian or Arabic-Indic digits, with ٫ as the decimal point and ٬ or ","
+ * between groups of three. Anything ambiguous is refused naming the field: "1,5", "0x10", "1e3",
+ * " 12 ", true, NaN, Infinity. More than 18 integer digits is OUT_OF_RANGE naming the field.
+ */
 export function readDecimal(v: unknown, field: string): Decimal | undefined {
   if (isAbsent(v)) return undefined;
+  let d: Decimal;
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw fail.validation(field, `«${field}» باید عدد باشد`, `${field} must be a number`);
-    return new Dec(v);
+    if (!Number.isFinite(v)) throw notANumber(field, String(v));
+    d = new Dec(v);
+  } else if (typeof v === 'string') {
+    let s = toAsciiDigits(v);
+    if (GROUPED.test(s)) s = s.replace(/[,\u066C]/g, '');
+    s = s.replace(/\u066B/, '.');
+    if (!NUMERIC.test(s) || s.length > 1000) throw notANumber(field, JSON.stringify(v.slice(0, 40)));
+    d = new Dec(s);
+  } else {
+    throw notANumber(field, JSON.stringify(v) ?? typeof v);
   }
-  if (typeof v === 'string') {
-    const s = toAsciiDigits(v.trim()).replace(/[,\u066C\u060C]/g, '').replace(/\u066B/g, '.');
-    if (!NUMERIC.test(s) || s.replace(/\D/g, '').length > 30) throw fail.validation(field, `«${field}» باید عدد باشد`, `${field} must be a number`);
-    return new Dec(s);
-  }
-  throw fail.validation(field, `«${field}» باید عدد باشد`, `${field} must be a number`);
+  return assertSize(d, field);
 }
 
 export function readInt(v: unknown, field: string): number | undefined {

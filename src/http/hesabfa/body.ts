@@ -1,22 +1,23 @@
-import JSON5 from 'json5';
 import { DomainError } from '../../domain/errors.js';
+import { parseJson5Exact, parseJsonExact } from '../common/json.js';
 
 /**
  * Hesabfa clients are loose (hesabfa.md): field names in any casing at every level, and
  * some send JavaScript object literals (unquoted keys, single quotes) as in the seed's own
- * examples. JSON first, JSON5 as the fallback; anything else is 103 MissingData.
+ * examples. JSON first, JSON5 as the fallback; anything else is 103 MissingData. Numbers are
+ * read from their source text (common/json.ts).
  */
 export function parseHesabfaBody(raw: string): unknown {
   const text = raw.replace(/^\uFEFF/, '').trim();
   if (text === '') throw new DomainError('MALFORMED_BODY', { fa: 'بدنه درخواست خالی است', en: 'Request body is empty' });
   try {
-    return JSON.parse(text);
+    return parseJsonExact(text);
   } catch {
     try {
-      return JSON5.parse(text);
+      return parseJson5Exact(text);
     } catch {
       try {
-        return JSON5.parse(repairLiteral(text));
+        return parseJson5Exact(repairLiteral(text));
       } catch {
         throw new DomainError('MALFORMED_BODY');
       }

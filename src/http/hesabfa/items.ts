@@ -22,6 +22,7 @@ import { toWire } from '../../domain/shared/money.js';
 import { actorOf } from '../common/context.js';
 import { runWrite, type WriteResult } from '../common/write.js';
 import { isAbsent, readBool, readDecimal, readId, readInt, readText } from '../common/wire.js';
+import { stringifyExact } from '../common/json.js';
 import { field, isObject, type Loose } from './body.js';
 import { ok } from './envelope.js';
 import { readCode, readCodes, readItem, requireNewItemFields, toItem, type WireItemInput } from './item-wire.js';
@@ -116,7 +117,7 @@ export function quantitiesReply(rows: ItemQuantity[]): string {
   const num = (v: string): string => {
     let s = numbers.get(v);
     if (s === undefined) {
-      s = JSON.stringify(toWire(v));
+      s = stringifyExact(toWire(v));
       numbers.set(v, s);
     }
     return s;

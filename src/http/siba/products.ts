@@ -13,6 +13,7 @@ import { ok } from './envelope.js';
 import { ProductPostBody, ProductPutBody, readPage, readProductPost, readProductPut, toSibaProduct, withWireFields } from './products/wire.js';
 import { catalogRoutes } from './products/catalog.js';
 import { imageRoutes } from './products/image.js';
+import { toWire } from '../../domain/shared/money.js';
 
 const tags = ['siba: products'];
 const Q = (description?: string) => Type.Optional(Type.String({ maxLength: 200, description }));
@@ -77,7 +78,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
       const rows = await stockBalances(db(), actor.businessId, { productIds: productId === undefined ? undefined : [productId], warehouseId });
       return ok(
         'stock',
-        rows.map((r) => ({ productId: r.productId, warehouseCode: r.warehouseCode, quantity: Number(r.quantity) })),
+        rows.map((r) => ({ productId: r.productId, warehouseCode: r.warehouseCode, quantity: toWire(r.quantity) })),
       );
     },
   );

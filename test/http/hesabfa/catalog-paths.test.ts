@@ -7,6 +7,7 @@ import { addBarcode } from '../../../src/domain/catalog/barcodes.js';
 import { createProduct } from '../../../src/domain/catalog/products.js';
 import { compareCodeKeys, jsonText } from '../../../src/domain/catalog/item-query.js';
 import { quantitiesReply } from '../../../src/http/hesabfa/items.js';
+import { stringifyExact } from '../../../src/http/common/json.js';
 import { padCode } from '../../../src/domain/shared/text.js';
 import { toWire } from '../../../src/domain/shared/money.js';
 import { hesabfa } from './helpers.js';
@@ -85,7 +86,8 @@ describe('Hesabfa catalogue fast paths (GetQuantity, batchsave)', () => {
       { code: ' ۱۲ ', tag: 't', quantity: '12.5000', barcode: 'x', sellPrice: '80000.0000', productCode: 'p' },
     ];
     const asJson = rows.map((r) => ({ code: r.code, tagJson: JSON.stringify(r.tag), quantity: r.quantity, barcodeJson: JSON.stringify(r.barcode), sellPrice: r.sellPrice, productCodeJson: JSON.stringify(r.productCode) }));
-    const expected = JSON.stringify({
+    // The app's reply serializer (exact digits past a double, issue 18 point 5).
+    const expected = stringifyExact({
       Success: true,
       ErrorCode: 0,
       ErrorMessage: '',

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { DomainError, fail, isDomainError } from '../../../domain/errors.js';
 import type { Product, ProductInput } from '../../../domain/catalog/types.js';
-import type { Dec } from '../../../domain/shared/money.js';
+import { toWire, type Dec } from '../../../domain/shared/money.js';
 import { toAsciiDigits } from '../../../domain/shared/text.js';
 import { BoolLike, NumLike, Text, isAbsent, readBool, readDecimal, readId, readInt, readText } from '../../common/wire.js';
 
@@ -17,17 +17,17 @@ export function toSibaProduct(p: Product) {
     unitId: p.unitId ?? 0,
     productSubUnitId: p.subUnitId ?? 0,
     groupId: p.groupId ?? 0,
-    totalQuantity: Number(p.stockQty),
+    totalQuantity: toWire(p.stockQty),
     active: p.active,
-    buyPrice: Number(p.buyPrice),
-    sellPrice: Number(p.sellPrice),
-    orderPoint: Number(p.orderPoint),
+    buyPrice: toWire(p.buyPrice),
+    sellPrice: toWire(p.sellPrice),
+    orderPoint: toWire(p.orderPoint),
     comment: p.comment,
     barcodes: p.barcodes.map((b) => b.barcode),
     isService: p.kind === 'service',
     // additions (read-only)
     unitName: p.unitName ?? '',
-    averageCost: Number(p.avgCost),
+    averageCost: toWire(p.avgCost),
     hasImage: p.hasImage,
   };
 }
