@@ -218,6 +218,7 @@ export interface StockMovementsTable {
   value: ColumnType<string, string | number | undefined, string | number>;
   reverses_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  corrects_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface StockAdjustmentsTable {
