@@ -540,7 +540,9 @@ async function postInvoiceStock(
   if (stockLines.length === 0) return { moves, ctes: null, recost: null, index };
   let prepared;
   try {
-    prepared = await prepareStockMovements(tx, actor, settings, { docType: 'invoice', docId: p.invoiceId, date: p.date }, stockLines);
+    // A return's sale cost was read before the stock lock; a concurrent re-costing may have
+    // changed it since, so its products are re-costed after the write (returns are rare).
+    prepared = await prepareStockMovements(tx, actor, settings, { docType: 'invoice', docId: p.invoiceId, date: p.date }, stockLines, p.type === 4 && p.original !== undefined);
   } catch (err) {
     throw relabel(err, index);
   }

@@ -101,8 +101,9 @@ async function lockStock(tx: Tx, businessId: number, lines: CoreLine[]): Promise
   const prows = await tx
     .selectFrom('products')
     .select(['id', 'name', 'kind', 'stock_control', 'stock_qty', 'stock_value'])
-    // One index probe (stock_movements_product_date) inside the lock statement: no extra round trip.
-    .select(sql<string | null>`(select max(m.date)::text from stock_movements m where m.business_id = products.business_id and m.product_id = products.id)`.as('last_date'))
+    // A column of the locked row (migration 0101): read by the lock statement itself, current
+    // even when this statement waited for a concurrent posting's lock.
+    .select(sql<string | null>`last_movement_date::text`.as('last_date'))
     .where('business_id', '=', businessId)
     .where('id', '=', sql<number>`any(cast(${productIds} as bigint[]))`)
     .orderBy('id')
@@ -279,14 +280,16 @@ function stockWrites(businessId: number, doc: { docType: string; docId: number; 
   if (productRows.length <= PER_ROW_UPDATES) {
     productRows.forEach((p, i) =>
       updates.push(sql`stock_prod_${sql.raw(String(i))} as (update products
-        set stock_qty = cast(${toDb(p.qty)} as numeric), stock_value = cast(${toDb(p.value)} as numeric), avg_cost = cast(${avg(p)} as numeric), updated_at = now()
+        set stock_qty = cast(${toDb(p.qty)} as numeric), stock_value = cast(${toDb(p.value)} as numeric), avg_cost = cast(${avg(p)} as numeric),
+            last_movement_date = greatest(last_movement_date, cast(${doc.date} as date)), updated_at = now()
         where business_id = ${businessId} and id = ${p.id})`),
     );
   } else {
     const rows = productRows.map(
       (p) => sql`(cast(${p.id} as bigint), cast(${toDb(p.qty)} as numeric), cast(${toDb(p.value)} as numeric), cast(${avg(p)} as numeric))`,
     );
-    updates.push(sql`stock_prod as (update products p set stock_qty = v.qty, stock_value = v.value, avg_cost = v.avg, updated_at = now()
+    updates.push(sql`stock_prod as (update products p set stock_qty = v.qty, stock_value = v.value, avg_cost = v.avg,
+        last_movement_date = greatest(p.last_movement_date, cast(${doc.date} as date)), updated_at = now()
       from (values ${sql.join(rows)}) as v (id, qty, value, avg)
      where p.business_id = ${businessId} and p.id = v.id)`);
   }
@@ -307,7 +310,7 @@ const CAUSE_FA: Record<string, string> = {
  * the document is back-dated for (a movement dated after it exists), or every product of a
  * reversal. A document at the end of its products' history (the usual sale) pays nothing extra.
  */
-async function plan(tx: Tx, actor: Actor, settings: StockSettings, doc: Doc, lines: CoreLine[]) {
+async function plan(tx: Tx, actor: Actor, settings: StockSettings, doc: Doc, lines: CoreLine[], always = false) {
   validateLines(lines);
   const state = await lockStock(tx, actor.businessId, lines);
   const reversal = lines.some((l) => l.exactValue !== undefined);
@@ -317,7 +320,7 @@ async function plan(tx: Tx, actor: Actor, settings: StockSettings, doc: Doc, lin
   });
   const at = !reversal && backdated.length > 0 ? await stockAtDate(tx, actor.businessId, backdated, doc.date) : undefined;
   const planned = planMovements(lines, state, settings, doc.date, at);
-  const toRecost = reversal ? [...new Set(lines.map((l) => l.productId))] : backdated;
+  const toRecost = reversal || always ? [...new Set(lines.map((l) => l.productId))] : backdated;
   const recost =
     toRecost.length === 0
       ? null
@@ -349,9 +352,11 @@ export async function prepareStockMovements(
   settings: StockSettings,
   doc: Doc,
   input: StockLineInput[],
+  /** Re-cost even when not back-dated: a cost read before the lock (a return's sale cost) may be stale. */
+  recostAlways = false,
 ): Promise<{ planned: PlannedMovement[]; ctes: RawBuilder<unknown>; recost: (() => Promise<void>) | null }> {
   const lines: CoreLine[] = input.map((l) => ({ ...l }));
-  const { state, planned, recost } = await plan(tx, actor, settings, doc, lines);
+  const { state, planned, recost } = await plan(tx, actor, settings, doc, lines, recostAlways);
   return { planned, ctes: stockWrites(actor.businessId, doc, lines, planned, state), recost };
 }
 
