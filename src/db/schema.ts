@@ -180,6 +180,7 @@ export interface ProductsTable {
   avg_cost: ColumnType<string, string | number | undefined, string | number>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_movement_date: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface BarcodesTable {
@@ -218,6 +219,7 @@ export interface StockMovementsTable {
   value: ColumnType<string, string | number | undefined, string | number>;
   reverses_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  corrects_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface StockAdjustmentsTable {

@@ -105,8 +105,8 @@ export const fail = {
   insufficientStock(field: string, details: Record<string, unknown>, productLabel: string): DomainError {
     return new DomainError('INSUFFICIENT_STOCK', {
       field,
-      fa: `موجودی کالای «${productLabel}» در انبار کافی نیست (موجود: ${details.available}، درخواستی: ${details.requested})`,
-      en: `Insufficient stock for ${productLabel}`,
+      fa: `موجودی کالای «${productLabel}» در انبار کافی نیست (موجود: ${details.available}، درخواستی: ${details.requested})${details.date ? ` در تاریخ ${details.dateJalali ?? details.date}` : ''}`,
+      en: `Insufficient stock for ${productLabel}${details.date ? ` on ${details.date}` : ''}`,
       details,
     });
   },

@@ -16,6 +16,9 @@ export async function auditAgainstModel(c: SurfaceClient, m: Model): Promise<str
   };
 
   for (const f of await c.verifyFailures()) v.push(`verify: ${f.name} ${JSON.stringify(f.offending).slice(0, 500)}`);
+  // The acknowledged documents, replayed in date order, never leave stock below zero (issue 18 point 7).
+  const negative = m.firstNegative(m.liveEvents());
+  if (negative) v.push(`acknowledged documents leave negative stock at a date: ${negative}`);
 
   // Stock per (product, warehouse): Siba's stock list …
   const stock = (await need('stock', c.siba('GET', '/api/products/stock'))).data.stock as { productId: number; warehouseCode: number; quantity: number }[];

@@ -1,3 +1,5 @@
+import { jalaliYearOf, jalaliYearRange, todayIso } from '../../src/domain/shared/dates.js';
+
 /**
  * The simulation's model of what the server must hold, updated only from acknowledged replies
  * (TigerBeetle's auditor idea). Quantities are whole numbers, so plain integers are exact here.
@@ -8,8 +10,16 @@ export interface MProduct {
   kind: 'goods' | 'service';
   /** On an invoice, an opening or a stock adjustment: deleting it must be refused. */
   used: boolean;
-  /** The Hesabfa opening in force (UpdateOpeningQuantity replaces it). */
+  /** The Hesabfa opening in force (UpdateOpeningQuantity replaces it), dated at the year's start. */
   opening?: { warehouse: number; qty: number };
+}
+
+/** A stock effect of a live document, for the replay in date order. */
+export interface MEvent {
+  productId: number;
+  warehouse: number;
+  qty: number;
+  date: string;
 }
 
 export interface MLine {
@@ -25,6 +35,8 @@ export interface MInvoice {
   partyId: number;
   lines: MLine[];
   voided: boolean;
+  /** ISO date the invoice is dated on (documents may be back-dated). */
+  date: string;
   originalId?: number;
   /** Sales: ids of live (not voided) returns naming it. */
   returns: Set<number>;
@@ -36,6 +48,11 @@ export class Model {
   readonly invoices = new Map<number, MInvoice>();
   readonly stock = new Map<string, number>();
   readonly warehouses: number[] = [];
+  /** Stock adjustments (Siba totalQuantity changes), dated today; never voided. */
+  readonly adjustments: MEvent[] = [];
+  /** Today (Tehran) and the start of its Jalali year: openings are dated there. */
+  readonly today = todayIso();
+  readonly yearStart = jalaliYearRange(jalaliYearOf(todayIso())).start;
   cashRegisterId = 0;
   payments = 0;
   /** Product codes that refused writes must not have created. */
@@ -80,6 +97,48 @@ export class Model {
 
   goods(): MProduct[] {
     return [...this.products.values()].filter((p) => p.kind === 'goods');
+  }
+
+  /** The stock effects of the live documents (openings, adjustments, invoices not voided). */
+  liveEvents(without: { openingOf?: number; invoice?: number } = {}): MEvent[] {
+    const ev: MEvent[] = [...this.adjustments];
+    for (const p of this.products.values()) if (p.opening && p.id !== without.openingOf) ev.push({ productId: p.id, warehouse: p.opening.warehouse, qty: p.opening.qty, date: this.yearStart });
+    for (const inv of this.invoices.values()) {
+      if (inv.voided || inv.id === without.invoice) continue;
+      const dir = inv.type === 2 ? -1 : 1;
+      for (const l of inv.lines) if (l.goods) ev.push({ productId: l.productId, warehouse: l.warehouse, qty: dir * l.qty, date: inv.date });
+    }
+    return ev;
+  }
+
+  /**
+   * Replays events in date order: the first (product, warehouse, date) whose running quantity at
+   * the end of the date is below zero, or null. Stock may not go negative at any date (issue 18
+   * point 7); the server checks each position within a date too, which is stricter.
+   */
+  firstNegative(ev: MEvent[]): string | null {
+    const sorted = [...ev].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const run = new Map<string, number>();
+    for (let i = 0; i < sorted.length; i++) {
+      const e = sorted[i];
+      const k = `${e.productId}:${e.warehouse}`;
+      run.set(k, (run.get(k) ?? 0) + e.qty);
+      const endOfDate = i + 1 === sorted.length || sorted[i + 1].date !== e.date;
+      if (endOfDate) for (const [key, q] of run) if (q < 0 && this.products.get(Number(key.split(':')[0]))?.kind === 'goods') return `${key} at ${q} on ${e.date}`;
+    }
+    return null;
+  }
+
+  /** A date for a document: mostly today, sometimes back-dated up to two weeks (inside the year, after its first day). */
+  docDate(backdate: boolean, days: number): string {
+    if (!backdate) return this.today;
+    const d = new Date(`${this.today}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - days);
+    const iso = d.toISOString().slice(0, 10);
+    const floor = new Date(`${this.yearStart}T00:00:00Z`);
+    floor.setUTCDate(floor.getUTCDate() + 1);
+    const min = floor.toISOString().slice(0, 10);
+    return iso < min ? (min <= this.today ? min : this.today) : iso;
   }
 
   /** Quantity of a product still returnable on a sale (Σ sold − Σ live returns). */

@@ -111,6 +111,7 @@ const sibaSetTotalQuantity: Op = async (w, c, r, n) => {
     if (w.judge(n, 'siba.product.totalQuantity', out, expect, expect === 'refused' ? 1005 : undefined)) {
       if (target !== total) {
         m.add(p.id, def, target - total, 'PUT totalQuantity');
+        m.adjustments.push({ productId: p.id, warehouse: def, qty: target - total, date: m.today });
         p.used = true;
       }
       if (out.body.data.product.totalQuantity !== target) m.violations.push(`PUT totalQuantity ${target} answered ${out.body.data.product.totalQuantity}`);
@@ -266,8 +267,8 @@ const deleteParty: Op = async (w, c, r, n) => {
 
 // ---------------------------------------------------------------- invoices
 
-function invoiceFromReply(f: any, type: 1 | 2 | 4, partyId: number, lines: MLine[], originalId?: number): MInvoice {
-  return { id: f.factorId, type, partyId, lines, voided: false, originalId, returns: new Set() };
+function invoiceFromReply(f: any, type: 1 | 2 | 4, partyId: number, lines: MLine[], date: string, originalId?: number): MInvoice {
+  return { id: f.factorId, type, partyId, lines, voided: false, date, originalId, returns: new Set() };
 }
 
 /** A purchase or a sale with 1–3 lines, sometimes with a service line. */
@@ -305,11 +306,14 @@ const trade = (type: 1 | 2): Op => async (w, c, r, n) => {
       return { itemId: l.productId, quantity: l.qty, price, sumPrice: l.qty * price, ...discount, ...(l.goods ? { warehouseCode: l.warehouse } : {}) };
     });
     const header = r.chance(0.2) ? { discount: r.pick([0.5, 0.25, 0.3333])!, roundPrice: r.pick([0.25, -0.5, 0.4999])! } : {};
-    const out = await c.siba('POST', '/api/factors', { invoiceType: type, personId: party.id, details, ...header });
-    const name = type === 1 ? 'siba.factor.purchase' : 'siba.factor.sale';
+    // Sometimes back-dated (issue 18 point 7): a sale then needs stock at its own date and after.
+    const backdated = r.chance(0.3);
+    const date = m.docDate(backdated, r.int(1, 15));
+    const out = await c.siba('POST', '/api/factors', { invoiceType: type, invoiceDate: date, personId: party.id, details, ...header });
+    const name = `${type === 1 ? 'siba.factor.purchase' : 'siba.factor.sale'}${date < m.today ? '(back-dated)' : ''}`;
     // A purchase must succeed; a sale's outcome depends on concurrent sales of the same stock.
     if (w.judge(n, name, out, type === 1 ? 'ok' : 'either', type === 2 ? 1005 : undefined)) {
-      const inv = invoiceFromReply(out.body.data.factor, type, party.id, lines);
+      const inv = invoiceFromReply(out.body.data.factor, type, party.id, lines, date);
       m.invoices.set(inv.id, inv);
       m.applyInvoice(inv, 1, `${name} ${inv.id}`);
       party.used = true;
@@ -366,16 +370,22 @@ const saleReturn: Op = async (w, c, r, n) => {
     const left = m.returnable(sale, l.productId);
     const over = r.chance(0.15);
     const qty = over ? left + r.int(1, 3) : r.int(1, Math.max(1, left));
-    const expect = sale.voided || qty > left ? 'refused' : 'ok';
+    // Sometimes dated before its sale: refused (issue 18 point 7); otherwise on or after it.
+    const early = sale.date > m.docDate(true, 999) && r.chance(0.12);
+    const chosen = m.docDate(r.chance(0.3), r.int(1, 15));
+    const date = early ? m.docDate(true, 999) : chosen < sale.date ? sale.date : chosen;
+    const expect = sale.voided || qty > left || early ? 'refused' : 'ok';
     const out = await c.siba('POST', '/api/factors', {
       invoiceType: 4,
+      invoiceDate: date,
       personId: sale.partyId,
       originalFactorId: sale.id,
       details: [{ itemId: l.productId, quantity: qty, price: 1000, warehouseCode: l.warehouse }],
     });
     const line: MLine = { productId: l.productId, warehouse: l.warehouse, qty, goods: true };
-    if (w.judge(n, `siba.factor.saleReturn${sale.voided ? '(voided sale)' : over ? '(over)' : ''}`, out, expect)) {
-      const inv = invoiceFromReply(out.body.data.factor, 4, sale.partyId, [line], sale.id);
+    const what = sale.voided ? '(voided sale)' : over ? '(over)' : early ? '(before its sale)' : '';
+    if (w.judge(n, `siba.factor.saleReturn${what}`, out, expect, early && !sale.voided ? 1001 : undefined)) {
+      const inv = invoiceFromReply(out.body.data.factor, 4, sale.partyId, [line], date, sale.id);
       m.invoices.set(inv.id, inv);
       sale.returns.add(inv.id);
       m.applyInvoice(inv, 1, `sale return ${inv.id}`);
@@ -449,7 +459,10 @@ const openingQuantity: Op = async (w, c, r, n) => {
     const warehouse = r.pick(m.warehouses)!;
     const qty = r.int(1, 15);
     const prev = p.opening;
-    const expect = prev && m.qty(p.id, prev.warehouse) + (prev.warehouse === warehouse ? qty : 0) - prev.qty < 0 ? 'refused' : 'ok';
+    // The opening is dated at the year's start: replacing it must leave every later date non-negative.
+    // (The server also checks each position within a date, which the model cannot order: 'either'.)
+    const after = [...m.liveEvents({ openingOf: p.id }), { productId: p.id, warehouse, qty, date: m.yearStart }].filter((e) => e.productId === p.id);
+    const expect = m.firstNegative(after) ? 'refused' : prev ? 'either' : 'ok';
     const out = await c.hesabfa('UpdateOpeningQuantity', { items: [{ Code: p.code, Quantity: qty, UnitPrice: r.int(1, 30) * 1000, WarehouseCode: warehouse }] });
     if (w.judge(n, 'hesabfa.UpdateOpeningQuantity', out, expect, expect === 'refused' ? 190 : undefined)) {
       m.add(p.id, warehouse, qty, 'opening');

@@ -66,9 +66,11 @@ describe('simulation regressions', () => {
     assert.equal((await open(10, 1000)).body.Success, true); // 10 × 1000
     await factor(1, p.productId, 10, 100); // 20, value 11,000, average 550
     await factor(2, p.productId, 10, 2000); // 10 left, value 5,500
-    const r = await open(1, 1); // +1 × 1, then the old 10 leave: capped at what the product holds
+    const r = await open(1, 1); // +1 × 1 replaces the old 10
     assert.equal(r.body.Success, true, JSON.stringify(r.body));
-    assert.deepEqual(await stockValue(p.productId), { qty: 1, avg: 0 });
+    // The books of the live documents (issue 18 point 1): opening 1 × 1, purchase 10 × 100, the
+    // sale of 10 re-costed at 1001 / 11 a unit (910): 1 left worth 91.
+    assert.deepEqual(await stockValue(p.productId), { qty: 1, avg: 91 });
     assert.deepEqual(await verifyChecks(t), {});
   });
 

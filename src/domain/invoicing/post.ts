@@ -5,7 +5,7 @@ import { DomainError, fail, isDomainError } from '../errors.js';
 import { toRoleMap } from '../ledger/chart.js';
 import { assertDocumentDate, fiscalYearFor } from '../ledger/fiscal.js';
 import { voucherCtes } from '../ledger/voucher.js';
-import { jalaliYearOf, parseDate, todayIso, type IsoDate } from '../shared/dates.js';
+import { jalaliYearOf, parseDate, toJalali, todayIso, type IsoDate } from '../shared/dates.js';
 import { Dec, ZERO, toDb, type Dec as Decimal } from '../shared/money.js';
 import { toAsciiDigits } from '../shared/text.js';
 import { prepareStockMovements, type PlannedMovement, type StockLineInput, type StockSettings } from '../stock/movements.js';
@@ -47,6 +47,7 @@ function readTime(v: string | undefined): string {
 /** The goods of a sale return come back at the cost they left with on the named sale. */
 interface OriginalSale {
   id: number;
+  date: IsoDate;
   /** per product: quantity sold, quantity already returned, Σ cost of what was sold */
   byProduct: Map<number, { sold: Decimal; returned: Decimal; cost: Decimal }>;
 }
@@ -56,7 +57,7 @@ async function loadOriginal(tx: Tx, actor: Actor, type: InvoiceType, id: number,
   // Locks the named invoice: returns against it and its void queue behind each other.
   const inv = await tx
     .selectFrom('invoices')
-    .select(['id', 'invoice_type', 'status', 'party_id'])
+    .select(['id', 'invoice_type', 'status', 'party_id', sql<string>`date::text`.as('date')])
     .where('business_id', '=', businessId)
     .where('id', '=', id)
     .forUpdate()
@@ -71,17 +72,19 @@ async function loadOriginal(tx: Tx, actor: Actor, type: InvoiceType, id: number,
     throw fail.validation('originalFactorId', `فاکتور ${id} به شخص دیگری تعلق دارد`, `invoice ${id} belongs to another party`);
   }
   const byProduct: OriginalSale['byProduct'] = new Map();
-  const sold = await tx
-    .selectFrom('invoice_lines')
-    .select(['product_id', 'quantity', 'cost'])
-    .where('business_id', '=', businessId)
-    .where('invoice_id', '=', id)
-    .where('item_type', '=', 0)
-    .execute();
-  for (const l of sold) {
+  // What the sale's goods cost in the books now: its movements' values with their corrections
+  // (re-costing may have changed them since it was posted).
+  const sold = await sql<{ product_id: string | number; quantity: string; cost: string }>`
+    select m.product_id, sum(abs(m.quantity))::text as quantity,
+           abs(sum(m.value + coalesce((select sum(c.value) from stock_movements c
+                                        where c.business_id = m.business_id and c.corrects_id = m.id), 0)))::text as cost
+      from stock_movements m
+     where m.business_id = ${businessId} and m.doc_type = 'invoice' and m.doc_id = ${id} and m.reverses_id is null
+     group by m.product_id`.execute(tx);
+  for (const l of sold.rows) {
     const p = byProduct.get(Number(l.product_id)) ?? { sold: ZERO, returned: ZERO, cost: ZERO };
     p.sold = p.sold.plus(l.quantity);
-    p.cost = p.cost.plus(l.cost ?? 0);
+    p.cost = p.cost.plus(l.cost);
     byProduct.set(Number(l.product_id), p);
   }
   const returned = await tx
@@ -97,7 +100,7 @@ async function loadOriginal(tx: Tx, actor: Actor, type: InvoiceType, id: number,
     const p = byProduct.get(Number(l.product_id));
     if (p) p.returned = p.returned.plus(l.quantity);
   }
-  return { id, byProduct };
+  return { id, date: String(inv.date).slice(0, 10), byProduct };
 }
 
 /** What posting reads before it locks anything: one statement (see loadPostingContext). */
@@ -285,6 +288,15 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
       throw fail.validation('originalFactorId', '«originalFactorId» فقط برای فاکتور برگشتی معنا دارد', 'originalFactorId applies to returns only');
     }
     original = await loadOriginal(tx, actor, type, input.originalInvoiceId, party.id);
+    if (date < original.date) {
+      // Goods cannot come back before they left (or go back before they came): the books at a
+      // date in between would be wrong (issue 18, point 7).
+      throw fail.validation(
+        'invoiceDate',
+        `تاریخ فاکتور برگشتی (${toJalali(date)}) پیش از تاریخ فاکتور ${original.id} (${toJalali(original.date)}) است`,
+        `a return cannot be dated before the invoice it returns (${original.date})`,
+      );
+    }
     const returning = new Map<number, Decimal>();
     resolved.forEach((r, i) => {
       if (r.itemType !== 0) return;
@@ -485,6 +497,14 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
     if (wantedNo !== undefined && e?.code === '23505' && e.constraint === INVOICE_NO_KEY) throw fail.duplicate('invoiceNo', wantedNo, 'فاکتور');
     throw err;
   }
+  if (stock.recost) {
+    // A back-dated document: later movements of its products are re-costed (and checked).
+    try {
+      await stock.recost();
+    } catch (err) {
+      throw relabel(err, stock.index);
+    }
+  }
   invoice.invoiceNo = Number(written.rows[0].invoice_no);
   invoice.createdAt = new Date(written.rows[0].created_at).toISOString();
   return invoice;
@@ -501,10 +521,10 @@ async function postInvoiceStock(
   actor: Actor,
   settings: StockSettings,
   p: { type: InvoiceType; invoiceId: number; date: IsoDate; resolved: ResolvedLine[]; computed: ComputedInvoice; original?: OriginalSale },
-): Promise<{ moves: Map<number, PlannedMovement>; ctes: RawBuilder<unknown> | null }> {
+): Promise<{ moves: Map<number, PlannedMovement>; ctes: RawBuilder<unknown> | null; recost: (() => Promise<void>) | null; index: number[] }> {
   const moves = new Map<number, PlannedMovement>();
   const sign = STOCK_SIGN[p.type];
-  if (sign === 0) return { moves, ctes: null };
+  if (sign === 0) return { moves, ctes: null, recost: null, index: [] };
   const index: number[] = [];
   const stockLines: StockLineInput[] = [];
   p.resolved.forEach((r, i) => {
@@ -519,15 +539,17 @@ async function postInvoiceStock(
     index.push(i);
     stockLines.push({ productId: r.productId, warehouseId: r.warehouseId!, quantity: sign > 0 ? cl.quantity : cl.quantity.neg(), unitCost });
   });
-  if (stockLines.length === 0) return { moves, ctes: null };
+  if (stockLines.length === 0) return { moves, ctes: null, recost: null, index };
   let prepared;
   try {
-    prepared = await prepareStockMovements(tx, actor, settings, { docType: 'invoice', docId: p.invoiceId, date: p.date }, stockLines);
+    // A return's sale cost was read before the stock lock; a concurrent re-costing may have
+    // changed it since, so its products are re-costed after the write (returns are rare).
+    prepared = await prepareStockMovements(tx, actor, settings, { docType: 'invoice', docId: p.invoiceId, date: p.date }, stockLines, p.type === 4 && p.original !== undefined);
   } catch (err) {
     throw relabel(err, index);
   }
   prepared.planned.forEach((m, k) => moves.set(index[k], m));
-  return { moves, ctes: prepared.ctes };
+  return { moves, ctes: prepared.ctes, recost: prepared.recost, index };
 }
 
 /** `lines[k]` of the stock call → `details[i]` of the invoice. */

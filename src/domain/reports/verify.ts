@@ -138,6 +138,75 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
            (select coalesce(sum(stock_value), 0) as v from products where business_id = ${b}) s
      where l.b <> s.v`));
 
+  // Issue 18 point 1: the books equal a replay of the live documents (docs/catalog.md). Each
+  // live movement's value (with its corrections) must be what the moving average gives at its
+  // position from the values before it; by induction the whole history then equals the replay.
+  const liveName = 'stock_value_from_live_movements';
+  const liveDescription = 'ارزش هر گردش زنده کالا = بازپخش میانگین موزون متحرک اسناد زنده به ترتیب تاریخ';
+  const negativeName = 'stock_never_negative_at_any_date';
+  const negativeDescription = 'موجودی هر کالا در هر انبار در هیچ تاریخی منفی نیست (مگر موجودی منفی مجاز باشد)';
+  if ((await tableExists(db, 'invoices')) && (await columnExists(db, 'stock_movements', 'corrects_id'))) {
+    const live = sql`
+      corr as (
+        select corrects_id as id, sum(value) as v from stock_movements where business_id = ${b} and corrects_id is not null group by corrects_id
+      ),
+      live as (
+        select m.id, m.product_id, m.warehouse_id, m.date, m.quantity, m.doc_id, m.value + coalesce(c.v, 0) as value,
+               i.invoice_type::int as invoice_type, i.original_invoice_id
+          from stock_movements m
+          left join corr c on c.id = m.id
+          left join invoices i on m.doc_type = 'invoice' and i.business_id = m.business_id and i.id = m.doc_id
+         where m.business_id = ${b} and m.reverses_id is null and m.corrects_id is null
+           and not exists (select 1 from stock_movements r where r.business_id = m.business_id and r.reverses_id = m.id)
+      )`;
+    checks.push(await checked(db, liveName, liveDescription, sql`
+      with ${live},
+      run as (
+        select l.*, coalesce(sum(l.quantity) over w, 0) as q0, coalesce(sum(l.value) over w, 0) as v0
+          from live l
+        window w as (partition by l.product_id order by l.date, l.id rows between unbounded preceding and 1 preceding)
+      ),
+      sold as (
+        select doc_id as sale_id, product_id, sum(-quantity) as q, sum(-value) as c from live where invoice_type = 2 group by doc_id, product_id
+      ),
+      dec as (select currency_decimals::int as d from businesses where id = ${b}),
+      due as (
+        select r.product_id, r.id, r.date, r.value,
+               case when r.quantity < 0 then
+                      case when -r.quantity = r.q0 then -r.v0
+                           when r.v0 > 0 and r.q0 > 0 then -round(-r.quantity * r.v0 / r.q0, (select d from dec))
+                           else 0 end
+                    when r.invoice_type = 4 and r.original_invoice_id is not null then
+                      case when s.q is null then r.value when s.q = 0 then 0 else round(r.quantity * s.c / s.q, (select d from dec)) end
+                    when r.invoice_type = 4 then
+                      case when r.q0 > 0 then round(r.quantity * r.v0 / r.q0, (select d from dec)) else 0 end
+                    else r.value end as due
+          from run r left join sold s on s.sale_id = r.original_invoice_id and s.product_id = r.product_id
+      )
+      select product_id as "productId", id as "movementId", date::text as date, value::text as "booksValue", due::text as "replayValue", null as "stockValue"
+        from due where value <> due
+      union all
+      select p.id, null, null, coalesce(t.v, 0)::text, null, p.stock_value::text
+        from products p left join (select product_id, sum(value) as v, sum(quantity) as q from live group by product_id) t on t.product_id = p.id
+       where p.business_id = ${b} and (p.stock_value <> coalesce(t.v, 0) or p.stock_qty <> coalesce(t.q, 0))
+       order by 1, 2 limit ${L}`));
+    checks.push(await checked(db, negativeName, negativeDescription, sql`
+      with ${live},
+      run as (
+        select l.product_id, l.warehouse_id, l.id, l.date,
+               sum(l.quantity) over (partition by l.product_id, l.warehouse_id order by l.date, l.id) as running
+          from live l
+      )
+      select r.product_id as "productId", r.warehouse_id as "warehouseId", r.id as "movementId", r.date::text as date, r.running::text as running
+        from run r
+        join products p on p.business_id = ${b} and p.id = r.product_id and p.stock_control
+        join businesses bz on bz.id = ${b} and not bz.allow_negative_stock
+       where r.running < 0
+       order by 1, 2, 3 limit ${L}`));
+  } else {
+    checks.push(skipped(liveName, liveDescription), skipped(negativeName, negativeDescription));
+  }
+
   checks.push(await checked(db, 'parties_have_detail_accounts', 'هر شخص یک حساب تفصیلی از نوع شخص دارد', sql`
     select p.id as "partyId", p.code, p.detail_id as "detailId", d.kind as "detailKind"
       from parties p left join detail_accounts d on d.business_id = p.business_id and d.id = p.detail_id

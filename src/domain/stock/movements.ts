@@ -5,8 +5,12 @@ import { fail } from '../errors.js';
 import { recordAudit } from '../audit/audit.js';
 import { accountsByRole } from '../ledger/chart.js';
 import { postVoucher, VoucherBuilder } from '../ledger/voucher.js';
-import type { IsoDate } from '../shared/dates.js';
-import { Dec, roundMoney, roundQty, toDb, type Dec as Decimal } from '../shared/money.js';
+import { toJalali, type IsoDate } from '../shared/dates.js';
+import { Dec, roundQty, toDb, type Dec as Decimal } from '../shared/money.js';
+import { averageCost, inValue, outValue } from './costing.js';
+import { recostProducts, stockAtDate } from './recost.js';
+
+export { averageCost } from './costing.js';
 
 /**
  * The stock ledger: append-only movements, a balance row per (product, warehouse), and the
@@ -45,14 +49,11 @@ interface ProductState {
   stockControl: boolean;
   qty: Decimal;
   value: Decimal;
+  /** Date of the product's latest movement (null: none): a document dated before it is back-dated. */
+  lastDate: string | null;
 }
 
 type Db = Kysely<DB>;
-
-/** Average unit cost of a product state (0 when nothing is on hand). */
-export function averageCost(qty: Decimal, value: Decimal): Decimal {
-  return qty.gt(0) ? value.div(qty) : new Dec(0);
-}
 
 export interface StockSettings {
   decimals: number;
@@ -100,6 +101,9 @@ async function lockStock(tx: Tx, businessId: number, lines: CoreLine[]): Promise
   const prows = await tx
     .selectFrom('products')
     .select(['id', 'name', 'kind', 'stock_control', 'stock_qty', 'stock_value'])
+    // A column of the locked row (migration 0101): read by the lock statement itself, current
+    // even when this statement waited for a concurrent posting's lock.
+    .select(sql<string | null>`last_movement_date::text`.as('last_date'))
     .where('business_id', '=', businessId)
     .where('id', '=', sql<number>`any(cast(${productIds} as bigint[]))`)
     .orderBy('id')
@@ -108,7 +112,15 @@ async function lockStock(tx: Tx, businessId: number, lines: CoreLine[]): Promise
   const products = new Map<number, ProductState>(
     prows.map((p) => [
       Number(p.id),
-      { id: Number(p.id), name: p.name, kind: p.kind, stockControl: p.stock_control, qty: new Dec(p.stock_qty), value: new Dec(p.stock_value) },
+      {
+        id: Number(p.id),
+        name: p.name,
+        kind: p.kind,
+        stockControl: p.stock_control,
+        qty: new Dec(p.stock_qty),
+        value: new Dec(p.stock_value),
+        lastDate: p.last_date === null ? null : String(p.last_date).slice(0, 10),
+      },
     ]),
   );
   const pairs = [...new Map(lines.map((l) => [`${l.productId}:${l.warehouseId}`, [l.productId, l.warehouseId] as const])).values()].sort(
@@ -161,11 +173,17 @@ async function lockStock(tx: Tx, businessId: number, lines: CoreLine[]): Promise
 /** A planned movement: everything but the id its insert gives it. */
 export type PlannedMovement = Omit<StockLineResult, 'movementId'>;
 
+/** The state at the end of a back-dated document's date, for the products it is back-dated for. */
+type PositionState = Awaited<ReturnType<typeof stockAtDate>>;
+
 /**
  * Costs each line against the locked state (moving average; reversals at their exact value),
- * refusing an outflow beyond what is on hand. Pure: updates `state` to the state after the lines.
+ * refusing an outflow beyond what is on hand. A line of a product the document is back-dated
+ * for is costed and checked against `at`, the state at the end of the document's date (where it
+ * takes its place in the history); later positions are re-costed and checked by recost.ts.
+ * Pure: updates `state` (and `at`) to the state after the lines.
  */
-function planMovements(lines: CoreLine[], state: LockedStock, settings: StockSettings): PlannedMovement[] {
+function planMovements(lines: CoreLine[], state: LockedStock, settings: StockSettings, date: IsoDate, at?: PositionState): PlannedMovement[] {
   const { products, balances } = state;
   lines.forEach((l, i) => {
     const p = products.get(l.productId);
@@ -180,42 +198,37 @@ function planMovements(lines: CoreLine[], state: LockedStock, settings: StockSet
   lines.forEach((l, i) => {
     const p = products.get(l.productId)!;
     const key = `${l.productId}:${l.warehouseId}`;
-    const onHand = balances.get(key) ?? new Dec(0);
+    const pos = at?.products.get(l.productId);
+    const cost = pos ?? p;
+    const onHand = pos ? (at!.balances.get(key) ?? new Dec(0)) : (balances.get(key) ?? new Dec(0));
     const q = l.quantity;
     let value: Decimal;
     let unitCost: Decimal;
-    if (q.gt(0)) {
-      if (l.exactValue !== undefined) {
-        value = l.exactValue;
-        unitCost = l.unitCost ?? value.div(q);
-      } else {
-        unitCost = l.unitCost ?? averageCost(p.qty, p.value);
-        value = roundMoney(q.times(unitCost), decimals);
-      }
+    if (l.exactValue !== undefined) {
+      // A reversal mirrors the original exactly; re-costing then fixes the later movements.
+      value = l.exactValue;
+      unitCost = l.unitCost ?? value.div(q).abs();
+    } else if (q.gt(0)) {
+      ({ unitCost, value } = inValue(q, l.unitCost, cost.qty, cost.value, decimals));
     } else {
-      const out = q.neg();
-      if (!allowNegative && p.stockControl && onHand.lt(out)) {
-        throw fail.insufficientStock(
-          `lines[${i}]`,
-          { productId: p.id, warehouseId: l.warehouseId, available: onHand.toFixed(), requested: out.toFixed() },
-          p.name,
-        );
-      }
-      unitCost = l.unitCost ?? averageCost(p.qty, p.value);
-      if (out.eq(p.qty)) {
-        // Takes everything on hand: the remaining value exactly, so the inventory account
-        // always equals Σ products' stock_value.
-        value = p.value.neg();
-      } else if (l.exactValue !== undefined) {
-        // A mirror never takes more value than is on hand (the average may have fallen since).
-        value = p.value.gt(0) && l.exactValue.lt(p.value.neg()) ? p.value.neg() : l.exactValue;
-      } else {
-        value = roundMoney(out.times(p.value.gt(0) && p.qty.gt(0) ? p.value.div(p.qty) : unitCost), decimals).neg();
-      }
+      unitCost = l.unitCost ?? averageCost(cost.qty, cost.value);
+      value = outValue(q.neg(), cost.qty, cost.value, decimals);
+    }
+    if (q.lt(0) && !allowNegative && p.stockControl && onHand.lt(q.neg())) {
+      throw fail.insufficientStock(
+        `lines[${i}]`,
+        { productId: p.id, warehouseId: l.warehouseId, available: onHand.toFixed(), requested: q.neg().toFixed(), ...(pos ? { date, dateJalali: toJalali(date) } : {}) },
+        p.name,
+      );
+    }
+    if (pos) {
+      pos.qty = pos.qty.plus(q);
+      pos.value = pos.value.plus(value);
+      at!.balances.set(key, onHand.plus(q));
     }
     p.qty = p.qty.plus(q);
     p.value = p.value.plus(value);
-    balances.set(key, onHand.plus(q));
+    balances.set(key, (balances.get(key) ?? new Dec(0)).plus(q));
     planned.push({ productId: l.productId, warehouseId: l.warehouseId, quantity: q, unitCost, value });
   });
   return planned;
@@ -267,51 +280,92 @@ function stockWrites(businessId: number, doc: { docType: string; docId: number; 
   if (productRows.length <= PER_ROW_UPDATES) {
     productRows.forEach((p, i) =>
       updates.push(sql`stock_prod_${sql.raw(String(i))} as (update products
-        set stock_qty = cast(${toDb(p.qty)} as numeric), stock_value = cast(${toDb(p.value)} as numeric), avg_cost = cast(${avg(p)} as numeric), updated_at = now()
+        set stock_qty = cast(${toDb(p.qty)} as numeric), stock_value = cast(${toDb(p.value)} as numeric), avg_cost = cast(${avg(p)} as numeric),
+            last_movement_date = greatest(last_movement_date, cast(${doc.date} as date)), updated_at = now()
         where business_id = ${businessId} and id = ${p.id})`),
     );
   } else {
     const rows = productRows.map(
       (p) => sql`(cast(${p.id} as bigint), cast(${toDb(p.qty)} as numeric), cast(${toDb(p.value)} as numeric), cast(${avg(p)} as numeric))`,
     );
-    updates.push(sql`stock_prod as (update products p set stock_qty = v.qty, stock_value = v.value, avg_cost = v.avg, updated_at = now()
+    updates.push(sql`stock_prod as (update products p set stock_qty = v.qty, stock_value = v.value, avg_cost = v.avg,
+        last_movement_date = greatest(p.last_movement_date, cast(${doc.date} as date)), updated_at = now()
       from (values ${sql.join(rows)}) as v (id, qty, value, avg)
      where p.business_id = ${businessId} and p.id = v.id)`);
   }
   return sql`stock_mv as (${movements}), ${sql.join(updates)}`;
 }
 
+type Doc = { docType: string; docId: number; date: IsoDate };
+
+const CAUSE_FA: Record<string, string> = {
+  invoice: 'ثبت فاکتور',
+  invoice_void: 'ابطال فاکتور',
+  stock_adjustment: 'تعدیل موجودی',
+  opening_reversal: 'اصلاح موجودی اول دوره',
+};
+
+/**
+ * Locks and costs lines, and says what must be re-costed once they are written: the products
+ * the document is back-dated for (a movement dated after it exists), or every product of a
+ * reversal. A document at the end of its products' history (the usual sale) pays nothing extra.
+ */
+async function plan(tx: Tx, actor: Actor, settings: StockSettings, doc: Doc, lines: CoreLine[], always = false) {
+  validateLines(lines);
+  const state = await lockStock(tx, actor.businessId, lines);
+  const reversal = lines.some((l) => l.exactValue !== undefined);
+  const backdated = [...new Set(lines.map((l) => l.productId))].filter((id) => {
+    const last = state.products.get(id)?.lastDate;
+    return last !== null && last !== undefined && last > doc.date;
+  });
+  const at = !reversal && backdated.length > 0 ? await stockAtDate(tx, actor.businessId, backdated, doc.date) : undefined;
+  const planned = planMovements(lines, state, settings, doc.date, at);
+  const toRecost = reversal || always ? [...new Set(lines.map((l) => l.productId))] : backdated;
+  const recost =
+    toRecost.length === 0
+      ? null
+      : async () => {
+          await recostProducts(tx, actor, {
+            productIds: toRecost.sort((a, b) => a - b),
+            fromDate: doc.date,
+            decimals: settings.decimals,
+            allowNegative: settings.allowNegative,
+            cause: { sourceType: doc.docType, sourceId: doc.docId, description: `اصلاح بهای کالا در پی ${CAUSE_FA[doc.docType] ?? doc.docType} (شناسه ${doc.docId})` },
+            fieldFor: (productId, warehouseId) => {
+              const k = lines.findIndex((l) => l.productId === productId && l.warehouseId === warehouseId);
+              return `lines[${k >= 0 ? k : lines.findIndex((l) => l.productId === productId)}]`;
+            },
+          });
+        };
+  return { state, planned, recost };
+}
+
 /**
  * Locks and costs a document's stock lines without writing them: the caller puts `ctes` into
- * its own single write statement (`with ${ctes}, …`). Used by invoice posting, whose whole
- * write is one statement.
+ * its own single write statement (`with ${ctes}, …`), then calls `recost` (when not null: a
+ * back-dated document) after that statement. Used by invoice posting, whose whole write is one
+ * statement.
  */
 export async function prepareStockMovements(
   tx: Tx,
   actor: Actor,
   settings: StockSettings,
-  doc: { docType: string; docId: number; date: IsoDate },
+  doc: Doc,
   input: StockLineInput[],
-): Promise<{ planned: PlannedMovement[]; ctes: RawBuilder<unknown> }> {
+  /** Re-cost even when not back-dated: a cost read before the lock (a return's sale cost) may be stale. */
+  recostAlways = false,
+): Promise<{ planned: PlannedMovement[]; ctes: RawBuilder<unknown>; recost: (() => Promise<void>) | null }> {
   const lines: CoreLine[] = input.map((l) => ({ ...l }));
-  validateLines(lines);
-  const state = await lockStock(tx, actor.businessId, lines);
-  const planned = planMovements(lines, state, settings);
-  return { planned, ctes: stockWrites(actor.businessId, doc, lines, planned, state) };
+  const { state, planned, recost } = await plan(tx, actor, settings, doc, lines, recostAlways);
+  return { planned, ctes: stockWrites(actor.businessId, doc, lines, planned, state), recost };
 }
 
-async function applyMovements(
-  tx: Tx,
-  actor: Actor,
-  doc: { docType: string; docId: number; date: IsoDate },
-  lines: CoreLine[],
-): Promise<StockLineResult[]> {
+async function applyMovements(tx: Tx, actor: Actor, doc: Doc, lines: CoreLine[]): Promise<StockLineResult[]> {
   if (lines.length === 0) return [];
-  validateLines(lines);
   const settings = await businessSettings(tx, actor.businessId);
-  const state = await lockStock(tx, actor.businessId, lines);
-  const planned = planMovements(lines, state, settings);
+  const { state, planned, recost } = await plan(tx, actor, settings, doc, lines);
   const r = await sql<{ id: number }>`with ${stockWrites(actor.businessId, doc, lines, planned, state)} select id from stock_mv`.execute(tx);
+  if (recost) await recost();
   return planned.map((m, i) => ({ movementId: Number(r.rows[i].id), ...m }));
 }
 
@@ -335,7 +389,9 @@ export async function reverseStockMovements(
 ): Promise<StockLineResult[]> {
   const originals = await tx
     .selectFrom('stock_movements as m')
-    .select(['m.id', 'm.product_id', 'm.warehouse_id', 'm.quantity', 'm.unit_cost', 'm.value'])
+    .select(['m.id', 'm.product_id', 'm.warehouse_id', 'm.quantity', 'm.unit_cost'])
+    // Its value in the books: its own plus its corrections, so that a voided document nets to zero.
+    .select(sql<string>`(m.value + coalesce((select sum(c.value) from stock_movements c where c.business_id = m.business_id and c.corrects_id = m.id), 0))::text`.as('value'))
     .where('m.business_id', '=', actor.businessId)
     .where('m.doc_type', '=', input.docType)
     .where('m.doc_id', '=', input.docId)

@@ -123,17 +123,21 @@ describe('stock movements and the moving average', () => {
       ],
     );
   });
-  it('an outgoing mirror never takes more than the value on hand', async () => {
+  it('an outgoing mirror is exact and the later issues are re-costed to the live movements (issue 18 point 1)', async () => {
     const p = await run((tx) => createProduct(tx, actor, { name: 'ارزان‌شده' }));
     const w = await defaultWarehouse(t.database.db, actor.businessId);
-    const mv = (docType: string, docId: number, q: string, cost?: string) =>
-      run((tx) => postStockMovements(tx, actor, { docType, docId, date: '2025-05-01', lines: [{ productId: p.id, warehouseId: w.id, quantity: dec(q), unitCost: cost === undefined ? undefined : dec(cost) }] }));
-    await mv('opening', 1, '10', '1000'); // 10, 10 000
-    await mv('sale', 2, '-9'); // −9 000 → 1, 1 000
-    await mv('purchase', 3, '10', '10'); // +100 → 11, 1 100
-    const rev = await run((tx) => reverseStockMovements(tx, actor, { docType: 'opening', docId: 1, date: '2025-05-02', newDocType: 'opening_void', newDocId: 1 }));
-    assert.equal(rev[0].value.toFixed(), '-1100');
+    const mv = (docType: string, docId: number, q: string, date: string, cost?: string) =>
+      run((tx) => postStockMovements(tx, actor, { docType, docId, date, lines: [{ productId: p.id, warehouseId: w.id, quantity: dec(q), unitCost: cost === undefined ? undefined : dec(cost) }] }));
+    await mv('opening', 1, '10', '2025-05-01', '1000'); // 10, 10 000
+    await mv('purchase', 3, '10', '2025-05-01', '10'); // +100 → 20, 10 100
+    const sale = await mv('sale', 2, '-9', '2025-05-02'); // −round(9 × 505) = −4 545 → 11, 5 555
+    assert.equal(sale[0].value.toFixed(), '-4545');
+    const rev = await run((tx) => reverseStockMovements(tx, actor, { docType: 'opening', docId: 1, date: '2025-05-01', newDocType: 'opening_void', newDocId: 1 }));
+    assert.equal(rev[0].value.toFixed(), '-10000', 'the mirror takes exactly what the opening brought');
+    // Live: 10 at 10, then 9 sold at 10 each (−90, corrected by +4 455): 1 left worth 10.
     const row = await t.database.db.selectFrom('products').select(['stock_qty', 'stock_value']).where('id', '=', p.id).executeTakeFirstOrThrow();
-    assert.deepEqual([dec(row.stock_qty).toFixed(), dec(row.stock_value).toFixed()], ['1', '0']);
+    assert.deepEqual([dec(row.stock_qty).toFixed(), dec(row.stock_value).toFixed()], ['1', '10']);
+    const corr = await t.database.db.selectFrom('stock_movements').select(['value', 'corrects_id', 'date']).where('business_id', '=', actor.businessId).where('doc_type', '=', 'recost').where('product_id', '=', p.id).execute();
+    assert.deepEqual(corr.map((c) => [dec(c.value).toFixed(), Number(c.corrects_id)]), [['4455', sale[0].movementId]]);
   });
 });
