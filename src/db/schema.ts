@@ -9,6 +9,7 @@ export interface BusinessesTable {
   allow_negative_stock: ColumnType<boolean, boolean | undefined, boolean>;
   api_enabled: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  allow_negative_money: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface UsersTable {

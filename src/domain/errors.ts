@@ -10,6 +10,7 @@ export const ERROR_CATALOGUE = {
   DUPLICATE: { fa: 'رکورد تکراری است', en: 'Duplicate record' },
   IN_USE: { fa: 'این رکورد در اسناد دیگر استفاده شده و قابل حذف نیست', en: 'Record is in use' },
   INSUFFICIENT_STOCK: { fa: 'موجودی کالا کافی نیست', en: 'Insufficient stock' },
+  INSUFFICIENT_FUNDS: { fa: 'موجودی صندوق یا حساب بانکی کافی نیست', en: 'Insufficient funds' },
   CONFLICT: { fa: 'این عملیات با وضعیت فعلی رکورد سازگار نیست', en: 'Operation conflicts with the current state' },
   IDEMPOTENCY_CONFLICT: {
     fa: 'این شناسه درخواست قبلاً با محتوای دیگری استفاده شده است',
@@ -107,6 +108,14 @@ export const fail = {
       field,
       fa: `موجودی کالای «${productLabel}» در انبار کافی نیست (موجود: ${details.available}، درخواستی: ${details.requested})${details.date ? ` در تاریخ ${details.dateJalali ?? details.date}` : ''}`,
       en: `Insufficient stock for ${productLabel}${details.date ? ` on ${details.date}` : ''}`,
+      details,
+    });
+  },
+  insufficientFunds(field: string, details: { available: string; requested: string }, accountLabel: string): DomainError {
+    return new DomainError('INSUFFICIENT_FUNDS', {
+      field,
+      fa: `موجودی «${accountLabel}» کافی نیست (موجود: ${details.available}، درخواستی: ${details.requested})`,
+      en: `Insufficient funds in ${accountLabel}`,
       details,
     });
   },

@@ -6,6 +6,7 @@ import { issueCredential } from '../auth/credentials.js';
 import { hashPassword, newPassword } from '../auth/secrets.js';
 import { seedChart } from '../ledger/chart.js';
 import { fiscalYearFor } from '../ledger/fiscal.js';
+import { createCashRegister } from '../money/accounts.js';
 import { todayIso } from '../shared/dates.js';
 import { normalizeText } from '../shared/text.js';
 
@@ -42,11 +43,13 @@ export const PERSON_TYPES = [
 
 export const DEFAULT_UNIT = 'عدد';
 export const DEFAULT_WAREHOUSE = 'انبار مرکزی';
+/** A fresh install can record its first payment: one cash register exists from the start. */
+export const DEFAULT_CASH_REGISTER = 'صندوق مرکزی';
 
 /**
  * Creates a business with everything it needs to post its first document: administrator,
  * credentials for each surface, default warehouse (code 1) and unit, the standard chart of
- * accounts, the current fiscal year and the person-type tree.
+ * accounts, the current fiscal year, the default cash register and the person-type tree.
  */
 export async function createBusiness(tx: Tx, input: NewBusinessInput): Promise<NewBusiness> {
   const b = await tx.insertInto('businesses').values({ name: input.name }).returning('id').executeTakeFirstOrThrow();
@@ -76,6 +79,7 @@ export async function createBusiness(tx: Tx, input: NewBusinessInput): Promise<N
   await tx.insertInto('units').values({ business_id: businessId, name: DEFAULT_UNIT, name_norm: normalizeText(DEFAULT_UNIT) }).execute();
   await seedChart(tx, businessId);
   await fiscalYearFor(tx, businessId, todayIso());
+  await createCashRegister(tx, actor, { name: DEFAULT_CASH_REGISTER });
 
   const root = await tx
     .insertInto('party_groups')

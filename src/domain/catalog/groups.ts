@@ -170,12 +170,22 @@ export async function ensureProductGroupPath(tx: Tx, actor: Actor, names: string
       parentId = Number(found.id);
       continue;
     }
-    const r: { id: number } = await tx
-      .insertInto('product_groups')
-      .values({ business_id: actor.businessId, name, name_norm: norm, parent_id: parentId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    parentId = Number(r.id);
+    // A concurrent save may create the same group first: its row is then found, not a duplicate.
+    const r = await sql<{ id: number }>`
+      insert into product_groups (business_id, name, name_norm, parent_id)
+      values (${actor.businessId}, ${name}, ${norm}, ${parentId})
+      on conflict (business_id, coalesce(parent_id, 0), name_norm) do nothing
+      returning id`.execute(tx);
+    const id: number = r.rows.length
+      ? r.rows[0].id
+      : (await tx
+          .selectFrom('product_groups')
+          .select('id')
+          .where('business_id', '=', actor.businessId)
+          .where('name_norm', '=', norm)
+          .where(parentId === null ? sql<boolean>`parent_id is null` : sql<boolean>`parent_id = ${parentId}`)
+          .executeTakeFirstOrThrow()).id;
+    parentId = Number(id);
   }
   return parentId;
 }

@@ -420,7 +420,7 @@ export async function createProduct(tx: Tx, actor: Actor, input: ProductInput): 
 /** A refusal in a bulk create, tagged with the index of the input it is about. */
 export type BulkError = DomainError & { batchIndex: number };
 
-function tagged(err: unknown, index: number): unknown {
+export function tagged(err: unknown, index: number): unknown {
   if (isDomainError(err)) return Object.assign(err, { batchIndex: index });
   return err;
 }
@@ -560,6 +560,34 @@ export async function lockProduct(tx: Tx, businessId: number, id: number, field 
   return row;
 }
 
+/** Has the product been moved in stock or named on an invoice (a proforma included)? */
+async function productHasHistory(tx: Tx, businessId: number, id: number): Promise<boolean> {
+  const r = await sql<{ one: number }>`
+    select 1 as one where exists (select 1 from stock_movements where business_id = ${businessId} and product_id = ${id})
+       or exists (select 1 from invoice_lines where business_id = ${businessId} and product_id = ${id})`.execute(tx);
+  return r.rows.length > 0;
+}
+
+/**
+ * A product's unit, sub-unit and conversion ratio are what its recorded quantities mean: once it
+ * has stock movements or invoice lines, changing them would silently turn 6 pieces into 6 cartons.
+ * Refused (CONFLICT naming the field); the same value sent again is no change.
+ */
+async function assertUnitsKept(tx: Tx, businessId: number, row: Row, values: ProductValues, input: ProductInput): Promise<void> {
+  const sameRef = (a: number | null | undefined, b: number | null) => (a === null || a === undefined ? null : Number(a)) === (b === null ? null : Number(b));
+  const sameRatio = (a: string | null, b: string | null) => (a === null || b === null ? a === b : new Dec(a).eq(b));
+  let changed: string | null = null;
+  if (values.unit_id !== undefined && !sameRef(values.unit_id, row.unit_id)) changed = input.unitId !== undefined && input.unitId !== null ? 'unitId' : 'unitName';
+  else if (values.sub_unit_id !== undefined && !sameRef(values.sub_unit_id, row.sub_unit_id)) changed = input.subUnitId !== undefined ? 'subUnitId' : 'subUnitName';
+  else if (values.conversion_ratio !== undefined && !sameRatio(values.conversion_ratio, row.conversion_ratio)) changed = 'conversionRatio';
+  if (changed === null || !(await productHasHistory(tx, businessId, Number(row.id)))) return;
+  throw fail.conflict(
+    `«${changed}»: واحد یا ضریب تبدیل کالای «${row.name}» که گردش انبار یا فاکتور دارد قابل تغییر نیست (مقادیر ثبت‌شده به آن واحد هستند)`,
+    `${changed}: the unit of a product with stock movements or invoice lines cannot change`,
+    changed,
+  );
+}
+
 /** updateProduct without the audit entry: returns the product before and after. */
 export async function updateProductUnaudited(tx: Tx, actor: Actor, id: number, input: ProductInput): Promise<{ before: Product; after: Product }> {
   const b = actor.businessId;
@@ -575,6 +603,7 @@ export async function updateProductUnaudited(tx: Tx, actor: Actor, id: number, i
       values.code_key = c.key;
     }
   }
+  await assertUnitsKept(tx, b, row, values, input);
   if (values.kind === 'service' && row.kind !== 'service') {
     const moved = await tx.selectFrom('stock_movements').select('id').where('business_id', '=', b).where('product_id', '=', id).limit(1).executeTakeFirst();
     if (moved) {

@@ -103,14 +103,21 @@ async function loadOriginal(tx: Tx, actor: Actor, type: InvoiceType, id: number,
   return { id, date: String(inv.date).slice(0, 10), byProduct };
 }
 
+/**
+ * Returns (3, 4) correct documents that exist: they take back what an earlier invoice moved, so
+ * they stay possible after its product or warehouse was deactivated (docs/invoicing.md). Sales,
+ * purchases and proformas of inactive products or from/into inactive warehouses are refused.
+ */
+const isReturn = (type: InvoiceType): boolean => type === 3 || type === 4;
+
 /** What posting reads before it locks anything: one statement (see loadPostingContext). */
 interface PostingContext {
   party: { id: number; detailId: number; name: string } | null;
   decimals: number;
   allowNegative: boolean;
-  products: Map<number, { id: number; code: string; name: string; kind: string; vatRate: string | null }>;
+  products: Map<number, { id: number; code: string; name: string; kind: string; vatRate: string | null; active: boolean }>;
   /** by code; code 0 = the default warehouse */
-  warehouses: Map<number, { id: number; code: number }>;
+  warehouses: Map<number, { id: number; code: number; active: boolean }>;
   roles: Record<string, number>;
   fiscalYearId: number | null;
   /** the business's own VAT row in force on the date, if any */
@@ -133,9 +140,9 @@ async function loadPostingContext(
   const r = await sql<{
     party: { id: number; detailId: number; name: string } | null;
     business: { decimals: number; allowNegative: boolean };
-    products: { id: number; code: string; name: string; kind: string; vatRate: string | null }[];
-    warehouses: { id: number; code: number }[];
-    default_warehouse: { id: number; code: number } | null;
+    products: { id: number; code: string; name: string; kind: string; vatRate: string | null; active: boolean }[];
+    warehouses: { id: number; code: number; active: boolean }[];
+    default_warehouse: { id: number; code: number; active: boolean } | null;
     roles: Record<string, number> | null;
     fiscal_year_id: string | number | null;
     vat_rate: string | null;
@@ -147,11 +154,11 @@ async function loadPostingContext(
          from parties where business_id = ${businessId} and id = ${p.partyId}) as party,
       (select json_build_object('decimals', currency_decimals, 'allowNegative', allow_negative_stock)
          from businesses where id = ${businessId}) as business,
-      (select coalesce(json_agg(json_build_object('id', id, 'code', code, 'name', name, 'kind', kind, 'vatRate', cast(vat_rate as text))), '[]')
+      (select coalesce(json_agg(json_build_object('id', id, 'code', code, 'name', name, 'kind', kind, 'vatRate', cast(vat_rate as text), 'active', active)), '[]')
          from products where business_id = ${businessId} and id = any(cast(${p.productIds} as bigint[]))) as products,
-      (select coalesce(json_agg(json_build_object('id', id, 'code', code)), '[]')
+      (select coalesce(json_agg(json_build_object('id', id, 'code', code, 'active', active)), '[]')
          from warehouses where business_id = ${businessId} and code = any(cast(${p.warehouseCodes} as bigint[]))) as warehouses,
-      (select json_build_object('id', id, 'code', code)
+      (select json_build_object('id', id, 'code', code, 'active', active)
          from warehouses where business_id = ${businessId} order by is_default desc, code limit 1) as default_warehouse,
       (select json_object_agg(role, id) from accounts where business_id = ${businessId} and role is not null) as roles,
       (select id from fiscal_years where business_id = ${businessId} and jalali_year = ${jalaliYearOf(p.date)} and not closed) as fiscal_year_id,
@@ -160,8 +167,9 @@ async function loadPostingContext(
       nextval(pg_get_serial_sequence('invoices', 'id')) as invoice_id,
       case when cast(${p.type} as integer) <> 5 then nextval(pg_get_serial_sequence('vouchers', 'id')) end as voucher_id`.execute(tx);
   const row = r.rows[0];
-  const warehouses = new Map(row.warehouses.map((w) => [Number(w.code), { id: Number(w.id), code: Number(w.code) }]));
-  if (row.default_warehouse) warehouses.set(0, { id: Number(row.default_warehouse.id), code: Number(row.default_warehouse.code) });
+  const warehouses = new Map(row.warehouses.map((w) => [Number(w.code), { id: Number(w.id), code: Number(w.code), active: Boolean(w.active) }]));
+  const dw = row.default_warehouse;
+  if (dw) warehouses.set(0, { id: Number(dw.id), code: Number(dw.code), active: Boolean(dw.active) });
   return {
     party: row.party && { id: Number(row.party.id), detailId: Number(row.party.detailId), name: row.party.name },
     decimals: Number(row.business.decimals),
@@ -233,6 +241,9 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
     const f = (name: string) => `details[${i}].${name}`;
     const product = products.get(l.productId!);
     if (!product) throw fail.notFound('کالا یا خدمت', f('itemId'), l.productId, 'product');
+    if (!product.active && !isReturn(type)) {
+      throw fail.validation(f('itemId'), `«${f('itemId')}»: کالا یا خدمت «${product.name}» غیرفعال است`, `${f('itemId')}: product ${product.id} is inactive`);
+    }
     const kindType: ItemType = product.kind === 'service' ? 1 : 0;
     if (l.itemType !== undefined && l.itemType !== 0 && l.itemType !== 1) {
       throw fail.validation(f('itemType'), `«${f('itemType')}» باید ۰ (کالا) یا ۱ (خدمت) باشد`, `${f('itemType')} must be 0 (goods) or 1 (service)`);
@@ -247,13 +258,16 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
         itemType === 1 ? `${f('itemType')}: product ${product.id} is goods, not a service` : `${f('itemType')}: product ${product.id} is a service`,
       );
     }
-    let warehouse: { id: number; code: number } | null = null;
+    let warehouse: { id: number; code: number; active: boolean } | null = null;
     if (itemType === 0) {
       const code = l.warehouseCode ?? 0;
       warehouse = ctx.warehouses.get(code) ?? null;
       if (!warehouse) {
         if (code === 0) throw fail.conflict('هیچ انباری تعریف نشده است', 'the business has no warehouse');
         throw fail.notFound('انبار', f('warehouseCode'), code, 'warehouse');
+      }
+      if (!warehouse.active && !isReturn(type)) {
+        throw fail.validation(f('warehouseCode'), `«${f('warehouseCode')}»: انبار ${warehouse.code} غیرفعال است`, `${f('warehouseCode')}: warehouse ${warehouse.code} is inactive`);
       }
     }
     if (l.quantity === undefined) throw fail.missing(f('quantity'));

@@ -4,7 +4,7 @@ import type { Actor, Tx } from '../context.js';
 import { recordAudit } from '../audit/audit.js';
 import { fail } from '../errors.js';
 import { assertCurrencyAmount } from '../ledger/amounts.js';
-import { normalizeNumeric } from '../ledger/balances.js';
+import { detailBalances, normalizeNumeric } from '../ledger/balances.js';
 import { accountsByRole } from '../ledger/chart.js';
 import { postVoucher, VoucherBuilder } from '../ledger/voucher.js';
 import type { IsoDate } from '../shared/dates.js';
@@ -40,26 +40,58 @@ export interface Payment {
 
 const MAX_DESCRIPTION = 1000;
 
-/** The money account a payment moves through, resolved and checked. */
-async function moneyAccount(tx: Tx, businessId: number, input: PaymentInput): Promise<{ cashRegisterId: number | null; bankAccountId: number | null; detailId: number; role: 'cash' | 'bank' }> {
+interface MoneyAccount {
+  cashRegisterId: number | null;
+  bankAccountId: number | null;
+  detailId: number;
+  role: 'cash' | 'bank';
+  label: string;
+}
+
+/**
+ * The money account a payment moves through, resolved, checked and locked (for update): payments
+ * out of one account run one at a time, each seeing the balance the previous one left.
+ */
+async function moneyAccount(tx: Tx, businessId: number, input: PaymentInput): Promise<MoneyAccount> {
   if (input.cashRegisterId && input.bankAccountId) {
     throw fail.validation('cashRegisterId', 'فقط یکی از «cashRegisterId» یا «bankId» را بفرستید', 'Send either cashRegisterId or bankId, not both');
   }
   if (input.bankAccountId) {
-    const b = await tx.selectFrom('bank_accounts').select(['id', 'detail_id', 'active']).where('business_id', '=', businessId).where('id', '=', input.bankAccountId).executeTakeFirst();
+    const b = await tx
+      .selectFrom('bank_accounts')
+      .select(['id', 'detail_id', 'active', 'bank_name', 'account_no'])
+      .where('business_id', '=', businessId)
+      .where('id', '=', input.bankAccountId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!b) throw fail.notFound('حساب بانکی', 'bankId', input.bankAccountId, 'bank account');
     if (!b.active) throw fail.validation('bankId', 'حساب بانکی «bankId» غیرفعال است', 'The bank account is inactive');
-    return { cashRegisterId: null, bankAccountId: Number(b.id), detailId: Number(b.detail_id), role: 'bank' };
+    const label = [b.bank_name, b.account_no].filter(Boolean).join(' ');
+    return { cashRegisterId: null, bankAccountId: Number(b.id), detailId: Number(b.detail_id), role: 'bank', label };
   }
-  let q = tx.selectFrom('cash_registers').select(['id', 'detail_id', 'active']).where('business_id', '=', businessId);
+  let q = tx.selectFrom('cash_registers').select(['id', 'detail_id', 'active', 'name']).where('business_id', '=', businessId);
   q = input.cashRegisterId ? q.where('id', '=', input.cashRegisterId) : q.where('active', '=', true).orderBy('id').limit(1);
-  const c = await q.executeTakeFirst();
+  const c = await q.forUpdate().executeTakeFirst();
   if (!c) {
     if (input.cashRegisterId) throw fail.notFound('صندوق', 'cashRegisterId', input.cashRegisterId, 'cash register');
     throw fail.missing('cashRegisterId');
   }
   if (!c.active) throw fail.validation('cashRegisterId', 'صندوق «cashRegisterId» غیرفعال است', 'The cash register is inactive');
-  return { cashRegisterId: Number(c.id), bankAccountId: null, detailId: Number(c.detail_id), role: 'cash' };
+  return { cashRegisterId: Number(c.id), bankAccountId: null, detailId: Number(c.detail_id), role: 'cash', label: c.name };
+}
+
+/**
+ * Money out may not take the account below zero (its balance over all its postings) unless the
+ * business allows it (`businesses.allow_negative_money`). The account's row is already locked.
+ */
+async function assertFunds(tx: Tx, businessId: number, money: MoneyAccount, amount: Decimal): Promise<void> {
+  const biz = await tx.selectFrom('businesses').select('allow_negative_money').where('id', '=', businessId).executeTakeFirstOrThrow();
+  if (biz.allow_negative_money) return;
+  const balance = (await detailBalances(tx, businessId, [money.detailId], [money.role])).get(money.detailId) ?? '0';
+  if (new Dec(balance).minus(amount).isNegative()) {
+    const field = money.role === 'bank' ? 'bankId' : 'cashRegisterId';
+    throw fail.insufficientFunds(field, { available: balance, requested: amount.toFixed() }, money.label || field);
+  }
 }
 
 /** The invoices table belongs to the invoicing module (migration 0030+): checked when present. */
@@ -94,6 +126,7 @@ export async function postPayment(tx: Tx, actor: Actor, input: PaymentInput): Pr
     .executeTakeFirst();
   if (!party) throw fail.notFound('شخص', 'personId', input.partyId, 'party');
   const money = await moneyAccount(tx, b, input);
+  if (input.kind === 'payment') await assertFunds(tx, b, money, input.amount);
   if (input.invoiceId !== undefined) await assertInvoice(tx, b, input.invoiceId);
 
   const roles = await accountsByRole(tx, b);

@@ -242,39 +242,35 @@ export async function updateParty(tx: Tx, actor: Actor, id: number, input: Party
 }
 
 /**
- * Deletes a party that nothing refers to. Its own opening balance is not a use: it is reversed
- * (a new voucher), so the ledger keeps the history and the party's balance returns to zero.
+ * Deletes a party that nothing refers to. Like a payment, an opening balance is a use: its
+ * vouchers (and their reversals, when it was later set to zero) stay in the ledger on the party's
+ * detail account, and a ledger line must always name a party (verify's
+ * `party_accounts_use_party_details`). Such a party is deactivated, not deleted.
  */
 export async function deleteParty(tx: Tx, actor: Actor, id: number): Promise<void> {
   const b = actor.businessId;
   const row = await lockParty(tx, b, id);
   const before = (await getParty(tx, b, id))!;
-  const used = await sql<{ n: number }>`
-    select count(*)::int as n from voucher_lines l
-      join vouchers v on v.business_id = l.business_id and v.id = l.voucher_id
-     where l.business_id = ${b} and l.detail_id = ${row.detail_id}
-       and not (v.kind = 'opening' and v.source_type = 'party' and v.source_id = ${id})`.execute(tx);
-  if (Number(used.rows[0].n) > 0) throw fail.inUse('شخص', 'برای این شخص سند حسابداری (فاکتور یا دریافت/پرداخت) ثبت شده است', 'party');
+  const opening = await tx
+    .selectFrom('vouchers')
+    .select('id')
+    .where('business_id', '=', b)
+    .where('kind', '=', 'opening')
+    .where('source_type', '=', 'party')
+    .where('source_id', '=', id)
+    .executeTakeFirst();
+  if (opening || !new Dec(row.opening_balance).isZero()) {
+    throw fail.inUse('شخص', 'برای این شخص مانده اول دوره ثبت شده است؛ آن را غیرفعال کنید', 'party');
+  }
+  const used = await tx.selectFrom('voucher_lines').select('voucher_id').where('business_id', '=', b).where('detail_id', '=', row.detail_id).executeTakeFirst();
+  if (used) throw fail.inUse('شخص', 'برای این شخص سند حسابداری (فاکتور یا دریافت/پرداخت) ثبت شده است', 'party');
   const pay = await tx.selectFrom('payments').select('id').where('business_id', '=', b).where('party_id', '=', id).executeTakeFirst();
   if (pay) throw fail.inUse('شخص', 'برای این شخص دریافت یا پرداخت ثبت شده است', 'party');
   if (await hasInvoices(tx, b, id)) throw fail.inUse('شخص', 'برای این شخص فاکتور ثبت شده است', 'party');
 
-  if (!new Dec(row.opening_balance).isZero()) {
-    await replaceOpeningBalance(tx, actor, {
-      source: 'party',
-      sourceId: id,
-      detailId: row.detail_id,
-      amount: new Dec(0),
-      debitRole: 'receivable',
-      creditRole: 'payable',
-      description: row.full_name,
-    });
-  }
   await tx.deleteFrom('party_phones').where('business_id', '=', b).where('party_id', '=', id).execute();
   await tx.deleteFrom('parties').where('business_id', '=', b).where('id', '=', id).execute();
-  // The detail account stays while ledger lines (the reversed opening) point at it.
-  const lines = await tx.selectFrom('voucher_lines').select('voucher_id').where('business_id', '=', b).where('detail_id', '=', row.detail_id).executeTakeFirst();
-  if (!lines) await tx.deleteFrom('detail_accounts').where('business_id', '=', b).where('id', '=', row.detail_id).execute();
+  await tx.deleteFrom('detail_accounts').where('business_id', '=', b).where('id', '=', row.detail_id).execute();
   await recordAudit(tx, actor, { action: 'delete', entity: 'party', entityId: id, before });
 }
 

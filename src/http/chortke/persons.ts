@@ -3,7 +3,8 @@ import { Type } from 'typebox';
 import type { Actor, Tx } from '../../domain/context.js';
 import { fail } from '../../domain/errors.js';
 import { partyGroupForType } from '../../domain/parties/groups.js';
-import { createParty, deleteParty, findPartyByCode, getParty, listParties, updateParty } from '../../domain/parties/parties.js';
+import { deleteParty, getParty, listParties, updateParty } from '../../domain/parties/parties.js';
+import { savePartyByCode } from '../../domain/parties/save-by-code.js';
 import type { Party, PartyType } from '../../domain/parties/types.js';
 import { actorOf } from '../common/context.js';
 import { readText } from '../common/wire.js';
@@ -77,19 +78,18 @@ export async function personRoutes(app: FastifyInstance): Promise<void> {
     const w = personInput(flattenBody(req.body));
     const res = await withWireFields(PERSON_FIELDS, () =>
       runWrite(req, async (tx, actor) => {
-        const existing = w.input.code ? await findPartyByCode(tx, actor.businessId, w.input.code) : null;
-        if (existing) {
-          // An existing accountingCode is an edit: the code stays as stored.
-          const { code: _code, ...changes } = w.input;
-          const p = await updateParty(tx, actor, existing.id, changes);
-          return { statusCode: 200, body: ok({ person: await savedPerson(tx, actor, p, w) }, 'شخص با موفقیت ویرایش شد') };
-        }
-        if (!w.input.nickName) throw fail.missing('nickName');
-        if (!w.input.partyType) throw fail.missing('personType');
-        const input = { ...w.input };
-        if (input.groupId === undefined || input.groupId === null) input.groupId = await partyGroupForType(tx, actor.businessId, input.partyType!);
-        const p = await createParty(tx, actor, input);
-        return { statusCode: 201, body: ok({ person: await savedPerson(tx, actor, p, w) }, 'شخص با موفقیت ذخیره شد') };
+        // An existing accountingCode is an edit (the code stays as stored), else a new person.
+        const forCreate = async () => {
+          if (!w.input.nickName) throw fail.missing('nickName');
+          if (!w.input.partyType) throw fail.missing('personType');
+          const input = { ...w.input };
+          if (input.groupId === undefined || input.groupId === null) input.groupId = await partyGroupForType(tx, actor.businessId, input.partyType!);
+          return input;
+        };
+        const { party: p, created } = await savePartyByCode(tx, actor, { code: w.input.code || undefined, input: w.input, forCreate });
+        return created
+          ? { statusCode: 201, body: ok({ person: await savedPerson(tx, actor, p, w) }, 'شخص با موفقیت ذخیره شد') }
+          : { statusCode: 200, body: ok({ person: await savedPerson(tx, actor, p, w) }, 'شخص با موفقیت ویرایش شد') };
       }),
     );
     return reply.code(res.statusCode).send(res.body);

@@ -1,13 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import {
-  createProduct,
-  deleteProduct,
-  findProductByCode,
-  getProduct,
-  getProductsByIds,
-  updateProduct,
-} from '../../domain/catalog/products.js';
+import { deleteProduct, getProduct, getProductsByIds, updateProduct } from '../../domain/catalog/products.js';
+import { saveProductByCode } from '../../domain/catalog/save-by-code.js';
 import { queryItems, type ItemFilter } from '../../domain/catalog/item-query.js';
 import { fail } from '../../domain/errors.js';
 import { actorOf } from '../common/context.js';
@@ -76,16 +70,15 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
     const input = productInput(flattenBody(req.body));
     const res = await withWireFields(PRODUCT_FIELDS, () =>
       runWrite(req, async (tx, actor) => {
-        const existing = input.code ? await findProductByCode(tx, actor.businessId, input.code) : null;
-        if (existing) {
-          // An existing accountingCode is an edit: the code stays as stored.
-          const { code: _code, ...changes } = input;
-          const p = await updateProduct(tx, actor, existing.id, changes);
-          return { statusCode: 200, body: ok({ product: productFlat(p) }, 'محصول با موفقیت ویرایش شد') };
-        }
-        if (!input.name) throw fail.missing('title');
-        const p = await createProduct(tx, actor, input);
-        return { statusCode: 201, body: ok({ product: productFlat(p) }, 'محصول با موفقیت ذخیره شد') };
+        // An existing accountingCode is an edit (the code stays as stored), else a new product.
+        const forCreate = () => {
+          if (!input.name) throw fail.missing('title');
+          return input;
+        };
+        const { product: p, created } = await saveProductByCode(tx, actor, { code: input.code || undefined, input, forCreate });
+        return created
+          ? { statusCode: 201, body: ok({ product: productFlat(p) }, 'محصول با موفقیت ذخیره شد') }
+          : { statusCode: 200, body: ok({ product: productFlat(p) }, 'محصول با موفقیت ویرایش شد') };
       }),
     );
     return reply.code(res.statusCode).send(res.body);

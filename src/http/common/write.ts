@@ -27,7 +27,9 @@ export async function runWrite(
   if (key !== undefined && (key.length === 0 || key.length > 255)) {
     throw fail.validation('Idempotency-Key', 'کلید Idempotency-Key باید ۱ تا ۲۵۵ نویسه باشد', 'Idempotency-Key must be 1-255 characters');
   }
-  const hash = key ? requestHash(opts.hashParts ?? [req.method, req.routeOptions.url ?? req.url, req.query, req.body ?? null]) : '';
+  // The concrete target (path and query, e.g. /api/factors/2?x=1), never the route pattern: one key
+  // sent to DELETE /api/factors/1 and then to /api/factors/2 is two requests, the second a conflict.
+  const hash = key ? requestHash(opts.hashParts ?? [req.method, req.url, req.body ?? null]) : '';
   return transact(req.server.deps.database.db, async (tx) => {
     if (key) {
       const replay = await claimIdempotencyKey(tx, actor.businessId, key, hash);

@@ -26,6 +26,7 @@ export const HESABFA_ERROR_CODE: Record<ErrorCode, number> = {
   DUPLICATE: 190,
   IN_USE: 190,
   INSUFFICIENT_STOCK: 190,
+  INSUFFICIENT_FUNDS: 190,
   CONFLICT: 190,
 };
 

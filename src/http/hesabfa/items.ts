@@ -3,17 +3,8 @@ import { Type } from 'typebox';
 import type { Actor, Tx } from '../../domain/context.js';
 import { DomainError, fail, isDomainError } from '../../domain/errors.js';
 import type { Product } from '../../domain/catalog/types.js';
-import {
-  createProduct,
-  allCodesNew,
-  createProducts,
-  deleteProduct,
-  type BulkError,
-  findProductByBarcode,
-  findProductByCode,
-  getProductsByIds,
-  updateProduct,
-} from '../../domain/catalog/products.js';
+import { deleteProduct, type BulkError, findProductByBarcode, findProductByCode, getProductsByIds } from '../../domain/catalog/products.js';
+import { saveProductByCode, saveProductsByCode, type SaveByCode } from '../../domain/catalog/save-by-code.js';
 import { itemQuantities, queryItems, type ItemFilter, type ItemQuantity } from '../../domain/catalog/item-query.js';
 import { defaultWarehouse, warehouseByCode } from '../../domain/stock/warehouses.js';
 import { setOpeningQuantities, type OpeningQuantityLine } from '../../domain/stock/opening-quantity.js';
@@ -73,14 +64,25 @@ function itemNotFound(name: string, value: string): DomainError {
   return fail.notFound('کالا یا خدماتی', name, value, 'Item');
 }
 
-/** Save one item: a known Code updates it (only the fields sent), otherwise a new item. */
-async function saveItem(tx: Tx, actor: Actor, item: WireItemInput, at: string): Promise<Product> {
-  if (item.code !== undefined) {
-    const existing = await findProductByCode(tx, actor.businessId, item.code);
-    if (existing) return updateProduct(tx, actor, existing.id, item.input);
-  }
-  requireNewItemFields(item, at);
-  return createProduct(tx, actor, { ...item.input, code: item.code === undefined ? undefined : padCode(item.code) });
+/** An item as a save by code: a known Code updates it (only the fields sent), otherwise a new item. */
+function byCode(item: WireItemInput, at: string): SaveByCode {
+  return {
+    code: item.code,
+    input: item.input,
+    forCreate: () => {
+      requireNewItemFields(item, at);
+      return { ...item.input, code: item.code === undefined ? undefined : padCode(item.code) };
+    },
+  };
+}
+
+/** Domain field names of an item's unit → the item's own (Unit, SubUnit, ConversionFactor). */
+const ITEM_FIELDS: Record<string, string> = { unitName: 'Unit', unitId: 'Unit', subUnitName: 'SubUnit', subUnitId: 'SubUnit', conversionRatio: 'ConversionFactor' };
+
+function itemField(err: unknown): unknown {
+  if (!isDomainError(err) || !err.field || !ITEM_FIELDS[err.field]) return err;
+  const to = ITEM_FIELDS[err.field];
+  return new DomainError(err.code, { field: to, fa: err.messageFa.split(`«${err.field}»`).join(`«${to}»`), en: err.messageEn.split(err.field).join(to), details: err.details });
 }
 
 /** A domain refusal inside a batch names the item's index. */
@@ -223,7 +225,13 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
       const raw = field(req.body, 'item');
       if (isAbsent(raw)) throw fail.missing('item');
       const item = readItem(raw, 'item');
-      return write(req, 'save', async (tx, actor) => toItem(await saveItem(tx, actor, item, 'item')));
+      return write(req, 'save', async (tx, actor) => {
+        try {
+          return toItem((await saveProductByCode(tx, actor, byCode(item, 'item'))).product);
+        } catch (err) {
+          throw itemField(err);
+        }
+      });
     },
   );
 
@@ -247,30 +255,15 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
         return item;
       });
       return write(req, 'batchsave', async (tx, actor) => {
-        // All new items (the usual first sync): created in a few statements, not one by one.
-        if (await allCodesNew(tx, actor.businessId, items.map((item) => item.code))) {
-          items.forEach((item, i) => requireNewItemFields(item, `items[${i}]`));
-          try {
-            const created = await createProducts(tx, actor, items.map((item) => ({ ...item.input, code: item.code === undefined ? undefined : padCode(item.code) })));
-            return created.map(toItem);
-          } catch (err) {
-            const index = (err as Partial<BulkError>).batchIndex;
-            throw index === undefined ? err : atIndex(err, `items[${index}]`);
-          }
+        try {
+          return (await saveProductsByCode(tx, actor, items.map((item, i) => byCode(item, `items[${i}]`)))).map(toItem);
+        } catch (err) {
+          const index = (err as Partial<BulkError>).batchIndex;
+          throw index === undefined ? err : atIndex(itemField(err), `items[${index}]`);
         }
-        const out = [];
-        for (let i = 0; i < items.length; i++) {
-          try {
-            out.push(toItem(await saveItem(tx, actor, items[i], `items[${i}]`)));
-          } catch (err) {
-            throw atIndex(err, `items[${i}]`);
-          }
-        }
-        return out;
       });
     },
   );
-
   app.post('/delete', { schema: schema('Delete an item', 'Params: `code`. Result: true; ErrorCode 190 when the item has stock movements or documents (deactivate it instead).') }, async (req) => {
     const code = requireCode(req.body, 'code');
     return write(req, 'delete', async (tx, actor) => {

@@ -21,6 +21,8 @@ export const SIBA_ERR_CODE: Record<ErrorCode, number> = {
   CONFLICT: 1003,
   IN_USE: 1004,
   INSUFFICIENT_STOCK: 1005,
+  // siba.md has no code of its own for it: 1005 is its «موجودی ناکافی» (insufficient balance).
+  INSUFFICIENT_FUNDS: 1005,
   UNAUTHENTICATED: 1006,
   FORBIDDEN: 1007,
   PAYLOAD_TOO_LARGE: 1008,

@@ -93,7 +93,12 @@ describe('parties domain (the contract Chortke persons and invoicing use)', () =
 
     const q = await run((tx) => createParty(tx, actor, { lastName: 'حذفی', openingBalance: new Dec(-50), tel: '0912' }));
     assert.equal(q.balance, '-50');
-    await run((tx) => deleteParty(tx, actor, q.id));
-    assert.equal(await getParty(t.database.db, actor.businessId, q.id), null);
+    // An opening balance is a use (issue 18 point 2): refused, nothing written.
+    const kept = await snapshotCounts(t.database);
+    await assert.rejects(run((tx) => deleteParty(tx, actor, q.id)), (e) => code(e) === 'IN_USE');
+    assert.deepEqual(await snapshotCounts(t.database), kept);
+    const plain = await run((tx) => createParty(tx, actor, { lastName: 'حذفی بی‌مانده', tel: '0913' }));
+    await run((tx) => deleteParty(tx, actor, plain.id));
+    assert.equal(await getParty(t.database.db, actor.businessId, plain.id), null);
   });
 });

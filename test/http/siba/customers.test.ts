@@ -174,17 +174,13 @@ describe('Siba customers', () => {
     assert.match(s.body.errMsg, /customerId/);
   });
 
-  it('DELETE by JSON body and by ?customerId=; opening balance is reversed; 0 → 404; a customer with documents → 1004', async () => {
-    const a = (await call(t.app, 'POST', '/api/customers', { lastName: 'حذف ۱', initialBalance: 300 })).body.data.customer;
+  it('DELETE by JSON body and by ?customerId=; 0 → 404; a customer with documents → 1004', async () => {
+    const a = (await call(t.app, 'POST', '/api/customers', { lastName: 'حذف ۱' })).body.data.customer;
     const b = (await call(t.app, 'POST', '/api/customers', { lastName: 'حذف ۲' })).body.data.customer;
     const audits = await countRows(t.database, 'audit_entries');
     const r1 = await call(t.app, 'DELETE', '/api/customers', { customerId: a.id });
     assert.equal(r1.status, 200, JSON.stringify(r1.body));
     assert.equal(await countRows(t.database, 'audit_entries'), audits + 1);
-    const bal = await sql<{ b: string }>`
-      select coalesce(sum(l.debit - l.credit), 0)::text as b from voucher_lines l join vouchers v on v.business_id = l.business_id and v.id = l.voucher_id
-       where v.source_type = 'party' and v.source_id = ${a.id}`.execute(t.database.db);
-    assert.equal(Number(bal.rows[0].b), 0);
     const r2 = await call(t.app, 'DELETE', `/api/customers?customerId=${b.id}`);
     assert.equal(r2.status, 200);
     assert.equal((await call(t.app, 'GET', `/api/customers/${b.id}`)).status, 404);

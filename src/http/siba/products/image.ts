@@ -54,7 +54,7 @@ export async function imageRoutes(app: FastifyInstance): Promise<void> {
       const res = await runWrite(req, async (tx, actor) => {
         const r = await setProductImage(tx, actor, id, body, limit);
         return { statusCode: 200, body: ok('product', { productId: r.productId, contentType: r.contentType, size: r.size }) };
-      }, { hashParts: [req.method, req.routeOptions.url, id, crypto.createHash('sha256').update(body).digest('hex')] });
+      }, { hashParts: [req.method, req.url, id, crypto.createHash('sha256').update(body).digest('hex')] });
       return reply.code(res.statusCode).send(res.body);
     },
   );
