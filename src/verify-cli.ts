@@ -1,3 +1,4 @@
+import { systemActor } from './domain/context.js';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { openConfiguredDatabase } from './server.js';
@@ -51,7 +52,7 @@ async function main(): Promise<number> {
     }
     const results: Verification[] = [];
     for (const b of businesses) {
-      const v = await verifyBooks(database.db, b.id);
+      const v = await verifyBooks(database.db, systemActor(b.id));
       results.push(v);
       if (!values.json) print(v, b.name);
     }

@@ -5,6 +5,7 @@ import { todayIso, type IsoDate } from '../shared/dates.js';
 import { accountsByRole, type AccountRole } from './chart.js';
 import { firstFiscalYear } from './fiscal.js';
 import { postVoucher, reverseVoucher, VoucherBuilder } from './voucher.js';
+import { authorize } from '../auth/permissions.js';
 
 /** What an opening balance belongs to; `source_type` of its vouchers. */
 export type OpeningSource = 'party' | 'cash_register' | 'bank_account';
@@ -46,6 +47,7 @@ export async function currentOpeningVoucher(tx: Tx, businessId: number, source: 
  * non-zero amount. Posted vouchers are never changed. Returns the new voucher id (null for 0).
  */
 export async function replaceOpeningBalance(tx: Tx, actor: Actor, input: OpeningBalanceInput): Promise<number | null> {
+  authorize(actor, 'opening.write');
   const current = await currentOpeningVoucher(tx, actor.businessId, input.source, input.sourceId);
   const date = current?.date ?? (await openingDate(tx, actor.businessId));
   if (current) {

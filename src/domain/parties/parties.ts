@@ -13,6 +13,7 @@ import { Dec, toDb } from '../shared/money.js';
 import { codeKey, containsPattern, normalizePhone, normalizeText, toAsciiDigits } from '../shared/text.js';
 import type { Party, PartyFilter, PartyInput, PartyType, Phone } from './types.js';
 import { setPartyPhones } from './phones.js';
+import { authorize } from '../auth/permissions.js';
 
 type PartyRow = Selectable<PartiesTable>;
 type PartyValues = Partial<Omit<PartyRow, 'business_id' | 'id' | 'detail_id' | 'created_at'>>;
@@ -135,6 +136,7 @@ function normalizedCode(code: string): string {
 }
 
 export async function createParty(tx: Tx, actor: Actor, input: PartyInput): Promise<Party> {
+  authorize(actor, 'party.create');
   const b = actor.businessId;
   const values = await columnsOf(tx, b, input);
   const names = {
@@ -180,7 +182,7 @@ export async function createParty(tx: Tx, actor: Actor, input: PartyInput): Prom
       description: fullName,
     });
   }
-  const party = (await getParty(tx, b, id))!;
+  const party = (await getParty(tx, actor, id))!;
   await recordAudit(tx, actor, { action: 'create', entity: 'party', entityId: id, after: party });
   return party;
 }
@@ -192,9 +194,10 @@ async function lockParty(tx: Tx, businessId: number, id: number): Promise<PartyR
 }
 
 export async function updateParty(tx: Tx, actor: Actor, id: number, input: PartyInput): Promise<Party> {
+  authorize(actor, 'party.update');
   const b = actor.businessId;
   const current = await lockParty(tx, b, id);
-  const before = (await getParty(tx, b, id))!;
+  const before = (await getParty(tx, actor, id))!;
   const values = await columnsOf(tx, b, input);
   if (input.code !== undefined) {
     const code = normalizedCode(input.code);
@@ -233,7 +236,7 @@ export async function updateParty(tx: Tx, actor: Actor, id: number, input: Party
       description: fullName,
     });
   }
-  const party = (await getParty(tx, b, id))!;
+  const party = (await getParty(tx, actor, id))!;
   await recordAudit(tx, actor, { action: 'update', entity: 'party', entityId: id, before, after: party });
   return party;
 }
@@ -243,9 +246,10 @@ export async function updateParty(tx: Tx, actor: Actor, id: number, input: Party
  * (a new voucher), so the ledger keeps the history and the party's balance returns to zero.
  */
 export async function deleteParty(tx: Tx, actor: Actor, id: number): Promise<void> {
+  authorize(actor, 'party.update');
   const b = actor.businessId;
   const row = await lockParty(tx, b, id);
-  const before = (await getParty(tx, b, id))!;
+  const before = (await getParty(tx, actor, id))!;
   const used = await sql<{ n: number }>`
     select count(*)::int as n from voucher_lines l
       join vouchers v on v.business_id = l.business_id and v.id = l.voucher_id
@@ -364,20 +368,26 @@ async function hydrate(db: Kysely<DB>, businessId: number, rows: PartyRow[]): Pr
   return rows.map((r) => toParty(r, phones.get(Number(r.id)) ?? [], balances.get(Number(r.detail_id)) ?? '0'));
 }
 
-export async function getParty(db: Kysely<DB>, businessId: number, id: number): Promise<Party | null> {
+export async function getParty(db: Kysely<DB>, actor: Actor, id: number): Promise<Party | null> {
+  authorize(actor, 'party.read');
+  const businessId = actor.businessId;
   const row = await db.selectFrom('parties').selectAll().where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
   return row ? (await hydrate(db, businessId, [row]))[0] : null;
 }
 
 /** "7", "07" and "۷" are one code. */
-export async function findPartyByCode(db: Kysely<DB>, businessId: number, code: string): Promise<Party | null> {
+export async function findPartyByCode(db: Kysely<DB>, actor: Actor, code: string): Promise<Party | null> {
+  authorize(actor, 'party.read');
+  const businessId = actor.businessId;
   const key = codeKey(code);
   if (!key) return null;
   const row = await db.selectFrom('parties').selectAll().where('business_id', '=', businessId).where('code_key', '=', key).executeTakeFirst();
   return row ? (await hydrate(db, businessId, [row]))[0] : null;
 }
 
-export async function getPartiesByIds(db: Kysely<DB>, businessId: number, partyIds: number[]): Promise<Party[]> {
+export async function getPartiesByIds(db: Kysely<DB>, actor: Actor, partyIds: number[]): Promise<Party[]> {
+  authorize(actor, 'party.read');
+  const businessId = actor.businessId;
   if (partyIds.length === 0) return [];
   const rows = await db.selectFrom('parties').selectAll().where('business_id', '=', businessId).where('id', 'in', partyIds).orderBy('id').execute();
   return hydrate(db, businessId, rows);
@@ -386,7 +396,9 @@ export async function getPartiesByIds(db: Kysely<DB>, businessId: number, partyI
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 
-export async function listParties(db: Kysely<DB>, businessId: number, filter: PartyFilter): Promise<{ total: number; items: Party[] }> {
+export async function listParties(db: Kysely<DB>, actor: Actor, filter: PartyFilter): Promise<{ total: number; items: Party[] }> {
+  authorize(actor, 'party.read');
+  const businessId = actor.businessId;
   let q = db.selectFrom('parties').where('business_id', '=', businessId);
   if (filter.code !== undefined && filter.code.trim() !== '') q = q.where('code_key', '=', codeKey(filter.code));
   if (filter.name !== undefined && normalizeText(filter.name) !== '') {
