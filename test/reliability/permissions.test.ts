@@ -98,7 +98,7 @@ const q = (url: string): Variant['request'] => async () => ({ url });
 
 /** method + path (as /openapi.json names it) → the variants of a valid call and what each needs. */
 const ROUTES: Record<string, Variant[]> = {
-  'GET /api/users': [{ needs: ['user.manage'], request: q('/api/users') }],
+  'GET /api/users': [{ needs: ['user.read'], request: q('/api/users') }],
   'POST /api/users': [{ needs: ['user.manage'], request: async () => ({ url: '/api/users', body: { userName: `new-${uniq()}`, password: 'new-password-1', role: 'clerk' } }) }],
   'PUT /api/users': [{ needs: ['user.manage'], request: async () => ({ url: '/api/users', body: { userId: await fx.user(), fullName: 'نام تازه' } }) }],
   'POST /api/users/login': [{ needs: [], request: async (role) => ({ url: '/api/users/login', body: { userName: `sweep-${role}`, password: password(role) } }) }],

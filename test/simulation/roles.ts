@@ -176,7 +176,7 @@ const roleRead: Op = async (w, c, r, n) => {
     ['/api/reports/sales', 'report.financial.read'],
     ['/api/reports/reorder', 'stock.read'],
     ['/api/history?limit=5', 'history.read'],
-    ['/api/users', 'user.manage'],
+    ['/api/users', 'user.read'],
     ['/api/factors?invoiceType=1&limit=5', 'invoice.read'],
     ['/api/factors?limit=50', 'invoice.sale.read'],
     ['/api/payments?limit=50', 'payment.receipt.read'],

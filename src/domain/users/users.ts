@@ -24,7 +24,7 @@ function toUser(r: { id: number; user_name: string; full_name: string; active: b
 
 
 export async function listUsers(db: Kysely<DB>, actor: Actor): Promise<User[]> {
-  authorize(actor, 'user.manage');
+  authorize(actor, 'user.read');
   const businessId = actor.businessId;
   const rows = await db
     .selectFrom('users')
