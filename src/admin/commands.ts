@@ -9,6 +9,7 @@ import { allBusinesses, tableExists, verifyBooks, type Verification } from '../d
 import { normalizeText } from '../domain/shared/text.js';
 import { createUser, updateUser } from '../domain/users/users.js';
 import { backupCommand } from '../domain/backup/commands.js';
+import { systemActor } from '../domain/context.js';
 
 /**
  * The admin commands, one table for every way they run (docs/reliability.md "Administration
@@ -157,7 +158,7 @@ export const ADMIN_COMMANDS: AdminCommand[] = [
       const results: Verification[] = [];
       const lines: string[] = [];
       for (const b of businesses) {
-        const v = await verifyBooks(database.db, b.id);
+        const v = await verifyBooks(database.db, systemActor(b.id));
         results.push(v);
         lines.push(verification(v, b.name));
       }

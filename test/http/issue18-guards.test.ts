@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { call, snapshotCounts, testApp, type TestApp } from '../helpers/app.js';
 import { verifyBooks } from '../../src/domain/reports/verify.js';
+import { systemActor } from '../../src/domain/context.js';
 
 /** Issue 18 points 2, 3, 8, 9, 10, 11: every refusal writes nothing. */
 const HESABFA = { apiKey: 'test-hesabfa-key-a', loginToken: 'test-hesabfa-login-a' };
@@ -40,7 +41,7 @@ describe('issue 18: guards on parties, idempotency, units, inactive records, sav
     return r;
   }
   async function verifyOk(name: string) {
-    const v = await verifyBooks(t.database.db, t.business.businessId);
+    const v = await verifyBooks(t.database.db, systemActor(t.business.businessId));
     const c = v.checks.find((x) => x.name === name)!;
     assert.ok(c.ok, JSON.stringify(c.offending));
   }

@@ -51,7 +51,7 @@ export class World {
   }
 }
 
-type Op = (w: World, c: SurfaceClient, r: Prng, client: number) => Promise<void>;
+export type Op = (w: World, c: SurfaceClient, r: Prng, client: number) => Promise<void>;
 
 const lockP = (id: number, excl = false) => ({ key: `p:${id}`, excl });
 const lockC = (id: number, excl = false) => ({ key: `c:${id}`, excl });
@@ -272,7 +272,7 @@ function invoiceFromReply(f: any, type: 1 | 2 | 4, partyId: number, lines: MLine
 }
 
 /** A purchase or a sale with 1–3 lines, sometimes with a service line. */
-const trade = (type: 1 | 2): Op => async (w, c, r, n) => {
+export const trade = (type: 1 | 2): Op => async (w, c, r, n) => {
   const m = w.model;
   const party = r.pick([...m.parties.values()]);
   const goods = m.goods();

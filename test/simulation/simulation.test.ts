@@ -7,6 +7,7 @@ import { Prng, SurfaceClient } from '../reliability/helpers/client.js';
 import { auditAgainstModel } from './audit.js';
 import { Locks, Model } from './model.js';
 import { OPERATIONS, World } from './operations.js';
+import { logInStaff, ROLE_OPERATIONS } from './roles.js';
 
 /**
  * Model-based random simulation (TigerBeetle's auditor, over HTTP): concurrent clients send
@@ -20,6 +21,8 @@ const seeds = process.env.SEED ? [Number(process.env.SEED)] : DEFAULT_SEEDS.slic
 const OPS = Number(process.env.SIM_OPS ?? 150);
 const CLIENTS = Number(process.env.SIM_CLIENTS ?? 4);
 const CHECK_EACH = Boolean(process.env.SIM_CHECK_EACH);
+/** Every operation, with those an accountant's and a clerk's sessions send (roles.ts). */
+const ALL_OPERATIONS = [...OPERATIONS, ...ROLE_OPERATIONS];
 
 async function setup(c: SurfaceClient, m: Model): Promise<void> {
   const must = async (p: ReturnType<SurfaceClient['siba']>) => {
@@ -58,13 +61,14 @@ describe(`reliability: model-based simulation (${backend})`, () => {
         await server.start(120_000);
         const client = new SurfaceClient(server);
         await setup(client, model);
+        await logInStaff(client, seed);
         let issued = 0;
         await Promise.all(
           Array.from({ length: CLIENTS }, async (_, n) => {
             const r = new Prng(seed * 7919 + n);
             while (issued < OPS) {
               issued++;
-              await r.weighted(OPERATIONS)(world, client, r, n);
+              await r.weighted(ALL_OPERATIONS)(world, client, r, n);
               // Localising a failure: SIM_CLIENTS=1 SIM_CHECK_EACH=1 verifies the books after every operation.
               if (CHECK_EACH && !model.violations.length) {
                 for (const f of await client.verifyFailures()) model.violations.push(`verify after ${world.log.at(-1)}: ${f.name} ${JSON.stringify(f.offending).slice(0, 300)}`);

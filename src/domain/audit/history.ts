@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { authorize } from '../auth/permissions.js';
+import type { Actor } from '../context.js';
 
 /**
  * The history (تاریخچه) read model over audit_entries, newest first: the audit trail that
@@ -19,9 +21,11 @@ export interface HistoryEntry {
 
 export async function listHistory(
   db: Kysely<DB>,
-  businessId: number,
+  actor: Actor,
   filter: { userId?: number; entity?: string; entityId?: string; offset?: number; limit?: number },
 ): Promise<{ total: number; items: HistoryEntry[] }> {
+  authorize(actor, 'history.read');
+  const businessId = actor.businessId;
   let q = db.selectFrom('audit_entries as a').where('a.business_id', '=', businessId);
   if (filter.userId !== undefined) q = q.where('a.user_id', '=', filter.userId);
   if (filter.entity !== undefined) q = q.where('a.entity', '=', filter.entity);

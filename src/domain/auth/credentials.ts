@@ -5,6 +5,7 @@ import type { Actor, Role, Tx } from '../context.js';
 import { recordAudit } from '../audit/audit.js';
 import { hashSecret, newSecret, verifyPassword } from './secrets.js';
 import { normalizeText } from '../shared/text.js';
+import { authorize } from './permissions.js';
 
 export type CredentialKind = 'api' | 'session' | 'hesabfa_api_key' | 'hesabfa_login_token' | 'chortke';
 
@@ -52,6 +53,7 @@ export async function rotateCredential(
   kind: CredentialKind,
   opts: { userId?: number | null; secret?: string } = {},
 ): Promise<string> {
+  authorize(actor, 'credential.rotate');
   await tx
     .updateTable('credentials')
     .set({ revoked_at: sql`now()` })

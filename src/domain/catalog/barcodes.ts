@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.js';
 import { fail } from '../errors.js';
 import { toAsciiDigits } from '../shared/text.js';
 import { barcodeKey, lockProduct } from './products.js';
+import { authorize } from '../auth/permissions.js';
 
 /** A product's barcodes: many per product, unique per business (normalised). */
 export interface Barcode {
@@ -15,7 +16,9 @@ export interface Barcode {
 
 type Db = Kysely<DB>;
 
-export async function listBarcodes(db: Db, businessId: number, filter: { productId?: number; barcode?: string; offset?: number; limit?: number } = {}): Promise<Barcode[]> {
+export async function listBarcodes(db: Db, actor: Actor, filter: { productId?: number; barcode?: string; offset?: number; limit?: number } = {}): Promise<Barcode[]> {
+  authorize(actor, 'product.read');
+  const businessId = actor.businessId;
   let q = db.selectFrom('barcodes').select(['id', 'product_id', 'barcode']).where('business_id', '=', businessId);
   if (filter.productId !== undefined) q = q.where('product_id', '=', filter.productId);
   if (filter.barcode !== undefined && filter.barcode.trim() !== '') q = q.where('barcode_norm', '=', barcodeKey(filter.barcode));
@@ -28,6 +31,7 @@ export async function listBarcodes(db: Db, businessId: number, filter: { product
 }
 
 export async function addBarcode(tx: Tx, actor: Actor, input: { productId: number; barcode: string }): Promise<Barcode> {
+  authorize(actor, 'product.write');
   const b = actor.businessId;
   const barcode = toAsciiDigits(input.barcode.trim());
   const key = barcodeKey(barcode);
@@ -47,6 +51,7 @@ export async function addBarcode(tx: Tx, actor: Actor, input: { productId: numbe
 }
 
 export async function deleteBarcode(tx: Tx, actor: Actor, id: number): Promise<void> {
+  authorize(actor, 'product.write');
   const b = actor.businessId;
   const row = await tx
     .selectFrom('barcodes')

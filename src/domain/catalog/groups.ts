@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { Actor, Tx } from '../context.js';
+import { systemActor, type Actor, type Tx } from '../context.js';
 import { recordAudit } from '../audit/audit.js';
 import { fail } from '../errors.js';
 import { normalizeText } from '../shared/text.js';
+import { authorize } from '../auth/permissions.js';
 
 /** Product groups (Siba group, Hesabfa NodeFamily, Chortke category): a tree per business. */
 export interface ProductGroup {
@@ -27,7 +28,9 @@ function requireName(name: string | undefined, field: string): string {
   return n;
 }
 
-export async function listProductGroups(db: Db, businessId: number): Promise<ProductGroup[]> {
+export async function listProductGroups(db: Db, actor: Actor): Promise<ProductGroup[]> {
+  authorize(actor, 'product.read');
+  const businessId = actor.businessId;
   const rows = await db
     .selectFrom('product_groups')
     .select(['id', 'name', 'parent_id'])
@@ -65,6 +68,7 @@ async function assertParentExists(tx: Tx, businessId: number, parentId: number |
 }
 
 export async function createProductGroup(tx: Tx, actor: Actor, input: { name?: string; parentId: number | null }): Promise<ProductGroup> {
+  authorize(actor, 'product.write');
   const name = requireName(input.name, 'groupName');
   const norm = normalizeText(name);
   const parentId = input.parentId || null;
@@ -100,6 +104,7 @@ export async function updateProductGroup(
   id: number,
   input: { name?: string; parentId?: number | null },
 ): Promise<ProductGroup> {
+  authorize(actor, 'product.write');
   const row = await lockGroup(tx, actor, id, 'groupId');
   const before = toGroup(row);
   const name = input.name === undefined ? before.name : requireName(input.name, 'groupName');
@@ -140,6 +145,7 @@ async function lockGroup(tx: Tx, actor: Actor, id: number, field: string) {
 }
 
 export async function deleteProductGroup(tx: Tx, actor: Actor, id: number): Promise<void> {
+  authorize(actor, 'product.write');
   const row = await lockGroup(tx, actor, id, 'id');
   const child = await tx.selectFrom('product_groups').select('id').where('business_id', '=', actor.businessId).where('parent_id', '=', id).limit(1).executeTakeFirst();
   if (child) throw fail.inUse(`گروه «${row.name}»`, 'زیرگروه دارد', 'product group');
@@ -220,7 +226,7 @@ export async function productGroupPaths(db: Db, businessId: number, groupIds?: n
           )
           select id, name, parent_id from up order by id`.execute(db)
       ).rows.map(toGroup)
-    : await listProductGroups(db, businessId);
+    : await listProductGroups(db, systemActor(businessId)); // the caller has authorized the read
   const byId = new Map(groups.map((g) => [g.id, g]));
   const out = new Map<number, string[]>();
   const pathOf = (id: number, seen = new Set<number>()): string[] => {

@@ -4,6 +4,7 @@ import type { Actor, Tx } from '../context.js';
 import { recordAudit } from '../audit/audit.js';
 import { DomainError, fail } from '../errors.js';
 import { lockProduct } from './products.js';
+import { authorize } from '../auth/permissions.js';
 
 type Db = Kysely<DB>;
 
@@ -26,6 +27,7 @@ export async function setProductImage(
   bytes: Uint8Array,
   maxBytes: number,
 ): Promise<{ productId: number; contentType: string; size: number }> {
+  authorize(actor, 'product.write');
   if (bytes.length > maxBytes) throw new DomainError('PAYLOAD_TOO_LARGE', { field: 'image', fa: `حجم تصویر بیش از ${maxBytes} بایت است` });
   if (bytes.length === 0) throw fail.missing('image');
   const contentType = detectImageType(bytes);
@@ -45,7 +47,9 @@ export async function setProductImage(
 }
 
 /** A product's image, or null when the product has none (NOT_FOUND when the product is unknown). */
-export async function getProductImage(db: Db, businessId: number, productId: number): Promise<{ contentType: string; bytes: Buffer } | null> {
+export async function getProductImage(db: Db, actor: Actor, productId: number): Promise<{ contentType: string; bytes: Buffer } | null> {
+  authorize(actor, 'product.read');
+  const businessId = actor.businessId;
   const p = await db.selectFrom('products').select('id').where('business_id', '=', businessId).where('id', '=', productId).executeTakeFirst();
   if (!p) throw fail.notFound('کالا', 'id', productId, 'product');
   const r = await db

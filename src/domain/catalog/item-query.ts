@@ -4,6 +4,8 @@ import { fail } from '../errors.js';
 import { Dec } from '../shared/money.js';
 import { codeKey, containsPattern, normalizeText, toAsciiDigits } from '../shared/text.js';
 import { barcodeKey } from './products.js';
+import { authorize } from '../auth/permissions.js';
+import type { Actor } from '../context.js';
 
 /**
  * Hesabfa's item query (getitems queryInfo) and stock list (GetQuantity), run in SQL: every
@@ -235,7 +237,9 @@ export interface ItemQueryResult {
 }
 
 /** Runs getitems' query: counts, and the page's product ids in the requested order. */
-export async function queryItems(db: Kysely<DB>, businessId: number, q: ItemQuery): Promise<ItemQueryResult> {
+export async function queryItems(db: Kysely<DB>, actor: Actor, q: ItemQuery): Promise<ItemQueryResult> {
+  authorize(actor, 'product.read');
+  const businessId = actor.businessId;
   const at = q.at ?? 'queryInfo';
   const conds = q.filters.map((f, i) => condition(f, `${at}.Filters[${i}]`));
   const search = q.search === undefined ? '' : normalizeText(q.search);
@@ -317,9 +321,11 @@ export function compareCodeKeys(a: string, an: boolean, b: string, bn: boolean):
  */
 export async function itemQuantities(
   db: Kysely<DB>,
-  businessId: number,
+  actor: Actor,
   opts: { codes?: string[]; warehouseId?: number },
 ): Promise<ItemQuantity[]> {
+  authorize(actor, 'stock.read');
+  const businessId = actor.businessId;
   if (opts.codes && opts.codes.length === 0) return [];
   const keys = opts.codes ? [...new Set(opts.codes.map(codeKey))] : null;
   // The list comes back as one text (on PGlite, 100,000 rows as rows cost a second in transfer,

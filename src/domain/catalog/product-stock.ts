@@ -7,6 +7,7 @@ import { postStockAdjustmentUnaudited } from '../stock/movements.js';
 import { defaultWarehouse } from '../stock/warehouses.js';
 import { updateProductUnaudited } from './products.js';
 import type { Product, ProductInput } from './types.js';
+import { authorize } from '../auth/permissions.js';
 
 /**
  * A product change that may also set the total quantity on hand (Siba PUT totalQuantity):
@@ -24,6 +25,7 @@ export async function updateProductWithQuantity(
   totalQuantity: Decimal | undefined,
   date: IsoDate,
 ): Promise<{ product: Product; adjustmentId: number | null; voucherId: number | null }> {
+  authorize(actor, 'product.write');
   const { before, after } = await updateProductUnaudited(tx, actor, id, input);
   let product = after;
   let adjustmentId: number | null = null;
@@ -36,7 +38,7 @@ export async function updateProductWithQuantity(
       if (after.kind === 'service') {
         throw fail.validation('totalQuantity', 'خدمت موجودی انبار ندارد', 'a service holds no stock');
       }
-      const warehouse = await defaultWarehouse(tx, actor.businessId);
+      const warehouse = await defaultWarehouse(tx, actor);
       const unitCost = diff.gt(0) && !new Dec(after.stockQty).gt(0) ? new Dec(after.buyPrice) : undefined;
       const r = await postStockAdjustmentUnaudited(tx, actor, {
         date,

@@ -10,6 +10,7 @@ import { codeKey, containsPattern, normalizeText, toAsciiDigits } from '../share
 import { ensureProductGroupPath, productGroupPaths } from './groups.js';
 import { ensureUnit } from './units.js';
 import type { Product, ProductFilter, ProductInput, ProductKind } from './types.js';
+import { authorize } from '../auth/permissions.js';
 
 type Db = Kysely<DB>;
 type Row = Selectable<ProductsTable>;
@@ -106,12 +107,16 @@ async function hydrate(db: Db, businessId: number, rows: Row[], created?: { barc
   });
 }
 
-export async function getProduct(db: Db, businessId: number, id: number): Promise<Product | null> {
+export async function getProduct(db: Db, actor: Actor, id: number): Promise<Product | null> {
+  authorize(actor, 'product.read');
+  const businessId = actor.businessId;
   const r = await db.selectFrom('products').selectAll().where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
   return r ? (await hydrate(db, businessId, [r]))[0] : null;
 }
 
-export async function getProductsByIds(db: Db, businessId: number, ids: number[]): Promise<Product[]> {
+export async function getProductsByIds(db: Db, actor: Actor, ids: number[]): Promise<Product[]> {
+  authorize(actor, 'product.read');
+  const businessId = actor.businessId;
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   const rows = await db.selectFrom('products').selectAll().where('business_id', '=', businessId).where('id', '=', anyId(unique)).orderBy('id').execute();
@@ -119,7 +124,9 @@ export async function getProductsByIds(db: Db, businessId: number, ids: number[]
 }
 
 /** "2", "02", "000002" and "۲" are one code. */
-export async function findProductByCode(db: Db, businessId: number, code: string): Promise<Product | null> {
+export async function findProductByCode(db: Db, actor: Actor, code: string): Promise<Product | null> {
+  authorize(actor, 'product.read');
+  const businessId = actor.businessId;
   const key = codeKey(code);
   if (!key) return null;
   const r = await db.selectFrom('products').selectAll().where('business_id', '=', businessId).where('code_key', '=', key).executeTakeFirst();
@@ -130,7 +137,9 @@ export function barcodeKey(barcode: string): string {
   return normalizeText(barcode).replace(/\s+/g, '');
 }
 
-export async function findProductByBarcode(db: Db, businessId: number, barcode: string): Promise<Product | null> {
+export async function findProductByBarcode(db: Db, actor: Actor, barcode: string): Promise<Product | null> {
+  authorize(actor, 'product.read');
+  const businessId = actor.businessId;
   const key = barcodeKey(barcode);
   if (!key) return null;
   const b = await db
@@ -139,10 +148,12 @@ export async function findProductByBarcode(db: Db, businessId: number, barcode: 
     .where('business_id', '=', businessId)
     .where('barcode_norm', '=', key)
     .executeTakeFirst();
-  return b ? getProduct(db, businessId, Number(b.product_id)) : null;
+  return b ? getProduct(db, actor, Number(b.product_id)) : null;
 }
 
-export async function listProducts(db: Db, businessId: number, filter: ProductFilter = {}): Promise<{ total: number; items: Product[] }> {
+export async function listProducts(db: Db, actor: Actor, filter: ProductFilter = {}): Promise<{ total: number; items: Product[] }> {
+  authorize(actor, 'product.read');
+  const businessId = actor.businessId;
   let q = db.selectFrom('products').where('business_id', '=', businessId);
   if (filter.name !== undefined && normalizeText(filter.name) !== '') {
     q = q.where(sql<boolean>`name_norm like ${containsPattern(normalizeText(filter.name))}`);
@@ -404,7 +415,7 @@ export async function createProductUnaudited(tx: Tx, actor: Actor, input: Produc
     else if (chosen) throw fail.duplicate('code', chosen.code, 'کالا');
   }
   if (input.barcodes) await replaceBarcodes(tx, b, id, input.barcodes);
-  return (await getProduct(tx, b, id))!;
+  return (await getProduct(tx, actor, id))!;
 }
 
 /**
@@ -412,6 +423,7 @@ export async function createProductUnaudited(tx: Tx, actor: Actor, input: Produc
  * «عدد»; unitName / groupPath are found or created.
  */
 export async function createProduct(tx: Tx, actor: Actor, input: ProductInput): Promise<Product> {
+  authorize(actor, 'product.write');
   const p = await createProductUnaudited(tx, actor, input);
   await recordAudit(tx, actor, { action: 'create', entity: 'product', entityId: p.id, after: p });
   return p;
@@ -432,6 +444,7 @@ export function tagged(err: unknown, index: number): unknown {
  * batch) is refused as DUPLICATE. A refusal carries `batchIndex` (the input's index).
  */
 export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[]): Promise<Product[]> {
+  authorize(actor, 'product.write');
   const b = actor.businessId;
   if (inputs.length === 0) return [];
   // Reference columns (units, groups) resolved once per distinct reference.
@@ -619,12 +632,13 @@ export async function updateProductUnaudited(tx: Tx, actor: Actor, id: number, i
       .execute();
   }
   if (input.barcodes) await replaceBarcodes(tx, b, id, input.barcodes);
-  const after = (await getProduct(tx, b, id))!;
+  const after = (await getProduct(tx, actor, id))!;
   return { before, after };
 }
 
 /** Changes only the fields present in `input`. */
 export async function updateProduct(tx: Tx, actor: Actor, id: number, input: ProductInput): Promise<Product> {
+  authorize(actor, 'product.write');
   const { before, after } = await updateProductUnaudited(tx, actor, id, input);
   await recordAudit(tx, actor, { action: 'update', entity: 'product', entityId: id, before, after });
   return after;
@@ -638,6 +652,7 @@ const PRODUCT_REFERENCES: { table: string; reasonFa: string }[] = [
 
 /** Deletes an unused product (IN_USE when it has stock movements or appears on documents). */
 export async function deleteProduct(tx: Tx, actor: Actor, id: number): Promise<void> {
+  authorize(actor, 'product.write');
   const b = actor.businessId;
   const row = await lockProduct(tx, b, id);
   const label = `کالای «${row.name}»`;

@@ -32,7 +32,7 @@ export async function lockProductCodes(tx: Tx, businessId: number, codes: string
 
 async function saveLocked(tx: Tx, actor: Actor, item: SaveByCode): Promise<{ product: Product; created: boolean }> {
   if (item.code !== undefined) {
-    const existing = await findProductByCode(tx, actor.businessId, item.code);
+    const existing = await findProductByCode(tx, actor, item.code);
     if (existing) {
       const { code: _code, ...changes } = item.input;
       return { product: await updateProduct(tx, actor, existing.id, changes), created: false };

@@ -4,6 +4,7 @@ import type { Actor, Tx } from '../context.js';
 import { recordAudit } from '../audit/audit.js';
 import { fail } from '../errors.js';
 import { normalizeText } from '../shared/text.js';
+import { authorize } from '../auth/permissions.js';
 
 /** Units of measure (واحد کالا): one flat list per business, names unique once normalised. */
 export interface Unit {
@@ -20,7 +21,9 @@ function requireName(name: string | undefined, field: string): string {
   return n;
 }
 
-export async function listUnits(db: Db, businessId: number): Promise<Unit[]> {
+export async function listUnits(db: Db, actor: Actor): Promise<Unit[]> {
+  authorize(actor, 'product.read');
+  const businessId = actor.businessId;
   const rows = await db.selectFrom('units').select(['id', 'name']).where('business_id', '=', businessId).orderBy('id').execute();
   return rows.map((r) => ({ id: Number(r.id), name: r.name }));
 }
@@ -37,6 +40,7 @@ async function assertNameFree(tx: Tx, businessId: number, norm: string, exceptId
 }
 
 export async function createUnit(tx: Tx, actor: Actor, input: { name?: string }): Promise<Unit> {
+  authorize(actor, 'product.write');
   const name = requireName(input.name, 'unitName');
   const norm = normalizeText(name);
   await assertNameFree(tx, actor.businessId, norm, null, 'unitName', name);
@@ -64,6 +68,7 @@ async function lockUnit(tx: Tx, actor: Actor, id: number, field: string) {
 }
 
 export async function updateUnit(tx: Tx, actor: Actor, id: number, input: { name?: string }): Promise<Unit> {
+  authorize(actor, 'product.write');
   const before = await lockUnit(tx, actor, id, 'unitId');
   if (input.name === undefined) return { id, name: before.name };
   const name = requireName(input.name, 'unitName');
@@ -76,6 +81,7 @@ export async function updateUnit(tx: Tx, actor: Actor, id: number, input: { name
 }
 
 export async function deleteUnit(tx: Tx, actor: Actor, id: number): Promise<void> {
+  authorize(actor, 'product.write');
   const before = await lockUnit(tx, actor, id, 'id');
   const used = await tx
     .selectFrom('products')

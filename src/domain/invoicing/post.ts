@@ -11,6 +11,7 @@ import { toAsciiDigits } from '../shared/text.js';
 import { prepareStockMovements, type PlannedMovement, type StockLineInput, type StockSettings } from '../stock/movements.js';
 import { computeInvoice, type ComputedInvoice } from './compute.js';
 import { assertInvoiceNoFree, claimInvoiceNoCte } from './numbering.js';
+import { authorize, invoicePermission } from '../auth/permissions.js';
 import { INVOICE_TYPE_FA, type Invoice, type InvoiceInput, type InvoiceType, type ItemType } from './types.js';
 import { defaultVatRate } from './vat.js';
 import { invoiceVoucher } from './voucher.js';
@@ -204,6 +205,7 @@ const INVOICE_NO_KEY = 'invoices_business_id_invoice_type_invoice_no_key';
 export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Promise<Invoice> {
   const businessId = actor.businessId;
   const type = readInvoiceType(input.invoiceType);
+  authorize(actor, invoicePermission(type, 'create'));
   const date: IsoDate = input.date === undefined || input.date.trim() === '' ? todayIso() : parseDate(input.date, 'invoiceDate');
   // A proforma books nothing, so only a booked invoice needs a date inside the fiscal window.
   if (type !== 5) assertDocumentDate(date, 'invoiceDate');

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { Dec } from '../shared/money.js';
 import type { Invoice, InvoiceFilter, InvoiceLine, InvoiceStatus, InvoiceType, ItemType } from './types.js';
+import type { Actor } from '../context.js';
+import { allows, authorize, invoicePermission } from '../auth/permissions.js';
 
 type Db = Kysely<DB>;
 
@@ -100,15 +102,26 @@ function toInvoice(r: HeaderRow, lines: InvoiceLine[]): Invoice {
   };
 }
 
-export async function getInvoice(db: Db, businessId: number, id: number): Promise<Invoice | null> {
+export async function getInvoice(db: Db, actor: Actor, id: number): Promise<Invoice | null> {
+  const businessId = actor.businessId;
   const r = await headerQuery(db, businessId).where('i.id', '=', id).executeTakeFirst();
   if (!r) return null;
+  authorize(actor, invoicePermission(Number(r.invoice_type), 'read'));
   const lines = await linesOf(db, businessId, [id]);
   return toInvoice(r, lines.get(id) ?? []);
 }
 
+/** A clerk lists sale invoices only: no type means sales, another type is refused. */
+function salesOnlyFor(actor: Actor, filter: InvoiceFilter): InvoiceFilter {
+  if (allows(actor.role, 'invoice.read')) return filter;
+  authorize(actor, invoicePermission(filter.invoiceType ?? 2, 'read'));
+  return { ...filter, invoiceType: 2 };
+}
+
 /** Invoices newest first (date, then id), with their lines. */
-export async function listInvoices(db: Db, businessId: number, filter: InvoiceFilter = {}): Promise<{ total: number; items: Invoice[] }> {
+export async function listInvoices(db: Db, actor: Actor, filter: InvoiceFilter = {}): Promise<{ total: number; items: Invoice[] }> {
+  const businessId = actor.businessId;
+  filter = salesOnlyFor(actor, filter);
   let q = headerQuery(db, businessId);
   if (filter.invoiceType !== undefined) q = q.where('i.invoice_type', '=', filter.invoiceType);
   if (filter.partyId !== undefined) q = q.where('i.party_id', '=', filter.partyId);

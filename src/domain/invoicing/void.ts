@@ -8,6 +8,7 @@ import { postReversalVariance } from '../stock/variance.js';
 import { relabel } from './post.js';
 import { getInvoice } from './read.js';
 import { INVOICE_TYPE_FA, type Invoice, type InvoiceType } from './types.js';
+import { authorize } from '../auth/permissions.js';
 
 /**
  * Voids (ابطال) an invoice: nothing is deleted. Its stock movements are mirrored at their own
@@ -16,9 +17,7 @@ import { INVOICE_TYPE_FA, type Invoice, type InvoiceType } from './types.js';
  * the goods a purchase brought in are no longer on hand (INSUFFICIENT_STOCK).
  */
 export async function voidInvoice(tx: Tx, actor: Actor, id: number): Promise<Invoice> {
-  if (actor.role === 'clerk') {
-    throw fail.forbidden('کاربر با نقش «clerk» اجازه ابطال فاکتور ندارد', 'Clerks cannot void invoices');
-  }
+  authorize(actor, 'invoice.void');
   const businessId = actor.businessId;
   const inv = await tx
     .selectFrom('invoices')
@@ -98,5 +97,5 @@ export async function voidInvoice(tx: Tx, actor: Actor, id: number): Promise<Inv
     before: { status: 'posted', voucherId: inv.voucher_id },
     after: { status: 'voided', voidVoucherId },
   });
-  return (await getInvoice(tx, businessId, id))!;
+  return (await getInvoice(tx, actor, id))!;
 }

@@ -5,6 +5,7 @@ import { todayIso, type IsoDate } from '../shared/dates.js';
 import { accountsByRole, type AccountRole } from './chart.js';
 import { firstFiscalYear, inFiscalWindow } from './fiscal.js';
 import { postVoucher, reverseVoucher, VoucherBuilder } from './voucher.js';
+import { authorize } from '../auth/permissions.js';
 
 /** What an opening balance belongs to; `source_type` of its vouchers. */
 export type OpeningSource = 'party' | 'cash_register' | 'bank_account';
@@ -46,6 +47,7 @@ export async function currentOpeningVoucher(tx: Tx, businessId: number, source: 
  * non-zero amount. Posted vouchers are never changed. Returns the new voucher id (null for 0).
  */
 export async function replaceOpeningBalance(tx: Tx, actor: Actor, input: OpeningBalanceInput): Promise<number | null> {
+  authorize(actor, 'opening.write');
   const current = await currentOpeningVoucher(tx, actor.businessId, input.source, input.sourceId);
   // A current opening keeps its date, unless it lies outside the fiscal window (books from before it existed).
   const date = current && inFiscalWindow(current.date) ? current.date : await openingDate(tx, actor.businessId);

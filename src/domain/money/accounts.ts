@@ -9,6 +9,7 @@ import * as ids from '../shared/identifiers.js';
 import { Dec, toDb, type Dec as Decimal } from '../shared/money.js';
 import { assertCurrencyAmount } from '../ledger/amounts.js';
 import { normalizeText } from '../shared/text.js';
+import { authorize } from '../auth/permissions.js';
 
 /**
  * Money accounts: cash registers (صندوق) and bank accounts (حساب بانکی). Each has a detail
@@ -68,7 +69,9 @@ function text(v: string | undefined, field: string, required: boolean): string |
 
 // ---- cash registers -------------------------------------------------------------------------
 
-export async function listCashRegisters(db: Kysely<DB>, businessId: number, opts: { ids?: number[] } = {}): Promise<CashRegister[]> {
+export async function listCashRegisters(db: Kysely<DB>, actor: Actor, opts: { ids?: number[] } = {}): Promise<CashRegister[]> {
+  authorize(actor, 'moneyAccount.read');
+  const businessId = actor.businessId;
   let q = db.selectFrom('cash_registers').selectAll().where('business_id', '=', businessId);
   if (opts.ids) {
     if (opts.ids.length === 0) return [];
@@ -86,8 +89,10 @@ export async function listCashRegisters(db: Kysely<DB>, businessId: number, opts
   }));
 }
 
-export async function getCashRegister(db: Kysely<DB>, businessId: number, id: number): Promise<CashRegister | null> {
-  return (await listCashRegisters(db, businessId, { ids: [id] }))[0] ?? null;
+export async function getCashRegister(db: Kysely<DB>, actor: Actor, id: number): Promise<CashRegister | null> {
+  authorize(actor, 'moneyAccount.read');
+  const businessId = actor.businessId;
+  return (await listCashRegisters(db, actor, { ids: [id] }))[0] ?? null;
 }
 
 async function assertCashNameFree(tx: Tx, businessId: number, name: string, exceptId?: number): Promise<void> {
@@ -97,6 +102,7 @@ async function assertCashNameFree(tx: Tx, businessId: number, name: string, exce
 }
 
 export async function createCashRegister(tx: Tx, actor: Actor, input: CashRegisterInput): Promise<CashRegister> {
+  authorize(actor, 'moneyAccount.write');
   const b = actor.businessId;
   const name = text(input.name, 'name', true)!;
   await assertCashNameFree(tx, b, name);
@@ -111,16 +117,17 @@ export async function createCashRegister(tx: Tx, actor: Actor, input: CashRegist
   if (!opening.isZero()) {
     await replaceOpeningBalance(tx, actor, { source: 'cash_register', sourceId: id, detailId: Number(detail.id), amount: opening, debitRole: 'cash', description: name });
   }
-  const reg = (await getCashRegister(tx, b, id))!;
+  const reg = (await getCashRegister(tx, actor, id))!;
   await recordAudit(tx, actor, { action: 'create', entity: 'cash_register', entityId: id, after: reg });
   return reg;
 }
 
 export async function updateCashRegister(tx: Tx, actor: Actor, id: number, input: CashRegisterInput): Promise<CashRegister> {
+  authorize(actor, 'moneyAccount.write');
   const b = actor.businessId;
   const cur = await tx.selectFrom('cash_registers').selectAll().where('business_id', '=', b).where('id', '=', id).forUpdate().executeTakeFirst();
   if (!cur) throw fail.notFound('صندوق', 'cashRegisterId', id, 'cash register');
-  const before = (await getCashRegister(tx, b, id))!;
+  const before = (await getCashRegister(tx, actor, id))!;
   const name = text(input.name, 'name', false);
   if (name === '') throw fail.missing('name');
   if (name !== undefined && name !== cur.name) {
@@ -140,14 +147,16 @@ export async function updateCashRegister(tx: Tx, actor: Actor, id: number, input
   if (openingChanged) {
     await replaceOpeningBalance(tx, actor, { source: 'cash_register', sourceId: id, detailId: Number(cur.detail_id), amount: opening!, debitRole: 'cash', description: name ?? cur.name });
   }
-  const reg = (await getCashRegister(tx, b, id))!;
+  const reg = (await getCashRegister(tx, actor, id))!;
   await recordAudit(tx, actor, { action: 'update', entity: 'cash_register', entityId: id, before, after: reg });
   return reg;
 }
 
 // ---- bank accounts --------------------------------------------------------------------------
 
-export async function listBankAccounts(db: Kysely<DB>, businessId: number, opts: { ids?: number[] } = {}): Promise<BankAccount[]> {
+export async function listBankAccounts(db: Kysely<DB>, actor: Actor, opts: { ids?: number[] } = {}): Promise<BankAccount[]> {
+  authorize(actor, 'moneyAccount.read');
+  const businessId = actor.businessId;
   let q = db.selectFrom('bank_accounts').selectAll().where('business_id', '=', businessId);
   if (opts.ids) {
     if (opts.ids.length === 0) return [];
@@ -169,8 +178,10 @@ export async function listBankAccounts(db: Kysely<DB>, businessId: number, opts:
   }));
 }
 
-export async function getBankAccount(db: Kysely<DB>, businessId: number, id: number): Promise<BankAccount | null> {
-  return (await listBankAccounts(db, businessId, { ids: [id] }))[0] ?? null;
+export async function getBankAccount(db: Kysely<DB>, actor: Actor, id: number): Promise<BankAccount | null> {
+  authorize(actor, 'moneyAccount.read');
+  const businessId = actor.businessId;
+  return (await listBankAccounts(db, actor, { ids: [id] }))[0] ?? null;
 }
 
 function bankColumns(input: BankAccountInput, creating: boolean) {
@@ -191,6 +202,7 @@ function bankLabel(bankName: string, accountNo: string): string {
 }
 
 export async function createBankAccount(tx: Tx, actor: Actor, input: BankAccountInput): Promise<BankAccount> {
+  authorize(actor, 'moneyAccount.write');
   const b = actor.businessId;
   const cols = bankColumns(input, true);
   const opening = await assertCurrencyAmount(tx, b, input.openingBalance ?? new Dec(0), 'initialBalance');
@@ -205,16 +217,17 @@ export async function createBankAccount(tx: Tx, actor: Actor, input: BankAccount
   if (!opening.isZero()) {
     await replaceOpeningBalance(tx, actor, { source: 'bank_account', sourceId: id, detailId: Number(detail.id), amount: opening, debitRole: 'bank', description: label });
   }
-  const acct = (await getBankAccount(tx, b, id))!;
+  const acct = (await getBankAccount(tx, actor, id))!;
   await recordAudit(tx, actor, { action: 'create', entity: 'bank_account', entityId: id, after: acct });
   return acct;
 }
 
 export async function updateBankAccount(tx: Tx, actor: Actor, id: number, input: BankAccountInput): Promise<BankAccount> {
+  authorize(actor, 'moneyAccount.write');
   const b = actor.businessId;
   const cur = await tx.selectFrom('bank_accounts').selectAll().where('business_id', '=', b).where('id', '=', id).forUpdate().executeTakeFirst();
   if (!cur) throw fail.notFound('حساب بانکی', 'bankId', id, 'bank account');
-  const before = (await getBankAccount(tx, b, id))!;
+  const before = (await getBankAccount(tx, actor, id))!;
   const cols = bankColumns(input, false);
   const opening = input.openingBalance === undefined ? undefined : await assertCurrencyAmount(tx, b, input.openingBalance, 'initialBalance');
   const openingChanged = opening !== undefined && !opening.eq(cur.opening_balance);
@@ -231,7 +244,7 @@ export async function updateBankAccount(tx: Tx, actor: Actor, id: number, input:
   if (openingChanged) {
     await replaceOpeningBalance(tx, actor, { source: 'bank_account', sourceId: id, detailId: Number(cur.detail_id), amount: opening!, debitRole: 'bank', description: label });
   }
-  const acct = (await getBankAccount(tx, b, id))!;
+  const acct = (await getBankAccount(tx, actor, id))!;
   await recordAudit(tx, actor, { action: 'update', entity: 'bank_account', entityId: id, before, after: acct });
   return acct;
 }

@@ -9,6 +9,7 @@ import { accountsByRole } from '../ledger/chart.js';
 import { postVoucher, VoucherBuilder } from '../ledger/voucher.js';
 import type { IsoDate } from '../shared/dates.js';
 import { Dec, toDb, type Dec as Decimal } from '../shared/money.js';
+import { allows, authorize, paymentPermission } from '../auth/permissions.js';
 
 export type PaymentKind = 'receipt' | 'payment';
 
@@ -108,6 +109,7 @@ async function assertInvoice(tx: Tx, businessId: number, invoiceId: number): Pro
  * payment = Dr payable (the party's detail) / Cr cash/bank.
  */
 export async function postPayment(tx: Tx, actor: Actor, input: PaymentInput): Promise<{ paymentId: number; voucherId: number }> {
+  authorize(actor, paymentPermission(input.kind, 'create'));
   const b = actor.businessId;
   if (input.kind !== 'receipt' && input.kind !== 'payment') {
     throw fail.validation('kind', '«kind» باید receipt (دریافت) یا payment (پرداخت) باشد', 'kind must be receipt or payment');
@@ -161,7 +163,7 @@ export async function postPayment(tx: Tx, actor: Actor, input: PaymentInput): Pr
       created_by: actor.userId,
     })
     .execute();
-  const payment = (await getPayment(tx, b, paymentId))!;
+  const payment = (await getPayment(tx, actor, paymentId))!;
   await recordAudit(tx, actor, { action: 'create', entity: 'payment', entityId: paymentId, after: payment });
   return { paymentId, voucherId };
 }
@@ -194,17 +196,22 @@ function toPayment(r: {
 
 const PAYMENT_COLUMNS = ['id', 'kind', 'party_id', 'amount', 'date', 'cash_register_id', 'bank_account_id', 'invoice_id', 'voucher_id', 'description'] as const;
 
-export async function getPayment(db: Kysely<DB>, businessId: number, id: number): Promise<Payment | null> {
+export async function getPayment(db: Kysely<DB>, actor: Actor, id: number): Promise<Payment | null> {
+  const businessId = actor.businessId;
   const r = await db.selectFrom('payments').select(PAYMENT_COLUMNS).where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
+  if (r) authorize(actor, paymentPermission(r.kind, 'read'));
   return r ? toPayment(r) : null;
 }
 
 export async function listPayments(
   db: Kysely<DB>,
-  businessId: number,
+  actor: Actor,
   filter: { partyId?: number; invoiceId?: number; offset?: number; limit?: number },
 ): Promise<{ total: number; items: Payment[] }> {
+  const businessId = actor.businessId;
+  authorize(actor, 'payment.receipt.read');
   let q = db.selectFrom('payments').where('business_id', '=', businessId);
+  if (!allows(actor.role, 'payment.read')) q = q.where('kind', '=', 'receipt'); // a clerk sees receipts only
   if (filter.partyId !== undefined) q = q.where('party_id', '=', filter.partyId);
   if (filter.invoiceId !== undefined) q = q.where('invoice_id', '=', filter.invoiceId);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -216,9 +223,11 @@ export async function listPayments(
 /** Receipts and payments linked to an invoice; `paid` is the sum of their amounts. */
 export async function invoicePayments(
   db: Kysely<DB>,
-  businessId: number,
+  actor: Actor,
   invoiceId: number,
 ): Promise<{ paid: string; payments: { paymentId: number; amount: string; date: string; kind: string }[] }> {
+  authorize(actor, 'invoice.sale.read');
+  const businessId = actor.businessId;
   const rows = await db
     .selectFrom('payments')
     .select(['id', 'amount', 'date', 'kind'])

@@ -6,6 +6,7 @@ import { PERSON_TYPE_ROOT, PERSON_TYPES } from '../business/bootstrap.js';
 import { fail } from '../errors.js';
 import { normalizeText } from '../shared/text.js';
 import type { PartyType } from './types.js';
+import { authorize } from '../auth/permissions.js';
 
 /** Party groups: one tree, shown as Siba customer groups and Chortke person types. */
 export interface PartyGroup {
@@ -24,7 +25,9 @@ function checkName(name: string | undefined): string {
   return n;
 }
 
-export async function listPartyGroups(db: Kysely<DB>, businessId: number): Promise<PartyGroup[]> {
+export async function listPartyGroups(db: Kysely<DB>, actor: Actor): Promise<PartyGroup[]> {
+  authorize(actor, 'party.read');
+  const businessId = actor.businessId;
   const rows = await db.selectFrom('party_groups').select(['id', 'name', 'parent_id']).where('business_id', '=', businessId).orderBy('id').execute();
   return rows.map((r) => ({ id: Number(r.id), name: r.name, parentId: r.parent_id === null ? null : Number(r.parent_id) }));
 }
@@ -45,6 +48,7 @@ async function assertNameFree(tx: Tx, businessId: number, parentId: number | nul
 }
 
 export async function createPartyGroup(tx: Tx, actor: Actor, input: { name: string; parentId: number | null }): Promise<PartyGroup> {
+  authorize(actor, 'party.update');
   const b = actor.businessId;
   const name = checkName(input.name);
   const parentId = input.parentId || null;
@@ -62,6 +66,7 @@ export async function createPartyGroup(tx: Tx, actor: Actor, input: { name: stri
 
 /** Renames and/or moves a group; a group cannot move under itself or its own descendants. */
 export async function updatePartyGroup(tx: Tx, actor: Actor, id: number, input: { name?: string; parentId?: number | null }): Promise<PartyGroup> {
+  authorize(actor, 'party.update');
   const b = actor.businessId;
   if (!id) throw fail.notFound('گروه اشخاص', 'groupId', id, 'party group');
   const cur = await getGroup(tx, b, id, 'groupId', true);
@@ -91,6 +96,7 @@ export async function updatePartyGroup(tx: Tx, actor: Actor, id: number, input: 
 }
 
 export async function deletePartyGroup(tx: Tx, actor: Actor, id: number): Promise<void> {
+  authorize(actor, 'party.update');
   const b = actor.businessId;
   if (!id) throw fail.notFound('گروه اشخاص', 'groupId', id, 'party group');
   const cur = await getGroup(tx, b, id, 'groupId', true);

@@ -13,6 +13,7 @@ import { Dec, assertSize, toDb } from '../shared/money.js';
 import { codeKey, containsPattern, normalizePhone, normalizeText, toAsciiDigits } from '../shared/text.js';
 import type { Party, PartyFilter, PartyInput, PartyType, Phone } from './types.js';
 import { setPartyPhones } from './phones.js';
+import { authorize } from '../auth/permissions.js';
 
 type PartyRow = Selectable<PartiesTable>;
 type PartyValues = Partial<Omit<PartyRow, 'business_id' | 'id' | 'detail_id' | 'created_at'>>;
@@ -138,6 +139,7 @@ function normalizedCode(code: string): string {
 }
 
 export async function createParty(tx: Tx, actor: Actor, input: PartyInput): Promise<Party> {
+  authorize(actor, 'party.create');
   const b = actor.businessId;
   const values = await columnsOf(tx, b, input);
   const names = {
@@ -183,7 +185,7 @@ export async function createParty(tx: Tx, actor: Actor, input: PartyInput): Prom
       description: fullName,
     });
   }
-  const party = (await getParty(tx, b, id))!;
+  const party = (await getParty(tx, actor, id))!;
   await recordAudit(tx, actor, { action: 'create', entity: 'party', entityId: id, after: party });
   return party;
 }
@@ -195,9 +197,10 @@ async function lockParty(tx: Tx, businessId: number, id: number): Promise<PartyR
 }
 
 export async function updateParty(tx: Tx, actor: Actor, id: number, input: PartyInput): Promise<Party> {
+  authorize(actor, 'party.update');
   const b = actor.businessId;
   const current = await lockParty(tx, b, id);
-  const before = (await getParty(tx, b, id))!;
+  const before = (await getParty(tx, actor, id))!;
   const values = await columnsOf(tx, b, input);
   if (input.code !== undefined) {
     const code = normalizedCode(input.code);
@@ -236,7 +239,7 @@ export async function updateParty(tx: Tx, actor: Actor, id: number, input: Party
       description: fullName,
     });
   }
-  const party = (await getParty(tx, b, id))!;
+  const party = (await getParty(tx, actor, id))!;
   await recordAudit(tx, actor, { action: 'update', entity: 'party', entityId: id, before, after: party });
   return party;
 }
@@ -248,9 +251,10 @@ export async function updateParty(tx: Tx, actor: Actor, id: number, input: Party
  * `party_accounts_use_party_details`). Such a party is deactivated, not deleted.
  */
 export async function deleteParty(tx: Tx, actor: Actor, id: number): Promise<void> {
+  authorize(actor, 'party.update');
   const b = actor.businessId;
   const row = await lockParty(tx, b, id);
-  const before = (await getParty(tx, b, id))!;
+  const before = (await getParty(tx, actor, id))!;
   const opening = await tx
     .selectFrom('vouchers')
     .select('id')
@@ -363,20 +367,26 @@ async function hydrate(db: Kysely<DB>, businessId: number, rows: PartyRow[]): Pr
   return rows.map((r) => toParty(r, phones.get(Number(r.id)) ?? [], balances.get(Number(r.detail_id)) ?? '0'));
 }
 
-export async function getParty(db: Kysely<DB>, businessId: number, id: number): Promise<Party | null> {
+export async function getParty(db: Kysely<DB>, actor: Actor, id: number): Promise<Party | null> {
+  authorize(actor, 'party.read');
+  const businessId = actor.businessId;
   const row = await db.selectFrom('parties').selectAll().where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
   return row ? (await hydrate(db, businessId, [row]))[0] : null;
 }
 
 /** "7", "07" and "۷" are one code. */
-export async function findPartyByCode(db: Kysely<DB>, businessId: number, code: string): Promise<Party | null> {
+export async function findPartyByCode(db: Kysely<DB>, actor: Actor, code: string): Promise<Party | null> {
+  authorize(actor, 'party.read');
+  const businessId = actor.businessId;
   const key = codeKey(code);
   if (!key) return null;
   const row = await db.selectFrom('parties').selectAll().where('business_id', '=', businessId).where('code_key', '=', key).executeTakeFirst();
   return row ? (await hydrate(db, businessId, [row]))[0] : null;
 }
 
-export async function getPartiesByIds(db: Kysely<DB>, businessId: number, partyIds: number[]): Promise<Party[]> {
+export async function getPartiesByIds(db: Kysely<DB>, actor: Actor, partyIds: number[]): Promise<Party[]> {
+  authorize(actor, 'party.read');
+  const businessId = actor.businessId;
   if (partyIds.length === 0) return [];
   const rows = await db.selectFrom('parties').selectAll().where('business_id', '=', businessId).where('id', 'in', partyIds).orderBy('id').execute();
   return hydrate(db, businessId, rows);
@@ -385,7 +395,9 @@ export async function getPartiesByIds(db: Kysely<DB>, businessId: number, partyI
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 
-export async function listParties(db: Kysely<DB>, businessId: number, filter: PartyFilter): Promise<{ total: number; items: Party[] }> {
+export async function listParties(db: Kysely<DB>, actor: Actor, filter: PartyFilter): Promise<{ total: number; items: Party[] }> {
+  authorize(actor, 'party.read');
+  const businessId = actor.businessId;
   let q = db.selectFrom('parties').where('business_id', '=', businessId);
   if (filter.code !== undefined && filter.code.trim() !== '') q = q.where('code_key', '=', codeKey(filter.code));
   if (filter.name !== undefined && normalizeText(filter.name) !== '') {

@@ -4,6 +4,7 @@ import type { Actor, Tx } from '../context.js';
 import { recordAudit } from '../audit/audit.js';
 import { fail } from '../errors.js';
 import { normalizePhone } from '../shared/text.js';
+import { authorize } from '../auth/permissions.js';
 
 export interface PartyPhone {
   telId: number;
@@ -27,7 +28,9 @@ async function assertParty(db: Kysely<DB>, businessId: number, partyId: number, 
   if (!p) throw fail.notFound('شخص', field, partyId, 'party');
 }
 
-export async function listPhones(db: Kysely<DB>, businessId: number, partyId: number): Promise<PartyPhone[]> {
+export async function listPhones(db: Kysely<DB>, actor: Actor, partyId: number): Promise<PartyPhone[]> {
+  authorize(actor, 'party.read');
+  const businessId = actor.businessId;
   await assertParty(db, businessId, partyId, 'customerId');
   const rows = await db
     .selectFrom('party_phones')
@@ -42,6 +45,7 @@ export async function listPhones(db: Kysely<DB>, businessId: number, partyId: nu
 
 /** Adds a phone number; the first number of a party becomes its primary number (Siba `tel`). */
 export async function addPhone(tx: Tx, actor: Actor, partyId: number, input: { tel: string; caption: string }): Promise<PartyPhone> {
+  authorize(actor, 'party.update');
   const b = actor.businessId;
   await tx.selectFrom('parties').select('id').where('business_id', '=', b).where('id', '=', partyId).forUpdate().executeTakeFirst();
   await assertParty(tx, b, partyId, 'customerId');
@@ -67,6 +71,7 @@ export async function addPhone(tx: Tx, actor: Actor, partyId: number, input: { t
 }
 
 export async function deletePhone(tx: Tx, actor: Actor, telId: number): Promise<void> {
+  authorize(actor, 'party.update');
   const b = actor.businessId;
   const row = await tx
     .selectFrom('party_phones')

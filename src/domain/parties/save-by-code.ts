@@ -19,7 +19,7 @@ export async function savePartyByCode(
   const key = item.code === undefined ? '' : codeKey(item.code);
   if (key !== '') {
     await sql`select pg_advisory_xact_lock(hashtextextended(${String(actor.businessId)} || ':party-code:' || ${key}, 0))`.execute(tx);
-    const existing = await findPartyByCode(tx, actor.businessId, item.code!);
+    const existing = await findPartyByCode(tx, actor, item.code!);
     if (existing) {
       const { code: _code, ...changes } = item.input;
       return { party: await updateParty(tx, actor, existing.id, changes), created: false };

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Tx } from '../context.js';
 import { toAsciiDigits } from '../shared/text.js';
+import { authorize } from '../auth/permissions.js';
+import type { Actor } from '../context.js';
 
 /**
  * Chortke's documentation placeholders (docs/chortke.md, "Identifiers"). Chortke's own
@@ -41,7 +43,9 @@ export async function saveUnverified(tx: Tx, businessId: number, partyId: number
 }
 
 /** party id → field → placeholder, for the parties listed. */
-export async function loadUnverified(db: Kysely<DB>, businessId: number, partyIds: number[]): Promise<Map<number, Partial<Record<UnverifiableField, string>>>> {
+export async function loadUnverified(db: Kysely<DB>, actor: Actor, partyIds: number[]): Promise<Map<number, Partial<Record<UnverifiableField, string>>>> {
+  authorize(actor, 'party.read');
+  const businessId = actor.businessId;
   const out = new Map<number, Partial<Record<UnverifiableField, string>>>();
   if (partyIds.length === 0) return out;
   const rows = await db

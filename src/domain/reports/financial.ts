@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { Dec } from '../shared/money.js';
 import type { Column } from './layout.js';
 import { accountAncestors, inPeriod, readPeriod, upToEnd, type Period, type ReadDb } from './query.js';
+import { authorize } from '../auth/permissions.js';
+import type { Actor } from '../context.js';
 
 /** What a top-level group of the chart is, for the financial statements. */
 export type GroupClass = 'asset' | 'liability' | 'equity' | 'revenue' | 'cost_of_sales' | 'expense' | 'memo';
@@ -98,7 +100,9 @@ export interface ProfitAndLoss {
 }
 
 /** Profit and loss (صورت سود و زیان) for the period: revenue − cost of sales − expenses. */
-export async function profitAndLoss(db: ReadDb, businessId: number, q: Period): Promise<ProfitAndLoss> {
+export async function profitAndLoss(db: ReadDb, actor: Actor, q: Period): Promise<ProfitAndLoss> {
+  authorize(actor, 'report.financial.read');
+  const businessId = actor.businessId;
   q = { ...q, ...readPeriod(q) }; // Gregorian or Jalali, checked, in any caller
   const all = await generalLines(db, businessId, inPeriod(sql.ref('v.date'), q));
   const lines = all.filter((l) => l.class === 'revenue' || l.class === 'cost_of_sales' || l.class === 'expense');
@@ -130,7 +134,9 @@ export interface BalanceSheet {
  * Balance sheet (ترازنامه) at toDate: assets = liabilities + equity + the profit not yet closed
  * into equity (revenue − costs of every period up to toDate).
  */
-export async function balanceSheet(db: ReadDb, businessId: number, q: Period): Promise<BalanceSheet> {
+export async function balanceSheet(db: ReadDb, actor: Actor, q: Period): Promise<BalanceSheet> {
+  authorize(actor, 'report.financial.read');
+  const businessId = actor.businessId;
   q = { ...q, ...readPeriod(q) }; // Gregorian or Jalali, checked, in any caller
   const all = await generalLines(db, businessId, upToEnd(sql.ref('v.date'), q));
   const lines = all.filter((l) => l.class === 'asset' || l.class === 'liability' || l.class === 'equity');

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Column } from './layout.js';
 import { currencyDecimals, readPaging, upToEnd, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+import { authorize } from '../auth/permissions.js';
+import type { Actor } from '../context.js';
 
 export interface ValuationRow {
   productId: number;
@@ -49,7 +51,9 @@ export async function inventoryLedgerBalance(db: ReadDb, businessId: number, p: 
  * product's stock value exactly, and the total equals the inventory account.
  * Without toDate it reads the balance rows; with toDate it sums the movements up to that day.
  */
-export async function inventoryValuation(db: ReadDb, businessId: number, q: Period & Partial<Paging>): Promise<InventoryValuation> {
+export async function inventoryValuation(db: ReadDb, actor: Actor, q: Period & Partial<Paging>): Promise<InventoryValuation> {
+  authorize(actor, 'report.financial.read');
+  const businessId = actor.businessId;
   q = { ...q, ...readPeriod(q) }; // Gregorian or Jalali, checked, in any caller
   const { offset, limit } = readPaging(q);
   const decimals = await currencyDecimals(db, businessId);
@@ -92,7 +96,7 @@ export async function inventoryValuation(db: ReadDb, businessId: number, q: Peri
   let totals = { n: 0, q: '0', v: '0' };
   if (r.rows[0]) totals = { n: Number(r.rows[0].n), q: String(r.rows[0].t_q), v: String(r.rows[0].t_v) };
   else if (offset > 0) {
-    const all = await inventoryValuation(db, businessId, { ...q, offset: 0, limit: 1 });
+    const all = await inventoryValuation(db, actor, { ...q, offset: 0, limit: 1 });
     return { ...all, rows: [] };
   }
   return {
@@ -135,7 +139,9 @@ export const REORDER_COLUMNS: Column[] = [
 ];
 
 /** Reorder list (کالاهای رسیده به نقطه سفارش): active goods with an order point and stock ≤ it. */
-export async function reorderList(db: ReadDb, businessId: number, q: Partial<Paging>): Promise<{ total: number; rows: ReorderRow[] }> {
+export async function reorderList(db: ReadDb, actor: Actor, q: Partial<Paging>): Promise<{ total: number; rows: ReorderRow[] }> {
+  authorize(actor, 'stock.read');
+  const businessId = actor.businessId;
   const { offset, limit } = readPaging(q);
   const r = await sql<Record<string, string | number>>`
     select id, code, name, stock_qty::text as stock_qty, order_point::text as order_point, minimum_order::text as minimum_order,

@@ -3,6 +3,8 @@ import { fail } from '../errors.js';
 import { Dec } from '../shared/money.js';
 import type { Column } from './layout.js';
 import { beforePeriod, inPeriod, readPaging, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+import { authorize } from '../auth/permissions.js';
+import type { Actor } from '../context.js';
 
 export interface PersonStatementLine {
   date: string;
@@ -51,7 +53,9 @@ export const PERSON_STATEMENT_COLUMNS: Column[] = [
  * period, oldest first, with a running balance that starts at the balance before fromDate.
  * The running sum is a window over the whole period, computed before paging.
  */
-export async function personStatement(db: ReadDb, businessId: number, q: Period & { personId?: number } & Partial<Paging>): Promise<PersonStatement> {
+export async function personStatement(db: ReadDb, actor: Actor, q: Period & { personId?: number } & Partial<Paging>): Promise<PersonStatement> {
+  authorize(actor, 'report.financial.read');
+  const businessId = actor.businessId;
   q = { ...q, ...readPeriod(q) }; // Gregorian or Jalali, checked, in any caller
   if (q.personId === undefined) throw fail.missing('personId');
   const { offset, limit } = readPaging(q);

@@ -4,6 +4,8 @@ import { fail } from '../errors.js';
 import { Dec } from '../shared/money.js';
 import type { Column } from './layout.js';
 import { inPeriod, readPaging, tableExists, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+import { authorize } from '../auth/permissions.js';
+import type { Actor } from '../context.js';
 
 export type SalesGroupBy = 'product' | 'customer' | 'day' | 'month';
 const GROUP_BYS: SalesGroupBy[] = ['product', 'customer', 'day', 'month'];
@@ -59,7 +61,9 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  * margin (net − COGS). Header-level service charge, discount and rounding are not allocated to
  * lines, so every grouping adds up to the same totals.
  */
-export async function salesReport(db: ReadDb, businessId: number, q: Period & { groupBy?: SalesGroupBy } & Partial<Paging>): Promise<SalesReport> {
+export async function salesReport(db: ReadDb, actor: Actor, q: Period & { groupBy?: SalesGroupBy } & Partial<Paging>): Promise<SalesReport> {
+  authorize(actor, 'report.financial.read');
+  const businessId = actor.businessId;
   q = { ...q, ...readPeriod(q) }; // Gregorian or Jalali, checked, in any caller
   const groupBy = q.groupBy ?? 'product';
   const { offset, limit } = readPaging(q);
@@ -118,7 +122,7 @@ export async function salesReport(db: ReadDb, businessId: number, q: Period & { 
   let total = r.rows[0] ? Number(r.rows[0].n) : 0;
   const head = r.rows[0];
   if (!head && paged && offset > 0) {
-    const all = await salesReport(db, businessId, { ...q, offset: 0, limit: 1 });
+    const all = await salesReport(db, actor, { ...q, offset: 0, limit: 1 });
     return { ...all, rows: [] };
   }
   if (groupBy === 'month') rows = foldMonths(rows);

@@ -3,6 +3,8 @@ import { Dec } from '../shared/money.js';
 import { fail } from '../errors.js';
 import type { Column } from './layout.js';
 import { beforePeriod, inPeriod, readPaging, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+import { authorize } from '../auth/permissions.js';
+import type { Actor } from '../context.js';
 
 export interface StockCardLine {
   movementId: number;
@@ -53,9 +55,11 @@ export const STOCK_CARD_COLUMNS: Column[] = [
  */
 export async function stockCard(
   db: ReadDb,
-  businessId: number,
+  actor: Actor,
   q: Period & { productId?: number; warehouseCode?: number } & Partial<Paging>,
 ): Promise<StockCard> {
+  authorize(actor, 'report.financial.read');
+  const businessId = actor.businessId;
   q = { ...q, ...readPeriod(q) }; // Gregorian or Jalali, checked, in any caller
   if (q.productId === undefined) throw fail.missing('productId');
   const { offset, limit } = readPaging(q);

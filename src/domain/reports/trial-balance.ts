@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { fail } from '../errors.js';
 import type { Column } from './layout.js';
 import { accountAncestors, beforePeriod, inPeriod, readPaging, upToEnd, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+import { authorize } from '../auth/permissions.js';
+import type { Actor } from '../context.js';
 
 export type TrialBalanceLevel = 'group' | 'general' | 'subsidiary' | 'detail';
 const LEVELS: Record<TrialBalanceLevel, number> = { group: 1, general: 2, subsidiary: 3, detail: 3 };
@@ -64,9 +66,11 @@ export function readTrialBalanceLevel(v: string | undefined): TrialBalanceLevel 
  */
 export async function trialBalance(
   db: ReadDb,
-  businessId: number,
+  actor: Actor,
   q: Period & { level?: TrialBalanceLevel } & Partial<Paging>,
 ): Promise<TrialBalance> {
+  authorize(actor, 'report.financial.read');
+  const businessId = actor.businessId;
   q = { ...q, ...readPeriod(q) }; // Gregorian or Jalali, checked, in any caller
   const level = q.level ?? 'subsidiary';
   const k = LEVELS[level];
@@ -120,7 +124,7 @@ export async function trialBalance(
   let total = totalsRow ? Number(totalsRow.n) : 0;
   if (!totalsRow && offset > 0) {
     // Paged past the end: totals still describe the whole report.
-    const all = await trialBalance(db, businessId, { ...q, offset: 0, limit: 1 });
+    const all = await trialBalance(db, actor, { ...q, offset: 0, limit: 1 });
     return { ...all, rows: [] };
   }
   const z = '0';

@@ -1,5 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { columnExists, tableExists, type ReadDb } from './query.js';
+import { authorize } from '../auth/permissions.js';
+import type { Actor } from '../context.js';
 
 /** The result of one invariant check; `offending` holds at most OFFENDING_LIMIT rows. */
 export interface Check {
@@ -436,7 +438,9 @@ async function tablesReadWhole(db: ReadDb): Promise<Check> {
 }
 
 /** Verifies one business in a read-only, repeatable-read snapshot (a consistent picture). */
-export async function verifyBooks(db: ReadDb, businessId: number): Promise<Verification> {
+export async function verifyBooks(db: ReadDb, actor: Actor): Promise<Verification> {
+  authorize(actor, 'report.financial.read');
+  const businessId = actor.businessId;
   return db
     .transaction()
     .setIsolationLevel('repeatable read')

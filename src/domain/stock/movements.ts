@@ -6,11 +6,12 @@ import { recordAudit } from '../audit/audit.js';
 import { accountsByRole } from '../ledger/chart.js';
 import { postVoucher, VoucherBuilder } from '../ledger/voucher.js';
 import { toJalali, type IsoDate } from '../shared/dates.js';
-import { Dec, roundQty, toDb, type Dec as Decimal } from '../shared/money.js';
+import { Dec, roundMoney, roundQty, toDb, type Dec as Decimal } from '../shared/money.js';
 import { averageCost, inValue, outValue } from './costing.js';
 import { recostProducts, stockAtDate } from './recost.js';
 
 export { averageCost } from './costing.js';
+import { authorize } from '../auth/permissions.js';
 
 /**
  * The stock ledger: append-only movements, a balance row per (product, warehouse), and the
@@ -425,9 +426,11 @@ export async function reverseStockMovements(
 /** On-hand quantity per (product, warehouse), with the warehouse's code. */
 export async function stockBalances(
   db: Db,
-  businessId: number,
+  actor: Actor,
   filter: { productIds?: number[]; warehouseId?: number } = {},
 ): Promise<{ productId: number; warehouseId: number; warehouseCode: number; quantity: string }[]> {
+  authorize(actor, 'stock.read');
+  const businessId = actor.businessId;
   if (filter.productIds && filter.productIds.length === 0) return [];
   let q = db
     .selectFrom('stock_balances as b')
@@ -501,6 +504,7 @@ export async function postStockAdjustmentUnaudited(tx: Tx, actor: Actor, input: 
 
 /** Movements in one warehouse + one voucher: inventory vs stock adjustment (or opening equity). */
 export async function postStockAdjustment(tx: Tx, actor: Actor, input: StockAdjustmentInput): Promise<StockAdjustmentResult> {
+  authorize(actor, 'product.write');
   const r = await postStockAdjustmentUnaudited(tx, actor, input);
   await recordAudit(tx, actor, {
     action: 'create',

@@ -7,6 +7,7 @@ import { reverseVoucher } from '../ledger/voucher.js';
 import { assertSize, type Dec } from '../shared/money.js';
 import { postStockAdjustmentUnaudited, reverseStockMovements } from './movements.js';
 import { postReversalVariance } from './variance.js';
+import { authorize } from '../auth/permissions.js';
 
 export interface OpeningQuantityLine {
   productId: number;
@@ -29,6 +30,7 @@ export const OPENING_REVERSAL_DOC = 'opening_reversal';
  * ends with its last line.
  */
 export async function setOpeningQuantities(tx: Tx, actor: Actor, lines: OpeningQuantityLine[]): Promise<void> {
+  authorize(actor, 'opening.write');
   const businessId = actor.businessId;
   for (const l of lines) {
     if (!l.quantity.gt(0)) throw fail.outOfRange(`${l.field}.Quantity`, `«${l.field}.Quantity» باید بزرگ‌تر از صفر باشد`, `${l.field}.Quantity must be > 0`);

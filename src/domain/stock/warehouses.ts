@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.js';
 import { fail } from '../errors.js';
 import { nextNumber } from '../counters.js';
 import { normalizeText } from '../shared/text.js';
+import { authorize } from '../auth/permissions.js';
 
 /** Warehouses (انبار). Clients name them by `code` (Siba warehouseCode); code 1 is the default. */
 export interface Warehouse {
@@ -33,23 +34,31 @@ function requireName(name: string | undefined, field: string): string {
   return n;
 }
 
-export async function listWarehouses(db: Db, businessId: number): Promise<Warehouse[]> {
+export async function listWarehouses(db: Db, actor: Actor): Promise<Warehouse[]> {
+  authorize(actor, 'product.read');
+  const businessId = actor.businessId;
   const rows = await db.selectFrom('warehouses').select(COLS).where('business_id', '=', businessId).orderBy('code').execute();
   return rows.map(toWarehouse);
 }
 
-export async function warehouseByCode(db: Db, businessId: number, code: number): Promise<Warehouse | null> {
+export async function warehouseByCode(db: Db, actor: Actor, code: number): Promise<Warehouse | null> {
+  authorize(actor, 'product.read');
+  const businessId = actor.businessId;
   const r = await db.selectFrom('warehouses').select(COLS).where('business_id', '=', businessId).where('code', '=', code).executeTakeFirst();
   return r ? toWarehouse(r) : null;
 }
 
-export async function warehouseById(db: Db, businessId: number, id: number): Promise<Warehouse | null> {
+export async function warehouseById(db: Db, actor: Actor, id: number): Promise<Warehouse | null> {
+  authorize(actor, 'product.read');
+  const businessId = actor.businessId;
   const r = await db.selectFrom('warehouses').select(COLS).where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
   return r ? toWarehouse(r) : null;
 }
 
 /** The business's default warehouse (code 1 at creation). */
-export async function defaultWarehouse(db: Db, businessId: number): Promise<Warehouse> {
+export async function defaultWarehouse(db: Db, actor: Actor): Promise<Warehouse> {
+  authorize(actor, 'product.read');
+  const businessId = actor.businessId;
   const r =
     (await db.selectFrom('warehouses').select(COLS).where('business_id', '=', businessId).where('is_default', '=', true).executeTakeFirst()) ??
     (await db.selectFrom('warehouses').select(COLS).where('business_id', '=', businessId).orderBy('code').executeTakeFirst());
@@ -59,13 +68,14 @@ export async function defaultWarehouse(db: Db, businessId: number): Promise<Ware
 
 /** Creates a warehouse; `code` absent → the next code after the largest in use. */
 export async function createWarehouse(tx: Tx, actor: Actor, input: { name?: string; code?: number }): Promise<Warehouse> {
+  authorize(actor, 'warehouse.write');
   const name = requireName(input.name, 'warehouseName');
   let code = input.code;
   if (code !== undefined) {
     if (!Number.isInteger(code) || code <= 0 || code > 2_147_483_647) {
       throw fail.validation('warehouseCode', 'کد انبار باید عدد صحیح مثبت باشد', 'warehouseCode must be a positive integer');
     }
-    if (await warehouseByCode(tx, actor.businessId, code)) throw fail.duplicate('warehouseCode', code, 'انبار');
+    if (await warehouseByCode(tx, actor, code)) throw fail.duplicate('warehouseCode', code, 'انبار');
   } else {
     const max = await tx
       .selectFrom('warehouses')
@@ -73,7 +83,7 @@ export async function createWarehouse(tx: Tx, actor: Actor, input: { name?: stri
       .where('business_id', '=', actor.businessId)
       .executeTakeFirst();
     code = await nextNumber(tx, actor.businessId, 'warehouse_code', Number(max?.m ?? 0));
-    while (await warehouseByCode(tx, actor.businessId, code)) code = await nextNumber(tx, actor.businessId, 'warehouse_code', code);
+    while (await warehouseByCode(tx, actor, code)) code = await nextNumber(tx, actor.businessId, 'warehouse_code', code);
   }
   const r = await tx
     .insertInto('warehouses')
@@ -99,6 +109,7 @@ async function lockByCode(tx: Tx, businessId: number, code: number): Promise<War
 
 /** Renames or (de)activates a warehouse, named by its code. */
 export async function updateWarehouse(tx: Tx, actor: Actor, code: number, input: { name?: string; active?: boolean }): Promise<Warehouse> {
+  authorize(actor, 'warehouse.write');
   const before = await lockByCode(tx, actor.businessId, code);
   const name = input.name === undefined ? before.name : requireName(input.name, 'warehouseName');
   const active = input.active ?? before.active;
@@ -118,6 +129,7 @@ export async function updateWarehouse(tx: Tx, actor: Actor, code: number, input:
 
 /** Deletes an unused warehouse (IN_USE when it holds stock, has movements or is the default). */
 export async function deleteWarehouse(tx: Tx, actor: Actor, code: number): Promise<void> {
+  authorize(actor, 'warehouse.write');
   const w = await lockByCode(tx, actor.businessId, code);
   if (w.isDefault) throw fail.inUse(`انبار «${w.name}»`, 'انبار پیش‌فرض است', 'warehouse');
   const moved = await tx

@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/secrets.js';
 import { issueCredential } from '../auth/credentials.js';
 import { fail } from '../errors.js';
 import { normalizeText } from '../shared/text.js';
+import { authorize } from '../auth/permissions.js';
 
 export interface User {
   userId: number;
@@ -21,13 +22,10 @@ function toUser(r: { id: number; user_name: string; full_name: string; active: b
   return { userId: Number(r.id), userName: r.user_name, fullName: r.full_name, active: r.active, role: r.role as Role };
 }
 
-export function requireRole(actor: Actor, ...roles: Role[]): void {
-  if (!roles.includes(actor.role)) {
-    throw fail.forbidden(`این عملیات فقط برای نقش‌های ${roles.join('، ')} مجاز است`, `Only ${roles.join(', ')} may do this`);
-  }
-}
 
-export async function listUsers(db: Kysely<DB>, businessId: number): Promise<User[]> {
+export async function listUsers(db: Kysely<DB>, actor: Actor): Promise<User[]> {
+  authorize(actor, 'user.read');
+  const businessId = actor.businessId;
   const rows = await db
     .selectFrom('users')
     .select(['id', 'user_name', 'full_name', 'active', 'role'])
@@ -45,7 +43,7 @@ export interface CreateUserInput {
 }
 
 export async function createUser(tx: Tx, actor: Actor, input: CreateUserInput): Promise<User> {
-  requireRole(actor, 'admin');
+  authorize(actor, 'user.manage');
   const userName = input.userName.trim();
   if (!userName) throw fail.missing('userName');
   if (userName.length > 100) throw fail.outOfRange('userName');
@@ -81,7 +79,7 @@ export interface UpdateUserInput {
 }
 
 export async function updateUser(tx: Tx, actor: Actor, input: UpdateUserInput): Promise<User> {
-  requireRole(actor, 'admin');
+  authorize(actor, 'user.manage');
   const before = await tx
     .selectFrom('users')
     .select(['id', 'user_name', 'full_name', 'active', 'role', 'is_owner'])

@@ -12,7 +12,7 @@ export async function categoryRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.database.db;
 
   app.get('/personTypes', { schema: { tags: ['chortke: persons'], summary: 'درخت انواع اشخاص' } }, async (req) => {
-    return ok({ personTypes: toTree(await listPartyGroups(db, actorOf(req).businessId)) });
+    return ok({ personTypes: toTree(await listPartyGroups(db, actorOf(req))) });
   });
 
   app.get(
@@ -26,9 +26,9 @@ export async function categoryRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const type = ((req.query as { type?: string }).type ?? '').trim().toLowerCase() || 'products';
-      const businessId = actorOf(req).businessId;
-      if (type === 'products' || type === 'product') return ok({ categories: toTree(await listProductGroups(db, businessId)) });
-      if (type === 'persons' || type === 'person') return ok({ categories: toTree(await listPartyGroups(db, businessId)) });
+      const actor = actorOf(req);
+      if (type === 'products' || type === 'product') return ok({ categories: toTree(await listProductGroups(db, actor)) });
+      if (type === 'persons' || type === 'person') return ok({ categories: toTree(await listPartyGroups(db, actor)) });
       throw fail.validation('type', '«type» باید products یا persons باشد', 'type must be products or persons');
     },
   );

@@ -21,7 +21,7 @@ const PERSON = 'شخص';
 /** The saved person as the client reads it back (with its documentation placeholders). */
 async function savedPerson(tx: Tx, actor: Actor, party: Party, w: PersonWrite) {
   await saveUnverified(tx, actor.businessId, party.id, w.unverified);
-  const extra = await loadUnverified(tx, actor.businessId, [party.id]);
+  const extra = await loadUnverified(tx, actor, [party.id]);
   return personFlat(party, extra.get(party.id));
 }
 
@@ -46,13 +46,13 @@ export async function personRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const q = req.query as Record<string, unknown>;
-      const businessId = actorOf(req).businessId;
+      const actor = actorOf(req);
       const { offset, limit } = readPage(q);
       const personType = readText(q.personType, 'personType', 20)?.trim().toLowerCase() || undefined;
       if (personType && !PERSON_TYPES.includes(personType as PartyType)) {
         throw fail.validation('personType', '«personType» باید یکی از customer، personnel، seller یا provider باشد');
       }
-      const { total, items } = await listParties(db, businessId, {
+      const { total, items } = await listParties(db, actor, {
         name: readText(q.name, 'name', 200)?.trim() || undefined,
         code: readText(q.code, 'code', 50)?.trim() || undefined,
         tel: readText(q.mobile, 'mobile', 50)?.trim() || undefined,
@@ -60,17 +60,17 @@ export async function personRoutes(app: FastifyInstance): Promise<void> {
         offset,
         limit,
       });
-      const extra = await loadUnverified(db, businessId, items.map((p) => p.id));
+      const extra = await loadUnverified(db, actor, items.map((p) => p.id));
       return ok({ person: items.map((p) => personFlat(p, extra.get(p.id))), total });
     },
   );
 
   app.get('/persons/:id', { schema: { tags: TAGS, summary: 'دریافت شخص از طریق Id', params: IdParams } }, async (req) => {
     const id = pathId((req.params as { id: string }).id, PERSON);
-    const businessId = actorOf(req).businessId;
-    const p = await getParty(db, businessId, id);
+    const actor = actorOf(req);
+    const p = await getParty(db, actor, id);
     if (!p) throw fail.notFound(PERSON, 'id', id);
-    const extra = await loadUnverified(db, businessId, [id]);
+    const extra = await loadUnverified(db, actor, [id]);
     return ok({ main: personMain(p), others: personOthers(p, extra.get(id)) });
   });
 

@@ -37,7 +37,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const q = req.query as Record<string, unknown>;
-      const businessId = actorOf(req).businessId;
+      const actor = actorOf(req);
       const { offset, limit } = readPage(q);
       // Filters by the wire's own fields: `code` is Chortke's code (the product code), not the
       // accountingCode; title contains, the others exact.
@@ -52,8 +52,8 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
       if (barcode) filters.push({ property: 'Barcode', operator: '=', value: barcode });
       const isProduct = readBool(q.isProduct, 'isProduct');
       if (isProduct !== undefined) filters.push({ property: 'ItemType', operator: '=', value: isProduct ? 0 : 1 });
-      const page = await queryItems(db, businessId, { sortBy: 'Id', take: limit, skip: offset, filters, at: 'query' });
-      const byId = new Map((await getProductsByIds(db, businessId, page.ids)).map((p) => [p.id, p]));
+      const page = await queryItems(db, actor, { sortBy: 'Id', take: limit, skip: offset, filters, at: 'query' });
+      const byId = new Map((await getProductsByIds(db, actor, page.ids)).map((p) => [p.id, p]));
       const items = page.ids.map((id) => byId.get(id)).filter((p) => p !== undefined);
       return ok({ product: items.map(productFlat), total: page.filtered });
     },
@@ -61,7 +61,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/products/:id', { schema: { tags: TAGS, summary: 'دریافت محصول از طریق Id', params: IdParams } }, async (req) => {
     const id = pathId((req.params as { id: string }).id, PRODUCT);
-    const p = await getProduct(db, actorOf(req).businessId, id);
+    const p = await getProduct(db, actorOf(req), id);
     if (!p) throw fail.notFound(PRODUCT, 'id', id);
     return ok({ main: productMain(p), others: productOthers(p) });
   });

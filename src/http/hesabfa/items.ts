@@ -141,7 +141,7 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
   app.post('/get', { schema: schema('Item by code', 'Params: `code` (2, "2" and "000002" name one item). Result: the item, or ErrorCode 112.') }, async (req) => {
     const actor = actorOf(req);
     const code = requireCode(req.body, 'code');
-    const p = await findProductByCode(dbOf(req), actor.businessId, code);
+    const p = await findProductByCode(dbOf(req), actor, code);
     if (!p) throw itemNotFound('code', code);
     return ok(toItem(p));
   });
@@ -150,7 +150,7 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
     const actor = actorOf(req);
     const barcode = readText(field(req.body, 'barcode'), 'barcode', 100)?.trim();
     if (!barcode) throw fail.missing('barcode');
-    const p = await findProductByBarcode(dbOf(req), actor.businessId, barcode);
+    const p = await findProductByBarcode(dbOf(req), actor, barcode);
     if (!p) throw itemNotFound('barcode', barcode);
     return ok(toItem(p));
   });
@@ -166,7 +166,7 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
       if (id !== undefined && !ids.includes(id)) ids.push(id);
     });
     if (ids.length > config.hesabfaMaxTake) throw fail.outOfRange('idList', `«idList» بیش از ${config.hesabfaMaxTake} شناسه دارد`);
-    const found = new Map((await getProductsByIds(dbOf(req), actor.businessId, ids)).map((p) => [p.id, p]));
+    const found = new Map((await getProductsByIds(dbOf(req), actor, ids)).map((p) => [p.id, p]));
     return ok(ids.filter((id) => found.has(id)).map((id) => toItem(found.get(id)!)));
   });
 
@@ -200,8 +200,8 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
       });
 
       const db = dbOf(req);
-      const r = await queryItems(db, actor.businessId, { sortBy, sortDesc, take, skip, search, filters, at });
-      const byId = new Map((await getProductsByIds(db, actor.businessId, r.ids)).map((p) => [p.id, p]));
+      const r = await queryItems(db, actor, { sortBy, sortDesc, take, skip, search, filters, at });
+      const byId = new Map((await getProductsByIds(db, actor, r.ids)).map((p) => [p.id, p]));
       const items = r.ids.filter((id) => byId.has(id)).map((id) => toItem(byId.get(id)!));
       return ok({
         TotalCount: r.total,
@@ -267,7 +267,7 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
   app.post('/delete', { schema: schema('Delete an item', 'Params: `code`. Result: true; ErrorCode 190 when the item has stock movements or documents (deactivate it instead).') }, async (req) => {
     const code = requireCode(req.body, 'code');
     return write(req, 'delete', async (tx, actor) => {
-      const p = await findProductByCode(tx, actor.businessId, code);
+      const p = await findProductByCode(tx, actor, code);
       if (!p) throw itemNotFound('code', code);
       await deleteProduct(tx, actor, p.id);
       return true;
@@ -288,12 +288,12 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
       const whCode = readInt(field(req.body, 'warehouseCode'), 'warehouseCode');
       let warehouseId: number | undefined;
       if (whCode !== undefined) {
-        const wh = await warehouseByCode(db, actor.businessId, whCode);
+        const wh = await warehouseByCode(db, actor, whCode);
         if (!wh) throw fail.notFound('انبار', 'warehouseCode', whCode, 'Warehouse');
         warehouseId = wh.id;
       }
       const codes = readCodes(field(req.body, 'codes'), 'codes');
-      const rows = await itemQuantities(db, actor.businessId, { codes, warehouseId });
+      const rows = await itemQuantities(db, actor, { codes, warehouseId });
       // Up to every product of the business: the reply is written as one string, each value by
       // JSON.stringify, in the key order of the object it stands for (the same bytes as
       // serialising ok([{Code, Tag, Quantity, Barcode, SellPrice, ProductCode}, …])).
@@ -327,13 +327,13 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
       });
       return write(req, 'UpdateOpeningQuantity', async (tx, actor) => {
         const lines: OpeningQuantityLine[] = [];
-        const fallback = await defaultWarehouse(tx, actor.businessId);
+        const fallback = await defaultWarehouse(tx, actor);
         for (const p of parsed) {
-          const product = await findProductByCode(tx, actor.businessId, p.code);
+          const product = await findProductByCode(tx, actor, p.code);
           if (!product) throw itemNotFound(`${p.at}.Code`, p.code);
           let warehouseId = fallback.id;
           if (p.warehouseCode !== undefined) {
-            const wh = await warehouseByCode(tx, actor.businessId, p.warehouseCode);
+            const wh = await warehouseByCode(tx, actor, p.warehouseCode);
             if (!wh) throw fail.notFound('انبار', `${p.at}.WarehouseCode`, p.warehouseCode, 'Warehouse');
             warehouseId = wh.id;
           }

@@ -196,7 +196,7 @@ export async function customerRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const q = req.query as Record<string, string | undefined>;
-      const r = await listParties(db, actorOf(req).businessId, {
+      const r = await listParties(db, actorOf(req), {
         code: q.customerCode,
         tel: q.tel,
         name: q.name,
@@ -212,7 +212,7 @@ export async function customerRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags: ['siba: customers'], summary: 'یک مشتری (افزوده)', params: Type.Object({ id: Type.String({ maxLength: 20 }) }) } },
     async (req) => {
       const id = requiredId((req.params as { id: string }).id, 'customerId', 'مشتری');
-      const p = await getParty(db, actorOf(req).businessId, id);
+      const p = await getParty(db, actorOf(req), id);
       if (!p) throw fail.notFound('مشتری', 'customerId', id, 'customer');
       return ok('customer', customerWire(p));
     },
@@ -231,11 +231,11 @@ export async function customerRoutes(app: FastifyInstance): Promise<void> {
       let id: number;
       if (isAbsent(b.customerId) && input.code !== undefined) {
         // No customerId: the customer is named by its code (and the code is then not changed).
-        const p = await findPartyByCode(tx, actor.businessId, input.code);
+        const p = await findPartyByCode(tx, actor, input.code);
         if (!p) throw fail.notFound('مشتری', 'customerCode', input.code, 'customer');
         id = p.id;
       } else id = requiredId(b.customerId, 'customerId', 'مشتری');
-      if (!(await getParty(tx, actor.businessId, id))) throw fail.notFound('مشتری', 'customerId', id, 'customer');
+      if (!(await getParty(tx, actor, id))) throw fail.notFound('مشتری', 'customerId', id, 'customer');
       return { statusCode: 200, body: ok('customer', customerWire(await updateParty(tx, actor, id, input))) };
     }));
     return reply.code(res.statusCode).send(res.body);
@@ -244,7 +244,7 @@ export async function customerRoutes(app: FastifyInstance): Promise<void> {
   app.delete('/customers', { schema: { tags: ['siba: customers'], summary: 'حذف مشتری (بدنه یا ?customerId=)' } }, async (req, reply) => {
     const id = requiredId(params(req).customerId, 'customerId', 'مشتری');
     const res = await runWrite(req, async (tx, actor) => {
-      if (!(await getParty(tx, actor.businessId, id))) throw fail.notFound('مشتری', 'customerId', id, 'customer');
+      if (!(await getParty(tx, actor, id))) throw fail.notFound('مشتری', 'customerId', id, 'customer');
       await deleteParty(tx, actor, id);
       return { statusCode: 200, body: ok('customer', { id, customerId: id }) };
     });
@@ -253,7 +253,7 @@ export async function customerRoutes(app: FastifyInstance): Promise<void> {
 
   // ---- groups ----
   app.get('/customers/group', { schema: { tags: ['siba: customers'], summary: 'لیست گروه‌های مشتری' } }, async (req) => {
-    return ok('group', (await listPartyGroups(db, actorOf(req).businessId)).map(groupWire));
+    return ok('group', (await listPartyGroups(db, actorOf(req))).map(groupWire));
   });
 
   const GroupBody = Type.Object(
@@ -293,7 +293,7 @@ export async function customerRoutes(app: FastifyInstance): Promise<void> {
   // ---- phones ----
   app.get('/customers/tel', { schema: { tags: ['siba: customers'], summary: 'شماره‌های تلفن یک مشتری (?customerId=)' } }, async (req) => {
     const id = requiredId(params(req).customerId, 'customerId', 'مشتری');
-    const phones = await listPhones(db, actorOf(req).businessId, id);
+    const phones = await listPhones(db, actorOf(req), id);
     return ok('tel', phones.map((p) => ({ telId: p.telId, customerId: p.customerId, tel: p.tel, caption: p.caption })));
   });
 

@@ -197,7 +197,7 @@ export async function factorRoutes(app: FastifyInstance): Promise<void> {
       // Paging like the other lists: limit clamped to 1..1000 (default 100), offset ≥ 0.
       const limit = readInt(q.limit, 'limit');
       const offset = readInt(q.offset, 'offset');
-      const r = await listInvoices(db(), actor.businessId, {
+      const r = await listInvoices(db(), actor, {
         invoiceType: readInt(q.invoiceType, 'invoiceType') || undefined,
         partyId: readId(q.personId, 'personId') || undefined,
         fromDate: dateFilter(q.fromDate, 'fromDate'),
@@ -215,9 +215,9 @@ export async function factorRoutes(app: FastifyInstance): Promise<void> {
   app.get('/factors/:id', { schema: { tags: ['siba: factors'], summary: 'یک فاکتور با ارقام محاسبه‌شده و پرداخت‌ها (افزوده)' } }, async (req) => {
     const actor = actorOf(req);
     const id = factorIdOf(req);
-    const inv = await getInvoice(db(), actor.businessId, id);
+    const inv = await getInvoice(db(), actor, id);
     if (!inv) throw fail.notFound('فاکتور', 'factorId', id, 'invoice');
-    const pay = await invoicePayments(db(), actor.businessId, id);
+    const pay = await invoicePayments(db(), actor, id);
     const paid = new Dec(pay.paid);
     return ok('factor', {
       ...factorToWire(inv),

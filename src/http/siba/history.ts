@@ -24,7 +24,7 @@ export async function historyRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const q = req.query as Record<string, string | undefined>;
-      const r = await listHistory(app.deps.database.db, actorOf(req).businessId, {
+      const r = await listHistory(app.deps.database.db, actorOf(req), {
         userId: readId(q.userId, 'userId'),
         entity: q.entity?.trim() || undefined,
         entityId: q.entityId?.trim() || undefined,

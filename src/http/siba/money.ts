@@ -127,7 +127,7 @@ export async function moneyRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.database.db;
 
   app.get('/cashRegister', { schema: { tags: ['siba: money'], summary: 'لیست صندوق‌ها' } }, async (req) => {
-    return ok('cashRegister', (await listCashRegisters(db, actorOf(req).businessId)).map(cashWire));
+    return ok('cashRegister', (await listCashRegisters(db, actorOf(req))).map(cashWire));
   });
 
   app.post('/cashRegister', { schema: { tags: ['siba: money'], summary: 'ایجاد صندوق (افزوده)', body: CashBody } }, async (req, reply) => {
@@ -145,7 +145,7 @@ export async function moneyRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/banks', { schema: { tags: ['siba: money'], summary: 'لیست حساب‌های بانکی' } }, async (req) => {
-    return ok('bank', (await listBankAccounts(db, actorOf(req).businessId)).map(bankWire));
+    return ok('bank', (await listBankAccounts(db, actorOf(req))).map(bankWire));
   });
 
   app.post('/banks', { schema: { tags: ['siba: money'], summary: 'ایجاد حساب بانکی (افزوده)', body: BankBody } }, async (req, reply) => {
@@ -183,7 +183,7 @@ export async function moneyRoutes(app: FastifyInstance): Promise<void> {
     };
     const res = await runWrite(req, async (tx, actor) => {
       const r = await postPayment(tx, actor, input);
-      return { statusCode: 200, body: ok('payment', paymentWire((await getPayment(tx, actor.businessId, r.paymentId))!)) };
+      return { statusCode: 200, body: ok('payment', paymentWire((await getPayment(tx, actor, r.paymentId))!)) };
     });
     return reply.code(res.statusCode).send(res.body);
   });
@@ -204,7 +204,7 @@ export async function moneyRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const q = req.query as Record<string, string | undefined>;
-      const r = await listPayments(db, actorOf(req).businessId, {
+      const r = await listPayments(db, actorOf(req), {
         partyId: readId(q.personId, 'personId'),
         invoiceId: readId(q.factorId, 'factorId'),
         offset: readInt(q.offset, 'offset'),

@@ -41,7 +41,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
       const actor = actorOf(req);
       const q = req.query as Record<string, unknown>;
       const page = readPage(q, app.deps.config.maxPageSize);
-      const r = await listProducts(db(), actor.businessId, {
+      const r = await listProducts(db(), actor, {
         name: readText(q.name, 'name', 200),
         code: readText(q.code, 'code', 100),
         barcode: readText(q.barcode, 'barcode', 100),
@@ -66,16 +66,16 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
       const q = req.query as Record<string, unknown>;
       const productId = readId(q.productId, 'productId');
       const code = readId(q.warehouseCode, 'warehouseCode');
-      if (productId !== undefined && !(await getProduct(db(), actor.businessId, productId))) {
+      if (productId !== undefined && !(await getProduct(db(), actor, productId))) {
         throw fail.notFound('کالا', 'productId', productId, 'product');
       }
       let warehouseId: number | undefined;
       if (code !== undefined) {
-        const w = await warehouseByCode(db(), actor.businessId, code);
+        const w = await warehouseByCode(db(), actor, code);
         if (!w) throw fail.notFound('انبار', 'warehouseCode', code, 'warehouse');
         warehouseId = w.id;
       }
-      const rows = await stockBalances(db(), actor.businessId, { productIds: productId === undefined ? undefined : [productId], warehouseId });
+      const rows = await stockBalances(db(), actor, { productIds: productId === undefined ? undefined : [productId], warehouseId });
       return ok(
         'stock',
         rows.map((r) => ({ productId: r.productId, warehouseCode: r.warehouseCode, quantity: toWire(r.quantity) })),
@@ -89,7 +89,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
     async (req) => {
       const actor = actorOf(req);
       const id = readId((req.params as { id: string }).id, 'id');
-      const p = id ? await getProduct(db(), actor.businessId, id) : null;
+      const p = id ? await getProduct(db(), actor, id) : null;
       if (!p) throw fail.notFound('کالا', 'id', id ?? '', 'product');
       return ok('product', toSibaProduct(p));
     },

@@ -87,7 +87,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   app.get('/reports/trial-balance', { schema: { ...tag, summary: 'تراز آزمایشی', querystring: Query({ level: Type.Optional(Type.String({ maxLength: 20 })) }) } }, async (req, reply) => {
     const q = req.query as Q;
     const c = common(q);
-    const r = await trialBalance(db(req), actorOf(req).businessId, { ...c, level: readTrialBalanceLevel(readText(q.level, 'level', 20)?.trim()) });
+    const r = await trialBalance(db(req), actorOf(req), { ...c, level: readTrialBalanceLevel(readText(q.level, 'level', 20)?.trim()) });
     if (c.csv) return sendCsv(reply, 'trial-balance', TRIAL_BALANCE_COLUMNS, r.rows as unknown as Row[]);
     return ok('report', {
       ...r,
@@ -102,7 +102,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     const c = common(q);
     const personId = readId(q.personId ?? q.customerId, 'personId');
     if (personId === 0) throw fail.notFound('شخص', 'personId', 0, 'person');
-    const r = await personStatement(db(req), actorOf(req).businessId, { ...c, personId });
+    const r = await personStatement(db(req), actorOf(req), { ...c, personId });
     if (c.csv) return sendCsv(reply, 'person-statement', PERSON_STATEMENT_COLUMNS, r.lines as unknown as Row[]);
     return ok('report', {
       ...numbers(r, ['openingBalance']),
@@ -121,7 +121,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       const productId = readId(q.productId, 'productId');
       if (productId === 0) throw fail.notFound('کالا', 'productId', 0, 'product');
       const warehouseCode = readId(q.warehouseCode, 'warehouseCode');
-      const r = await stockCard(db(req), actorOf(req).businessId, { ...c, productId, warehouseCode: warehouseCode || undefined });
+      const r = await stockCard(db(req), actorOf(req), { ...c, productId, warehouseCode: warehouseCode || undefined });
       if (c.csv) return sendCsv(reply, 'stock-card', STOCK_CARD_COLUMNS, r.lines as unknown as Row[]);
       return ok('report', {
         ...numbers(r, ['openingQuantity', 'openingValue']),
@@ -134,7 +134,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/reports/inventory-valuation', { schema: { ...tag, summary: 'ارزش موجودی کالا', querystring: Query() } }, async (req, reply) => {
     const c = common(req.query as Q);
-    const r = await inventoryValuation(db(req), actorOf(req).businessId, c);
+    const r = await inventoryValuation(db(req), actorOf(req), c);
     if (c.csv) return sendCsv(reply, 'inventory-valuation', VALUATION_COLUMNS, r.rows as unknown as Row[]);
     return ok('report', {
       ...r,
@@ -148,7 +148,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     const q = req.query as Q;
     const c = common(q);
     const groupBy = readSalesGroupBy(readText(q.groupBy, 'groupBy', 20)?.trim());
-    const r = await salesReport(db(req), actorOf(req).businessId, { ...c, groupBy });
+    const r = await salesReport(db(req), actorOf(req), { ...c, groupBy });
     if (c.csv) return sendCsv(reply, `sales-${groupBy}`, SALES_COLUMNS, r.rows as unknown as Row[]);
     return ok('report', {
       ...r,
@@ -164,7 +164,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/reports/profit-loss', { schema: { ...tag, summary: 'صورت سود و زیان', querystring: Query() } }, async (req, reply) => {
     const c = common(req.query as Q);
-    const r = await profitAndLoss(db(req), actorOf(req).businessId, c);
+    const r = await profitAndLoss(db(req), actorOf(req), c);
     if (c.csv) return sendCsv(reply, 'profit-loss', STATEMENT_COLUMNS, r.lines as unknown as Row[]);
     return ok('report', {
       ...r,
@@ -176,7 +176,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/reports/balance-sheet', { schema: { ...tag, summary: 'ترازنامه', querystring: Query() } }, async (req, reply) => {
     const c = common(req.query as Q);
-    const r = await balanceSheet(db(req), actorOf(req).businessId, c);
+    const r = await balanceSheet(db(req), actorOf(req), c);
     if (c.csv) return sendCsv(reply, 'balance-sheet', STATEMENT_COLUMNS, r.lines as unknown as Row[]);
     return ok('report', {
       ...r,
@@ -188,14 +188,14 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/reports/reorder', { schema: { ...tag, summary: 'کالاهای رسیده به نقطه سفارش', querystring: Query() } }, async (req, reply) => {
     const c = common(req.query as Q);
-    const r = await reorderList(db(req), actorOf(req).businessId, c);
+    const r = await reorderList(db(req), actorOf(req), c);
     if (c.csv) return sendCsv(reply, 'reorder', REORDER_COLUMNS, r.rows as unknown as Row[]);
     return ok('report', { ...r, rows: r.rows.map((x) => jsonRow(x as unknown as Row, REORDER_COLUMNS)) });
   });
 
   app.get('/reports/verify', { schema: { ...tag, summary: 'بررسی درستی دفاتر (ناوردایی‌ها)', querystring: Query() } }, async (req, reply) => {
     const c = common(req.query as Q);
-    const r = await verifyBooks(db(req), actorOf(req).businessId);
+    const r = await verifyBooks(db(req), actorOf(req));
     if (c.csv) {
       const rows = r.checks.map((x) => ({ name: x.name, description: x.description, ok: x.ok ? 'PASS' : 'FAIL', offending: JSON.stringify(x.offending) }));
       const cols: Column[] = [

@@ -16,7 +16,7 @@ const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('accountant')
 export async function userRoutes(app: FastifyInstance): Promise<void> {
   app.get('/users', { schema: { tags: ['siba: users'], summary: 'لیست کاربران' } }, async (req) => {
     const actor = actorOf(req);
-    return ok('user', await listUsers(app.deps.database.db, actor.businessId));
+    return ok('user', await listUsers(app.deps.database.db, actor));
   });
 
   app.post(

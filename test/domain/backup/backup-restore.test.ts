@@ -15,6 +15,7 @@ import { restoreBackup } from '../../../src/domain/backup/restore.js';
 import { verifyBooks } from '../../../src/domain/reports/verify.js';
 import { backend, testApp, type TestApp } from '../../helpers/app.js';
 import { books, emptyPostgres, fingerprint, PNG, sale, seedShop, tempDir } from './fixtures.js';
+import { systemActor } from '../../../src/domain/context.js';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
@@ -64,7 +65,7 @@ describe(`backup and restore (${backend})`, () => {
     await restoreBackup(underLoad, { dataDir: dir });
     const r = await restoredPglite(dir);
     try {
-      assert.equal((await verifyBooks(r.db, biz)).ok, true);
+      assert.equal((await verifyBooks(r.db, systemActor(biz))).ok, true);
       const n = await r.db.selectFrom('invoices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       assert.equal(Number(n.n), m.tables.invoices);
     } finally {
@@ -84,7 +85,7 @@ describe(`backup and restore (${backend})`, () => {
     const r = await restoredPglite(dir);
     try {
       assert.deepEqual(await books(r, biz), original);
-      assert.equal((await verifyBooks(r.db, biz)).ok, true);
+      assert.equal((await verifyBooks(r.db, systemActor(biz))).ok, true);
       // Sequences continue where they stood: the next sale gets the next id, not a duplicate.
       const ids = await sql<{ m: number }>`select max(id)::int as m from invoices`.execute(r.db);
       const next = await sql<{ n: number }>`select nextval(pg_get_serial_sequence('invoices', 'id'))::int as n`.execute(r.db);
@@ -112,7 +113,7 @@ describe(`backup and restore (${backend})`, () => {
       const back = path.join(work, 'from-postgres.backup.gz');
       try {
         assert.deepEqual(await books(onPg, biz), original);
-        assert.equal((await verifyBooks(onPg.db, biz)).ok, true);
+        assert.equal((await verifyBooks(onPg.db, systemActor(biz))).ok, true);
         assert.equal((await writeBackup(onPg, back, { kind: 'all' })).manifest.source, 'postgres');
       } finally {
         await onPg.close();

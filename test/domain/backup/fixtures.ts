@@ -10,6 +10,7 @@ import type { Database } from '../../../src/db/connection.js';
 import { trialBalance } from '../../../src/domain/reports/trial-balance.js';
 import { inventoryValuation } from '../../../src/domain/reports/inventory.js';
 import { call } from '../../helpers/app.js';
+import { systemActor } from '../../../src/domain/context.js';
 
 export const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(Array.from({ length: 256 }, (_, i) => i))]);
 
@@ -57,8 +58,8 @@ export function sale(app: FastifyInstance, productId: number, personId: number, 
 
 /** The figures a restore must reproduce exactly: trial balance by detail, stock valuation, party balances, images. */
 export async function books(database: Database, businessId: number) {
-  const trial = await trialBalance(database.db, businessId, { level: 'detail', limit: 10_000 } as never);
-  const valuation = await inventoryValuation(database.db, businessId, { limit: 10_000 } as never);
+  const trial = await trialBalance(database.db, systemActor(businessId), { level: 'detail', limit: 10_000 } as never);
+  const valuation = await inventoryValuation(database.db, systemActor(businessId), { limit: 10_000 } as never);
   const parties = await sql<{ id: number; balance: string }>`
     select p.id, coalesce(sum(vl.debit - vl.credit), 0)::text as balance
       from parties p left join voucher_lines vl on vl.business_id = p.business_id and vl.detail_id = p.detail_id

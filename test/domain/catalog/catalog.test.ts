@@ -44,12 +44,12 @@ describe('catalog domain', () => {
     const again = await run((tx) => ensureProductGroupPath(tx, actor, ['لوازم‌التحریر', 'نوشت‌افزار']));
     assert.equal(again, p.groupId);
     assert.equal(await run((tx) => ensureUnit(tx, actor.businessId, 'بسته')), p.unitId);
-    assert.equal((await listUnits(t.database.db, actor.businessId)).length, 2);
-    for (const c of ['1', '01', '000001', '۱']) assert.equal((await findProductByCode(t.database.db, actor.businessId, c))?.id, p.id, c);
-    assert.equal((await findProductByBarcode(t.database.db, actor.businessId, '12345'))?.id, p.id);
-    assert.equal(await findProductByBarcode(t.database.db, actor.businessId, '999'), null);
-    assert.deepEqual((await getProductsByIds(t.database.db, actor.businessId, [p.id, p.id, 999999])).map((x) => x.id), [p.id]);
-    const l = await listProducts(t.database.db, actor.businessId, { barcode: '12345' });
+    assert.equal((await listUnits(t.database.db, actor)).length, 2);
+    for (const c of ['1', '01', '000001', '۱']) assert.equal((await findProductByCode(t.database.db, actor, c))?.id, p.id, c);
+    assert.equal((await findProductByBarcode(t.database.db, actor, '12345'))?.id, p.id);
+    assert.equal(await findProductByBarcode(t.database.db, actor, '999'), null);
+    assert.deepEqual((await getProductsByIds(t.database.db, actor, [p.id, p.id, 999999])).map((x) => x.id), [p.id]);
+    const l = await listProducts(t.database.db, actor, { barcode: '12345' });
     assert.equal(l.total, 1);
   });
 
@@ -67,7 +67,7 @@ describe('catalog domain', () => {
 
   it('deleteProduct: IN_USE with movements; group cycle refused in the domain too', async () => {
     const p = await run((tx) => createProduct(tx, actor, { name: 'در گردش', code: 'MV' }));
-    const w = await defaultWarehouse(t.database.db, actor.businessId);
+    const w = await defaultWarehouse(t.database.db, actor);
     await run((tx) => postStockMovements(tx, actor, { docType: 'test', docId: 1, date: '2025-06-01', lines: [{ productId: p.id, warehouseId: w.id, quantity: dec(1), unitCost: dec(10) }] }));
     await assert.rejects(run((tx) => deleteProduct(tx, actor, p.id)), (e) => isDomainError(e) && e.code === 'IN_USE');
     const leaf = await run((tx) => ensureProductGroupPath(tx, actor, ['ر', 'ز', 'ژ']));
@@ -78,7 +78,7 @@ describe('catalog domain', () => {
 
   it('concurrent issues of the last units never oversell', async () => {
     const p = await run((tx) => createProduct(tx, actor, { name: 'آخرین‌ها', code: 'LAST' }));
-    const w = await defaultWarehouse(t.database.db, actor.businessId);
+    const w = await defaultWarehouse(t.database.db, actor);
     await run((tx) => postStockMovements(tx, actor, { docType: 'test', docId: 2, date: '2025-06-01', lines: [{ productId: p.id, warehouseId: w.id, quantity: dec(3), unitCost: dec(10) }] }));
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, (_, i) =>

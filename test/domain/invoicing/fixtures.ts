@@ -66,7 +66,7 @@ export function goods(productId: number, quantity: string | number, price: strin
  */
 export async function post(database: Database, actor: Actor, input: InvoiceInput): Promise<Invoice> {
   const posted = await transact(database.db, (tx) => postInvoice(tx, actor, input));
-  assert.deepEqual(posted, await getInvoice(database.db, actor.businessId, posted.id), 'posted invoice = read back');
+  assert.deepEqual(posted, await getInvoice(database.db, actor, posted.id), 'posted invoice = read back');
   // The number, claimed inside the write statement, reaches the history entry and the voucher.
   const audit = await database.db
     .selectFrom('audit_entries')

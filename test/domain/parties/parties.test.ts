@@ -37,22 +37,22 @@ describe('parties domain (the contract Chortke persons and invoicing use)', () =
     assert.equal(p.fullName, 'شرکت نمونه', 'no person name: the company name');
     assert.equal(p.partyType, 'provider');
     assert.deepEqual(p.phones.map((x) => [x.tel, x.caption, x.isPrimary]), [['+989121112233', '', true], ['021-88776655', 'phone', false]]);
-    assert.equal((await findPartyByCode(t.database.db, actor.businessId, '7'))?.id, p.id);
-    assert.equal((await findPartyByCode(t.database.db, actor.businessId, '۰۷'))?.id, p.id);
-    const byTel = await listParties(t.database.db, actor.businessId, { tel: '09121112233' });
+    assert.equal((await findPartyByCode(t.database.db, actor, '7'))?.id, p.id);
+    assert.equal((await findPartyByCode(t.database.db, actor, '۰۷'))?.id, p.id);
+    const byTel = await listParties(t.database.db, actor, { tel: '09121112233' });
     assert.deepEqual(byTel.items.map((x) => x.id), [p.id]);
-    const byType = await listParties(t.database.db, actor.businessId, { partyType: 'provider' });
+    const byType = await listParties(t.database.db, actor, { partyType: 'provider' });
     assert.equal(byType.total, 1);
 
     // phones replaced by caption; the primary number replaced by tel
     const u = await run((tx) => updateParty(tx, actor, p.id, { tel: '09350000000', phones: [{ tel: '', caption: 'phone' }, { tel: '0311', caption: 'fax' }] }));
     assert.deepEqual(u.phones.map((x) => [x.tel, x.caption, x.isPrimary]), [['09350000000', '', true], ['0311', 'fax', false]]);
-    assert.equal((await listPhones(t.database.db, actor.businessId, p.id)).length, 2);
+    assert.equal((await listPhones(t.database.db, actor, p.id)).length, 2);
   });
 
   it('person-type groups: partyGroupForType finds the seeded tree; groups cannot form cycles', async () => {
     const customerGroup = await partyGroupForType(t.database.db, actor.businessId, 'customer');
-    const groups = await listPartyGroups(t.database.db, actor.businessId);
+    const groups = await listPartyGroups(t.database.db, actor);
     const g = groups.find((x) => x.id === customerGroup)!;
     assert.equal(g.name, 'مشتری');
     const root = groups.find((x) => x.id === g.parentId)!;
@@ -83,8 +83,8 @@ describe('parties domain (the contract Chortke persons and invoicing use)', () =
     const r = await run((tx) => postPayment(tx, actor, { kind: 'receipt', partyId: p.id, amount: new Dec(300), date: '2025-06-01' }));
     assert.ok(r.paymentId > 0 && r.voucherId > 0);
     assert.equal(await countRows(t.database, 'audit_entries'), audits + 1);
-    assert.equal((await getParty(t.database.db, actor.businessId, p.id))!.balance, '600');
-    const none = await invoicePayments(t.database.db, actor.businessId, 123456);
+    assert.equal((await getParty(t.database.db, actor, p.id))!.balance, '600');
+    const none = await invoicePayments(t.database.db, actor, 123456);
     assert.deepEqual(none, { paid: '0', payments: [] });
 
     const before = await snapshotCounts(t.database);
@@ -99,6 +99,6 @@ describe('parties domain (the contract Chortke persons and invoicing use)', () =
     assert.deepEqual(await snapshotCounts(t.database), kept);
     const plain = await run((tx) => createParty(tx, actor, { lastName: 'حذفی بی‌مانده', tel: '0913' }));
     await run((tx) => deleteParty(tx, actor, plain.id));
-    assert.equal(await getParty(t.database.db, actor.businessId, plain.id), null);
+    assert.equal(await getParty(t.database.db, actor, plain.id), null);
   });
 });

@@ -1,3 +1,4 @@
+import { systemActor } from '../../../src/domain/context.js';
 import type { Database } from '../../../src/db/connection.js';
 import { transact } from '../../../src/db/transact.js';
 import type { Actor, Tx } from '../../../src/domain/context.js';
@@ -43,7 +44,7 @@ export async function buildBusiness(database: Database, businessId: number, user
   const productA = (await run((tx) => createProduct(tx, actor, { name: 'کالای الف', orderPoint: d(15), minimumOrder: d(5), waitingTime: 3 }))).id;
   const productB = (await run((tx) => createProduct(tx, actor, { name: 'کالای ب' }))).id;
   const service = (await run((tx) => createProduct(tx, actor, { name: 'خدمت نصب', kind: 'service' }))).id;
-  const w1 = await defaultWarehouse(database.db, businessId);
+  const w1 = await defaultWarehouse(database.db, systemActor(businessId));
   const w2 = await run((tx) => createWarehouse(tx, actor, { name: 'انبار شعبه' }));
 
   await run((tx) =>

@@ -1,3 +1,4 @@
+import { systemActor } from '../../../src/domain/context.js';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -51,7 +52,7 @@ describe('the invariant verifier', () => {
   after(() => t.close());
 
   it('passes on a business built through the domain', async () => {
-    const v = await verifyBooks(t.database.db, b);
+    const v = await verifyBooks(t.database.db, systemActor(b));
     const failed = v.checks.filter((c) => !c.ok);
     assert.deepEqual(failed, [], JSON.stringify(failed));
     assert.equal(v.ok, true);
@@ -95,7 +96,7 @@ describe('the invariant verifier', () => {
   it('fails naming the row when a stock balance is corrupted; the CLI exits non-zero', async () => {
     await sql`update stock_balances set quantity = quantity + 1
                where business_id = ${b} and product_id = ${f.productA} and warehouse_id = ${f.warehouse1}`.execute(t.database.db);
-    const v = await verifyBooks(t.database.db, b);
+    const v = await verifyBooks(t.database.db, systemActor(b));
     assert.equal(v.ok, false);
     const bal = v.checks.find((c) => c.name === 'stock_balance_equals_movements')!;
     assert.equal(bal.ok, false);
@@ -133,7 +134,7 @@ describe('the invariant verifier', () => {
     await sql`insert into detail_accounts (business_id, kind, name) values (${ob}, 'bank', 'نادرست')`.execute(t.database.db);
     const d = await sql<{ id: number }>`select id from detail_accounts where business_id = ${ob} order by id desc limit 1`.execute(t.database.db);
     await sql`insert into parties (business_id, code, code_key, detail_id, full_name) values (${ob}, '77', '77', ${d.rows[0].id}, 'بی‌تاریخچه')`.execute(t.database.db);
-    const v = await verifyBooks(t.database.db, ob);
+    const v = await verifyBooks(t.database.db, systemActor(ob));
     const pd = v.checks.find((c) => c.name === 'parties_have_detail_accounts')!;
     assert.equal(pd.ok, false);
     assert.equal(pd.offending[0].detailKind, 'bank');
@@ -152,7 +153,7 @@ describe('the invariant verifier', () => {
       await sql`delete from invoices where business_id = ${ob} and id = ${of.voidedInvoice}`.execute(tx);
       await sql`update counters set value = 1 where business_id = ${ob} and name = 'invoice_no:2'`.execute(tx);
     });
-    const v = await verifyBooks(t.database.db, ob);
+    const v = await verifyBooks(t.database.db, systemActor(ob));
     const failed = (name: string) => v.checks.find((c) => c.name === name)!;
     const mv = failed('movements_point_at_documents');
     assert.equal(mv.ok, false);

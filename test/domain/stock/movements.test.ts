@@ -30,7 +30,7 @@ describe('stock movements and the moving average', () => {
 
   it('receipts at different prices, then issues: average and values are exact', async () => {
     const p = await run((tx) => createProduct(tx, actor, { name: 'کالای میانگین' }));
-    const w = await defaultWarehouse(t.database.db, actor.businessId);
+    const w = await defaultWarehouse(t.database.db, actor);
     const adj = (q: string, cost?: string) =>
       run((tx) =>
         postStockAdjustment(tx, actor, {
@@ -72,7 +72,7 @@ describe('stock movements and the moving average', () => {
   it('refuses going below zero (INSUFFICIENT_STOCK, lines[i], nothing written) and refuses services', async () => {
     const p = await run((tx) => createProduct(tx, actor, { name: 'کم‌موجود' }));
     const s = await run((tx) => createProduct(tx, actor, { name: 'خدمت نصب', kind: 'service' }));
-    const w = await defaultWarehouse(t.database.db, actor.businessId);
+    const w = await defaultWarehouse(t.database.db, actor);
     await run((tx) => postStockMovements(tx, actor, { docType: 'test', docId: 1, date: '2025-05-01', lines: [{ productId: p.id, warehouseId: w.id, quantity: dec(2), unitCost: dec(50) }] }));
     const before = await snapshotCounts(t.database);
     await assert.rejects(
@@ -98,7 +98,7 @@ describe('stock movements and the moving average', () => {
 
   it('reversal mirrors at the original cost and value, once only; balances per warehouse', async () => {
     const p = await run((tx) => createProduct(tx, actor, { name: 'برگشتی' }));
-    const w1 = await defaultWarehouse(t.database.db, actor.businessId);
+    const w1 = await defaultWarehouse(t.database.db, actor);
     const w2 = await run((tx) => createWarehouse(tx, actor, { name: 'انبار دوم' }));
     assert.equal(w2.code, 2);
     await run((tx) => postStockMovements(tx, actor, { docType: 'purchase', docId: 10, date: '2025-05-01', lines: [{ productId: p.id, warehouseId: w1.id, quantity: dec(10), unitCost: dec(100) }] }));
@@ -114,7 +114,7 @@ describe('stock movements and the moving average', () => {
       run((tx) => reverseStockMovements(tx, actor, { docType: 'sale', docId: 11, date: '2025-05-04', newDocType: 'sale_void', newDocId: 11 })),
       (e) => isDomainError(e) && e.code === 'CONFLICT',
     );
-    const bal = await stockBalances(t.database.db, actor.businessId, { productIds: [p.id] });
+    const bal = await stockBalances(t.database.db, actor, { productIds: [p.id] });
     assert.deepEqual(
       bal.map((b) => [b.warehouseCode, b.quantity]),
       [
@@ -125,7 +125,7 @@ describe('stock movements and the moving average', () => {
   });
   it('an outgoing mirror is exact and the later issues are re-costed to the live movements (issue 18 point 1)', async () => {
     const p = await run((tx) => createProduct(tx, actor, { name: 'ارزان‌شده' }));
-    const w = await defaultWarehouse(t.database.db, actor.businessId);
+    const w = await defaultWarehouse(t.database.db, actor);
     const mv = (docType: string, docId: number, q: string, date: string, cost?: string) =>
       run((tx) => postStockMovements(tx, actor, { docType, docId, date, lines: [{ productId: p.id, warehouseId: w.id, quantity: dec(q), unitCost: cost === undefined ? undefined : dec(cost) }] }));
     await mv('opening', 1, '10', '2025-05-01', '1000'); // 10, 10 000

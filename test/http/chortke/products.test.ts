@@ -217,7 +217,7 @@ describe('Chortke /v2/products', () => {
   it('DELETE: 409 when the product has stock movements; else the seed message', async () => {
     await transact(t.database.db, async (tx) => {
       const actor = systemActor(t.business.businessId);
-      const wh = await defaultWarehouse(tx, t.business.businessId);
+      const wh = await defaultWarehouse(tx, systemActor(t.business.businessId));
       await postStockAdjustment(tx, actor, {
         date: '2025-05-01',
         warehouseId: wh.id,

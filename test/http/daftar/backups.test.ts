@@ -13,6 +13,7 @@ import { verifyBooks } from '../../../src/domain/reports/verify.js';
 import { backend, call, snapshotCounts, testApp, type TestApp } from '../../helpers/app.js';
 import { actorFor } from '../../domain/invoicing/fixtures.js';
 import { tempDir } from '../../domain/backup/fixtures.js';
+import { systemActor } from '../../../src/domain/context.js';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -104,7 +105,7 @@ describe(`/daftar/v1/backups (${backend})`, () => {
     await restoreBackup(file, { dataDir: restored });
     const r = await openDatabase({ dataDir: restored });
     try {
-      assert.equal((await verifyBooks(r.db, 1)).ok, true);
+      assert.equal((await verifyBooks(r.db, systemActor(1))).ok, true);
       const names = await r.db.selectFrom('products').select('name').execute();
       assert.deepEqual(names.map((p) => p.name), ['کالای یک']);
     } finally {

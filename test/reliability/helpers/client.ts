@@ -42,16 +42,33 @@ export function classify(surface: Surface, status: number, body: any): Outcome {
 const HESABFA_AUTH = { apiKey: PROCESS_SECRETS.DAFTAR_HESABFA_API_KEY, loginToken: PROCESS_SECRETS.DAFTAR_HESABFA_LOGIN_TOKEN };
 const CHORTKE_AUTH = { authorization: `Bearer ${PROCESS_SECRETS.DAFTAR_CHORTKE_TOKEN}` };
 
-/** One client of a real server process, speaking all three surfaces. Network failures are outcomes, not throws. */
+export type Role = 'admin' | 'accountant' | 'clerk';
+
+/**
+ * One client of a real server process, speaking all three surfaces. Network failures are outcomes, not throws.
+ * Without `sibaAuth` Siba calls go credential-less (loopback trust: the owner, an admin); `as(role)` is a
+ * client of the same server acting on Siba with that role's login session (Hesabfa and Chortke
+ * credentials can only be the owner's on a running server: docs/security.md).
+ */
 export class SurfaceClient {
-  constructor(readonly server: ServerProcess) {}
+  readonly sessions: Partial<Record<Role, SurfaceClient>> = {};
+  constructor(
+    readonly server: ServerProcess,
+    readonly sibaAuth: Record<string, string> = {},
+  ) {}
+
+  as(role: Role): SurfaceClient {
+    const c = this.sessions[role];
+    if (!c) throw new Error(`no ${role} session: log one in first`);
+    return c;
+  }
 
   async send(surface: Surface, method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Outcome> {
     try {
       const r =
         surface === 'hesabfa'
           ? await this.server.request('POST', `/v1/item/${url}`, { ...HESABFA_AUTH, ...(body as object) }, headers)
-          : await this.server.request(method, url, body, surface === 'chortke' ? { ...CHORTKE_AUTH, ...headers } : headers);
+          : await this.server.request(method, url, body, surface === 'chortke' ? { ...CHORTKE_AUTH, ...headers } : { ...this.sibaAuth, ...headers });
       return classify(surface, r.status, r.body);
     } catch (err) {
       return { kind: 'network', status: 0, code: null, body: null, message: String((err as Error)?.message ?? err) };

@@ -47,7 +47,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
 
   // ---- groups
   app.get('/products/group', { schema: { tags, summary: 'دریافت لیست گروه‌های کالا' } }, async (req) =>
-    ok('group', (await listProductGroups(db(), actorOf(req).businessId)).map(groupWire)),
+    ok('group', (await listProductGroups(db(), actorOf(req))).map(groupWire)),
   );
   app.post(
     '/products/group',
@@ -90,7 +90,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
 
   // ---- units
   app.get('/products/unit', { schema: { tags, summary: 'دریافت لیست واحدها' } }, async (req) =>
-    ok('unit', (await listUnits(db(), actorOf(req).businessId)).map(unitWire)),
+    ok('unit', (await listUnits(db(), actorOf(req))).map(unitWire)),
   );
   app.post('/products/unit', { schema: { tags, summary: 'ایجاد واحد', body: Type.Object({ unitName: Text(200) }) } }, async (req, reply) => {
     const name = readText(body(req).unitName, 'unitName', 200);
@@ -130,7 +130,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const q = req.query as Record<string, unknown>;
-      const items = await listBarcodes(db(), actorOf(req).businessId, {
+      const items = await listBarcodes(db(), actorOf(req), {
         productId: readId(q.productId, 'productId'),
         barcode: readText(q.barcode, 'barcode', 100),
         ...readPage(q, app.deps.config.maxPageSize),
@@ -169,7 +169,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
 
   // ---- warehouses
   app.get('/products/warehouse', { schema: { tags, summary: 'دریافت لیست انبارها' } }, async (req) =>
-    ok('warehouse', (await listWarehouses(db(), actorOf(req).businessId)).map(warehouseWire)),
+    ok('warehouse', (await listWarehouses(db(), actorOf(req))).map(warehouseWire)),
   );
   app.post(
     '/products/warehouse',

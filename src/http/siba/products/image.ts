@@ -30,7 +30,7 @@ export async function imageRoutes(app: FastifyInstance): Promise<void> {
   app.get('/products/image/:id', { schema: { tags, summary: 'دریافت تصویر محصول', params: Params } }, async (req, reply) => {
     const actor = actorOf(req);
     const id = productIdParam((req.params as { id: string }).id);
-    const img = await getProductImage(app.deps.database.db, actor.businessId, id);
+    const img = await getProductImage(app.deps.database.db, actor, id);
     if (!img) throw new DomainError('NOT_FOUND', { field: 'id', fa: `تصویر کالا با شناسه ${id} یافت نشد`, en: `product ${id} has no image` });
     return reply.type(img.contentType).header('cache-control', 'no-cache').send(img.bytes);
   });

@@ -1,0 +1,367 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { backend, call, testApp, type TestApp } from '../helpers/app.js';
+import { transact } from '../../src/db/transact.js';
+import { issueCredential } from '../../src/domain/auth/credentials.js';
+import { allows, type Permission } from '../../src/domain/auth/permissions.js';
+import type { Role } from '../../src/domain/context.js';
+
+/**
+ * The permission sweep (issue 18, acceptance): every route of every surface in /openapi.json,
+ * called with an admin, an accountant and a clerk credential of the same business, with a
+ * request the route would accept. Each call must be allowed or forbidden exactly as the role
+ * matrix (src/domain/auth/permissions.ts, docs/security.md) says, and a forbidden call must write
+ * nothing. Siba uses each user's login session; Hesabfa a loginToken and Chortke a token bound
+ * to each user (the surfaces issue only the owner's, the domain binds any user's: see
+ * docs/security.md). Each route lists the variants whose permission differs (a sale and a
+ * purchase, a receipt and a payment, a party with and without an opening balance).
+ */
+
+type Json = Record<string, any>;
+const ROLES: Role[] = ['admin', 'accountant', 'clerk'];
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('permission sweep')]);
+
+interface Request {
+  url: string;
+  body?: Json;
+  /** raw payload with its content type (the image upload) */
+  raw?: { payload: Buffer; contentType: string };
+}
+interface Variant {
+  /** every permission the call needs; [] = any authenticated role (login is public) */
+  needs: Permission[];
+  label?: string;
+  request: (role: Role) => Promise<Request>;
+}
+
+let t: TestApp;
+let seq = 0;
+const uniq = () => ++seq;
+const ADMIN = {}; // trusted loopback: the owner (admin) builds the fixtures
+
+async function must(method: 'POST' | 'PUT', url: string, body: unknown): Promise<Json> {
+  const r = await call(t.app, method, url, body, ADMIN);
+  assert.ok(r.status < 300 && r.body?.success !== false, `${method} ${url}: ${JSON.stringify(r.body).slice(0, 300)}`);
+  return r.body;
+}
+
+const fx = {
+  product: async () => (await must('POST', '/api/products', { name: `کالا ${uniq()}`, sellPrice: 1000, buyPrice: 500 })).data.product.productId as number,
+  unit: async () => (await must('POST', '/api/products/unit', { unitName: `واحد ${uniq()}` })).data.unit.unitId as number,
+  group: async () => (await must('POST', '/api/products/group', { groupName: `گروه ${uniq()}`, parentId: 0 })).data.group.groupId as number,
+  warehouse: async () => (await must('POST', '/api/products/warehouse', { warehouseName: `انبار ${uniq()}` })).data.warehouse.warehouseCode as number,
+  barcode: async (productId: number) =>
+    (await must('POST', '/api/products/barcode', { productId, barcode: `62609${String(uniq()).padStart(8, '0')}` })).data.barcode.barcodeId as number,
+  customer: async () => (await must('POST', '/api/customers', { lastName: `مشتری ${uniq()}` })).data.customer.customerId as number,
+  customerGroup: async () => (await must('POST', '/api/customers/group', { groupName: `گروه مشتری ${uniq()}`, parentId: 0 })).data.group.groupId as number,
+  tel: async (customerId: number) => {
+    const r = await call(t.app, 'POST', `/api/customers/tel?customerId=${customerId}&tel=0217${String(uniq()).padStart(7, '0')}`, undefined, ADMIN);
+    assert.ok(r.status < 300, JSON.stringify(r.body));
+    return r.body.data.tel.telId as number;
+  },
+  cashRegister: async () => (await must('POST', '/api/cashRegister', { name: `صندوق ${uniq()}` })).data.cashRegister.cashRegisterId as number,
+  bank: async () => (await must('POST', '/api/banks', { bankName: `بانک ${uniq()}` })).data.bank.bankId as number,
+  user: async () => (await must('POST', '/api/users', { userName: `user-${uniq()}`, password: 'sweep-password-1', role: 'clerk' })).data.user.userId as number,
+  hesabfaItem: async () => {
+    const r = await call(t.app, 'POST', '/v1/item/save', { ...hesabfaAuth.admin, item: { Name: `کالای حسابفا ${uniq()}`, ItemType: 0 } });
+    assert.equal(r.body.Success, true, JSON.stringify(r.body));
+    return r.body.Result as { Id: number; Code: string };
+  },
+  chortkeProduct: async () => {
+    const r = await call(t.app, 'POST', '/v2/products', { title: `محصول ${uniq()}` }, chortkeAuth.admin);
+    assert.ok(r.status < 300, JSON.stringify(r.body));
+    return r.body.product.id as number;
+  },
+  chortkePerson: async () => {
+    const r = await call(t.app, 'POST', '/v2/persons', { nickName: `شخص ${uniq()}`, personType: 'customer' }, chortkeAuth.admin);
+    assert.ok(r.status < 300, JSON.stringify(r.body));
+    return r.body.person.id as number;
+  },
+};
+
+/** Objects several reads share, made once. */
+const shared: Json = {};
+const sibaAuth = {} as Record<Role, Record<string, string>>;
+const hesabfaAuth = {} as Record<Role, Json>;
+const chortkeAuth = {} as Record<Role, Record<string, string>>;
+const password = (role: Role) => `${role}-sweep-password`;
+
+function sale(quantity = 1) {
+  return { invoiceType: 2, invoiceDate: '1404/06/02', personId: shared.customerId, details: [{ itemId: shared.stockedId, itemType: 0, quantity, price: 1000, taxPerc: 0 }] };
+}
+async function postedSale(): Promise<number> {
+  return (await must('POST', '/api/factors', sale())).data.factor.factorId;
+}
+
+const q = (url: string): Variant['request'] => async () => ({ url });
+
+/** method + path (as /openapi.json names it) → the variants of a valid call and what each needs. */
+const ROUTES: Record<string, Variant[]> = {
+  'GET /api/users': [{ needs: ['user.read'], request: q('/api/users') }],
+  'POST /api/users': [{ needs: ['user.manage'], request: async () => ({ url: '/api/users', body: { userName: `new-${uniq()}`, password: 'new-password-1', role: 'clerk' } }) }],
+  'PUT /api/users': [{ needs: ['user.manage'], request: async () => ({ url: '/api/users', body: { userId: await fx.user(), fullName: 'نام تازه' } }) }],
+  'POST /api/users/login': [{ needs: [], request: async (role) => ({ url: '/api/users/login', body: { userName: `sweep-${role}`, password: password(role) } }) }],
+
+  'GET /api/products': [{ needs: ['product.read'], request: q('/api/products') }],
+  'POST /api/products': [{ needs: ['product.write'], request: async () => ({ url: '/api/products', body: { name: `کالای تازه ${uniq()}`, sellPrice: 10 } }) }],
+  'PUT /api/products': [{ needs: ['product.write'], request: async () => ({ url: '/api/products', body: { productId: await fx.product(), name: `نام تازه ${uniq()}` } }) }],
+  'DELETE /api/products': [{ needs: ['product.write'], request: async () => ({ url: `/api/products?productId=${await fx.product()}` }) }],
+  'GET /api/products/stock': [{ needs: ['stock.read'], request: async () => ({ url: `/api/products/stock?productId=${shared.stockedId}` }) }],
+  'GET /api/products/{id}': [{ needs: ['product.read'], request: async () => ({ url: `/api/products/${shared.stockedId}` }) }],
+  'GET /api/products/image/{id}': [{ needs: ['product.read'], request: async () => ({ url: `/api/products/image/${shared.imageProductId}` }) }],
+  'PUT /api/products/image/{id}': [
+    { needs: ['product.write'], request: async () => ({ url: `/api/products/image/${await fx.product()}`, raw: { payload: PNG, contentType: 'image/png' } }) },
+  ],
+  'GET /api/products/group': [{ needs: ['product.read'], request: q('/api/products/group') }],
+  'POST /api/products/group': [{ needs: ['product.write'], request: async () => ({ url: '/api/products/group', body: { groupName: `گروه تازه ${uniq()}`, parentId: 0 } }) }],
+  'PUT /api/products/group': [{ needs: ['product.write'], request: async () => ({ url: '/api/products/group', body: { groupId: await fx.group(), groupName: `گروه ${uniq()}` } }) }],
+  'DELETE /api/products/group': [{ needs: ['product.write'], request: async () => ({ url: `/api/products/group?id=${await fx.group()}` }) }],
+  'GET /api/products/unit': [{ needs: ['product.read'], request: q('/api/products/unit') }],
+  'POST /api/products/unit': [{ needs: ['product.write'], request: async () => ({ url: '/api/products/unit', body: { unitName: `واحد تازه ${uniq()}` } }) }],
+  'PUT /api/products/unit': [{ needs: ['product.write'], request: async () => ({ url: '/api/products/unit', body: { unitId: await fx.unit(), unitName: `واحد ${uniq()}` } }) }],
+  'DELETE /api/products/unit': [{ needs: ['product.write'], request: async () => ({ url: `/api/products/unit?id=${await fx.unit()}` }) }],
+  'GET /api/products/barcode': [{ needs: ['product.read'], request: async () => ({ url: `/api/products/barcode?productId=${shared.stockedId}` }) }],
+  'POST /api/products/barcode': [
+    { needs: ['product.write'], request: async () => ({ url: '/api/products/barcode', body: { productId: shared.stockedId, barcode: `62610${String(uniq()).padStart(8, '0')}` } }) },
+  ],
+  'DELETE /api/products/barcode': [{ needs: ['product.write'], request: async () => ({ url: `/api/products/barcode?id=${await fx.barcode(shared.stockedId)}` }) }],
+  'GET /api/products/warehouse': [{ needs: ['product.read'], request: q('/api/products/warehouse') }],
+  'POST /api/products/warehouse': [{ needs: ['warehouse.write'], request: async () => ({ url: '/api/products/warehouse', body: { warehouseName: `انبار تازه ${uniq()}` } }) }],
+  'PUT /api/products/warehouse': [
+    { needs: ['warehouse.write'], request: async () => ({ url: '/api/products/warehouse', body: { warehouseCode: await fx.warehouse(), warehouseName: `انبار ${uniq()}` } }) },
+  ],
+  'DELETE /api/products/warehouse': [{ needs: ['warehouse.write'], request: async () => ({ url: `/api/products/warehouse?warehouseCode=${await fx.warehouse()}` }) }],
+
+  'GET /api/customers': [{ needs: ['party.read'], request: q('/api/customers') }],
+  'POST /api/customers': [
+    { needs: ['party.create'], request: async () => ({ url: '/api/customers', body: { lastName: `مشتری تازه ${uniq()}` } }) },
+    { needs: ['party.create', 'opening.write'], label: 'with initialBalance', request: async () => ({ url: '/api/customers', body: { lastName: `مشتری ${uniq()}`, initialBalance: 1000 } }) },
+  ],
+  'PUT /api/customers': [{ needs: ['party.update'], request: async () => ({ url: '/api/customers', body: { customerId: await fx.customer(), city: 'قم' } }) }],
+  'DELETE /api/customers': [{ needs: ['party.update'], request: async () => ({ url: `/api/customers?customerId=${await fx.customer()}` }) }],
+  'GET /api/customers/{id}': [{ needs: ['party.read'], request: async () => ({ url: `/api/customers/${shared.customerId}` }) }],
+  'GET /api/customers/group': [{ needs: ['party.read'], request: q('/api/customers/group') }],
+  'POST /api/customers/group': [{ needs: ['party.update'], request: async () => ({ url: '/api/customers/group', body: { groupName: `گروه مشتری تازه ${uniq()}`, parentId: 0 } }) }],
+  'PUT /api/customers/group': [
+    { needs: ['party.update'], request: async () => ({ url: '/api/customers/group', body: { groupId: await fx.customerGroup(), groupName: `گروه ${uniq()}` } }) },
+  ],
+  'DELETE /api/customers/group': [{ needs: ['party.update'], request: async () => ({ url: `/api/customers/group?groupId=${await fx.customerGroup()}` }) }],
+  'GET /api/customers/tel': [{ needs: ['party.read'], request: async () => ({ url: `/api/customers/tel?customerId=${shared.customerId}` }) }],
+  'POST /api/customers/tel': [
+    { needs: ['party.update'], request: async () => ({ url: `/api/customers/tel?customerId=${shared.customerId}&tel=0218${String(uniq()).padStart(7, '0')}` }) },
+  ],
+  'DELETE /api/customers/tel': [{ needs: ['party.update'], request: async () => ({ url: `/api/customers/tel?telId=${await fx.tel(shared.customerId)}` }) }],
+
+  'GET /api/cashRegister': [{ needs: ['moneyAccount.read'], request: q('/api/cashRegister') }],
+  'POST /api/cashRegister': [
+    { needs: ['moneyAccount.write'], request: async () => ({ url: '/api/cashRegister', body: { name: `صندوق تازه ${uniq()}` } }) },
+  ],
+  'PUT /api/cashRegister': [{ needs: ['moneyAccount.write'], request: async () => ({ url: '/api/cashRegister', body: { cashRegisterId: await fx.cashRegister(), name: `صندوق ${uniq()}` } }) }],
+  'GET /api/banks': [{ needs: ['moneyAccount.read'], request: q('/api/banks') }],
+  'POST /api/banks': [{ needs: ['moneyAccount.write'], request: async () => ({ url: '/api/banks', body: { bankName: `بانک تازه ${uniq()}` } }) }],
+  'PUT /api/banks': [{ needs: ['moneyAccount.write'], request: async () => ({ url: '/api/banks', body: { bankId: await fx.bank(), branch: 'تجریش' } }) }],
+  'POST /api/payments': [
+    {
+      needs: ['payment.receipt.create'],
+      label: 'receipt for a sale',
+      request: async () => ({ url: '/api/payments', body: { kind: 'receipt', personId: shared.customerId, amount: 100, cashRegisterId: shared.cashRegisterId, factorId: await postedSale(), date: '1404/06/03' } }),
+    },
+    {
+      needs: ['payment.create'],
+      label: 'payment out',
+      request: async () => ({ url: '/api/payments', body: { kind: 'payment', personId: shared.customerId, amount: 10, cashRegisterId: shared.cashRegisterId, date: '1404/06/03' } }),
+    },
+  ],
+  'GET /api/payments': [{ needs: ['payment.receipt.read'], request: q('/api/payments') }],
+  'GET /api/history': [{ needs: ['history.read'], request: q('/api/history') }],
+
+  'POST /api/factors': [
+    { needs: ['invoice.sale.create'], label: 'sale', request: async () => ({ url: '/api/factors', body: sale() }) },
+    {
+      needs: ['invoice.create'],
+      label: 'purchase',
+      request: async () => ({
+        url: '/api/factors',
+        body: { invoiceType: 1, invoiceDate: '1404/06/01', personId: shared.customerId, details: [{ itemId: shared.stockedId, itemType: 0, quantity: 1, price: 500, taxPerc: 0 }] },
+      }),
+    },
+  ],
+  'GET /api/factors': [
+    { needs: ['invoice.sale.read'], label: 'all (a clerk sees sales)', request: q('/api/factors') },
+    { needs: ['invoice.read'], label: 'purchases', request: q('/api/factors?invoiceType=1') },
+  ],
+  'DELETE /api/factors': [{ needs: ['invoice.void'], request: async () => ({ url: `/api/factors?factorId=${await postedSale()}` }) }],
+  'GET /api/factors/{id}': [
+    { needs: ['invoice.sale.read'], label: 'a sale', request: async () => ({ url: `/api/factors/${shared.saleId}` }) },
+    { needs: ['invoice.read'], label: 'a purchase', request: async () => ({ url: `/api/factors/${shared.purchaseId}` }) },
+  ],
+  'DELETE /api/factors/{id}': [{ needs: ['invoice.void'], request: async () => ({ url: `/api/factors/${await postedSale()}` }) }],
+
+  'GET /api/reports/trial-balance': [{ needs: ['report.financial.read'], request: q('/api/reports/trial-balance') }],
+  'GET /api/reports/person-statement': [{ needs: ['report.financial.read'], request: async () => ({ url: `/api/reports/person-statement?personId=${shared.customerId}` }) }],
+  'GET /api/reports/stock-card': [{ needs: ['report.financial.read'], request: async () => ({ url: `/api/reports/stock-card?productId=${shared.stockedId}` }) }],
+  'GET /api/reports/inventory-valuation': [{ needs: ['report.financial.read'], request: q('/api/reports/inventory-valuation') }],
+  'GET /api/reports/sales': [{ needs: ['report.financial.read'], request: q('/api/reports/sales') }],
+  'GET /api/reports/profit-loss': [{ needs: ['report.financial.read'], request: q('/api/reports/profit-loss') }],
+  'GET /api/reports/balance-sheet': [{ needs: ['report.financial.read'], request: q('/api/reports/balance-sheet') }],
+  'GET /api/reports/reorder': [{ needs: ['stock.read'], request: q('/api/reports/reorder') }],
+  'GET /api/reports/verify': [{ needs: ['report.financial.read'], request: q('/api/reports/verify') }],
+
+  'POST /v1/item/get': [{ needs: ['product.read'], request: async () => ({ url: '/v1/item/get', body: { code: shared.hesabfaCode } }) }],
+  'POST /v1/item/getByBarcode': [{ needs: ['product.read'], request: async () => ({ url: '/v1/item/getByBarcode', body: { barcode: shared.barcode } }) }],
+  'POST /v1/item/getById': [{ needs: ['product.read'], request: async () => ({ url: '/v1/item/getById', body: { idList: [shared.hesabfaId] } }) }],
+  'POST /v1/item/getitems': [{ needs: ['product.read'], request: async () => ({ url: '/v1/item/getitems', body: { queryInfo: { Take: 5 } } }) }],
+  'POST /v1/item/save': [{ needs: ['product.write'], request: async () => ({ url: '/v1/item/save', body: { item: { Name: `کالای تازه حسابفا ${uniq()}`, ItemType: 0 } } }) }],
+  'POST /v1/item/batchsave': [
+    { needs: ['product.write'], request: async () => ({ url: '/v1/item/batchsave', body: { items: [{ Name: `دسته ${uniq()}`, ItemType: 0 }, { Name: `دسته ${uniq()}`, ItemType: 1 }] } }) },
+  ],
+  'POST /v1/item/delete': [{ needs: ['product.write'], request: async () => ({ url: '/v1/item/delete', body: { code: (await fx.hesabfaItem()).Code } }) }],
+  'POST /v1/item/GetQuantity': [{ needs: ['stock.read'], request: async () => ({ url: '/v1/item/GetQuantity', body: { codes: [shared.hesabfaCode] } }) }],
+  'POST /v1/item/UpdateOpeningQuantity': [
+    { needs: ['opening.write'], request: async () => ({ url: '/v1/item/UpdateOpeningQuantity', body: { items: [{ Code: (await fx.hesabfaItem()).Code, Quantity: 3, UnitPrice: 100 }] } }) },
+  ],
+
+  'GET /v2/products': [{ needs: ['product.read'], request: q('/v2/products') }],
+  'POST /v2/products': [{ needs: ['product.write'], request: async () => ({ url: '/v2/products', body: { title: `محصول تازه ${uniq()}` } }) }],
+  'GET /v2/products/{id}': [{ needs: ['product.read'], request: async () => ({ url: `/v2/products/${shared.stockedId}` }) }],
+  'PUT /v2/products/{id}': [{ needs: ['product.write'], request: async () => ({ url: `/v2/products/${await fx.chortkeProduct()}`, body: { title: `محصول ${uniq()}` } }) }],
+  'DELETE /v2/products/{id}': [{ needs: ['product.write'], request: async () => ({ url: `/v2/products/${await fx.chortkeProduct()}` }) }],
+  'GET /v2/persons': [{ needs: ['party.read'], request: q('/v2/persons') }],
+  'POST /v2/persons': [{ needs: ['party.create'], request: async () => ({ url: '/v2/persons', body: { nickName: `شخص تازه ${uniq()}`, personType: 'customer' } }) }],
+  'GET /v2/persons/{id}': [{ needs: ['party.read'], request: async () => ({ url: `/v2/persons/${shared.customerId}` }) }],
+  'PUT /v2/persons/{id}': [{ needs: ['party.update'], request: async () => ({ url: `/v2/persons/${await fx.chortkePerson()}`, body: { city: 'شیراز' } }) }],
+  'DELETE /v2/persons/{id}': [{ needs: ['party.update'], request: async () => ({ url: `/v2/persons/${await fx.chortkePerson()}` }) }],
+  'GET /v2/personTypes': [{ needs: ['party.read'], request: q('/v2/personTypes') }],
+  'GET /v2/categories': [
+    { needs: ['product.read'], label: 'products', request: q('/v2/categories?type=products') },
+    { needs: ['party.read'], label: 'persons', request: q('/v2/categories?type=persons') },
+  ],
+};
+
+/** Row counts of every table of the schema, in one statement. */
+async function countAll(): Promise<Record<string, number>> {
+  if (!shared.tables) {
+    const r = await sql<{ table_name: string }>`
+      select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(t.database.db);
+    shared.tables = r.rows.map((x) => x.table_name).filter((n) => n !== 'schema_migrations');
+  }
+  const parts = (shared.tables as string[]).map((n) => `select '${n}' as t, count(*)::int as n from "${n}"`);
+  const r = await sql.raw<{ t: string; n: number }>(parts.join(' union all ')).execute(t.database.db);
+  return Object.fromEntries(r.rows.map((x) => [x.t, Number(x.n)]));
+}
+
+type Outcome = 'allowed' | 'forbidden' | 'other';
+function outcomeOf(path: string, status: number, body: any): Outcome {
+  if (path.startsWith('/v1/')) {
+    if (body?.Success === true) return 'allowed';
+    return body?.ErrorCode === 105 && /نقش/.test(body?.ErrorMessage ?? '') ? 'forbidden' : 'other';
+  }
+  if (path.startsWith('/api/')) {
+    if (status < 300 && body?.success !== false) return 'allowed';
+    return status === 403 && body?.errCode === 1007 ? 'forbidden' : 'other';
+  }
+  if (status < 300 && body?.success !== false) return 'allowed';
+  return status === 403 && body?.code === 'FORBIDDEN' ? 'forbidden' : 'other';
+}
+
+async function send(method: string, path: string, req: Request, role: Role) {
+  const headers: Record<string, string> = path.startsWith('/v2/') ? { ...chortkeAuth[role] } : path.startsWith('/api/') ? { ...sibaAuth[role] } : {};
+  if (path === '/api/users/login') delete headers.authorization;
+  if (req.raw) {
+    const res = await t.app.inject({ method: method as 'PUT', url: req.url, headers: { ...headers, 'content-type': req.raw.contentType }, payload: req.raw.payload });
+    let body: unknown = res.body;
+    try {
+      body = JSON.parse(res.body);
+    } catch {
+      /* image bytes */
+    }
+    return { status: res.statusCode, body: body as any };
+  }
+  const body = path.startsWith('/v1/') ? { ...hesabfaAuth[role], ...req.body } : req.body;
+  return call(t.app, method as 'GET', req.url, body, headers);
+}
+
+describe('permission sweep: every route × admin, accountant, clerk', () => {
+  before(async () => {
+    t = await testApp();
+    const businessId = t.business.businessId;
+    for (const role of ROLES) {
+      const u = await must('POST', '/api/users', { userName: `sweep-${role}`, password: password(role), role });
+      const userId = u.data.user.userId as number;
+      const login = await must('POST', '/api/users/login', { userName: `sweep-${role}`, password: password(role) });
+      sibaAuth[role] = { authorization: `Bearer ${login.data.user.token}` };
+      const [chk, hft] = await transact(t.database.db, async (tx) => [
+        await issueCredential(tx, businessId, 'chortke', { userId }),
+        await issueCredential(tx, businessId, 'hesabfa_login_token', { userId }),
+      ]);
+      chortkeAuth[role] = { authorization: `Bearer ${chk}` };
+      hesabfaAuth[role] = { apiKey: 'test-hesabfa-key-a', loginToken: hft };
+    }
+    shared.customerId = await fx.customer();
+    shared.cashRegisterId = await fx.cashRegister();
+    shared.stockedId = await fx.product();
+    shared.purchaseId = (
+      await must('POST', '/api/factors', {
+        invoiceType: 1,
+        invoiceDate: '1404/06/01',
+        personId: shared.customerId,
+        details: [{ itemId: shared.stockedId, itemType: 0, quantity: 100000, price: 500, taxPerc: 0 }],
+      })
+    ).data.factor.factorId;
+    shared.saleId = await postedSale();
+    shared.imageProductId = await fx.product();
+    const img = await t.app.inject({ method: 'PUT', url: `/api/products/image/${shared.imageProductId}`, headers: { 'content-type': 'image/png' }, payload: PNG });
+    assert.equal(img.statusCode, 200, img.body);
+    shared.barcode = `62611${String(uniq()).padStart(8, '0')}`;
+    await must('POST', '/api/products/barcode', { productId: shared.stockedId, barcode: shared.barcode });
+    const h = await fx.hesabfaItem();
+    shared.hesabfaId = h.Id;
+    shared.hesabfaCode = h.Code;
+  });
+  after(() => t.close());
+
+  it('each call is allowed or forbidden exactly as the matrix says; a forbidden call writes nothing', async (t0) => {
+    const doc = JSON.parse((await t.app.inject({ method: 'GET', url: '/openapi.json' })).body);
+    const routes: string[] = [];
+    for (const [path, ops] of Object.entries<Json>(doc.paths)) {
+      for (const method of Object.keys(ops)) if (['get', 'post', 'put', 'delete'].includes(method)) routes.push(`${method.toUpperCase()} ${path}`);
+    }
+    assert.deepEqual(routes.filter((r) => !ROUTES[r]), [], 'every route of /openapi.json has a case here');
+
+    const failures: string[] = [];
+    const stats = { routes: routes.length, variants: 0, calls: 0, allowed: 0, forbidden: 0, wrong: 0, wrote: 0 };
+    for (const route of routes) {
+      const [method, path] = route.split(' ');
+      for (const v of ROUTES[route]) {
+        stats.variants++;
+        for (const role of ROLES) {
+          const expected: Outcome = v.needs.every((p) => allows(role, p)) ? 'allowed' : 'forbidden';
+          const req = await v.request(role);
+          const before = expected === 'forbidden' ? await countAll() : null;
+          const res = await send(method, path, req, role);
+          stats.calls++;
+          const got = outcomeOf(path, res.status, res.body);
+          const name = `${route}${v.label ? ` (${v.label})` : ''} as ${role}`;
+          if (got !== expected) {
+            stats.wrong++;
+            failures.push(`${name}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+          } else if (got === 'allowed') stats.allowed++;
+          else stats.forbidden++;
+          if (before) {
+            const after = await countAll();
+            const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
+            if (changed.length) {
+              stats.wrote++;
+              failures.push(`${name}: refused but wrote ${changed.join(', ')}`);
+            }
+          }
+        }
+      }
+    }
+    t0.diagnostic(
+      `reliability: permissions backend=${backend} routes=${stats.routes} variants=${stats.variants} roles=${ROLES.length} calls=${stats.calls} allowed=${stats.allowed} forbidden=${stats.forbidden} wrongOutcome=${stats.wrong} forbiddenButWrote=${stats.wrote}`,
+    );
+    assert.deepEqual(failures, []);
+  });
+});
