@@ -5,6 +5,7 @@ import type { Actor } from '../context.js';
 import { fail } from '../errors.js';
 import { writeBackup, type BackupResult } from './dump.js';
 import { readManifest, type Manifest } from './format.js';
+import { authorize } from '../auth/permissions.js';
 
 /**
  * Where backups live: `DAFTAR_BACKUP_DIR`. Whole-database backups (CLI, daily) sit at its top
@@ -58,9 +59,7 @@ function entryOf(id: string, file: string, m: Manifest): BackupEntry {
 
 /** Backups hold every secret hash and every figure of the books: administrators only. */
 export function requireBackupRole(actor: Actor): void {
-  if (actor.role !== 'admin') {
-    throw fail.forbidden('فقط مدیر کسب‌وکار می‌تواند پشتیبان بگیرد یا پشتیبان‌ها را ببیند و دریافت کند', 'Only the business administrator may make, list or download backups');
-  }
+  authorize(actor, 'backup.manage');
 }
 
 /** A backup of the actor's business only, made from the running server. */
