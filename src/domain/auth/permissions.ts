@@ -43,6 +43,9 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+/** Role names as the owner reads them in a refusal. */
+export const ROLE_FA: Record<Role, string> = { admin: 'مدیر', accountant: 'حسابدار', clerk: 'فروشنده' };
+
 export function allows(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
 }
@@ -51,8 +54,9 @@ export function allows(role: Role, permission: Permission): boolean {
 export function authorize(actor: Pick<Actor, 'role'>, permission: Permission): void {
   if (allows(actor.role, permission)) return;
   const p = PERMISSIONS[permission];
+  const who = (p.roles as readonly Role[]).map((r) => ROLE_FA[r]).join('، ');
   throw fail.forbidden(
-    `نقش «${actor.role}» اجازه این کار را ندارد: ${p.fa}`,
+    `نقش «${ROLE_FA[actor.role]}» اجازه این کار را ندارد: ${p.fa} (مجاز برای: ${who})`,
     `Role ${actor.role} may not do this (${permission})`,
   );
 }

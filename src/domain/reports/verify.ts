@@ -334,8 +334,10 @@ const MOVEMENT_DOCS: Record<string, string> = {
   invoice_void: 'invoices',
   stock_adjustment: 'stock_adjustments',
   opening_reversal: 'stock_adjustments',
+  // A value-only re-costing row names the correcting voucher (src/domain/stock/recost.ts).
+  recost: 'vouchers',
 };
-const VOUCHER_SOURCES: Record<string, string> = {
+const BASE_VOUCHER_SOURCES: Record<string, string> = {
   invoice: 'invoices',
   invoice_void: 'invoices',
   invoice_void_variance: 'invoices',
@@ -346,6 +348,10 @@ const VOUCHER_SOURCES: Record<string, string> = {
   cash_register: 'cash_registers',
   bank_account: 'bank_accounts',
 };
+/** A re-costing voucher's source is its cause's, suffixed `_recost`. */
+const VOUCHER_SOURCES: Record<string, string> = Object.fromEntries(
+  Object.entries({ ...BASE_VOUCHER_SOURCES, opening_reversal: 'stock_adjustments' }).flatMap(([k, t]) => [[k, t], [`${k}_recost`, t]]),
+);
 
 /** `(kind, id)` pairs whose document is not in its table (or whose kind is unknown). */
 function orphans(b: number, from: RawBuilder<Row>, kinds: Record<string, string>, kindCol: string, idCol: string): RawBuilder<Row> {
