@@ -53,7 +53,7 @@ async function main(): Promise<number> {
   if (command === 'restore') {
     // The target must stay untouched until the restore succeeds: it is not opened here.
     return restoreCommand(positionals.slice(1), config).then(
-      (text) => (process.stdout.write(text + '\n'), 0),
+      (r) => (process.stdout.write((values.json ? JSON.stringify(r.data, null, 2) : r.text) + '\n'), 0),
       (err) => (process.stderr.write(`daftar: ${describeError(err)}\n`), 1),
     );
   }
@@ -66,7 +66,8 @@ async function main(): Promise<number> {
       return 0;
     }
     if (command === 'backup') {
-      out(await backupCommand(database, values.out ? ['--out', values.out] : [], config), {});
+      const r = await backupCommand(database, values.out ? ['--out', values.out] : [], config);
+      out(r.text, r.data);
       return 0;
     }
     if (command === 'create-business') {
