@@ -29,7 +29,7 @@ export async function cliMain(argv: string[], usage: string, fixed?: string): Pr
   if (command === 'restore') {
     // The target is never opened here: it must stay untouched unless the whole restore succeeds.
     return restoreCommand(args.positionals.slice(1), loadConfig()).then(
-      (text) => (process.stdout.write(text + '\n'), 0),
+      (r) => (process.stdout.write((values.json ? JSON.stringify(r.data, null, 2) : r.text) + '\n'), 0),
       (err) => (process.stderr.write(`daftar: ${describeError(err)}\n`), 1),
     );
   }

@@ -89,7 +89,8 @@ export const ADMIN_COMMANDS: AdminCommand[] = [
     readOnly: true,
     run: async (database, args) => {
       const out = str(args, 'out');
-      return { human: await backupCommand(database, out ? ['--out', out] : []), data: { out: out ?? null } };
+      const r = await backupCommand(database, out ? ['--out', out] : []);
+      return { human: r.text, data: r.data };
     },
   },
   {

@@ -47,6 +47,7 @@ export async function withSnapshot<T>(database: Database, read: (db: SnapshotDb)
   }
 }
 
+
 async function textSettings(tx: Kysely<DB>): Promise<void> {
   await sql`set local timezone = 'UTC'`.execute(tx);
   await sql`set local datestyle = 'ISO, YMD'`.execute(tx);
