@@ -224,6 +224,21 @@ describe('issue 18: the books of the live documents (HTTP, real database)', () =
     await verify();
   });
 
+  it('issue 18 point 7: concurrent back-dated and current sales of one product never oversell at any date, books = replay', async () => {
+    const p = await addProduct(t.database, biz, { name: 'کالای همزمان' });
+    await posted(1, '2025-11-01', p, 6, 1000);
+    await posted(1, '2025-11-05', p, 6, 1600);
+    const dates = ['2025-11-02', '2025-11-06', '2025-11-03', '2025-11-07', '2025-11-04', '2025-11-08'];
+    const replies = await Promise.all(Array.from({ length: 18 }, (_, i) => factor(2, dates[i % dates.length], p, 1, 2000)));
+    for (const r of replies) assert.ok([0, 1005].includes(r.body.errCode), JSON.stringify(r.body));
+    const sold = replies.filter((r) => r.body.errCode === 0).length;
+    assert.ok(sold <= 12);
+    assert.equal((await stockOf(t.database, biz, p)).qty, String(12 - sold));
+    const l = await ledger(t.database, biz);
+    assert.equal(l.inventory, l.valuation);
+    await verify();
+  });
+
   it('issue 18 point 1: the verifier recomputes each product from its live movements (stock_value_from_live_movements)', async () => {
     const p = await addProduct(t.database, biz, { name: 'کالای وارسی' });
     await posted(1, '2025-10-01', p, 10, 1000);
