@@ -10,6 +10,8 @@ export interface MProduct {
   used: boolean;
   /** The Hesabfa opening in force (UpdateOpeningQuantity replaces it). */
   opening?: { warehouse: number; qty: number };
+  /** Its unit name: it may change only while the product has no history (issue 18 point 8). */
+  unit?: string;
 }
 
 export interface MLine {
@@ -37,6 +39,8 @@ export class Model {
   readonly stock = new Map<string, number>();
   readonly warehouses: number[] = [];
   cashRegisterId = 0;
+  /** The simulation's cash register balance: payments out beyond it are refused (INSUFFICIENT_FUNDS). */
+  cash = 0;
   payments = 0;
   /** Product codes that refused writes must not have created. */
   readonly mustNotExist = new Set<string>();
