@@ -12,6 +12,8 @@ export interface MProduct {
   used: boolean;
   /** The Hesabfa opening in force (UpdateOpeningQuantity replaces it), dated at the year's start. */
   opening?: { warehouse: number; qty: number };
+  /** Its unit name: it may change only while the product has no history (issue 18 point 8). */
+  unit?: string;
 }
 
 /** A stock effect of a live document, for the replay in date order. */
@@ -54,6 +56,8 @@ export class Model {
   readonly today = todayIso();
   readonly yearStart = jalaliYearRange(jalaliYearOf(todayIso())).start;
   cashRegisterId = 0;
+  /** The simulation's cash register balance: payments out beyond it are refused (INSUFFICIENT_FUNDS). */
+  cash = 0;
   payments = 0;
   /** Product codes that refused writes must not have created. */
   readonly mustNotExist = new Set<string>();

@@ -219,8 +219,10 @@ const chortkeProduct: Op = async (w, c, r, n) => {
 const createParty: Op = async (w, c, r, n) => {
   const m = w.model;
   if (r.chance(0.5)) {
-    const out = await c.siba('POST', '/api/customers', { firstName: 'مشتری', lastName: `شماره ${m.uniqueCode()}` });
-    if (w.judge(n, 'siba.customer.create', out, 'ok')) m.parties.set(out.body.data.customer.id, { id: out.body.data.customer.id, used: false });
+    // An opening balance is a use: such a customer can never be deleted (issue 18 point 2).
+    const opening = r.chance(0.3) ? r.int(1, 50) * 1000 : 0;
+    const out = await c.siba('POST', '/api/customers', { firstName: 'مشتری', lastName: `شماره ${m.uniqueCode()}`, initialBalance: opening });
+    if (w.judge(n, `siba.customer.create${opening ? '(opening balance)' : ''}`, out, 'ok')) m.parties.set(out.body.data.customer.id, { id: out.body.data.customer.id, used: opening !== 0 });
     return;
   }
   if (r.chance(0.2)) {
@@ -400,18 +402,26 @@ const voidInvoice: Op = async (w, c, r, n) => {
   const m = w.model;
   const inv = r.pick([...m.invoices.values()].filter((i) => !i.voided || r.chance(0.15)));
   if (!inv) return;
+  // Sometimes the same Idempotency-Key is then sent to another invoice's DELETE: refused (issue 18 point 3).
+  const other = r.chance(0.3) ? r.pick([...m.invoices.values()].filter((i) => i.id !== inv.id)) : undefined;
+  const key = other ? { 'idempotency-key': `void-${m.uniqueCode()}` } : undefined;
   const keys = [lockI(inv.id), ...inv.lines.map((l) => lockP(l.productId))];
+  if (other) keys.push(lockI(other.id));
   if (inv.originalId) keys.push(lockI(inv.originalId));
   const release = await w.locks.acquire(keys);
   try {
     // Voiding a purchase or a sale return takes stock out again: refused (1005) when it was sold meanwhile.
     const expect = inv.voided || inv.returns.size > 0 ? 'refused' : inv.type === 2 ? 'ok' : 'either';
-    const out = await c.siba('DELETE', `/api/factors/${inv.id}`);
+    const out = await c.siba('DELETE', `/api/factors/${inv.id}`, undefined, key);
     const what = inv.voided ? '(twice)' : inv.returns.size ? '(has returns)' : '';
     if (w.judge(n, `siba.factor.void[${inv.type}]${what}`, out, expect, inv.voided || inv.returns.size ? 1003 : inv.type === 2 ? undefined : 1005)) {
       inv.voided = true;
       m.applyInvoice(inv, -1, `void ${inv.id}`);
       if (inv.originalId) m.invoices.get(inv.originalId)!.returns.delete(inv.id);
+      if (other && key) {
+        const again = await c.siba('DELETE', `/api/factors/${other.id}`, undefined, key);
+        w.judge(n, 'siba.factor.void(key reused on another id)', again, 'refused', 1003);
+      }
     }
   } finally {
     release();
@@ -424,7 +434,8 @@ const payment: Op = async (w, c, r, n) => {
   const m = w.model;
   const party = r.pick([...m.parties.values()]);
   if (!party) return;
-  const release = await w.locks.acquire([lockC(party.id)]);
+  // The register's balance decides a payment out: one payment at a time (key 'cash').
+  const release = await w.locks.acquire([lockC(party.id), { key: 'cash', excl: true }]);
   try {
     if (!m.parties.has(party.id)) return;
     const kind = r.pick(['receipt', 'payment'])!;
@@ -433,9 +444,12 @@ const payment: Op = async (w, c, r, n) => {
       w.judge(n, 'siba.payment(negative)', out, 'refused', 1001);
       return;
     }
-    const out = await c.siba('POST', '/api/payments', { kind, personId: party.id, amount: r.int(1, 400) * 1000, cashRegisterId: m.cashRegisterId });
-    if (w.judge(n, 'siba.payment', out, 'ok')) {
+    const amount = r.int(1, 400) * 1000;
+    const overdraw = kind === 'payment' && amount > m.cash;
+    const out = await c.siba('POST', '/api/payments', { kind, personId: party.id, amount, cashRegisterId: m.cashRegisterId });
+    if (w.judge(n, `siba.payment${overdraw ? '(overdraw)' : ''}`, out, overdraw ? 'refused' : 'ok', overdraw ? 1005 : undefined)) {
       m.payments++;
+      m.cash += kind === 'receipt' ? amount : -amount;
       party.used = true;
     }
   } finally {
@@ -475,6 +489,24 @@ const openingQuantity: Op = async (w, c, r, n) => {
   }
 };
 
+/** A unit change through Hesabfa save: refused (190) once the product has history, unless it is the same unit. */
+const unitChange: Op = async (w, c, r, n) => {
+  const m = w.model;
+  const p = r.pick([...m.products.values()]);
+  if (!p) return;
+  const release = await w.locks.acquire([lockP(p.id, true)]);
+  try {
+    if (!m.products.has(p.id)) return;
+    const unit = r.pick(['عدد', 'کارتن'])!;
+    const same = unit === (p.unit ?? 'عدد');
+    const expect = p.used && !same ? 'refused' : 'ok';
+    const out = await c.hesabfa('save', { item: { Code: p.code, Unit: unit } });
+    if (w.judge(n, `hesabfa.save(unit${expect === 'refused' ? ', in use' : ''})`, out, expect, expect === 'refused' ? 190 : undefined)) p.unit = unit;
+  } finally {
+    release();
+  }
+};
+
 /** The operation mix: weights favour the documents that move stock and money. */
 export const OPERATIONS: readonly (readonly [number, Op])[] = [
   [6, sibaCreateProduct],
@@ -494,4 +526,5 @@ export const OPERATIONS: readonly (readonly [number, Op])[] = [
   [6, voidInvoice],
   [5, payment],
   [4, openingQuantity],
+  [2, unitChange],
 ];
