@@ -107,6 +107,9 @@ describe('issue 18: exact numbers on every surface', () => {
     const r = await raw(t, 'POST', '/api/factors', factor(line(`"quantity": 1, "price": ${BIG18}.25`)));
     assert.equal(r.status, 200, r.text);
     assert.equal(digits(r.body.data.factor.payable), BIG18);
+    // The till receives the amount first: a payment may not overdraw it (issue 18 point 11).
+    const rec = await raw(t, 'POST', '/api/payments', `{"kind": "receipt", "personId": 1, "amount": ${BIG18}, "date": "1404/06/02", "cashRegisterId": 1}`);
+    assert.equal(rec.status, 200, rec.text);
     const pay = await raw(t, 'POST', '/api/payments', `{"kind": "payment", "personId": 1, "amount": ${BIG18}, "date": "1404/06/02", "cashRegisterId": 1}`);
     assert.equal(pay.status, 200, pay.text);
     assert.equal(digits(pay.body.data.payment.amount), BIG18);
