@@ -41,7 +41,7 @@ describe('issue 18 point 12: roles', () => {
   }
   const siba403 = (r: { status: number; body: any }) => {
     assert.deepEqual([r.status, r.body.errCode], [403, 1007], JSON.stringify(r.body));
-    assert.match(r.body.errMsg, /نقش «clerk»/);
+    assert.match(r.body.errMsg, /نقش «فروشنده»/);
   };
 
   it('issue 18 point 12: a clerk cannot delete a product (Siba, Hesabfa, Chortke); an accountant can', async () => {
