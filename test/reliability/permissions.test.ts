@@ -222,6 +222,11 @@ const ROUTES: Record<string, Variant[]> = {
     { needs: ['opening.write'], request: async () => ({ url: '/v1/item/UpdateOpeningQuantity', body: { items: [{ Code: (await fx.hesabfaItem()).Code, Quantity: 3, UnitPrice: 100 }] } }) },
   ],
 
+  // Daftar's own API: a user's bearer token (here the Siba login session of each role).
+  'POST /daftar/v1/backups': [{ needs: ['backup.manage'], request: q('/daftar/v1/backups') }],
+  'GET /daftar/v1/backups': [{ needs: ['backup.manage'], request: q('/daftar/v1/backups') }],
+  'GET /daftar/v1/backups/{id}': [{ needs: ['backup.manage'], request: async () => ({ url: `/daftar/v1/backups/${shared.backupId}` }) }],
+
   'GET /v2/products': [{ needs: ['product.read'], request: q('/v2/products') }],
   'POST /v2/products': [{ needs: ['product.write'], request: async () => ({ url: '/v2/products', body: { title: `محصول تازه ${uniq()}` } }) }],
   'GET /v2/products/{id}': [{ needs: ['product.read'], request: async () => ({ url: `/v2/products/${shared.stockedId}` }) }],
@@ -266,7 +271,7 @@ function outcomeOf(path: string, status: number, body: any): Outcome {
 }
 
 async function send(method: string, path: string, req: Request, role: Role) {
-  const headers: Record<string, string> = path.startsWith('/v2/') ? { ...chortkeAuth[role] } : path.startsWith('/api/') ? { ...sibaAuth[role] } : {};
+  const headers: Record<string, string> = path.startsWith('/v2/') ? { ...chortkeAuth[role] } : path.startsWith('/api/') || path.startsWith('/daftar/') ? { ...sibaAuth[role] } : {};
   if (path === '/api/users/login') delete headers.authorization;
   if (req.raw) {
     const res = await t.app.inject({ method: method as 'PUT', url: req.url, headers: { ...headers, 'content-type': req.raw.contentType }, payload: req.raw.payload });
@@ -318,6 +323,9 @@ describe('permission sweep: every route × admin, accountant, clerk', () => {
     const h = await fx.hesabfaItem();
     shared.hesabfaId = h.Id;
     shared.hesabfaCode = h.Code;
+    const backup = await call(t.app, 'POST', '/daftar/v1/backups', undefined, sibaAuth.admin);
+    assert.equal(backup.status, 201, JSON.stringify(backup.body));
+    shared.backupId = backup.body.id;
   });
   after(() => t.close());
 
