@@ -13,8 +13,17 @@ export function averageCost(qty: Decimal, value: Decimal): Decimal {
 
 /** Value of a receipt of q (> 0): at its own unit cost, else at the current average. */
 export function inValue(q: Decimal, unitCost: Decimal | undefined, qty: Decimal, value: Decimal, decimals: number): { unitCost: Decimal; value: Decimal } {
-  const cost = unitCost ?? averageCost(qty, value);
-  return { unitCost: cost, value: roundMoney(q.times(cost), decimals) };
+  if (unitCost !== undefined) return { unitCost, value: roundMoney(q.times(unitCost), decimals) };
+  return { unitCost: averageCost(qty, value), value: qty.gt(0) ? share(q, value, qty, decimals) : new Dec(0) };
+}
+
+/**
+ * round(q × total / of): multiplied before dividing, so an exact half (0.15 of 10 over 3 = 0.5)
+ * rounds as exact arithmetic says, not as a 50-digit quotient 0.4999… would (the verifier's SQL
+ * computes the same way).
+ */
+export function share(q: Decimal, total: Decimal, of: Decimal, decimals: number): Decimal {
+  return of.isZero() ? new Dec(0) : roundMoney(q.times(total).div(of), decimals);
 }
 
 /**
@@ -24,7 +33,7 @@ export function inValue(q: Decimal, unitCost: Decimal | undefined, qty: Decimal,
  */
 export function outValue(out: Decimal, qty: Decimal, value: Decimal, decimals: number): Decimal {
   if (out.eq(qty)) return value.neg();
-  if (value.gt(0) && qty.gt(0)) return roundMoney(out.times(value.div(qty)), decimals).neg();
+  if (value.gt(0) && qty.gt(0)) return share(out, value, qty, decimals).neg();
   return new Dec(0);
 }
 
@@ -79,7 +88,7 @@ export function replay(ms: LiveMovement[], o: { decimals: number; checkFrom: str
     } else if (m.invoiceType === 4 && m.originalInvoiceId !== null) {
       const s = sales.get(m.originalInvoiceId);
       // A return dated before its sale (refused since; only in old books) keeps its value.
-      v = s ? inValue(q, s.qty.isZero() ? new Dec(0) : s.cost.div(s.qty), qty, value, o.decimals).value : m.value;
+      v = s ? share(q, s.cost, s.qty, o.decimals) : m.value;
     } else if (m.invoiceType === 4) {
       v = inValue(q, undefined, qty, value, o.decimals).value;
     } else {
