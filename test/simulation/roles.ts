@@ -45,12 +45,17 @@ const roleMoney: Op = async (w, c, r, n) => {
   if (!party) return;
   const kind = r.pick(['receipt', 'payment'] as const)!;
   const allowed = allows(role, paymentPermission(kind, 'create'));
-  const release = await w.locks.acquire([lockC(party.id)]);
+  // The register's balance decides a payment out, as in the admin's payments (key 'cash').
+  const release = await w.locks.acquire([lockC(party.id), { key: 'cash', excl: true }]);
   try {
     if (!m.parties.has(party.id)) return;
-    const out = await c.as(role).siba('POST', '/api/payments', { kind, personId: party.id, amount: r.int(1, 50) * 1000, cashRegisterId: m.cashRegisterId });
-    if (w.judge(n, `${role}.payment.${kind}${allowed ? '' : '(forbidden)'}`, out, allowed ? 'ok' : 'refused', allowed ? undefined : FORBIDDEN)) {
+    const amount = r.int(1, 50) * 1000;
+    const overdraw = allowed && kind === 'payment' && amount > m.cash;
+    const out = await c.as(role).siba('POST', '/api/payments', { kind, personId: party.id, amount, cashRegisterId: m.cashRegisterId });
+    const name = `${role}.payment.${kind}${allowed ? (overdraw ? '(overdraw)' : '') : '(forbidden)'}`;
+    if (w.judge(n, name, out, allowed && !overdraw ? 'ok' : 'refused', !allowed ? FORBIDDEN : overdraw ? 1005 : undefined)) {
       m.payments++;
+      m.cash += kind === 'receipt' ? amount : -amount;
       party.used = true;
     }
   } finally {
