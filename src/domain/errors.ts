@@ -1,55 +1,137 @@
 /**
- * The one catalogue of domain errors. Code throws these by name; each API surface maps the
- * code to its own envelope in one small table (src/http/<surface>/errors.ts).
+ * The one catalogue of domain errors (as Fastify's lib/errors.js). Each error has a stable code
+ * (the first table) and a message: a key of MESSAGES with a Persian and an English template and
+ * named slots. Call sites pass values, never sentences: `fail.with('INVOICE_TYPE_INVALID',
+ * { field: 'type' })`. Each API surface maps the code to its own envelope in one table and
+ * renames domain field paths (`lines[2].productId`) to its wire names in another
+ * (`src/http/<surface>/fields.ts`); the message is rendered after that renaming, so it names the
+ * field as the client sent it. Persian renderings use Persian digits for numeric values.
+ *
+ * Module messages live in `src/domain/messages/<module>.ts` and are assembled here: one
+ * catalogue, one key type, no two modules editing the same lines.
  */
-export const ERROR_CATALOGUE = {
-  VALIDATION: { fa: 'داده‌های ارسالی نامعتبر است', en: 'Invalid data' },
-  MISSING_FIELD: { fa: 'پارامتر الزامی ارسال نشده است', en: 'A required field is missing' },
-  OUT_OF_RANGE: { fa: 'مقدار خارج از محدوده مجاز است', en: 'Value out of range' },
-  NOT_FOUND: { fa: 'رکورد یافت نشد', en: 'Record not found' },
-  DUPLICATE: { fa: 'رکورد تکراری است', en: 'Duplicate record' },
-  IN_USE: { fa: 'این رکورد در اسناد دیگر استفاده شده و قابل حذف نیست', en: 'Record is in use' },
-  INSUFFICIENT_STOCK: { fa: 'موجودی کالا کافی نیست', en: 'Insufficient stock' },
-  INSUFFICIENT_FUNDS: { fa: 'موجودی صندوق یا حساب بانکی کافی نیست', en: 'Insufficient funds' },
-  CONFLICT: { fa: 'این عملیات با وضعیت فعلی رکورد سازگار نیست', en: 'Operation conflicts with the current state' },
-  IDEMPOTENCY_CONFLICT: {
-    fa: 'این شناسه درخواست قبلاً با محتوای دیگری استفاده شده است',
-    en: 'Idempotency key already used with a different request',
-  },
-  UNAUTHENTICATED: { fa: 'احراز هویت انجام نشد', en: 'Not authenticated' },
-  FORBIDDEN: { fa: 'شما مجوز این عملیات را ندارید', en: 'Not allowed' },
-  MALFORMED_BODY: { fa: 'بدنه درخواست JSON معتبر نیست', en: 'Request body is not valid JSON' },
-  UNSUPPORTED_MEDIA_TYPE: { fa: 'نوع محتوای درخواست پشتیبانی نمی‌شود', en: 'Unsupported content type' },
-  PAYLOAD_TOO_LARGE: { fa: 'حجم درخواست بیش از حد مجاز است', en: 'Request body too large' },
-  RATE_LIMITED: { fa: 'تعداد درخواست‌ها بیش از حد مجاز است؛ کمی بعد دوباره تلاش کنید', en: 'Too many requests' },
-  ROUTE_NOT_FOUND: { fa: 'مسیر درخواست‌شده وجود ندارد', en: 'Route not found' },
-  UNAVAILABLE: { fa: 'پایگاه داده در دسترس نیست؛ کمی بعد دوباره تلاش کنید', en: 'Database unavailable' },
-  INTERNAL: { fa: 'خطای داخلی سرور', en: 'Internal server error' },
-} as const;
+import { Decimal } from 'decimal.js';
+import { ENTITIES, GENERIC_MESSAGES, type Entity } from './messages/generic.js';
+import { MODULE_MESSAGES } from './messages/index.js';
+import type { ErrorCode, MessageDef } from './messages/types.js';
 
-export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+export { ENTITIES, type Entity } from './messages/generic.js';
+
+/** The codes, each with its default message (used when an error carries no message of its own). */
+export const ERROR_CATALOGUE: Record<ErrorCode, MessageDef> = {
+  VALIDATION: GENERIC_MESSAGES.VALIDATION,
+  MISSING_FIELD: GENERIC_MESSAGES.MISSING_FIELD,
+  OUT_OF_RANGE: GENERIC_MESSAGES.OUT_OF_RANGE,
+  NOT_FOUND: GENERIC_MESSAGES.NOT_FOUND,
+  DUPLICATE: GENERIC_MESSAGES.DUPLICATE,
+  IN_USE: GENERIC_MESSAGES.IN_USE,
+  INSUFFICIENT_STOCK: GENERIC_MESSAGES.INSUFFICIENT_STOCK,
+  INSUFFICIENT_FUNDS: GENERIC_MESSAGES.INSUFFICIENT_FUNDS,
+  CONFLICT: GENERIC_MESSAGES.CONFLICT,
+  IDEMPOTENCY_CONFLICT: GENERIC_MESSAGES.IDEMPOTENCY_CONFLICT,
+  UNAUTHENTICATED: GENERIC_MESSAGES.UNAUTHENTICATED,
+  FORBIDDEN: GENERIC_MESSAGES.FORBIDDEN,
+  MALFORMED_BODY: GENERIC_MESSAGES.MALFORMED_BODY,
+  UNSUPPORTED_MEDIA_TYPE: GENERIC_MESSAGES.UNSUPPORTED_MEDIA_TYPE,
+  PAYLOAD_TOO_LARGE: GENERIC_MESSAGES.PAYLOAD_TOO_LARGE,
+  RATE_LIMITED: GENERIC_MESSAGES.RATE_LIMITED,
+  ROUTE_NOT_FOUND: GENERIC_MESSAGES.ROUTE_NOT_FOUND,
+  UNAVAILABLE: GENERIC_MESSAGES.UNAVAILABLE,
+  INTERNAL: GENERIC_MESSAGES.INTERNAL,
+};
+
+export type { ErrorCode } from './messages/types.js';
+
+export const MESSAGES = { ...GENERIC_MESSAGES, ...MODULE_MESSAGES } as const;
+export type MessageKey = keyof typeof MESSAGES;
+
+/** A slot's value. Numbers (and Decimal, bigint, digit strings) render with Persian digits in Persian. */
+export type SlotValue = string | number | bigint | Decimal | boolean | null | undefined;
+export type Slots = { field?: string } & Record<string, SlotValue>;
+
+const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
+// Numbers, dates and times; a user's own text (a product's name "Coke 330") is shown as they wrote it.
+const NUMERIC = /^-?\d+(\.\d+)?$|^\d{4}[/-]\d{1,2}[/-]\d{1,2}( \d{1,2}:\d{2}(:\d{2})?)?$|^\d{1,2}:\d{2}(:\d{2})?$/;
+
+export function persianDigits(s: string): string {
+  return s.replace(/[0-9]/g, (d) => PERSIAN_DIGITS[Number(d)]).replace(/(\d|[۰-۹])\.(?=[۰-۹])/g, '$1٫');
+}
+
+function isPathSlot(name: string): boolean {
+  return name === 'field' || name.endsWith('Field');
+}
+
+function isEntitySlot(name: string): boolean {
+  return name === 'entity' || name.endsWith('Entity');
+}
+
+function renderSlot(name: string, v: SlotValue, lang: 'fa' | 'en'): string {
+  if (v === null || v === undefined) return '';
+  if (isEntitySlot(name) && typeof v === 'string' && v in ENTITIES) return ENTITIES[v as Entity][lang];
+  const s = Decimal.isDecimal(v) ? (v as Decimal).toFixed() : String(v);
+  // A field path is a machine name: it keeps its ASCII digits («lines[2].quantity»).
+  if (lang === 'fa' && !isPathSlot(name) && (typeof v !== 'string' || NUMERIC.test(s))) return persianDigits(s);
+  return s;
+}
+
+export function renderMessage(template: string, slots: Slots, lang: 'fa' | 'en'): string {
+  return template.replace(/\{(\w+)\}/g, (all, name: string) => (name in slots ? renderSlot(name, slots[name], lang) : all));
+}
 
 export class DomainError extends Error {
   readonly code: ErrorCode;
-  /** The wire-independent field path the error is about, e.g. `details[0].sumPrice`. */
+  /** The field path the error is about, in the domain's names (`lines[0].productId`) until a surface renames it. */
   readonly field?: string;
-  readonly messageFa: string;
-  readonly messageEn: string;
+  /** The catalogue message, and the values of its slots. */
+  readonly key?: MessageKey;
+  readonly slots: Slots;
   readonly details?: Record<string, unknown>;
+  private readonly fixedFa?: string;
+  private readonly fixedEn?: string;
 
   constructor(
     code: ErrorCode,
-    opts: { field?: string; fa?: string; en?: string; details?: Record<string, unknown> } = {},
+    opts: { key?: MessageKey; slots?: Slots; field?: string; details?: Record<string, unknown>; fa?: string; en?: string } = {},
   ) {
-    const base = ERROR_CATALOGUE[code];
-    const en = opts.en ?? base.en;
-    super(en);
+    const slots: Slots = { ...(opts.slots ?? {}) };
+    const field = opts.field ?? slots.field;
+    if (field !== undefined) slots.field = field;
+    const def: MessageDef = opts.key ? MESSAGES[opts.key] : ERROR_CATALOGUE[code];
+    super(opts.en ?? renderMessage(def.en, slots, 'en'));
     this.name = 'DomainError';
     this.code = code;
-    this.field = opts.field;
-    this.messageFa = opts.fa ?? base.fa;
-    this.messageEn = en;
+    this.field = field;
+    this.key = opts.key;
+    this.slots = slots;
     this.details = opts.details;
+    this.fixedFa = opts.fa;
+    this.fixedEn = opts.en;
+  }
+
+  private get def(): MessageDef {
+    return this.key ? MESSAGES[this.key] : ERROR_CATALOGUE[this.code];
+  }
+
+  get messageFa(): string {
+    return this.fixedFa ?? renderMessage(this.def.fa, this.slots, 'fa');
+  }
+
+  get messageEn(): string {
+    return this.fixedEn ?? renderMessage(this.def.en, this.slots, 'en');
+  }
+
+  /**
+   * The same error with every field path renamed (a surface's wire names): `field` and the path
+   * slots of the message. Messages given as fixed text (legacy) have the old path replaced in them.
+   */
+  renamed(rename: (path: string) => string): DomainError {
+    const slots: Slots = {};
+    for (const [k, v] of Object.entries(this.slots)) slots[k] = isPathSlot(k) && typeof v === 'string' ? rename(v) : v;
+    const field = this.field === undefined ? undefined : rename(this.field);
+    const swap = (s: string | undefined) =>
+      s === undefined || this.field === undefined || field === this.field ? s : s.split(this.field).join(field!);
+    const out = new DomainError(this.code, { key: this.key, slots, field, details: this.details, fa: swap(this.fixedFa), en: swap(this.fixedEn) });
+    return out;
   }
 }
 
@@ -57,38 +139,38 @@ export function isDomainError(err: unknown): err is DomainError {
   return err instanceof DomainError;
 }
 
-/** Constructors, so that call sites read as the domain's words. */
+/** Raise a catalogue message: its code comes from the catalogue, `slots.field` is the field. */
+function raise(key: MessageKey, slots: Slots = {}, details?: Record<string, unknown>): DomainError {
+  return new DomainError(MESSAGES[key].code, { key, slots, details });
+}
+
+/** Constructors, so that call sites read as the domain's words and pass values, not sentences. */
 export const fail = {
+  /** Any catalogue message by key, e.g. `fail.with('INVOICE_NOT_A_SALE', { field: 'originalInvoiceId', number: 12 })`. */
+  with: raise,
   validation(field: string, fa?: string, en?: string, details?: Record<string, unknown>): DomainError {
-    return new DomainError('VALIDATION', {
-      field,
-      fa: fa ?? `مقدار «${field}» نامعتبر است`,
-      en: en ?? `Invalid value for "${field}"`,
-      details,
-    });
+    // Legacy: fa/en sentences are being moved into the catalogue (issue 19); pass none in new code.
+    if (fa !== undefined || en !== undefined) return new DomainError('VALIDATION', { field, fa, en: en ?? fa, details });
+    return raise('FIELD_INVALID', { field }, details);
   },
   missing(field: string): DomainError {
-    return new DomainError('MISSING_FIELD', {
-      field,
-      fa: `فیلد «${field}» الزامی است`,
-      en: `"${field}" is required`,
-    });
+    return raise('FIELD_REQUIRED', { field });
   },
   outOfRange(field: string, fa?: string, en?: string): DomainError {
-    return new DomainError('OUT_OF_RANGE', {
-      field,
-      fa: fa ?? `مقدار «${field}» خارج از محدوده مجاز است`,
-      en: en ?? `"${field}" is out of range`,
-    });
+    if (fa !== undefined || en !== undefined) return new DomainError('OUT_OF_RANGE', { field, fa, en: en ?? fa });
+    return raise('FIELD_OUT_OF_RANGE', { field });
   },
-  notFound(entityFa: string, field: string, value: unknown, entityEn = field): DomainError {
+  /** `entity` is a key of ENTITIES in new code (legacy: a Persian noun). */
+  notFound(entity: string, field: string, value: unknown, entityEn?: string): DomainError {
+    if (entity in ENTITIES) return raise('NOT_FOUND_ENTITY', { entity, field, value: value as SlotValue }, { value });
     return new DomainError('NOT_FOUND', {
       field,
-      fa: `${entityFa} با «${field}» = ${String(value)} یافت نشد`,
-      en: `${entityEn} with ${field}=${String(value)} not found`,
+      fa: `${entity} با «${field}» = ${String(value)} یافت نشد`,
+      en: `${entityEn ?? field} with ${field}=${String(value)} not found`,
       details: { value },
     });
   },
+  /** Legacy signature (field, value, entityFa); new code: `fail.with('DUPLICATE_ENTITY', {entity, field, value})`. */
   duplicate(field: string, value: unknown, entityFa = 'رکورد'): DomainError {
     return new DomainError('DUPLICATE', {
       field,
@@ -97,28 +179,25 @@ export const fail = {
       details: { value },
     });
   },
+  /** Legacy; new code raises a module message with code IN_USE. */
   inUse(entityFa: string, reasonFa: string, entityEn = 'record'): DomainError {
-    return new DomainError('IN_USE', {
-      fa: `${entityFa} قابل حذف نیست: ${reasonFa}`,
-      en: `${entityEn} is in use and cannot be deleted`,
-    });
+    return new DomainError('IN_USE', { fa: `${entityFa} قابل حذف نیست: ${reasonFa}`, en: `${entityEn} is in use and cannot be deleted` });
   },
   insufficientStock(field: string, details: Record<string, unknown>, productLabel: string): DomainError {
-    return new DomainError('INSUFFICIENT_STOCK', {
+    const slots: Slots = {
       field,
-      fa: `موجودی کالای «${productLabel}» در انبار کافی نیست (موجود: ${details.available}، درخواستی: ${details.requested})${details.date ? ` در تاریخ ${details.dateJalali ?? details.date}` : ''}`,
-      en: `Insufficient stock for ${productLabel}${details.date ? ` on ${details.date}` : ''}`,
-      details,
-    });
+      product: productLabel,
+      available: details.available as SlotValue,
+      requested: details.requested as SlotValue,
+      date: details.date as SlotValue,
+      dateJalali: (details.dateJalali ?? details.date) as SlotValue,
+    };
+    return raise(details.date ? 'STOCK_SHORT_ON' : 'STOCK_SHORT', slots, details);
   },
   insufficientFunds(field: string, details: { available: string; requested: string }, accountLabel: string): DomainError {
-    return new DomainError('INSUFFICIENT_FUNDS', {
-      field,
-      fa: `موجودی «${accountLabel}» کافی نیست (موجود: ${details.available}، درخواستی: ${details.requested})`,
-      en: `Insufficient funds in ${accountLabel}`,
-      details,
-    });
+    return raise('FUNDS_SHORT', { field, account: accountLabel, available: details.available, requested: details.requested }, details);
   },
+  /** Legacy; new code raises a module message with code CONFLICT. */
   conflict(fa: string, en: string, field?: string): DomainError {
     return new DomainError('CONFLICT', { fa, en, field });
   },

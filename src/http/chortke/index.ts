@@ -1,3 +1,4 @@
+import { CHORTKE_FIELDS } from './fields.js';
 import type { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { DomainError } from '../../domain/errors.js';
@@ -11,7 +12,7 @@ import { categoryRoutes } from './categories.js';
 
 /** The Chortke-compatible API under /v2 (chortke.md): bearer token always required. */
 export async function chortkeSurface(app: FastifyInstance): Promise<void> {
-  installErrorHandling(app, chortkeError);
+  installErrorHandling(app, chortkeError, CHORTKE_FIELDS);
   app.decorateRequest('actor', null);
 
   await app.register(rateLimit, {

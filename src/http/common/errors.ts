@@ -1,5 +1,5 @@
 import type { FastifyError } from 'fastify';
-import { DomainError, isDomainError } from '../../domain/errors.js';
+import { DomainError, fail, isDomainError } from '../../domain/errors.js';
 import { UnbalancedVoucherError } from '../../domain/ledger/voucher.js';
 
 interface AjvError {
@@ -23,14 +23,13 @@ function fromValidation(err: FastifyError & { validation?: AjvError[]; validatio
   const missing = first.params?.missingProperty as string | undefined;
   const field = fieldPath(first.instancePath, missing) || err.validationContext || 'body';
   if (missing || first.keyword === 'required') {
-    return new DomainError('MISSING_FIELD', { field, fa: `فیلد «${field}» الزامی است`, en: `"${field}" is required` });
+    return fail.missing(field);
   }
   const why = first.message ?? 'invalid';
-  return new DomainError('VALIDATION', {
-    field,
-    fa: `مقدار «${field}» نامعتبر است (${why})`,
-    en: `Invalid value for "${field}": ${why}`,
-  });
+  if (first.keyword === 'additionalProperties' && first.params?.additionalProperty) {
+    return fail.with('FIELD_UNKNOWN', { field: fieldPath(first.instancePath, String(first.params.additionalProperty)) });
+  }
+  return fail.with('FIELD_INVALID_WHY', { field, why });
 }
 
 const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
@@ -69,7 +68,7 @@ export function toDomainError(err: unknown): DomainError {
       return new DomainError('VALIDATION', { en: `value violates ${e.constraint ?? 'a check constraint'}` });
     case '22003':
       // A running total (a product's stock value, …) past its column: the inputs were in range.
-      return new DomainError('OUT_OF_RANGE', { fa: 'جمع مبالغ از ۱۸ رقم صحیح بیشتر می‌شود', en: 'a total would exceed 18 integer digits' });
+      return fail.with('TOTAL_TOO_LARGE');
     case '22P02':
     case '22007':
     case '22008':
@@ -77,7 +76,7 @@ export function toDomainError(err: unknown): DomainError {
       return new DomainError('VALIDATION');
     case '40001':
     case '40P01':
-      return new DomainError('CONFLICT', { fa: 'تداخل هم‌زمانی؛ دوباره تلاش کنید', en: 'Concurrent update, retry' });
+      return fail.with('CONCURRENT_UPDATE');
   }
   if (e?.code && CONNECTION_CODES.has(e.code)) return new DomainError('UNAVAILABLE');
   if (e?.errno && CONNECTION_ERRNOS.has(String(e.code ?? e.errno))) return new DomainError('UNAVAILABLE');

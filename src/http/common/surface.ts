@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorCode } from '../../domain/errors.js';
 import { toDomainError } from './errors.js';
+import { renameErrorFields, type FieldNames } from './fields.js';
 
 export interface ErrorReply {
   statusCode: number;
@@ -11,20 +12,18 @@ export type ErrorMapper = (err: DomainError, req: FastifyRequest) => ErrorReply;
 
 /** Every error raised under a surface's prefix (including Fastify's own and 404s) answers in
  * that surface's envelope. A 500 is logged with the request id and returns it, no stack. */
-export function installErrorHandling(app: FastifyInstance, map: ErrorMapper): void {
-  app.setErrorHandler((err, req, reply) => sendError(err, req, reply, map));
+export function installErrorHandling(app: FastifyInstance, map: ErrorMapper, fields?: FieldNames): void {
+  app.setErrorHandler((err, req, reply) => sendError(err, req, reply, map, fields));
   app.setNotFoundHandler((req, reply) => {
     const method = req.method;
-    const e = new DomainError('ROUTE_NOT_FOUND', {
-      fa: `مسیر ${method} ${req.url.split('?')[0]} وجود ندارد`,
-      en: `No route ${method} ${req.url.split('?')[0]}`,
-    });
+    const e = new DomainError('ROUTE_NOT_FOUND', { key: 'ROUTE_NOT_FOUND', slots: { method, path: req.url.split('?')[0] } });
     sendError(e, req, reply, map);
   });
 }
 
-export function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply, map: ErrorMapper): void {
-  const de = toDomainError(err);
+/** `fields`: the surface's names for domain field paths (its fields.ts), applied before the message is rendered. */
+export function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply, map: ErrorMapper, fields?: FieldNames): void {
+  const de = renameErrorFields(toDomainError(err), fields);
   if (de.code === 'INTERNAL') req.log.error({ err, reqId: req.id }, 'internal error');
   else if (de.code === 'UNAVAILABLE') req.log.warn({ err: String((err as Error)?.message ?? err), reqId: req.id }, 'database unavailable');
   else req.log.info({ code: de.code, field: de.field, reqId: req.id }, de.messageEn);

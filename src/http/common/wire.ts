@@ -30,8 +30,7 @@ export function isAbsent(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
-const notANumber = (field: string, sent: string) =>
-  fail.validation(field, `«${field}» باید عدد باشد (${sent} خوانا نیست)`, `${field} must be a number (${sent} is not a plain decimal)`);
+const notANumber = (field: string, sent: string) => fail.with('NOT_A_NUMBER', { field, sent });
 
 /**
  * The one strict reader of numbers (platform.md, "Reading numbers"): a JSON number (the body
@@ -62,7 +61,7 @@ export function readInt(v: unknown, field: string): number | undefined {
   const d = readDecimal(v, field);
   if (d === undefined) return undefined;
   if (!d.isInteger() || d.abs().gt(Number.MAX_SAFE_INTEGER)) {
-    throw fail.validation(field, `«${field}» باید عدد صحیح باشد`, `${field} must be an integer`);
+    throw fail.with('NOT_AN_INTEGER', { field });
   }
   return d.toNumber();
 }
@@ -70,7 +69,7 @@ export function readInt(v: unknown, field: string): number | undefined {
 /** An id: a positive integer. */
 export function readId(v: unknown, field: string): number | undefined {
   const n = readInt(v, field);
-  if (n !== undefined && n < 0) throw fail.validation(field, `شناسه «${field}» نامعتبر است`, `${field} must be a positive integer`);
+  if (n !== undefined && n < 0) throw fail.with('NOT_AN_ID', { field });
   return n;
 }
 
@@ -86,13 +85,13 @@ export function readBool(v: unknown, field: string): boolean | undefined {
     if (['true', '1', 'yes', 'on'].includes(s)) return true;
     if (['false', '0', 'no', 'off'].includes(s)) return false;
   }
-  throw fail.validation(field, `«${field}» باید true یا false باشد`, `${field} must be a boolean`);
+  throw fail.with('NOT_A_BOOLEAN', { field });
 }
 
 export function readText(v: unknown, field: string, max = 1000): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (typeof v !== 'string') throw fail.validation(field, `«${field}» باید متن باشد`, `${field} must be a string`);
-  if (v.length > max) throw fail.outOfRange(field, `طول «${field}» بیش از ${max} نویسه است`, `${field} is longer than ${max} characters`);
+  if (typeof v !== 'string') throw fail.with('NOT_TEXT', { field });
+  if (v.length > max) throw fail.with('TEXT_TOO_LONG', { field, max });
   return v;
 }

@@ -25,7 +25,7 @@ export async function runWrite(
   const header = req.headers['idempotency-key'];
   const key = opts.idempotencyKey ?? (Array.isArray(header) ? header[0] : header);
   if (key !== undefined && (key.length === 0 || key.length > 255)) {
-    throw fail.validation('Idempotency-Key', 'کلید Idempotency-Key باید ۱ تا ۲۵۵ نویسه باشد', 'Idempotency-Key must be 1-255 characters');
+    throw fail.with('IDEMPOTENCY_KEY_LENGTH', { field: 'Idempotency-Key' });
   }
   // The concrete target (path and query, e.g. /api/factors/2?x=1), never the route pattern: one key
   // sent to DELETE /api/factors/1 and then to /api/factors/2 is two requests, the second a conflict.

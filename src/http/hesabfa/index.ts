@@ -1,3 +1,4 @@
+import { HESABFA_FIELDS } from './fields.js';
 import type { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { DomainError } from '../../domain/errors.js';
@@ -10,7 +11,7 @@ import { itemRoutes } from './items.js';
 
 /** The Hesabfa-compatible item API under /v1 (hesabfa.md). Every outcome is HTTP 200. */
 export async function hesabfaSurface(app: FastifyInstance): Promise<void> {
-  installErrorHandling(app, hesabfaError);
+  installErrorHandling(app, hesabfaError, HESABFA_FIELDS);
   app.decorateRequest('actor', null);
 
   // Any content type: clients send JSON as text/plain, form posts, or no type at all.

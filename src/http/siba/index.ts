@@ -1,3 +1,4 @@
+import { SIBA_FIELDS } from './fields.js';
 import type { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { DomainError } from '../../domain/errors.js';
@@ -22,7 +23,7 @@ declare module 'fastify' {
 
 /** The Siba-compatible surface under /api (siba.md). */
 export async function sibaSurface(app: FastifyInstance): Promise<void> {
-  installErrorHandling(app, sibaError);
+  installErrorHandling(app, sibaError, SIBA_FIELDS);
   app.decorateRequest('actor', null);
 
   await app.register(rateLimit, {
