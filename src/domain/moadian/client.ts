@@ -1,3 +1,4 @@
+import { moadianCodeText } from './error-codes.js';
 import { authToken, type Packet, type Signer, serverKeyFromSpki, type ServerKey } from './jose.js';
 
 /**
@@ -110,7 +111,7 @@ async function readReply(res: Response, path: string): Promise<unknown> {
   }
   if (res.ok) return body;
   const codes = ((body as { errors?: { code: string }[] } | null)?.errors ?? []).map((e) => String(e.code));
-  // 5xxx codes are the server's own failures (EC §2.1): retry later, like any HTTP 5xx
-  const retryable = res.status >= 500 || codes.some((c) => c.startsWith('5'));
+  // 5xxx codes are the server's own failures (EC §2.1), 4102 a stale nonce: retry later, like any HTTP 5xx
+  const retryable = res.status >= 500 || codes.some((c) => moadianCodeText(c).retryable);
   throw new MoadianTransportError(`Moadian ${path}: HTTP ${res.status}${codes.length ? ` (${codes.join(', ')})` : ''}`, retryable, res.status, codes);
 }
