@@ -426,6 +426,38 @@ export interface ChortkeUnverifiedFieldsTable {
   value: ColumnType<string, string, string>;
 }
 
+export interface MoadianSettingsTable {
+  business_id: ColumnType<number, number, number>;
+  fiscal_id: ColumnType<string, string, string>;
+  economic_code: ColumnType<string, string, string>;
+  certificate_der: ColumnType<Buffer, Buffer, Buffer>;
+  private_key_iv: ColumnType<Buffer, Buffer, Buffer>;
+  private_key_ciphertext: ColumnType<Buffer, Buffer, Buffer>;
+  private_key_tag: ColumnType<Buffer, Buffer, Buffer>;
+  base_url: ColumnType<string, string, string>;
+  starts_on: ColumnType<string, string, string>;
+  next_serial: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface MoadianSubmissionsTable {
+  business_id: ColumnType<number, number, number>;
+  id: ColumnType<number, number | undefined, number>;
+  invoice_id: ColumnType<number, number, number>;
+  subject: ColumnType<number, number, number>;
+  fiscal_id: ColumnType<string, string, string>;
+  serial: ColumnType<number, number, number>;
+  taxid: ColumnType<string, string, string>;
+  reference_taxid: ColumnType<string | null, string | null | undefined, string | null>;
+  status: ColumnType<string, string | undefined, string>;
+  request_trace_id: ColumnType<string | null, string | null | undefined, string | null>;
+  reference_number: ColumnType<string | null, string | null | undefined, string | null>;
+  errors: ColumnType<unknown, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface DB {
   businesses: BusinessesTable;
   users: UsersTable;
@@ -458,4 +490,6 @@ export interface DB {
   vat_rates: VatRatesTable;
   product_openings: ProductOpeningsTable;
   chortke_unverified_fields: ChortkeUnverifiedFieldsTable;
+  moadian_settings: MoadianSettingsTable;
+  moadian_submissions: MoadianSubmissionsTable;
 }
