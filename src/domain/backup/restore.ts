@@ -7,7 +7,8 @@ import { pgliteTemplatePath } from '../../db/template.js';
 import type { DB } from '../../db/schema.js';
 import { fail } from '../errors.js';
 import { verifyBusiness } from '../reports/verify.js';
-import { dataTables, ownedSequences, quoteIdent } from './catalog.js';
+import { dataTables, ownedSequences } from './catalog.js';
+import * as q from './repository.js';
 import { readBackup, type DataLine, type Manifest, type SequenceValue } from './format.js';
 
 export type RestoreTarget = { dataDir: string } | { databaseUrl: string };
@@ -99,16 +100,14 @@ function refuseNonEmptyDir(dir: string): void {
 }
 
 async function isEmptyDatabase(db: Kysely<DB>): Promise<boolean> {
-  const r = await sql<{ n: number }>`
-    select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
-     where n.nspname = current_schema() and c.relkind in ('r', 'p', 'v', 'm', 'S')`.execute(db);
+  const r = await q.relationCount().execute(db);
   return r.rows[0]!.n === 0;
 }
 
 async function applyMigrations(tx: Kysely<DB>, list: Migration[]): Promise<void> {
   for (const m of list) {
     await sql.raw(m.sql).execute(tx);
-    await sql`insert into schema_migrations (name) values (${m.name})`.execute(tx);
+    await q.recordMigration(m.name).execute(tx);
   }
 }
 
@@ -116,15 +115,15 @@ async function restoreInto(db: Kysely<DB>, file: string, migrations: Migration[]
   const newer = migrations.slice(cut);
   await db.transaction().execute(async (tx) => {
     if (!schemaReady) {
-      await sql`create table schema_migrations (name text primary key, applied_at timestamptz not null default now())`.execute(tx);
+      await q.createMigrationsTable().execute(tx);
       await applyMigrations(tx, migrations.slice(0, cut));
     }
-    await sql`set local timezone = 'UTC'`.execute(tx);
+    await q.utcTimezone().execute(tx);
     // Rows go in as they were: no trigger (immutability, voucher balance, product count,
     // foreign keys) fires during the load; the foreign keys and the verifier check them after.
-    await sql`set local session_replication_role = replica`.execute(tx);
+    await q.setReplicationRole('replica').execute(tx);
     const sequences = await loadRows(tx, file);
-    await sql`set local session_replication_role = origin`.execute(tx);
+    await q.setReplicationRole('origin').execute(tx);
     await checkForeignKeys(tx);
     await setSequences(tx, sequences);
     await applyMigrations(tx, newer);
@@ -173,34 +172,17 @@ function inserter(tx: Kysely<DB>, tables: Map<string, { columns: { name: string;
       `The backup does not match the schema (table ${table}${missing.length ? `, columns ${missing.join(', ')}` : ''})`,
     );
   }
-  const names = sql.raw(columns.map(quoteIdent).join(', '));
-  const casts = sql.raw(columns.map((c, i) => `(r->>${i})::${types.get(c)}`).join(', '));
+  const columnTypes = columns.map((c) => types.get(c)!);
   return async (rows: string[]) => {
-    await sql`insert into ${sql.table(table)} (${names}) select ${casts} from json_array_elements(${'[' + rows.join(',') + ']'}::json) r`.execute(tx);
+    await q.insertJsonRows(table, columns, columnTypes, '[' + rows.join(',') + ']').execute(tx);
   };
 }
 
 /** The load ran without foreign-key triggers: check every foreign key now, all at once per constraint. */
 async function checkForeignKeys(tx: Kysely<DB>): Promise<void> {
-  const fks = await sql<{ name: string; child: string; parent: string; child_cols: string; parent_cols: string }>`
-    select k.conname as name, cl.relname as child, pl.relname as parent,
-           (select string_agg(a.attname, ',' order by u.i) from unnest(k.conkey) with ordinality u(n, i)
-              join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.n) as child_cols,
-           (select string_agg(a.attname, ',' order by u.i) from unnest(k.confkey) with ordinality u(n, i)
-              join pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.n) as parent_cols
-      from pg_constraint k
-      join pg_class cl on cl.oid = k.conrelid
-      join pg_class pl on pl.oid = k.confrelid
-      join pg_namespace n on n.oid = cl.relnamespace
-     where k.contype = 'f' and n.nspname = current_schema()
-     order by k.conname`.execute(tx);
+  const fks = await q.foreignKeys().execute(tx);
   for (const fk of fks.rows) {
-    const cc = fk.child_cols.split(',');
-    const pc = fk.parent_cols.split(',');
-    const notNull = cc.map((c) => `c.${quoteIdent(c)} is not null`).join(' and ');
-    const match = cc.map((c, i) => `p.${quoteIdent(pc[i]!)} = c.${quoteIdent(c)}`).join(' and ');
-    const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(fk.child)} c
-      where ${sql.raw(notNull)} and not exists (select 1 from ${sql.table(fk.parent)} p where ${sql.raw(match)})`.execute(tx);
+    const r = await q.danglingRowCount(fk.child, fk.parent, fk.child_cols.split(','), fk.parent_cols.split(',')).execute(tx);
     if (r.rows[0]!.n > 0) {
       throw fail.conflict(
         `پشتیبان ناسازگار است: ${r.rows[0]!.n} ردیف ${fk.child} به ${fk.parent} ناموجود اشاره می‌کند (${fk.name})؛ چیزی بازیابی نشد`,
@@ -217,19 +199,18 @@ async function checkForeignKeys(tx: Kysely<DB>): Promise<void> {
 async function setSequences(tx: Kysely<DB>, recorded: SequenceValue[]): Promise<void> {
   for (const s of await ownedSequences(tx)) {
     const rec = recorded.find((r) => r.table === s.table && r.column === s.column);
-    const seq = sql`pg_get_serial_sequence(${quoteIdent(s.table)}, ${s.column})`;
-    const max = (await sql<{ m: string | null }>`select max(${sql.ref(s.column)})::text as m from ${sql.table(s.table)}`.execute(tx)).rows[0]!.m;
+    const max = (await q.maxColumnValue(s.table, s.column).execute(tx)).rows[0]!.m;
     if (rec && (max === null || BigInt(rec.value) >= BigInt(max))) {
-      await sql`select setval(${seq}, ${rec.value}::bigint, ${rec.isCalled})`.execute(tx);
+      await q.setSequence(s.table, s.column, rec.value, rec.isCalled).execute(tx);
     } else if (max !== null) {
-      await sql`select setval(${seq}, ${max}::bigint, true)`.execute(tx);
+      await q.setSequence(s.table, s.column, max, true).execute(tx);
     }
   }
 }
 
 /** The restored books must pass the verifier, business by business, or nothing is kept. */
 async function verifyAll(tx: Kysely<DB>): Promise<void> {
-  const ids = (await sql<{ id: number }>`select id from businesses order by id`.execute(tx)).rows.map((r) => Number(r.id));
+  const ids = (await q.businessIds().execute(tx)).rows.map((r) => Number(r.id));
   const failed: string[] = [];
   for (const id of ids) {
     const v = await verifyBusiness(tx, id);
