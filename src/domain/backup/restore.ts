@@ -72,26 +72,17 @@ function schemaCut(manifest: Manifest, migrations: Migration[]): number {
   const ours = migrations.map((m) => m.name);
   const unknown = manifest.migrations.filter((m) => !ours.includes(m));
   if (unknown.length > 0) {
-    throw fail.conflict(
-      `این پشتیبان از نسخه جدیدتری از دفتر است (طرح ${manifest.schemaVersion}، ناشناخته: ${unknown.join('، ')})؛ ابتدا دفتر را به‌روز کنید`,
-      `This backup comes from a newer Daftar (schema ${manifest.schemaVersion}; unknown migrations: ${unknown.join(', ')}); upgrade Daftar first`,
-    );
+    throw fail.with('BACKUP_SCHEMA_NEWER', { schemaVersion: manifest.schemaVersion, unknown: unknown.join(', ') });
   }
   const prefix = ours.slice(0, manifest.migrations.length);
   if (prefix.join('\n') !== manifest.migrations.join('\n')) {
-    throw fail.conflict(
-      'مهاجرت‌های این پشتیبان با مهاجرت‌های این نسخه از دفتر هم‌ترتیب نیست',
-      'The backup was made with migrations in another order than this Daftar has; refusing to guess',
-    );
+    throw fail.with('BACKUP_MIGRATIONS_REORDERED');
   }
   return manifest.migrations.length;
 }
 
 function notEmpty(where: string): Error {
-  return fail.conflict(
-    `مقصد بازیابی خالی نیست (${where})؛ بازیابی فقط در پوشه یا پایگاه داده خالی انجام می‌شود و چیزی تغییر نکرد`,
-    `The restore target is not empty (${where}); restore only into an empty directory or database. Nothing was changed`,
-  );
+  return fail.with('BACKUP_TARGET_NOT_EMPTY', { target: where });
 }
 
 function refuseNonEmptyDir(dir: string): void {
@@ -166,12 +157,8 @@ function inserter(tx: Kysely<DB>, tables: Map<string, { columns: { name: string;
   const info = tables.get(table);
   const types = new Map(info?.columns.map((c) => [c.name, c.type]));
   const missing = columns.filter((c) => !types.has(c));
-  if (!info || missing.length > 0) {
-    throw fail.conflict(
-      `ساختار پشتیبان با طرح پایگاه داده نمی‌خواند (جدول ${table}${missing.length ? `، ستون ${missing.join('، ')}` : ''})`,
-      `The backup does not match the schema (table ${table}${missing.length ? `, columns ${missing.join(', ')}` : ''})`,
-    );
-  }
+  if (!info) throw fail.with('BACKUP_TABLE_UNKNOWN', { table });
+  if (missing.length > 0) throw fail.with('BACKUP_COLUMNS_UNKNOWN', { table, columns: missing.join(', ') });
   const columnTypes = columns.map((c) => types.get(c)!);
   return async (rows: string[]) => {
     await q.insertJsonRows(table, columns, columnTypes, '[' + rows.join(',') + ']').execute(tx);
@@ -184,10 +171,7 @@ async function checkForeignKeys(tx: Kysely<DB>): Promise<void> {
   for (const fk of fks.rows) {
     const r = await q.danglingRowCount(fk.child, fk.parent, fk.child_cols.split(','), fk.parent_cols.split(',')).execute(tx);
     if (r.rows[0]!.n > 0) {
-      throw fail.conflict(
-        `پشتیبان ناسازگار است: ${r.rows[0]!.n} ردیف ${fk.child} به ${fk.parent} ناموجود اشاره می‌کند (${fk.name})؛ چیزی بازیابی نشد`,
-        `The backup is inconsistent: ${r.rows[0]!.n} rows of ${fk.child} point at missing ${fk.parent} (${fk.name}); nothing was restored`,
-      );
+      throw fail.with('BACKUP_DANGLING_ROWS', { count: r.rows[0]!.n, table: fk.child, parentTable: fk.parent, constraint: fk.name });
     }
   }
 }
@@ -217,9 +201,6 @@ async function verifyAll(tx: Kysely<DB>): Promise<void> {
     for (const c of v.checks) if (!c.ok) failed.push(`#${id} ${c.name}`);
   }
   if (failed.length > 0) {
-    throw fail.conflict(
-      `دفاتر بازیابی‌شده از بررسی صحت رد شد (${failed.join('، ')})؛ هیچ داده‌ای بازیابی نشد`,
-      `The restored books failed verification (${failed.join(', ')}); nothing was restored`,
-    );
+    throw fail.with('BACKUP_BOOKS_UNVERIFIED', { failed: failed.join(', ') });
   }
 }
