@@ -96,3 +96,32 @@ export function importClosure(entry: string): Map<string, string[]> {
   }
   return seen;
 }
+
+const PERSIAN = /[\u0600-\u06FF]/;
+
+/** Whether any string or template literal inside `node` holds Persian text. */
+function holdsPersian(node: ts.Node): boolean {
+  if (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) return PERSIAN.test(node.text);
+  return ts.forEachChild(node, (child) => (holdsPersian(child) ? true : undefined)) ?? false;
+}
+
+/**
+ * Call sites that write a message's text themselves: `fail.x(…)` with Persian in an argument,
+ * and `new DomainError(…, { fa: … })`. Returns `line: call` for each.
+ */
+export function sentenceCallSites(file: string): string[] {
+  const sf = parse(file);
+  const out: string[] = [];
+  const visit = (node: ts.Node) => {
+    const failCall =
+      ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) &&
+      ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'fail' && node.arguments.some(holdsPersian);
+    const fixedText =
+      ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'DomainError' &&
+      (node.arguments ?? []).some((a) => ts.isObjectLiteralExpression(a) && a.properties.some((p) => p.name !== undefined && ts.isIdentifier(p.name) && p.name.text === 'fa'));
+    if (failCall || fixedText) out.push(`${lineOf(sf, node.getStart(sf))}: ${node.getText(sf).split('\n')[0].slice(0, 90)}`);
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return out;
+}
