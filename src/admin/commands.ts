@@ -1,11 +1,12 @@
 import type { Database } from '../db/connection.js';
 import { AdminError } from './admin-error.js';
+import { migratedMarker, userIdByName } from './repository.js';
 import { transact } from '../db/transact.js';
 import { rotateCredential, ownerOf, type CredentialKind } from '../domain/auth/credentials.js';
 import { createBusiness, defaultBusiness } from '../domain/business/bootstrap.js';
 import type { Actor, Role } from '../domain/context.js';
 import { isDomainError } from '../domain/errors.js';
-import { allBusinesses, tableExists, verifyBooks, type Verification } from '../domain/reports/index.js';
+import { allBusinesses, verifyBooks, type Verification } from '../domain/reports/index.js';
 import { normalizeText } from '../domain/shared/text.js';
 import { createUser, updateUser } from '../domain/users/users.js';
 import { backupCommand } from '../domain/backup/commands.js';
@@ -61,12 +62,7 @@ function setActive(active: boolean): AdminCommand['run'] {
     const actor = await actorFor(database, args);
     const user = str(args, 'user');
     if (!user) throw new AdminError(`${active ? 'enable' : 'disable'}-user needs --user`);
-    const row = await database.db
-      .selectFrom('users')
-      .select('id')
-      .where('business_id', '=', actor.businessId)
-      .where('user_name_norm', '=', normalizeText(user))
-      .executeTakeFirst();
+    const row = await userIdByName(database.db, actor.businessId, normalizeText(user)).executeTakeFirst();
     if (!row) throw new AdminError(`no user ${user} in business ${actor.businessId}`);
     const u = await transact(database.db, (tx) => updateUser(tx, actor, { userId: Number(row.id), active }));
     return { human: `user ${u.userName} is now ${u.active ? 'active' : 'disabled'}`, data: u };
@@ -147,7 +143,7 @@ export const ADMIN_COMMANDS: AdminCommand[] = [
     name: 'verify',
     readOnly: true,
     run: async (database, args) => {
-      if (!(await tableExists(database.db, 'businesses'))) {
+      if ((await migratedMarker().execute(database.db)).rows[0]?.t == null) {
         throw new AdminError(`no Daftar database at ${database.location} (run npm start or npm run migrate first)`, 2);
       }
       let businesses = await allBusinesses(database.db);

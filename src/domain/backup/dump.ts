@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
 import type { Database } from '../../db/connection.js';
 import { projectRoot } from '../../db/template.js';
 import { assembleBackup, BACKUP_FORMAT, BACKUP_FORMAT_VERSION, DataWriter, type BackupScope, type Manifest, type SequenceValue } from './format.js';
-import { dataTables, ownedSequences, quoteIdent, type TableInfo } from './catalog.js';
+import { dataTables, ownedSequences, type TableInfo } from './catalog.js';
+import { appliedMigrations, businessesInScope, closeRowCursor, declareRowCursor, fetchRows, sequencePosition } from './repository.js';
 import { withSnapshot, type SnapshotDb, type SnapshotTiming } from './snapshot.js';
 
 const FETCH = 500;
@@ -56,11 +56,9 @@ export async function writeBackup(database: Database, out: string, scope: Backup
 }
 
 async function dumpSnapshot(db: SnapshotDb, writer: DataWriter, scope: BackupScope) {
-  const migrations = (await sql<{ name: string }>`select name from schema_migrations order by name`.execute(db)).rows.map((r) => r.name);
+  const migrations = (await appliedMigrations().execute(db)).rows.map((r) => r.name);
   const only = scope.kind === 'business' ? scope.businessId! : null;
-  const businesses = (
-    await sql<{ id: number; name: string }>`select id, name from businesses ${only === null ? sql`` : sql`where id = ${only}`} order by id`.execute(db)
-  ).rows.map((b) => ({ id: Number(b.id), name: b.name }));
+  const businesses = (await businessesInScope(only).execute(db)).rows.map((b) => ({ id: Number(b.id), name: b.name }));
   for (const table of await dataTables(db)) {
     if (only !== null && !table.hasBusinessId && table.name !== 'businesses') continue;
     await dumpTable(db, writer, table, only);
@@ -72,17 +70,13 @@ async function dumpSnapshot(db: SnapshotDb, writer: DataWriter, scope: BackupSco
 /** Streams one table through a cursor: each row leaves the database as a JSON array of text. */
 async function dumpTable(db: SnapshotDb, writer: DataWriter, table: TableInfo, only: number | null): Promise<void> {
   await writer.table(table.name, table.columns.map((c) => c.name));
-  const values = table.columns.map((c) => `${quoteIdent(c.name)}::text`).join(', ');
-  const key = table.name === 'businesses' ? 'id' : 'business_id';
-  const where = only === null ? sql`` : sql`where ${sql.ref(key)} = ${only}`;
-  await sql`declare backup_rows no scroll cursor for
-    select json_build_array(${sql.raw(values)})::text as r from ${sql.table(table.name)} ${where}`.execute(db);
+  await declareRowCursor(table.name, table.columns.map((c) => c.name), only).execute(db);
   for (;;) {
-    const batch = await sql<{ r: string }>`fetch forward ${sql.raw(String(FETCH))} from backup_rows`.execute(db);
+    const batch = await fetchRows(FETCH).execute(db);
     for (const row of batch.rows) await writer.row(row.r);
     if (batch.rows.length < FETCH) break;
   }
-  await sql`close backup_rows`.execute(db);
+  await closeRowCursor().execute(db);
 }
 
 /**
@@ -93,7 +87,7 @@ async function dumpTable(db: SnapshotDb, writer: DataWriter, table: TableInfo, o
 async function sequenceValues(db: SnapshotDb): Promise<SequenceValue[]> {
   const out: SequenceValue[] = [];
   for (const s of await ownedSequences(db)) {
-    const r = await sql<{ v: string; c: boolean }>`select last_value::text as v, is_called as c from ${sql.table(s.sequence)}`.execute(db);
+    const r = await sequencePosition(s.sequence).execute(db);
     out.push({ table: s.table, column: s.column, value: r.rows[0]!.v, isCalled: r.rows[0]!.c });
   }
   return out;

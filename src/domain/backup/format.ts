@@ -124,15 +124,11 @@ export async function assembleBackup(out: string, manifest: Manifest, dataPath: 
 }
 
 function corrupt(why: string): Error {
-  return fail.validation(
-    'file',
-    `فایل پشتیبان خراب یا ناقص است (${why})؛ هیچ داده‌ای بازیابی نشد`,
-    `The backup file is damaged or truncated (${why}); nothing was restored`,
-  );
+  return fail.with('BACKUP_FILE_DAMAGED', { field: 'file', why });
 }
 
 function lines(file: string): { rl: readline.Interface; gunzip: zlib.Gunzip } {
-  if (!fs.existsSync(file)) throw fail.validation('file', `فایل پشتیبان «${file}» وجود ندارد`, `Backup file ${file} does not exist`);
+  if (!fs.existsSync(file)) throw fail.with('BACKUP_FILE_MISSING', { field: 'file', file });
   const gunzip = zlib.createGunzip();
   fs.createReadStream(file).pipe(gunzip);
   return { rl: readline.createInterface({ input: gunzip, crlfDelay: Infinity }), gunzip };
@@ -149,10 +145,7 @@ function parseManifest(line: string | undefined): Manifest {
     throw corrupt('not a Daftar backup');
   }
   if (m.formatVersion > BACKUP_FORMAT_VERSION) {
-    throw fail.conflict(
-      `این پشتیبان با نسخه جدیدتری از دفتر ساخته شده است (قالب ${m.formatVersion})؛ دفتر را به‌روز کنید`,
-      `This backup was made by a newer Daftar (format ${m.formatVersion}); upgrade Daftar first`,
-    );
+    throw fail.with('BACKUP_FORMAT_NEWER', { formatVersion: m.formatVersion });
   }
   return m;
 }

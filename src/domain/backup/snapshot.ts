@@ -3,10 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, sql } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Database } from '../../db/connection.js';
 import { PGliteDialect } from '../../db/pglite-dialect.js';
 import type { DB } from '../../db/schema.js';
+import { checkpoint, readOnlyTransaction, textOutputSettings } from './repository.js';
 
 export type SnapshotDb = Kysely<DB>;
 
@@ -29,7 +30,7 @@ export async function withSnapshot<T>(database: Database, read: (db: SnapshotDb)
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (tx) => {
-        await sql`set transaction read only`.execute(tx);
+        await readOnlyTransaction().execute(tx);
         await textSettings(tx);
         return read(tx);
       });
@@ -49,11 +50,7 @@ export async function withSnapshot<T>(database: Database, read: (db: SnapshotDb)
 
 
 async function textSettings(tx: Kysely<DB>): Promise<void> {
-  await sql`set local timezone = 'UTC'`.execute(tx);
-  await sql`set local datestyle = 'ISO, YMD'`.execute(tx);
-  await sql`set local intervalstyle = 'iso_8601'`.execute(tx);
-  await sql`set local bytea_output = 'hex'`.execute(tx);
-  await sql`set local extra_float_digits = 3`.execute(tx);
+  for (const setting of textOutputSettings()) await setting.execute(tx);
 }
 
 /**
@@ -75,7 +72,7 @@ async function clonePglite(database: Database, timing?: SnapshotTiming): Promise
       const t0 = performance.now();
       let tar: Blob | undefined;
       if (onDisk) {
-        await sql`checkpoint`.execute(conn);
+        await checkpoint().execute(conn);
         // Synchronous on purpose: several times faster than fs.promises.cp for ~1200 small files.
         fs.cpSync(dataDir, copyDir, { recursive: true });
       } else tar = await pglite.dumpDataDir('none');

@@ -106,7 +106,7 @@ export async function businessBackupFile(actor: Actor, dir: string, id: string):
   const file = ownedFile(businessDir(dir, actor.businessId), id, actor.businessId);
   const m = file ? await readManifest(file).catch(() => null) : null;
   if (!file || !m || m.scope.kind !== 'business' || m.scope.businessId !== actor.businessId) {
-    throw fail.notFound('پشتیبان', 'id', id, 'Backup');
+    throw fail.notFound('backup', 'id', id);
   }
   return { file, fileName: path.basename(file), sizeBytes: fs.statSync(file).size };
 }

@@ -14,8 +14,7 @@ export const JALALI_MAX_YEAR = 3177;
 // YYYY-MM-DD or YYYY/MM/DD, then optionally a time of day and optionally its UTC offset.
 const DATE_TEXT = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
-const invalid = (field: string) =>
-  fail.validation(field, `تاریخ «${field}» نامعتبر است (قالب YYYY-MM-DD یا YYYY/MM/DD، با زمان اختیاری)`, `${field} is not a valid date (YYYY-MM-DD or YYYY/MM/DD, optionally with a time)`);
+const invalid = (field: string) => fail.with('DATE_INVALID', { field });
 
 /**
  * Reads a date as clients send it: Gregorian `YYYY-MM-DD` or Jalali `YYYY/MM/DD` (a year below
@@ -25,13 +24,13 @@ const invalid = (field: string) =>
  * else, and any day outside Jalali years 1–3177, is a validation error naming the field.
  */
 export function parseDate(input: unknown, field: string): IsoDate {
-  if (typeof input !== 'string') throw fail.validation(field, `تاریخ «${field}» باید رشته باشد`, `${field} must be a date string`);
+  if (typeof input !== 'string') throw fail.with('DATE_NOT_TEXT', { field });
   const m = DATE_TEXT.exec(toAsciiDigits(input.trim()));
   if (!m) throw invalid(field);
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   let iso: IsoDate;
   if (y < 1700) {
-    if (!jalaali.isValidJalaaliDate(y, mo, d)) throw fail.validation(field, `تاریخ شمسی «${field}» نامعتبر است`, `${field} is not a valid Jalali date`);
+    if (!jalaali.isValidJalaaliDate(y, mo, d)) throw fail.with('DATE_JALALI_INVALID', { field });
     const g = jalaali.toGregorian(y, mo, d);
     iso = isoOf(g.gy, g.gm, g.gd);
   } else {
@@ -51,7 +50,7 @@ export function parseDate(input: unknown, field: string): IsoDate {
     }
   }
   if (!inJalaliRange(iso)) {
-    throw fail.validation(field, `تاریخ «${field}» خارج از محدوده تقویم است (سال‌های شمسی ${JALALI_MIN_YEAR} تا ${JALALI_MAX_YEAR})`, `${field} is outside the supported calendar (Jalali years ${JALALI_MIN_YEAR}–${JALALI_MAX_YEAR})`);
+    throw fail.with('DATE_OUTSIDE_CALENDAR', { field, minYear: JALALI_MIN_YEAR, maxYear: JALALI_MAX_YEAR });
   }
   return iso;
 }

@@ -16,7 +16,7 @@ export function nationalCode(v: string, field: string): string {
   const d = digits(v);
   if (d === '') return '';
   if (!/^\d{10}$/.test(d) || /^(\d)\1{9}$/.test(d) || !verifyIranianNationalId(d)) {
-    throw fail.validation(field, `کد ملی «${field}» نامعتبر است`, `${field} is not a valid national code`);
+    throw fail.with('NATIONAL_CODE_INVALID', { field });
   }
   return d;
 }
@@ -25,7 +25,7 @@ export function legalNationalId(v: string, field: string): string {
   const d = digits(v);
   if (d === '') return '';
   if (!/^\d{11}$/.test(d) || !verifyIranianLegalId(d)) {
-    throw fail.validation(field, `شناسه ملی «${field}» نامعتبر است`, `${field} is not a valid legal national id`);
+    throw fail.with('LEGAL_NATIONAL_ID_INVALID', { field });
   }
   return d;
 }
@@ -35,7 +35,7 @@ export function economicCode(v: string, field: string): string {
   const d = digits(v);
   if (d === '') return '';
   if (!/^(\d{11}|\d{12}|\d{14})$/.test(d)) {
-    throw fail.validation(field, `کد اقتصادی «${field}» باید ۱۱، ۱۲ یا ۱۴ رقم باشد`, `${field} is not a valid economic code`);
+    throw fail.with('ECONOMIC_CODE_INVALID', { field });
   }
   return d;
 }
@@ -45,7 +45,7 @@ export function sheba(v: string, field: string): string {
   if (s === '') return '';
   if (/^\d{24}$/.test(s)) s = 'IR' + s;
   if (!/^IR\d{24}$/.test(s) || !isShebaValid(s)) {
-    throw fail.validation(field, `شماره شبا «${field}» نامعتبر است`, `${field} is not a valid Sheba number`);
+    throw fail.with('SHEBA_INVALID', { field });
   }
   return s;
 }
@@ -54,7 +54,7 @@ export function cardNumber(v: string, field: string): string {
   const d = digits(v);
   if (d === '') return '';
   if (!/^\d{16}$/.test(d) || !verifyCardNumber(Number(d))) {
-    throw fail.validation(field, `شماره کارت «${field}» نامعتبر است`, `${field} is not a valid card number`);
+    throw fail.with('CARD_NUMBER_INVALID', { field });
   }
   return d;
 }
@@ -67,7 +67,7 @@ export function mobile(v: string, field: string): string {
   if (/^(0098|98)9\d{9}$/.test(d)) d = '0' + d.slice(d.length - 10);
   else if (/^9\d{9}$/.test(d)) d = '0' + d;
   if (!/^09\d{9}$/.test(d)) {
-    throw fail.validation(field, `شماره موبایل «${field}» نامعتبر است (۰۹ و ۹ رقم)`, `${field} is not a valid mobile number`);
+    throw fail.with('MOBILE_INVALID', { field });
   }
   return d;
 }
@@ -75,7 +75,7 @@ export function mobile(v: string, field: string): string {
 export function postalCode(v: string, field: string): string {
   const d = digits(v);
   if (d === '') return '';
-  if (!/^\d{10}$/.test(d)) throw fail.validation(field, `کد پستی «${field}» باید ۱۰ رقم باشد`, `${field} must be 10 digits`);
+  if (!/^\d{10}$/.test(d)) throw fail.with('POSTAL_CODE_INVALID', { field });
   return d;
 }
 
@@ -83,7 +83,7 @@ export function email(v: string, field: string): string {
   const s = v.trim();
   if (s === '') return '';
   if (s.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)) {
-    throw fail.validation(field, `ایمیل «${field}» نامعتبر است`, `${field} is not a valid email`);
+    throw fail.with('EMAIL_INVALID', { field });
   }
   return s;
 }

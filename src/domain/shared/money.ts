@@ -61,6 +61,6 @@ const SIZE_LIMIT = new Dec(10).pow(MAX_INTEGER_DIGITS);
 
 /** Refuses a value with more than 18 integer digits, naming the field (never a database error). */
 export function assertSize(v: Decimal, field: string): Decimal {
-  if (v.abs().gte(SIZE_LIMIT)) throw fail.outOfRange(field, `«${field}» بیش از ${MAX_INTEGER_DIGITS} رقم صحیح دارد`, `${field} has more than ${MAX_INTEGER_DIGITS} integer digits`);
+  if (v.abs().gte(SIZE_LIMIT)) throw fail.with('AMOUNT_TOO_MANY_DIGITS', { field, maxDigits: MAX_INTEGER_DIGITS });
   return v;
 }

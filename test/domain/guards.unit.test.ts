@@ -1,0 +1,88 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { GENERIC_MESSAGES } from '../../src/domain/messages/generic.js';
+import { MESSAGE_TABLES } from '../../src/domain/messages/index.js';
+import type { MessageTable } from '../../src/domain/messages/types.js';
+import { longFunctions, MAX_FUNCTION_LINES } from '../guards/function-length.js';
+import { filesUnder, rel, sentenceCallSites } from '../guards/source.js';
+import { wireNamesIn } from '../guards/wire-names.js';
+
+/**
+ * Project-wide guards of issue 19 (docs/development.md "Guards"): pure, in the unit tier. Each
+ * lists every offender as file:line so one run shows all the work left.
+ */
+const domainFiles = filesUnder('src/domain', /\.ts$/);
+const srcFiles = filesUnder('src', /\.ts$/);
+
+function report(title: string, offenders: string[]): void {
+  assert.equal(offenders.length, 0, `${title} (${offenders.length}):\n  ${offenders.join('\n  ')}`);
+}
+
+function linesOf(file: string): string[] {
+  return fs.readFileSync(file, 'utf8').split('\n');
+}
+
+describe('guards: the domain speaks its own words', () => {
+  it("src/domain/** names no surface's wire name (rename it in the surface's fields.ts instead)", () => {
+    const offenders: string[] = [];
+    for (const file of domainFiles) {
+      linesOf(file).forEach((line, i) => {
+        const names = wireNamesIn(line);
+        if (names.length) offenders.push(`${rel(file)}:${i + 1}: ${[...new Set(names)].join(', ')}`);
+      });
+    }
+    report('wire names in src/domain', offenders);
+  });
+});
+
+describe('guards: short functions', () => {
+  it(`no function in src/domain/** is longer than ${MAX_FUNCTION_LINES} lines unless the comment above it says "long because"`, () => {
+    const offenders = domainFiles.flatMap((file) => longFunctions(file).map((f) => `${rel(file)}:${f.line}: ${f.name} is ${f.lines} lines`));
+    report(`functions over ${MAX_FUNCTION_LINES} lines`, offenders);
+  });
+});
+
+const TABLES: Record<string, MessageTable> = { generic: GENERIC_MESSAGES, ...MESSAGE_TABLES };
+// A slot may have a form per language: a Persian `{dateJalali}` (or `{xFa}`) stands for the English `{date}` (or `{xEn}`).
+const slotsOf = (template: string) => [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1].replace(/(.)(?:Jalali|Fa|En)$/, '$1')))].sort();
+
+describe('guards: the message catalogue', () => {
+  it('every message key is defined by one table only', () => {
+    const owners = new Map<string, string[]>();
+    for (const [table, messages] of Object.entries(TABLES)) {
+      for (const key of Object.keys(messages)) owners.set(key, [...(owners.get(key) ?? []), table]);
+    }
+    report('keys in several tables', [...owners].filter(([, t]) => t.length > 1).map(([k, t]) => `${k}: ${t.join(', ')}`));
+  });
+
+  it("every key is UPPER_SNAKE and its fa and en templates have the same slots (a language's own form of a slot, xJalali/xFa/xEn, counts as x)", () => {
+    const offenders: string[] = [];
+    for (const [table, messages] of Object.entries(TABLES)) {
+      for (const [key, def] of Object.entries(messages)) {
+        if (!/^[A-Z][A-Z0-9_]*$/.test(key)) offenders.push(`${table}.${key}: key is not UPPER_SNAKE`);
+        const fa = slotsOf(def.fa).join(', ');
+        const en = slotsOf(def.en).join(', ');
+        if (fa !== en) offenders.push(`${table}.${key}: fa has {${fa}}, en has {${en}}`);
+      }
+    }
+    report('inconsistent messages', offenders);
+  });
+
+  it('no Persian template writes ASCII digits (numbers come through slots, rendered in Persian digits)', () => {
+    const offenders: string[] = [];
+    for (const [table, messages] of Object.entries(TABLES)) {
+      for (const [key, def] of Object.entries(messages)) {
+        if (/[0-9]/.test(def.fa.replace(/\{\w+\}/g, ''))) offenders.push(`${table}.${key}: ${def.fa}`);
+      }
+    }
+    report('ASCII digits in Persian templates', offenders);
+  });
+
+  it('no call site in src/** passes a Persian sentence to fail.* or new DomainError (messages live in the catalogue)', () => {
+    const offenders = srcFiles
+      .filter((file) => rel(file) !== 'src/domain/errors.ts')
+      .flatMap((file) => sentenceCallSites(file).map((site) => `${rel(file)}:${site}`));
+    report('sentences passed at call sites', offenders);
+  });
+});
