@@ -159,6 +159,23 @@ export async function listProducts(db: Db, actor: Actor, filter: ProductFilter =
     q = q.where(sql<boolean>`name_norm like ${containsPattern(normalizeText(filter.name))}`);
   }
   if (filter.code !== undefined && filter.code.trim() !== '') q = q.where('code_key', '=', codeKey(filter.code));
+  if (filter.q !== undefined && normalizeText(filter.q) !== '') {
+    const term = filter.q;
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql<string>`name_norm`, 'like', containsPattern(normalizeText(term))),
+        eb('code_key', '=', codeKey(term)),
+        eb.exists(
+          eb
+            .selectFrom('barcodes as b')
+            .select('b.id')
+            .whereRef('b.business_id', '=', 'products.business_id')
+            .whereRef('b.product_id', '=', 'products.id')
+            .where('b.barcode_norm', '=', barcodeKey(term)),
+        ),
+      ]),
+    );
+  }
   if (filter.barcode !== undefined && filter.barcode.trim() !== '') {
     const key = barcodeKey(filter.barcode);
     q = q.where((eb) =>

@@ -90,6 +90,8 @@ export interface ProductInput {
 }
 
 export interface ProductFilter {
+  /** one search term: name contains it, or the code or a barcode is it (Persian-normalised) */
+  q?: string;
   /** contains, Persian-normalised, case-insensitive */
   name?: string;
   /** exact code (leading zeros ignored for numeric codes) */
