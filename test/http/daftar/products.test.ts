@@ -7,7 +7,7 @@ import { backend, call, snapshotCounts, testApp, type TestApp } from '../../help
 import { actorFor } from '../../domain/invoicing/fixtures.js';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const admin = bearer('test-api-token-a');
+const admin: Record<string, string> = bearer('test-api-token-a');
 
 describe(`/daftar/v1/products, productGroups, units (${backend})`, () => {
   let t: TestApp;
