@@ -214,7 +214,7 @@ function cleanCode(code: string, field: string): { code: string; key: string } {
 async function assertCodeFree(tx: Tx, businessId: number, key: string, exceptId: number | null, field: string, code: string) {
   let q = tx.selectFrom('products').select('id').where('business_id', '=', businessId).where('code_key', '=', key);
   if (exceptId !== null) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw fail.duplicate(field, code, 'کالا');
+  if (await q.executeTakeFirst()) throw fail.with('DUPLICATE_ENTITY', { entity: 'product', field, value: code });
 }
 
 /** The largest numeric product code (0 if none): one probe of index products_numeric_code (0070). */
@@ -243,12 +243,12 @@ async function nextProductCode(tx: Tx, businessId: number): Promise<string> {
 
 async function assertUnit(tx: Tx, businessId: number, id: number, field: string): Promise<void> {
   const u = await tx.selectFrom('units').select('id').where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
-  if (!u) throw fail.validation(field, `واحد با شناسه ${id} («${field}») وجود ندارد`, `unit ${id} does not exist`);
+  if (!u) throw fail.with('PRODUCT_UNIT_UNKNOWN', { field, value: id });
 }
 
 async function assertGroup(tx: Tx, businessId: number, id: number, field: string): Promise<void> {
   const g = await tx.selectFrom('product_groups').select('id').where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
-  if (!g) throw fail.validation(field, `گروه کالا با شناسه ${id} («${field}») وجود ندارد`, `product group ${id} does not exist`);
+  if (!g) throw fail.with('PRODUCT_GROUP_UNKNOWN', { field, value: id });
 }
 
 /** A product's figure: unit prices and quantities are rates of up to 4 decimals (the conversion
@@ -256,16 +256,16 @@ async function assertGroup(tx: Tx, businessId: number, id: number, field: string
 function nonNegative(v: Decimal | null | undefined, field: string, maxDecimals = 4): string | null | undefined {
   if (v === undefined) return undefined;
   if (v === null) return null;
-  if (v.isNegative()) throw fail.validation(field, `«${field}» نباید منفی باشد`, `${field} must not be negative`);
+  if (v.isNegative()) throw fail.with('PRODUCT_NEGATIVE', { field });
   if (v.decimalPlaces() > maxDecimals) {
-    throw fail.validation(field, `«${field}» حداکثر ${maxDecimals} رقم اعشار می‌پذیرد`, `${field} allows at most ${maxDecimals} decimals`);
+    throw fail.with('PRODUCT_DECIMALS', { field, max: maxDecimals });
   }
   return toDb(assertSize(v, field));
 }
 
 function text(v: string | undefined, field: string, max = 4000): string | undefined {
   if (v === undefined) return undefined;
-  if (v.length > max) throw fail.outOfRange(field, `طول «${field}» بیش از ${max} نویسه است`);
+  if (v.length > max) throw fail.with('TEXT_TOO_LONG', { field, max });
   return v;
 }
 
@@ -302,9 +302,9 @@ function plainColumns(input: ProductInput): ProductValues {
     if (s !== undefined) (v as Record<string, unknown>)[to] = s;
   }
   if (input.vatRate && input.vatRate.gt(100)) throw fail.outOfRange('vatRate');
-  if (input.conversionRatio && input.conversionRatio.isZero()) throw fail.validation('conversionRatio', '«conversionRatio» نباید صفر باشد');
+  if (input.conversionRatio && input.conversionRatio.isZero()) throw fail.with('PRODUCT_RATIO_ZERO', { field: 'conversionRatio' });
   // numeric(24, 8): 16 integer digits.
-  if (input.conversionRatio && input.conversionRatio.gte('1e16')) throw fail.outOfRange('conversionRatio', '«conversionRatio» بیش از ۱۶ رقم صحیح دارد');
+  if (input.conversionRatio && input.conversionRatio.gte('1e16')) throw fail.with('PRODUCT_RATIO_TOO_LARGE', { field: 'conversionRatio', digits: 16 });
   if (input.waitingTime !== undefined) {
     if (!Number.isInteger(input.waitingTime) || input.waitingTime < 0 || input.waitingTime > 100000) throw fail.validation('waitingTime');
     v.waiting_time = input.waitingTime;
@@ -384,7 +384,7 @@ async function replaceBarcodes(tx: Tx, businessId: number, productId: number, ba
     // Stored with ASCII digits (scanners and clients send either form).
     const barcode = toAsciiDigits(raw.trim());
     const key = barcodeKey(barcode);
-    if (!key) throw fail.validation(`barcodes[${i}]`, `بارکد «barcodes[${i}]» خالی است`);
+    if (!key) throw fail.with('PRODUCT_BARCODE_EMPTY', { field: `barcodes[${i}]` });
     if (barcode.length > 100) throw fail.outOfRange(`barcodes[${i}]`);
     if (!seen.has(key)) seen.set(key, barcode);
   });
@@ -397,7 +397,7 @@ async function replaceBarcodes(tx: Tx, businessId: number, productId: number, ba
       .where('barcode_norm', 'in', keys)
       .where('product_id', '<>', productId)
       .executeTakeFirst();
-    if (taken) throw fail.duplicate('barcodes', taken.barcode, 'بارکد');
+    if (taken) throw fail.with('DUPLICATE_ENTITY', { entity: 'barcode', field: 'barcodes', value: taken.barcode });
   }
   await tx.deleteFrom('barcodes').where('business_id', '=', businessId).where('product_id', '=', productId).execute();
   if (keys.length) {
@@ -429,7 +429,7 @@ export async function createProductUnaudited(tx: Tx, actor: Actor, input: Produc
       .returning('id')
       .executeTakeFirst();
     if (r) id = Number(r.id);
-    else if (chosen) throw fail.duplicate('code', chosen.code, 'کالا');
+    else if (chosen) throw fail.with('DUPLICATE_ENTITY', { entity: 'product', field: 'code', value: chosen.code });
   }
   if (input.barcodes) await replaceBarcodes(tx, b, id, input.barcodes);
   return (await getProduct(tx, actor, id))!;
@@ -484,7 +484,7 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
       const v: ProductValues = { ...plain, ...refs };
       if (input.code !== undefined && input.code.trim() !== '') {
         const c = cleanCode(input.code, 'code');
-        if (explicit.has(c.key)) throw fail.duplicate('code', c.code, 'کالا');
+        if (explicit.has(c.key)) throw fail.with('DUPLICATE_ENTITY', { entity: 'product', field: 'code', value: c.code });
         explicit.set(c.key, i);
         v.code = c.code;
         v.code_key = c.key;
@@ -501,7 +501,7 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
       .where('business_id', '=', b)
       .where('code_key', '=', sql<string>`any(cast(${[...explicit.keys()]} as text[]))`)
       .executeTakeFirst();
-    if (taken) throw tagged(fail.duplicate('code', taken.code, 'کالا'), explicit.get(taken.code_key)!);
+    if (taken) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'product', field: 'code', value: taken.code }), explicit.get(taken.code_key)!);
   }
   // Automatic codes as createProduct would give them one by one: past the counter and every
   // numeric code stored or sent by an earlier item of the batch.
@@ -514,7 +514,7 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
       }
       last += 1;
       const later = explicit.get(String(last));
-      if (later !== undefined && later > i) throw tagged(fail.duplicate('code', String(last), 'کالا'), later);
+      if (later !== undefined && later > i) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'product', field: 'code', value: String(last) }), later);
       v.code = String(last).padStart(PRODUCT_CODE_WIDTH, '0');
       v.code_key = String(last);
     });
@@ -528,11 +528,11 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
     (input.barcodes ?? []).forEach((raw, j) => {
       const barcode = toAsciiDigits(raw.trim());
       const key = barcodeKey(barcode);
-      if (!key) throw tagged(fail.validation(`barcodes[${j}]`, `بارکد «barcodes[${j}]» خالی است`), i);
+      if (!key) throw tagged(fail.with('PRODUCT_BARCODE_EMPTY', { field: `barcodes[${j}]` }), i);
       if (barcode.length > 100) throw tagged(fail.outOfRange(`barcodes[${j}]`), i);
       if (seen.has(key)) return;
       seen.add(key);
-      if (barcodeOwner.has(key)) throw tagged(fail.duplicate('barcodes', barcode, 'بارکد'), i);
+      if (barcodeOwner.has(key)) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'barcode', field: 'barcodes', value: barcode }), i);
       barcodeOwner.set(key, i);
       barcodeRows.push({ index: i, barcode, key });
     });
@@ -544,7 +544,7 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
       .where('business_id', '=', b)
       .where('barcode_norm', '=', sql<string>`any(cast(${barcodeRows.map((r) => r.key)} as text[]))`)
       .executeTakeFirst();
-    if (taken) throw tagged(fail.duplicate('barcodes', taken.barcode, 'بارکد'), barcodeOwner.get(taken.barcode_norm)!);
+    if (taken) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'barcode', field: 'barcodes', value: taken.barcode }), barcodeOwner.get(taken.barcode_norm)!);
   }
   // Rows in chunks (a statement binds at most 65,535 parameters). The inserted rows (returning *)
   // are the products' rows as a read would give them: the reply and the audit entries are built
@@ -586,7 +586,7 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
 /** Locks a product row (the first lock of any product change). */
 export async function lockProduct(tx: Tx, businessId: number, id: number, field = 'productId'): Promise<Row> {
   const row = await tx.selectFrom('products').selectAll().where('business_id', '=', businessId).where('id', '=', id).forUpdate().executeTakeFirst();
-  if (!row) throw fail.notFound('کالا', field, id, 'product');
+  if (!row) throw fail.notFound('product', field, id);
   return row;
 }
 
@@ -611,11 +611,7 @@ async function assertUnitsKept(tx: Tx, businessId: number, row: Row, values: Pro
   else if (values.sub_unit_id !== undefined && !sameRef(values.sub_unit_id, row.sub_unit_id)) changed = input.subUnitId !== undefined ? 'subUnitId' : 'subUnitName';
   else if (values.conversion_ratio !== undefined && !sameRatio(values.conversion_ratio, row.conversion_ratio)) changed = 'conversionRatio';
   if (changed === null || !(await productHasHistory(tx, businessId, Number(row.id)))) return;
-  throw fail.conflict(
-    `«${changed}»: واحد یا ضریب تبدیل کالای «${row.name}» که گردش انبار یا فاکتور دارد قابل تغییر نیست (مقادیر ثبت‌شده به آن واحد هستند)`,
-    `${changed}: the unit of a product with stock movements or invoice lines cannot change`,
-    changed,
-  );
+  throw fail.with('PRODUCT_UNIT_LOCKED', { field: changed, name: row.name });
 }
 
 /** updateProduct without the audit entry: returns the product before and after. */
@@ -637,7 +633,7 @@ export async function updateProductUnaudited(tx: Tx, actor: Actor, id: number, i
   if (values.kind === 'service' && row.kind !== 'service') {
     const moved = await tx.selectFrom('stock_movements').select('id').where('business_id', '=', b).where('product_id', '=', id).limit(1).executeTakeFirst();
     if (moved) {
-      throw fail.conflict('کالایی که گردش انبار دارد را نمی‌توان به خدمت تبدیل کرد', 'a product with stock movements cannot become a service', 'isService');
+      throw fail.with('PRODUCT_SERVICE_HAS_STOCK', { field: 'kind' });
     }
   }
   if (Object.keys(values).length) {
@@ -661,25 +657,21 @@ export async function updateProduct(tx: Tx, actor: Actor, id: number, input: Pro
   return after;
 }
 
-/** Tables (other engineers' migrations) whose rows name a product and make it undeletable. */
-const PRODUCT_REFERENCES: { table: string; reasonFa: string }[] = [
-  { table: 'invoice_lines', reasonFa: 'در فاکتورها استفاده شده است' },
-  { table: 'product_openings', reasonFa: 'موجودی اول دوره دارد' },
-];
+/** Rows that name a product and make it undeletable, each with the message that says why. */
+const PRODUCT_REFERENCES = [
+  { table: 'stock_movements', key: 'PRODUCT_IN_USE_MOVED' },
+  { table: 'invoice_lines', key: 'PRODUCT_IN_USE_INVOICED' },
+  { table: 'product_openings', key: 'PRODUCT_IN_USE_OPENING' },
+] as const;
 
-/** Deletes an unused product (IN_USE when it has stock movements or appears on documents). */
+/** Deletes an unused product (IN_USE naming the reason when it has stock movements or appears on documents). */
 export async function deleteProduct(tx: Tx, actor: Actor, id: number): Promise<void> {
   authorize(actor, 'product.write');
   const b = actor.businessId;
   const row = await lockProduct(tx, b, id);
-  const label = `کالای «${row.name}»`;
-  const moved = await tx.selectFrom('stock_movements').select('id').where('business_id', '=', b).where('product_id', '=', id).limit(1).executeTakeFirst();
-  if (moved) throw fail.inUse(label, 'گردش انبار دارد', 'product');
   for (const ref of PRODUCT_REFERENCES) {
-    const exists = await sql<{ t: string | null }>`select to_regclass(${ref.table})::text as t`.execute(tx);
-    if (!exists.rows[0]?.t) continue;
     const used = await sql<{ one: number }>`select 1 as one from ${sql.table(ref.table)} where business_id = ${b} and product_id = ${id} limit 1`.execute(tx);
-    if (used.rows.length) throw fail.inUse(label, ref.reasonFa, 'product');
+    if (used.rows.length) throw fail.with(ref.key, { name: row.name });
   }
   const before = (await hydrate(tx, b, [row]))[0];
   await tx.deleteFrom('barcodes').where('business_id', '=', b).where('product_id', '=', id).execute();
