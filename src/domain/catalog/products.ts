@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, ProductsTable } from '../../db/schema.js';
 import type { Actor, Tx } from '../context.js';
 import { recordAudit, recordAudits } from '../audit/audit.js';
-import { nextNumber, raiseCounter } from '../counters.js';
+import { raiseCounter } from '../counters.js';
 import { DomainError, fail, isDomainError } from '../errors.js';
 import { DEFAULT_UNIT } from '../business/bootstrap.js';
 import { Dec, assertSize, toDb, type Dec as Decimal } from '../shared/money.js';
@@ -225,22 +225,6 @@ async function largestNumericCode(tx: Tx, businessId: number): Promise<number> {
   return r.rows[0]?.m ? Number(r.rows[0].m) : 0;
 }
 
-/** The next free numeric code, past any numeric code a client chose by hand. */
-async function nextProductCode(tx: Tx, businessId: number): Promise<string> {
-  const floor = await largestNumericCode(tx, businessId);
-  let n = await nextNumber(tx, businessId, 'product_code', floor);
-  for (;;) {
-    const exists = await tx
-      .selectFrom('products')
-      .select('id')
-      .where('business_id', '=', businessId)
-      .where('code_key', '=', String(n))
-      .executeTakeFirst();
-    if (!exists) return String(n).padStart(PRODUCT_CODE_WIDTH, '0');
-    n = await nextNumber(tx, businessId, 'product_code', n);
-  }
-}
-
 async function assertUnit(tx: Tx, businessId: number, id: number, field: string): Promise<void> {
   const u = await tx.selectFrom('units').select('id').where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
   if (!u) throw fail.with('PRODUCT_UNIT_UNKNOWN', { field, value: id });
@@ -408,42 +392,12 @@ async function replaceBarcodes(tx: Tx, businessId: number, productId: number, ba
   }
 }
 
-export async function createProductUnaudited(tx: Tx, actor: Actor, input: ProductInput): Promise<Product> {
-  const b = actor.businessId;
-  if (input.name === undefined || input.name.trim() === '') throw fail.missing('name');
-  const plain = plainColumns(input);
-  const refs = await referenceColumns(tx, actor, input);
-  if (refs.unit_id === undefined) refs.unit_id = await ensureUnit(tx, b, DEFAULT_UNIT);
-  const chosen = input.code !== undefined && input.code.trim() !== '' ? cleanCode(input.code, 'code') : null;
-  if (chosen) await assertCodeFree(tx, b, chosen.key, null, 'code', chosen.code);
-  // A concurrent create may take the same code after the check above (its row is not visible
-  // until it commits): the insert then waits for it and inserts nothing. A chosen code is then a
-  // duplicate; a generated one moves on to the next number.
-  let id: number | undefined;
-  while (id === undefined) {
-    const code = chosen ? chosen.code : await nextProductCode(tx, b);
-    const r = await tx
-      .insertInto('products')
-      .values({ ...plain, ...refs, business_id: b, code, code_key: codeKey(code), name: plain.name!, name_norm: plain.name_norm! })
-      .onConflict((oc) => oc.columns(['business_id', 'code_key']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (r) id = Number(r.id);
-    else if (chosen) throw fail.with('DUPLICATE_ENTITY', { entity: 'product', field: 'code', value: chosen.code });
-  }
-  if (input.barcodes) await replaceBarcodes(tx, b, id, input.barcodes);
-  return (await getProduct(tx, actor, id))!;
-}
-
 /**
- * Creates a product: code absent → the next free numeric code, 6-digit padded; unit absent →
- * «عدد»; unitName / groupPath are found or created.
+ * Creates one product: the same path as a bulk create (createProducts with one input), so a
+ * single create and a batch can never disagree on codes, units, barcodes or refusals.
  */
 export async function createProduct(tx: Tx, actor: Actor, input: ProductInput): Promise<Product> {
-  authorize(actor, 'product.write');
-  const p = await createProductUnaudited(tx, actor, input);
-  await recordAudit(tx, actor, { action: 'create', entity: 'product', entityId: p.id, after: p });
-  return p;
+  return (await createProducts(tx, actor, [input]))[0];
 }
 
 /** A refusal in a bulk create, tagged with the index of the input it is about. */
