@@ -11,12 +11,11 @@ import { ensureProductGroupPath, productGroupPaths } from './groups.js';
 import { ensureUnit } from './units.js';
 import type { Product, ProductFilter, ProductInput, ProductKind } from './types.js';
 import { authorize } from '../auth/permissions.js';
+import { anyId, largestNumericCode as largestCodeQuery, productById, productByCodeKey, productHistory, productIdByBarcode, productReferenced, productsByIds } from './repository.js';
 
 type Db = Kysely<DB>;
 type Row = Selectable<ProductsTable>;
 
-/** `= any($1::bigint[])`: one parameter however many ids (an `in` list binds one per id). */
-const anyId = (ids: number[]) => sql<number>`any(cast(${ids} as bigint[]))`;
 
 /** Default width of generated numeric product codes ("000001"). */
 export const PRODUCT_CODE_WIDTH = 6;
@@ -110,7 +109,7 @@ async function hydrate(db: Db, businessId: number, rows: Row[], created?: { barc
 export async function getProduct(db: Db, actor: Actor, id: number): Promise<Product | null> {
   authorize(actor, 'product.read');
   const businessId = actor.businessId;
-  const r = await db.selectFrom('products').selectAll().where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
+  const r = await productById(db, businessId, id).executeTakeFirst();
   return r ? (await hydrate(db, businessId, [r]))[0] : null;
 }
 
@@ -119,7 +118,7 @@ export async function getProductsByIds(db: Db, actor: Actor, ids: number[]): Pro
   const businessId = actor.businessId;
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const rows = await db.selectFrom('products').selectAll().where('business_id', '=', businessId).where('id', '=', anyId(unique)).orderBy('id').execute();
+  const rows = await productsByIds(db, businessId, unique).execute();
   return hydrate(db, businessId, rows);
 }
 
@@ -129,7 +128,7 @@ export async function findProductByCode(db: Db, actor: Actor, code: string): Pro
   const businessId = actor.businessId;
   const key = codeKey(code);
   if (!key) return null;
-  const r = await db.selectFrom('products').selectAll().where('business_id', '=', businessId).where('code_key', '=', key).executeTakeFirst();
+  const r = await productByCodeKey(db, businessId, key).executeTakeFirst();
   return r ? (await hydrate(db, businessId, [r]))[0] : null;
 }
 
@@ -142,12 +141,7 @@ export async function findProductByBarcode(db: Db, actor: Actor, barcode: string
   const businessId = actor.businessId;
   const key = barcodeKey(barcode);
   if (!key) return null;
-  const b = await db
-    .selectFrom('barcodes')
-    .select('product_id')
-    .where('business_id', '=', businessId)
-    .where('barcode_norm', '=', key)
-    .executeTakeFirst();
+  const b = await productIdByBarcode(db, businessId, key).executeTakeFirst();
   return b ? getProduct(db, actor, Number(b.product_id)) : null;
 }
 
@@ -219,9 +213,7 @@ async function assertCodeFree(tx: Tx, businessId: number, key: string, exceptId:
 
 /** The largest numeric product code (0 if none): one probe of index products_numeric_code (0070). */
 async function largestNumericCode(tx: Tx, businessId: number): Promise<number> {
-  const r = await sql<{ m: string | null }>`
-    select max(code_key::numeric) as m from products
-     where business_id = ${businessId} and code_key ~ '^[0-9]{1,15}$'`.execute(tx);
+  const r = await largestCodeQuery(businessId).execute(tx);
   return r.rows[0]?.m ? Number(r.rows[0].m) : 0;
 }
 
@@ -546,9 +538,7 @@ export async function lockProduct(tx: Tx, businessId: number, id: number, field 
 
 /** Has the product been moved in stock or named on an invoice (a proforma included)? */
 async function productHasHistory(tx: Tx, businessId: number, id: number): Promise<boolean> {
-  const r = await sql<{ one: number }>`
-    select 1 as one where exists (select 1 from stock_movements where business_id = ${businessId} and product_id = ${id})
-       or exists (select 1 from invoice_lines where business_id = ${businessId} and product_id = ${id})`.execute(tx);
+  const r = await productHistory(businessId, id).execute(tx);
   return r.rows.length > 0;
 }
 
@@ -624,8 +614,8 @@ export async function deleteProduct(tx: Tx, actor: Actor, id: number): Promise<v
   const b = actor.businessId;
   const row = await lockProduct(tx, b, id);
   for (const ref of PRODUCT_REFERENCES) {
-    const used = await sql<{ one: number }>`select 1 as one from ${sql.table(ref.table)} where business_id = ${b} and product_id = ${id} limit 1`.execute(tx);
-    if (used.rows.length) throw fail.with(ref.key, { name: row.name });
+    const used = await productReferenced(tx, b, ref.table, id).executeTakeFirst();
+    if (used) throw fail.with(ref.key, { name: row.name });
   }
   const before = (await hydrate(tx, b, [row]))[0];
   await tx.deleteFrom('barcodes').where('business_id', '=', b).where('product_id', '=', id).execute();
