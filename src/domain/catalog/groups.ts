@@ -6,7 +6,7 @@ import { fail } from '../errors.js';
 import { normalizeText } from '../shared/text.js';
 import { authorize } from '../auth/permissions.js';
 
-/** Product groups (Siba group, Hesabfa NodeFamily, Chortke category): a tree per business. */
+/** Product groups: a tree per business (each surface has its own name for them). */
 export interface ProductGroup {
   id: number;
   name: string;
@@ -156,7 +156,7 @@ export async function deleteProductGroup(tx: Tx, actor: Actor, id: number): Prom
 }
 
 /**
- * Find-or-create the path root → leaf (Hesabfa NodeFamily "a : b : c"). Returns the leaf's id,
+ * Find-or-create the path root → leaf (a group path sent as "a : b : c"). Returns the leaf's id,
  * or null for an empty path. Part of the caller's change: writes no audit entry of its own.
  */
 export async function ensureProductGroupPath(tx: Tx, actor: Actor, names: string[]): Promise<number | null> {

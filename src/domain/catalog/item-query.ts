@@ -16,7 +16,7 @@ import type { Actor } from '../context.js';
 type PropType = 'int' | 'dec' | 'text' | 'norm' | 'bool' | 'code' | 'barcode';
 
 interface PropDef {
-  /** SQL expression over `p` (products) and, for NodeFamily, `gp` (group paths). */
+  /** SQL expression over `p` (products) and, for the group path, `gp` (group paths). */
   expr: string;
   type: PropType;
 }
