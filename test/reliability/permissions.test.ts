@@ -242,6 +242,22 @@ const ROUTES: Record<string, Variant[]> = {
     { needs: ['product.read'], label: 'products', request: q('/v2/categories?type=products') },
     { needs: ['party.read'], label: 'persons', request: q('/v2/categories?type=persons') },
   ],
+
+  // h2: /daftar/v1 products, product groups, units
+  'GET /daftar/v1/products': [{ needs: ['product.read', 'stock.read'], request: q('/daftar/v1/products?limit=5') }],
+  'POST /daftar/v1/products': [{ needs: ['product.write'], request: async () => ({ url: '/daftar/v1/products', body: { name: `کالای دفتر ${uniq()}`, sellPrice: '10' } }) }],
+  'GET /daftar/v1/products/{id}': [{ needs: ['product.read', 'stock.read'], request: async () => ({ url: `/daftar/v1/products/${shared.stockedId}` }) }],
+  'PATCH /daftar/v1/products/{id}': [{ needs: ['product.write'], request: async () => ({ url: `/daftar/v1/products/${await fx.product()}`, body: { name: `نام ${uniq()}` } }) }],
+  'DELETE /daftar/v1/products/{id}': [{ needs: ['product.write'], request: async () => ({ url: `/daftar/v1/products/${await fx.product()}` }) }],
+  'GET /daftar/v1/products/by-barcode/{barcode}': [{ needs: ['product.read', 'stock.read'], request: async () => ({ url: `/daftar/v1/products/by-barcode/${shared.barcode}` }) }],
+  'GET /daftar/v1/productGroups': [{ needs: ['product.read'], request: q('/daftar/v1/productGroups') }],
+  'POST /daftar/v1/productGroups': [{ needs: ['product.write'], request: async () => ({ url: '/daftar/v1/productGroups', body: { name: `گروه دفتر ${uniq()}` } }) }],
+  'PATCH /daftar/v1/productGroups/{id}': [{ needs: ['product.write'], request: async () => ({ url: `/daftar/v1/productGroups/${await fx.group()}`, body: { name: `گروه ${uniq()}` } }) }],
+  'DELETE /daftar/v1/productGroups/{id}': [{ needs: ['product.write'], request: async () => ({ url: `/daftar/v1/productGroups/${await fx.group()}` }) }],
+  'GET /daftar/v1/units': [{ needs: ['product.read'], request: q('/daftar/v1/units') }],
+  'POST /daftar/v1/units': [{ needs: ['product.write'], request: async () => ({ url: '/daftar/v1/units', body: { name: `واحد دفتر ${uniq()}` } }) }],
+  'PATCH /daftar/v1/units/{id}': [{ needs: ['product.write'], request: async () => ({ url: `/daftar/v1/units/${await fx.unit()}`, body: { name: `واحد ${uniq()}` } }) }],
+  'DELETE /daftar/v1/units/{id}': [{ needs: ['product.write'], request: async () => ({ url: `/daftar/v1/units/${await fx.unit()}` }) }],
 };
 
 /** Row counts of every table of the schema, in one statement. */

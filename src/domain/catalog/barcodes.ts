@@ -39,7 +39,7 @@ export async function addBarcode(tx: Tx, actor: Actor, input: { productId: numbe
   if (barcode.length > 100) throw fail.outOfRange('barcode');
   await lockProduct(tx, b, input.productId);
   const taken = await tx.selectFrom('barcodes').select('id').where('business_id', '=', b).where('barcode_norm', '=', key).executeTakeFirst();
-  if (taken) throw fail.duplicate('barcode', barcode, 'بارکد');
+  if (taken) throw fail.with('DUPLICATE_ENTITY', { entity: 'barcode', field: 'barcode', value: barcode });
   const r = await tx
     .insertInto('barcodes')
     .values({ business_id: b, product_id: input.productId, barcode, barcode_norm: key })
@@ -60,7 +60,7 @@ export async function deleteBarcode(tx: Tx, actor: Actor, id: number): Promise<v
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  if (!row) throw fail.notFound('بارکد', 'id', id, 'barcode');
+  if (!row) throw fail.notFound('barcode', 'id', id);
   await tx.deleteFrom('barcodes').where('business_id', '=', b).where('id', '=', id).execute();
   await recordAudit(tx, actor, {
     action: 'delete',

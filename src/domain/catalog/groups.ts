@@ -6,7 +6,7 @@ import { fail } from '../errors.js';
 import { normalizeText } from '../shared/text.js';
 import { authorize } from '../auth/permissions.js';
 
-/** Product groups (Siba group, Hesabfa NodeFamily, Chortke category): a tree per business. */
+/** Product groups: a tree per business (each surface has its own name for them). */
 export interface ProductGroup {
   id: number;
   name: string;
@@ -58,13 +58,13 @@ async function assertSiblingNameFree(tx: Tx, businessId: number, parentId: numbe
     .where('name_norm', '=', norm)
     .where(parentId === null ? sql<boolean>`parent_id is null` : sql<boolean>`parent_id = ${parentId}`);
   if (exceptId !== null) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw fail.duplicate('groupName', name, 'گروه کالا');
+  if (await q.executeTakeFirst()) throw fail.with('DUPLICATE_ENTITY', { entity: 'productGroup', field: 'groupName', value: name });
 }
 
 async function assertParentExists(tx: Tx, businessId: number, parentId: number | null) {
   if (parentId === null) return;
   const p = await tx.selectFrom('product_groups').select('id').where('business_id', '=', businessId).where('id', '=', parentId).executeTakeFirst();
-  if (!p) throw fail.validation('parentId', `گروه والد با شناسه ${parentId} وجود ندارد`, `parent group ${parentId} does not exist`);
+  if (!p) throw fail.with('PRODUCT_GROUP_PARENT_UNKNOWN', { field: 'parentId', value: parentId });
 }
 
 export async function createProductGroup(tx: Tx, actor: Actor, input: { name?: string; parentId: number | null }): Promise<ProductGroup> {
@@ -111,11 +111,11 @@ export async function updateProductGroup(
   const parentId = input.parentId === undefined ? before.parentId : input.parentId || null;
   if (parentId !== before.parentId && parentId !== null) {
     if (parentId === id) {
-      throw fail.validation('parentId', 'گروه نمی‌تواند والد خودش باشد', 'a group cannot be its own parent');
+      throw fail.with('PRODUCT_GROUP_OWN_PARENT', { field: 'parentId' });
     }
     await assertParentExists(tx, actor.businessId, parentId);
     if ((await ancestors(tx, actor.businessId, parentId)).includes(id)) {
-      throw fail.validation('parentId', 'گروه والد نمی‌تواند زیرگروه همین گروه باشد (حلقه در درخت گروه‌ها)', 'the new parent is a descendant of this group (cycle)');
+      throw fail.with('PRODUCT_GROUP_CYCLE', { field: 'parentId' });
     }
   }
   const norm = normalizeText(name);
@@ -140,7 +140,7 @@ async function lockGroup(tx: Tx, actor: Actor, id: number, field: string) {
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  if (!row) throw fail.notFound('گروه کالا', field, id, 'product group');
+  if (!row) throw fail.notFound('productGroup', field, id);
   return row;
 }
 
@@ -148,15 +148,15 @@ export async function deleteProductGroup(tx: Tx, actor: Actor, id: number): Prom
   authorize(actor, 'product.write');
   const row = await lockGroup(tx, actor, id, 'id');
   const child = await tx.selectFrom('product_groups').select('id').where('business_id', '=', actor.businessId).where('parent_id', '=', id).limit(1).executeTakeFirst();
-  if (child) throw fail.inUse(`گروه «${row.name}»`, 'زیرگروه دارد', 'product group');
+  if (child) throw fail.with('PRODUCT_GROUP_HAS_CHILDREN', { name: row.name });
   const product = await tx.selectFrom('products').select('id').where('business_id', '=', actor.businessId).where('group_id', '=', id).limit(1).executeTakeFirst();
-  if (product) throw fail.inUse(`گروه «${row.name}»`, 'کالاهایی در این گروه تعریف شده‌اند', 'product group');
+  if (product) throw fail.with('PRODUCT_GROUP_HAS_PRODUCTS', { name: row.name });
   await tx.deleteFrom('product_groups').where('business_id', '=', actor.businessId).where('id', '=', id).execute();
   await recordAudit(tx, actor, { action: 'delete', entity: 'product_group', entityId: id, before: toGroup(row) });
 }
 
 /**
- * Find-or-create the path root → leaf (Hesabfa NodeFamily "a : b : c"). Returns the leaf's id,
+ * Find-or-create the path root → leaf (a group path sent as "a : b : c"). Returns the leaf's id,
  * or null for an empty path. Part of the caller's change: writes no audit entry of its own.
  */
 export async function ensureProductGroupPath(tx: Tx, actor: Actor, names: string[]): Promise<number | null> {

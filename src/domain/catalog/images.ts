@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor, Tx } from '../context.js';
 import { recordAudit } from '../audit/audit.js';
-import { DomainError, fail } from '../errors.js';
+import { fail } from '../errors.js';
 import { lockProduct } from './products.js';
 import { authorize } from '../auth/permissions.js';
 
@@ -28,11 +28,11 @@ export async function setProductImage(
   maxBytes: number,
 ): Promise<{ productId: number; contentType: string; size: number }> {
   authorize(actor, 'product.write');
-  if (bytes.length > maxBytes) throw new DomainError('PAYLOAD_TOO_LARGE', { field: 'image', fa: `حجم تصویر بیش از ${maxBytes} بایت است` });
+  if (bytes.length > maxBytes) throw fail.with('PRODUCT_IMAGE_TOO_LARGE', { field: 'image', max: maxBytes });
   if (bytes.length === 0) throw fail.missing('image');
   const contentType = detectImageType(bytes);
   if (!contentType) {
-    throw fail.validation('image', 'فایل ارسالی تصویر معتبر نیست (PNG، JPEG، GIF یا WebP)', 'the body is not a PNG, JPEG, GIF or WebP image');
+    throw fail.with('PRODUCT_IMAGE_INVALID', { field: 'image' });
   }
   await lockProduct(tx, actor.businessId, productId, 'id');
   const buf = Buffer.from(bytes);
@@ -51,7 +51,7 @@ export async function getProductImage(db: Db, actor: Actor, productId: number): 
   authorize(actor, 'product.read');
   const businessId = actor.businessId;
   const p = await db.selectFrom('products').select('id').where('business_id', '=', businessId).where('id', '=', productId).executeTakeFirst();
-  if (!p) throw fail.notFound('کالا', 'id', productId, 'product');
+  if (!p) throw fail.notFound('product', 'id', productId);
   const r = await db
     .selectFrom('product_images')
     .select(['content_type', 'bytes'])

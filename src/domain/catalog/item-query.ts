@@ -16,7 +16,7 @@ import type { Actor } from '../context.js';
 type PropType = 'int' | 'dec' | 'text' | 'norm' | 'bool' | 'code' | 'barcode';
 
 interface PropDef {
-  /** SQL expression over `p` (products) and, for NodeFamily, `gp` (group paths). */
+  /** SQL expression over `p` (products) and, for the group path, `gp` (group paths). */
   expr: string;
   type: PropType;
 }
@@ -83,19 +83,19 @@ export interface ItemQuery {
 
 function propOf(name: string, field: string): PropDef {
   const def = PROPS[name.trim().toLowerCase()];
-  if (!def) throw fail.outOfRange(field, `فیلد «${name}» در «${field}» قابل فیلتر یا مرتب‌سازی نیست`, `Unknown item property "${name}" in ${field}`);
+  if (!def) throw fail.with('PRODUCT_QUERY_UNKNOWN_PROPERTY', { field, name });
   return def;
 }
 
 function scalarText(v: unknown, field: string): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  throw fail.validation(field, `مقدار «${field}» باید متن یا عدد باشد`, `${field} must be a string or number`);
+  throw fail.with('PRODUCT_QUERY_NOT_SCALAR', { field });
 }
 
 function numberValue(v: unknown, field: string): string {
   const s = toAsciiDigits(scalarText(v, field).trim()).replace(/,/g, '');
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(s)) throw fail.validation(field, `مقدار «${field}» باید عدد باشد`, `${field} must be a number`);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(s)) throw fail.with('PRODUCT_QUERY_NOT_NUMBER', { field });
   return new Dec(s).toFixed();
 }
 
@@ -104,7 +104,7 @@ function boolValue(v: unknown, field: string): boolean {
   const s = toAsciiDigits(scalarText(v, field).trim()).toLowerCase();
   if (s === 'true' || s === '1') return true;
   if (s === 'false' || s === '0') return false;
-  throw fail.validation(field, `مقدار «${field}» باید true یا false باشد`, `${field} must be a boolean`);
+  throw fail.with('PRODUCT_QUERY_NOT_BOOLEAN', { field });
 }
 
 function codeOrderValue(v: string): string {
@@ -117,7 +117,7 @@ function condition(f: ItemFilter, field: string): RawBuilder<unknown> {
   const def = propOf(f.property === undefined || f.property === null ? '' : String(f.property), `${field}.Property`);
   const op = String(f.operator ?? '').trim().toLowerCase() as Operator;
   if (!OPERATORS.includes(op)) {
-    throw fail.outOfRange(`${field}.Operator`, `عملگر «${String(f.operator ?? '')}» در «${field}.Operator» پشتیبانی نمی‌شود (= != < <= > >= * in)`, `Unknown operator "${String(f.operator)}"`);
+    throw fail.with('PRODUCT_QUERY_OPERATOR', { field: `${field}.Operator`, operator: String(f.operator ?? '') });
   }
   const vf = `${field}.Value`;
   const e = sql.raw(def.expr);
@@ -140,7 +140,7 @@ function condition(f: ItemFilter, field: string): RawBuilder<unknown> {
     case 'int':
       val = (v, at) => {
         const n = numberValue(v, at);
-        if (!/^-?\d+$/.test(n)) throw fail.validation(at, `مقدار «${at}» باید عدد صحیح باشد`, `${at} must be an integer`);
+        if (!/^-?\d+$/.test(n)) throw fail.with('PRODUCT_QUERY_NOT_INTEGER', { field: at });
         return n;
       };
       break;
@@ -217,7 +217,7 @@ function listOf(v: unknown, field: string): unknown[] {
   if (Array.isArray(v)) return v.filter((x) => x !== null && x !== undefined && x !== '');
   if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (typeof v === 'number') return [v];
-  throw fail.validation(field, `مقدار «${field}» برای عملگر in باید آرایه باشد`, `${field} must be an array for "in"`);
+  throw fail.with('PRODUCT_QUERY_NOT_ARRAY', { field });
 }
 
 const GROUP_PATHS = (businessId: number) => sql`

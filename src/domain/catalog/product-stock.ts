@@ -31,12 +31,12 @@ export async function updateProductWithQuantity(
   let adjustmentId: number | null = null;
   let voucherId: number | null = null;
   if (totalQuantity !== undefined) {
-    if (totalQuantity.isNegative()) throw fail.validation('totalQuantity', '«totalQuantity» نباید منفی باشد', 'totalQuantity must not be negative');
-    if (!roundQty(totalQuantity).eq(totalQuantity)) throw fail.validation('totalQuantity', '«totalQuantity» حداکثر ۴ رقم اعشار دارد');
+    if (totalQuantity.isNegative()) throw fail.with('PRODUCT_QUANTITY_NEGATIVE', { field: 'totalQuantity' });
+    if (!roundQty(totalQuantity).eq(totalQuantity)) throw fail.with('PRODUCT_QUANTITY_DECIMALS', { field: 'totalQuantity', max: 4 });
     const diff = totalQuantity.minus(new Dec(after.stockQty));
     if (!diff.isZero()) {
       if (after.kind === 'service') {
-        throw fail.validation('totalQuantity', 'خدمت موجودی انبار ندارد', 'a service holds no stock');
+        throw fail.with('PRODUCT_SERVICE_NO_STOCK', { field: 'totalQuantity' });
       }
       const warehouse = await defaultWarehouse(tx, actor);
       const unitCost = diff.gt(0) && !new Dec(after.stockQty).gt(0) ? new Dec(after.buyPrice) : undefined;

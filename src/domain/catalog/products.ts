@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, ProductsTable } from '../../db/schema.js';
 import type { Actor, Tx } from '../context.js';
 import { recordAudit, recordAudits } from '../audit/audit.js';
-import { nextNumber, raiseCounter } from '../counters.js';
+import { raiseCounter } from '../counters.js';
 import { DomainError, fail, isDomainError } from '../errors.js';
 import { DEFAULT_UNIT } from '../business/bootstrap.js';
 import { Dec, assertSize, toDb, type Dec as Decimal } from '../shared/money.js';
@@ -11,12 +11,11 @@ import { ensureProductGroupPath, productGroupPaths } from './groups.js';
 import { ensureUnit } from './units.js';
 import type { Product, ProductFilter, ProductInput, ProductKind } from './types.js';
 import { authorize } from '../auth/permissions.js';
+import { anyId, largestNumericCode as largestCodeQuery, productById, productByCodeKey, productHistory, productIdByBarcode, productReferenced, productsByIds } from './repository.js';
 
 type Db = Kysely<DB>;
 type Row = Selectable<ProductsTable>;
 
-/** `= any($1::bigint[])`: one parameter however many ids (an `in` list binds one per id). */
-const anyId = (ids: number[]) => sql<number>`any(cast(${ids} as bigint[]))`;
 
 /** Default width of generated numeric product codes ("000001"). */
 export const PRODUCT_CODE_WIDTH = 6;
@@ -110,7 +109,7 @@ async function hydrate(db: Db, businessId: number, rows: Row[], created?: { barc
 export async function getProduct(db: Db, actor: Actor, id: number): Promise<Product | null> {
   authorize(actor, 'product.read');
   const businessId = actor.businessId;
-  const r = await db.selectFrom('products').selectAll().where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
+  const r = await productById(db, businessId, id).executeTakeFirst();
   return r ? (await hydrate(db, businessId, [r]))[0] : null;
 }
 
@@ -119,7 +118,7 @@ export async function getProductsByIds(db: Db, actor: Actor, ids: number[]): Pro
   const businessId = actor.businessId;
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const rows = await db.selectFrom('products').selectAll().where('business_id', '=', businessId).where('id', '=', anyId(unique)).orderBy('id').execute();
+  const rows = await productsByIds(db, businessId, unique).execute();
   return hydrate(db, businessId, rows);
 }
 
@@ -129,7 +128,7 @@ export async function findProductByCode(db: Db, actor: Actor, code: string): Pro
   const businessId = actor.businessId;
   const key = codeKey(code);
   if (!key) return null;
-  const r = await db.selectFrom('products').selectAll().where('business_id', '=', businessId).where('code_key', '=', key).executeTakeFirst();
+  const r = await productByCodeKey(db, businessId, key).executeTakeFirst();
   return r ? (await hydrate(db, businessId, [r]))[0] : null;
 }
 
@@ -142,12 +141,7 @@ export async function findProductByBarcode(db: Db, actor: Actor, barcode: string
   const businessId = actor.businessId;
   const key = barcodeKey(barcode);
   if (!key) return null;
-  const b = await db
-    .selectFrom('barcodes')
-    .select('product_id')
-    .where('business_id', '=', businessId)
-    .where('barcode_norm', '=', key)
-    .executeTakeFirst();
+  const b = await productIdByBarcode(db, businessId, key).executeTakeFirst();
   return b ? getProduct(db, actor, Number(b.product_id)) : null;
 }
 
@@ -159,6 +153,23 @@ export async function listProducts(db: Db, actor: Actor, filter: ProductFilter =
     q = q.where(sql<boolean>`name_norm like ${containsPattern(normalizeText(filter.name))}`);
   }
   if (filter.code !== undefined && filter.code.trim() !== '') q = q.where('code_key', '=', codeKey(filter.code));
+  if (filter.q !== undefined && normalizeText(filter.q) !== '') {
+    const term = filter.q;
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql<string>`name_norm`, 'like', containsPattern(normalizeText(term))),
+        eb('code_key', '=', codeKey(term)),
+        eb.exists(
+          eb
+            .selectFrom('barcodes as b')
+            .select('b.id')
+            .whereRef('b.business_id', '=', 'products.business_id')
+            .whereRef('b.product_id', '=', 'products.id')
+            .where('b.barcode_norm', '=', barcodeKey(term)),
+        ),
+      ]),
+    );
+  }
   if (filter.barcode !== undefined && filter.barcode.trim() !== '') {
     const key = barcodeKey(filter.barcode);
     q = q.where((eb) =>
@@ -197,41 +208,23 @@ function cleanCode(code: string, field: string): { code: string; key: string } {
 async function assertCodeFree(tx: Tx, businessId: number, key: string, exceptId: number | null, field: string, code: string) {
   let q = tx.selectFrom('products').select('id').where('business_id', '=', businessId).where('code_key', '=', key);
   if (exceptId !== null) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw fail.duplicate(field, code, 'کالا');
+  if (await q.executeTakeFirst()) throw fail.with('DUPLICATE_ENTITY', { entity: 'product', field, value: code });
 }
 
 /** The largest numeric product code (0 if none): one probe of index products_numeric_code (0070). */
 async function largestNumericCode(tx: Tx, businessId: number): Promise<number> {
-  const r = await sql<{ m: string | null }>`
-    select max(code_key::numeric) as m from products
-     where business_id = ${businessId} and code_key ~ '^[0-9]{1,15}$'`.execute(tx);
+  const r = await largestCodeQuery(businessId).execute(tx);
   return r.rows[0]?.m ? Number(r.rows[0].m) : 0;
-}
-
-/** The next free numeric code, past any numeric code a client chose by hand. */
-async function nextProductCode(tx: Tx, businessId: number): Promise<string> {
-  const floor = await largestNumericCode(tx, businessId);
-  let n = await nextNumber(tx, businessId, 'product_code', floor);
-  for (;;) {
-    const exists = await tx
-      .selectFrom('products')
-      .select('id')
-      .where('business_id', '=', businessId)
-      .where('code_key', '=', String(n))
-      .executeTakeFirst();
-    if (!exists) return String(n).padStart(PRODUCT_CODE_WIDTH, '0');
-    n = await nextNumber(tx, businessId, 'product_code', n);
-  }
 }
 
 async function assertUnit(tx: Tx, businessId: number, id: number, field: string): Promise<void> {
   const u = await tx.selectFrom('units').select('id').where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
-  if (!u) throw fail.validation(field, `واحد با شناسه ${id} («${field}») وجود ندارد`, `unit ${id} does not exist`);
+  if (!u) throw fail.with('PRODUCT_UNIT_UNKNOWN', { field, value: id });
 }
 
 async function assertGroup(tx: Tx, businessId: number, id: number, field: string): Promise<void> {
   const g = await tx.selectFrom('product_groups').select('id').where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
-  if (!g) throw fail.validation(field, `گروه کالا با شناسه ${id} («${field}») وجود ندارد`, `product group ${id} does not exist`);
+  if (!g) throw fail.with('PRODUCT_GROUP_UNKNOWN', { field, value: id });
 }
 
 /** A product's figure: unit prices and quantities are rates of up to 4 decimals (the conversion
@@ -239,16 +232,16 @@ async function assertGroup(tx: Tx, businessId: number, id: number, field: string
 function nonNegative(v: Decimal | null | undefined, field: string, maxDecimals = 4): string | null | undefined {
   if (v === undefined) return undefined;
   if (v === null) return null;
-  if (v.isNegative()) throw fail.validation(field, `«${field}» نباید منفی باشد`, `${field} must not be negative`);
+  if (v.isNegative()) throw fail.with('PRODUCT_NEGATIVE', { field });
   if (v.decimalPlaces() > maxDecimals) {
-    throw fail.validation(field, `«${field}» حداکثر ${maxDecimals} رقم اعشار می‌پذیرد`, `${field} allows at most ${maxDecimals} decimals`);
+    throw fail.with('PRODUCT_DECIMALS', { field, max: maxDecimals });
   }
   return toDb(assertSize(v, field));
 }
 
 function text(v: string | undefined, field: string, max = 4000): string | undefined {
   if (v === undefined) return undefined;
-  if (v.length > max) throw fail.outOfRange(field, `طول «${field}» بیش از ${max} نویسه است`);
+  if (v.length > max) throw fail.with('TEXT_TOO_LONG', { field, max });
   return v;
 }
 
@@ -285,9 +278,9 @@ function plainColumns(input: ProductInput): ProductValues {
     if (s !== undefined) (v as Record<string, unknown>)[to] = s;
   }
   if (input.vatRate && input.vatRate.gt(100)) throw fail.outOfRange('vatRate');
-  if (input.conversionRatio && input.conversionRatio.isZero()) throw fail.validation('conversionRatio', '«conversionRatio» نباید صفر باشد');
+  if (input.conversionRatio && input.conversionRatio.isZero()) throw fail.with('PRODUCT_RATIO_ZERO', { field: 'conversionRatio' });
   // numeric(24, 8): 16 integer digits.
-  if (input.conversionRatio && input.conversionRatio.gte('1e16')) throw fail.outOfRange('conversionRatio', '«conversionRatio» بیش از ۱۶ رقم صحیح دارد');
+  if (input.conversionRatio && input.conversionRatio.gte('1e16')) throw fail.with('PRODUCT_RATIO_TOO_LARGE', { field: 'conversionRatio', digits: 16 });
   if (input.waitingTime !== undefined) {
     if (!Number.isInteger(input.waitingTime) || input.waitingTime < 0 || input.waitingTime > 100000) throw fail.validation('waitingTime');
     v.waiting_time = input.waitingTime;
@@ -367,7 +360,7 @@ async function replaceBarcodes(tx: Tx, businessId: number, productId: number, ba
     // Stored with ASCII digits (scanners and clients send either form).
     const barcode = toAsciiDigits(raw.trim());
     const key = barcodeKey(barcode);
-    if (!key) throw fail.validation(`barcodes[${i}]`, `بارکد «barcodes[${i}]» خالی است`);
+    if (!key) throw fail.with('PRODUCT_BARCODE_EMPTY', { field: `barcodes[${i}]` });
     if (barcode.length > 100) throw fail.outOfRange(`barcodes[${i}]`);
     if (!seen.has(key)) seen.set(key, barcode);
   });
@@ -380,7 +373,7 @@ async function replaceBarcodes(tx: Tx, businessId: number, productId: number, ba
       .where('barcode_norm', 'in', keys)
       .where('product_id', '<>', productId)
       .executeTakeFirst();
-    if (taken) throw fail.duplicate('barcodes', taken.barcode, 'بارکد');
+    if (taken) throw fail.with('DUPLICATE_ENTITY', { entity: 'barcode', field: 'barcodes', value: taken.barcode });
   }
   await tx.deleteFrom('barcodes').where('business_id', '=', businessId).where('product_id', '=', productId).execute();
   if (keys.length) {
@@ -391,42 +384,12 @@ async function replaceBarcodes(tx: Tx, businessId: number, productId: number, ba
   }
 }
 
-export async function createProductUnaudited(tx: Tx, actor: Actor, input: ProductInput): Promise<Product> {
-  const b = actor.businessId;
-  if (input.name === undefined || input.name.trim() === '') throw fail.missing('name');
-  const plain = plainColumns(input);
-  const refs = await referenceColumns(tx, actor, input);
-  if (refs.unit_id === undefined) refs.unit_id = await ensureUnit(tx, b, DEFAULT_UNIT);
-  const chosen = input.code !== undefined && input.code.trim() !== '' ? cleanCode(input.code, 'code') : null;
-  if (chosen) await assertCodeFree(tx, b, chosen.key, null, 'code', chosen.code);
-  // A concurrent create may take the same code after the check above (its row is not visible
-  // until it commits): the insert then waits for it and inserts nothing. A chosen code is then a
-  // duplicate; a generated one moves on to the next number.
-  let id: number | undefined;
-  while (id === undefined) {
-    const code = chosen ? chosen.code : await nextProductCode(tx, b);
-    const r = await tx
-      .insertInto('products')
-      .values({ ...plain, ...refs, business_id: b, code, code_key: codeKey(code), name: plain.name!, name_norm: plain.name_norm! })
-      .onConflict((oc) => oc.columns(['business_id', 'code_key']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (r) id = Number(r.id);
-    else if (chosen) throw fail.duplicate('code', chosen.code, 'کالا');
-  }
-  if (input.barcodes) await replaceBarcodes(tx, b, id, input.barcodes);
-  return (await getProduct(tx, actor, id))!;
-}
-
 /**
- * Creates a product: code absent → the next free numeric code, 6-digit padded; unit absent →
- * «عدد»; unitName / groupPath are found or created.
+ * Creates one product: the same path as a bulk create (createProducts with one input), so a
+ * single create and a batch can never disagree on codes, units, barcodes or refusals.
  */
 export async function createProduct(tx: Tx, actor: Actor, input: ProductInput): Promise<Product> {
-  authorize(actor, 'product.write');
-  const p = await createProductUnaudited(tx, actor, input);
-  await recordAudit(tx, actor, { action: 'create', entity: 'product', entityId: p.id, after: p });
-  return p;
+  return (await createProducts(tx, actor, [input]))[0];
 }
 
 /** A refusal in a bulk create, tagged with the index of the input it is about. */
@@ -467,7 +430,7 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
       const v: ProductValues = { ...plain, ...refs };
       if (input.code !== undefined && input.code.trim() !== '') {
         const c = cleanCode(input.code, 'code');
-        if (explicit.has(c.key)) throw fail.duplicate('code', c.code, 'کالا');
+        if (explicit.has(c.key)) throw fail.with('DUPLICATE_ENTITY', { entity: 'product', field: 'code', value: c.code });
         explicit.set(c.key, i);
         v.code = c.code;
         v.code_key = c.key;
@@ -484,7 +447,7 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
       .where('business_id', '=', b)
       .where('code_key', '=', sql<string>`any(cast(${[...explicit.keys()]} as text[]))`)
       .executeTakeFirst();
-    if (taken) throw tagged(fail.duplicate('code', taken.code, 'کالا'), explicit.get(taken.code_key)!);
+    if (taken) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'product', field: 'code', value: taken.code }), explicit.get(taken.code_key)!);
   }
   // Automatic codes as createProduct would give them one by one: past the counter and every
   // numeric code stored or sent by an earlier item of the batch.
@@ -497,7 +460,7 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
       }
       last += 1;
       const later = explicit.get(String(last));
-      if (later !== undefined && later > i) throw tagged(fail.duplicate('code', String(last), 'کالا'), later);
+      if (later !== undefined && later > i) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'product', field: 'code', value: String(last) }), later);
       v.code = String(last).padStart(PRODUCT_CODE_WIDTH, '0');
       v.code_key = String(last);
     });
@@ -511,11 +474,11 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
     (input.barcodes ?? []).forEach((raw, j) => {
       const barcode = toAsciiDigits(raw.trim());
       const key = barcodeKey(barcode);
-      if (!key) throw tagged(fail.validation(`barcodes[${j}]`, `بارکد «barcodes[${j}]» خالی است`), i);
+      if (!key) throw tagged(fail.with('PRODUCT_BARCODE_EMPTY', { field: `barcodes[${j}]` }), i);
       if (barcode.length > 100) throw tagged(fail.outOfRange(`barcodes[${j}]`), i);
       if (seen.has(key)) return;
       seen.add(key);
-      if (barcodeOwner.has(key)) throw tagged(fail.duplicate('barcodes', barcode, 'بارکد'), i);
+      if (barcodeOwner.has(key)) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'barcode', field: 'barcodes', value: barcode }), i);
       barcodeOwner.set(key, i);
       barcodeRows.push({ index: i, barcode, key });
     });
@@ -527,7 +490,7 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
       .where('business_id', '=', b)
       .where('barcode_norm', '=', sql<string>`any(cast(${barcodeRows.map((r) => r.key)} as text[]))`)
       .executeTakeFirst();
-    if (taken) throw tagged(fail.duplicate('barcodes', taken.barcode, 'بارکد'), barcodeOwner.get(taken.barcode_norm)!);
+    if (taken) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'barcode', field: 'barcodes', value: taken.barcode }), barcodeOwner.get(taken.barcode_norm)!);
   }
   // Rows in chunks (a statement binds at most 65,535 parameters). The inserted rows (returning *)
   // are the products' rows as a read would give them: the reply and the audit entries are built
@@ -569,15 +532,13 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
 /** Locks a product row (the first lock of any product change). */
 export async function lockProduct(tx: Tx, businessId: number, id: number, field = 'productId'): Promise<Row> {
   const row = await tx.selectFrom('products').selectAll().where('business_id', '=', businessId).where('id', '=', id).forUpdate().executeTakeFirst();
-  if (!row) throw fail.notFound('کالا', field, id, 'product');
+  if (!row) throw fail.notFound('product', field, id);
   return row;
 }
 
 /** Has the product been moved in stock or named on an invoice (a proforma included)? */
 async function productHasHistory(tx: Tx, businessId: number, id: number): Promise<boolean> {
-  const r = await sql<{ one: number }>`
-    select 1 as one where exists (select 1 from stock_movements where business_id = ${businessId} and product_id = ${id})
-       or exists (select 1 from invoice_lines where business_id = ${businessId} and product_id = ${id})`.execute(tx);
+  const r = await productHistory(businessId, id).execute(tx);
   return r.rows.length > 0;
 }
 
@@ -594,11 +555,7 @@ async function assertUnitsKept(tx: Tx, businessId: number, row: Row, values: Pro
   else if (values.sub_unit_id !== undefined && !sameRef(values.sub_unit_id, row.sub_unit_id)) changed = input.subUnitId !== undefined ? 'subUnitId' : 'subUnitName';
   else if (values.conversion_ratio !== undefined && !sameRatio(values.conversion_ratio, row.conversion_ratio)) changed = 'conversionRatio';
   if (changed === null || !(await productHasHistory(tx, businessId, Number(row.id)))) return;
-  throw fail.conflict(
-    `«${changed}»: واحد یا ضریب تبدیل کالای «${row.name}» که گردش انبار یا فاکتور دارد قابل تغییر نیست (مقادیر ثبت‌شده به آن واحد هستند)`,
-    `${changed}: the unit of a product with stock movements or invoice lines cannot change`,
-    changed,
-  );
+  throw fail.with('PRODUCT_UNIT_LOCKED', { field: changed, name: row.name });
 }
 
 /** updateProduct without the audit entry: returns the product before and after. */
@@ -620,7 +577,7 @@ export async function updateProductUnaudited(tx: Tx, actor: Actor, id: number, i
   if (values.kind === 'service' && row.kind !== 'service') {
     const moved = await tx.selectFrom('stock_movements').select('id').where('business_id', '=', b).where('product_id', '=', id).limit(1).executeTakeFirst();
     if (moved) {
-      throw fail.conflict('کالایی که گردش انبار دارد را نمی‌توان به خدمت تبدیل کرد', 'a product with stock movements cannot become a service', 'isService');
+      throw fail.with('PRODUCT_SERVICE_HAS_STOCK', { field: 'kind' });
     }
   }
   if (Object.keys(values).length) {
@@ -644,25 +601,21 @@ export async function updateProduct(tx: Tx, actor: Actor, id: number, input: Pro
   return after;
 }
 
-/** Tables (other engineers' migrations) whose rows name a product and make it undeletable. */
-const PRODUCT_REFERENCES: { table: string; reasonFa: string }[] = [
-  { table: 'invoice_lines', reasonFa: 'در فاکتورها استفاده شده است' },
-  { table: 'product_openings', reasonFa: 'موجودی اول دوره دارد' },
-];
+/** Rows that name a product and make it undeletable, each with the message that says why. */
+const PRODUCT_REFERENCES = [
+  { table: 'stock_movements', key: 'PRODUCT_IN_USE_MOVED' },
+  { table: 'invoice_lines', key: 'PRODUCT_IN_USE_INVOICED' },
+  { table: 'product_openings', key: 'PRODUCT_IN_USE_OPENING' },
+] as const;
 
-/** Deletes an unused product (IN_USE when it has stock movements or appears on documents). */
+/** Deletes an unused product (IN_USE naming the reason when it has stock movements or appears on documents). */
 export async function deleteProduct(tx: Tx, actor: Actor, id: number): Promise<void> {
   authorize(actor, 'product.write');
   const b = actor.businessId;
   const row = await lockProduct(tx, b, id);
-  const label = `کالای «${row.name}»`;
-  const moved = await tx.selectFrom('stock_movements').select('id').where('business_id', '=', b).where('product_id', '=', id).limit(1).executeTakeFirst();
-  if (moved) throw fail.inUse(label, 'گردش انبار دارد', 'product');
   for (const ref of PRODUCT_REFERENCES) {
-    const exists = await sql<{ t: string | null }>`select to_regclass(${ref.table})::text as t`.execute(tx);
-    if (!exists.rows[0]?.t) continue;
-    const used = await sql<{ one: number }>`select 1 as one from ${sql.table(ref.table)} where business_id = ${b} and product_id = ${id} limit 1`.execute(tx);
-    if (used.rows.length) throw fail.inUse(label, ref.reasonFa, 'product');
+    const used = await productReferenced(tx, b, ref.table, id).executeTakeFirst();
+    if (used) throw fail.with(ref.key, { name: row.name });
   }
   const before = (await hydrate(tx, b, [row]))[0];
   await tx.deleteFrom('barcodes').where('business_id', '=', b).where('product_id', '=', id).execute();

@@ -8,7 +8,7 @@ export type ProductKind = 'goods' | 'service';
 
 export interface Product {
   id: number;
-  /** The one code (Siba code/productCode, Hesabfa Code, Chortke accountingCode), as stored. */
+  /** The one code every surface names the product by, as stored. */
   code: string;
   name: string;
   kind: ProductKind;
@@ -64,7 +64,7 @@ export interface ProductInput {
   subUnitName?: string | null;
   conversionRatio?: Dec | null;
   groupId?: number | null;
-  /** Find-or-create the group path from the root (Hesabfa NodeFamily, split on ':'). */
+  /** Find-or-create the group path from the root (names, root first). */
   groupPath?: string[] | null;
   buyPrice?: Dec;
   sellPrice?: Dec;
@@ -90,6 +90,8 @@ export interface ProductInput {
 }
 
 export interface ProductFilter {
+  /** one search term: name contains it, or the code or a barcode is it (Persian-normalised) */
+  q?: string;
   /** contains, Persian-normalised, case-insensitive */
   name?: string;
   /** exact code (leading zeros ignored for numeric codes) */

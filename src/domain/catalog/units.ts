@@ -36,7 +36,7 @@ export async function getUnit(db: Db, businessId: number, id: number): Promise<U
 async function assertNameFree(tx: Tx, businessId: number, norm: string, exceptId: number | null, field: string, name: string) {
   let q = tx.selectFrom('units').select('id').where('business_id', '=', businessId).where('name_norm', '=', norm);
   if (exceptId !== null) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw fail.duplicate(field, name, 'واحد');
+  if (await q.executeTakeFirst()) throw fail.with('DUPLICATE_ENTITY', { entity: 'unit', field, value: name });
 }
 
 export async function createUnit(tx: Tx, actor: Actor, input: { name?: string }): Promise<Unit> {
@@ -63,7 +63,7 @@ async function lockUnit(tx: Tx, actor: Actor, id: number, field: string) {
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  if (!row) throw fail.notFound('واحد', field, id, 'unit');
+  if (!row) throw fail.notFound('unit', field, id);
   return row;
 }
 
@@ -90,7 +90,7 @@ export async function deleteUnit(tx: Tx, actor: Actor, id: number): Promise<void
     .where((eb) => eb.or([eb('unit_id', '=', id), eb('sub_unit_id', '=', id)]))
     .limit(1)
     .executeTakeFirst();
-  if (used) throw fail.inUse(`واحد «${before.name}»`, 'کالاهایی با این واحد تعریف شده‌اند', 'unit');
+  if (used) throw fail.with('PRODUCT_UNIT_IN_USE', { name: before.name });
   await tx.deleteFrom('units').where('business_id', '=', actor.businessId).where('id', '=', id).execute();
   await recordAudit(tx, actor, { action: 'delete', entity: 'unit', entityId: id, before: { id, name: before.name } });
 }

@@ -7,6 +7,8 @@ import { installErrorHandling } from '../common/surface.js';
 import { installJsonParser } from '../common/json.js';
 import { daftarProblem } from './problem.js';
 import { backupRoutes } from './backups.js';
+// h2
+import { productRoutes } from './products.js';
 
 /**
  * Daftar's own API under /daftar/v1 (daftar-api.md): the domain's words, RFC 9457 problems.
@@ -35,4 +37,6 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
     });
   });
   await app.register(backupRoutes);
+  // h2
+  await app.register(productRoutes);
 }

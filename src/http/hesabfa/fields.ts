@@ -9,6 +9,11 @@ export const HESABFA_FIELDS: FieldNames = {
   // invoicing
 
   // catalog (products, groups, units, barcodes)
+  unitName: 'Unit',
+  unitId: 'Unit',
+  subUnitName: 'SubUnit',
+  subUnitId: 'SubUnit',
+  conversionRatio: 'ConversionFactor',
 
   // parties and stock (warehouses)
 

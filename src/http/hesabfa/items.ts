@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Actor, Tx } from '../../domain/context.js';
 import { DomainError, fail, isDomainError } from '../../domain/errors.js';
+import { renameErrorFields } from '../common/fields.js';
+import { HESABFA_FIELDS } from './fields.js';
 import type { Product } from '../../domain/catalog/types.js';
 import { deleteProduct, type BulkError, findProductByBarcode, findProductByCode, getProductsByIds } from '../../domain/catalog/products.js';
 import { saveProductByCode, saveProductsByCode, type SaveByCode } from '../../domain/catalog/save-by-code.js';
@@ -76,16 +78,7 @@ function byCode(item: WireItemInput, at: string): SaveByCode {
   };
 }
 
-/** Domain field names of an item's unit → the item's own (Unit, SubUnit, ConversionFactor). */
-const ITEM_FIELDS: Record<string, string> = { unitName: 'Unit', unitId: 'Unit', subUnitName: 'SubUnit', subUnitId: 'SubUnit', conversionRatio: 'ConversionFactor' };
-
-function itemField(err: unknown): unknown {
-  if (!isDomainError(err) || !err.field || !ITEM_FIELDS[err.field]) return err;
-  const to = ITEM_FIELDS[err.field];
-  return new DomainError(err.code, { field: to, fa: err.messageFa.split(`«${err.field}»`).join(`«${to}»`), en: err.messageEn.split(err.field).join(to), details: err.details });
-}
-
-/** A domain refusal inside a batch names the item's index. */
+/** A domain refusal inside a batch names the item's index (in Hesabfa's field names: the table renames before the prefix). */
 function atIndex(err: unknown, at: string): unknown {
   if (!isDomainError(err) || err.messageFa.includes(at)) return err;
   return new DomainError(err.code, {
@@ -226,11 +219,7 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
       if (isAbsent(raw)) throw fail.missing('item');
       const item = readItem(raw, 'item');
       return write(req, 'save', async (tx, actor) => {
-        try {
-          return toItem((await saveProductByCode(tx, actor, byCode(item, 'item'))).product);
-        } catch (err) {
-          throw itemField(err);
-        }
+        return toItem((await saveProductByCode(tx, actor, byCode(item, 'item'))).product);
       });
     },
   );
@@ -259,7 +248,7 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
           return (await saveProductsByCode(tx, actor, items.map((item, i) => byCode(item, `items[${i}]`)))).map(toItem);
         } catch (err) {
           const index = (err as Partial<BulkError>).batchIndex;
-          throw index === undefined ? err : atIndex(itemField(err), `items[${index}]`);
+          throw index === undefined ? err : atIndex(isDomainError(err) ? renameErrorFields(err, HESABFA_FIELDS) : err, `items[${index}]`);
         }
       });
     },
