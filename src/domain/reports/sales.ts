@@ -49,7 +49,7 @@ export const SALES_COLUMNS: Column[] = [
 export function readSalesGroupBy(v: string | undefined): SalesGroupBy {
   if (v === undefined || v === '') return 'product';
   if ((GROUP_BYS as string[]).includes(v)) return v as SalesGroupBy;
-  throw fail.validation('groupBy', '«groupBy» باید یکی از product، customer، day یا month باشد', 'groupBy must be product|customer|day|month');
+  throw fail.with('REPORT_GROUP_BY_INVALID', { field: 'groupBy' });
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

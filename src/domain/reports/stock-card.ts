@@ -56,7 +56,7 @@ export const STOCK_CARD_COLUMNS: Column[] = [
 export async function stockCard(
   db: ReadDb,
   actor: Actor,
-  q: Period & { productId?: number; warehouseCode?: number } & Partial<Paging>,
+  q: Period & { productId?: number; warehouse?: number } & Partial<Paging>,
 ): Promise<StockCard> {
   authorize(actor, 'report.financial.read');
   const businessId = actor.businessId;
@@ -69,16 +69,16 @@ export async function stockCard(
     .where('business_id', '=', businessId)
     .where('id', '=', q.productId)
     .executeTakeFirst();
-  if (!product) throw fail.notFound('کالا', 'productId', q.productId, 'product');
+  if (!product) throw fail.notFound('product', 'productId', q.productId);
   let warehouseId: number | null = null;
-  if (q.warehouseCode !== undefined) {
+  if (q.warehouse !== undefined) {
     const w = await db
       .selectFrom('warehouses')
       .select('id')
       .where('business_id', '=', businessId)
-      .where('code', '=', q.warehouseCode)
+      .where('code', '=', q.warehouse)
       .executeTakeFirst();
-    if (!w) throw fail.notFound('انبار', 'warehouseCode', q.warehouseCode, 'warehouse');
+    if (!w) throw fail.notFound('warehouse', 'warehouse', q.warehouse);
     warehouseId = Number(w.id);
   }
   const inWarehouse = warehouseId === null ? sql`true` : sql`m.warehouse_id = ${warehouseId}`;
@@ -134,7 +134,7 @@ export async function stockCard(
     productId: Number(product.id),
     productCode: product.code,
     productName: product.name,
-    warehouseCode: q.warehouseCode ?? null,
+    warehouseCode: q.warehouse ?? null,
     fromDate: q.fromDate ?? null,
     toDate: q.toDate ?? null,
     openingQuantity,

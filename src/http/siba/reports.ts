@@ -52,7 +52,7 @@ type Q = Record<string, unknown>;
 /** Paging and format from the query string; CSV without a limit exports every row. */
 function common(q: Q): Period & { offset?: number; limit?: number; csv: boolean } {
   const format = (readText(q.format, 'format', 10) ?? 'json').trim().toLowerCase();
-  if (format !== 'json' && format !== 'csv') throw fail.validation('format', '«format» باید json یا csv باشد', 'format must be json or csv');
+  if (format !== 'json' && format !== 'csv') throw fail.with('REPORT_FORMAT_INVALID', { field: 'format', choices: 'json یا csv', choicesEn: 'json or csv' });
   const csv = format === 'csv';
   const limit = readInt(q.limit, 'limit');
   return { ...readPeriod(q), offset: readInt(q.offset, 'offset'), limit: limit ?? (csv ? MAX_LIMIT : undefined), csv };
@@ -101,8 +101,8 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     const q = req.query as Q;
     const c = common(q);
     const personId = readId(q.personId ?? q.customerId, 'personId');
-    if (personId === 0) throw fail.notFound('شخص', 'personId', 0, 'person');
-    const r = await personStatement(db(req), actorOf(req), { ...c, personId });
+    if (personId === 0) throw fail.notFound('party', 'partyId', 0);
+    const r = await personStatement(db(req), actorOf(req), { ...c, partyId: personId });
     if (c.csv) return sendCsv(reply, 'person-statement', PERSON_STATEMENT_COLUMNS, r.lines as unknown as Row[]);
     return ok('report', {
       ...numbers(r, ['openingBalance']),
@@ -119,9 +119,9 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       const q = req.query as Q;
       const c = common(q);
       const productId = readId(q.productId, 'productId');
-      if (productId === 0) throw fail.notFound('کالا', 'productId', 0, 'product');
+      if (productId === 0) throw fail.notFound('product', 'productId', 0);
       const warehouseCode = readId(q.warehouseCode, 'warehouseCode');
-      const r = await stockCard(db(req), actorOf(req), { ...c, productId, warehouseCode: warehouseCode || undefined });
+      const r = await stockCard(db(req), actorOf(req), { ...c, productId, warehouse: warehouseCode || undefined });
       if (c.csv) return sendCsv(reply, 'stock-card', STOCK_CARD_COLUMNS, r.lines as unknown as Row[]);
       return ok('report', {
         ...numbers(r, ['openingQuantity', 'openingValue']),
