@@ -24,6 +24,8 @@ export interface PaymentInput {
   bankAccountId?: number;
   invoiceId?: number;
   description?: string;
+  /** How the money moves, when the caller says: 'cash' (a register) or 'bank' (an account); cheque and card come later. */
+  method?: string;
 }
 
 export interface Payment {
@@ -47,6 +49,14 @@ interface MoneyAccount {
   detailId: number;
   role: 'cash' | 'bank';
   label: string;
+}
+
+/** The method, when given, must be one the domain records today and match the account sent. */
+function assertMethod(input: PaymentInput): void {
+  if (input.method === undefined) return;
+  if (input.method !== 'cash' && input.method !== 'bank') throw fail.with('MONEY_METHOD_LATER', { field: 'method', value: input.method });
+  if (input.method === 'bank' && !input.bankAccountId) throw fail.missing('bankAccountId');
+  if (input.method === 'cash' && input.bankAccountId) throw fail.with('MONEY_ACCOUNT_EITHER', { field: 'cashRegisterId', otherField: 'bankAccountId' });
 }
 
 /**
@@ -116,6 +126,7 @@ export async function postPayment(tx: Tx, actor: Actor, input: PaymentInput): Pr
   }
   if (input.amount.lte(0)) throw fail.with('PAYMENT_AMOUNT_NOT_POSITIVE', { field: 'amount' });
   await assertCurrencyAmount(tx, b, input.amount, 'amount');
+  assertMethod(input);
   const description = (input.description ?? '').trim();
   if (description.length > MAX_DESCRIPTION) throw fail.outOfRange('description');
   // A share lock keeps the party from being deleted while its payment is written.
