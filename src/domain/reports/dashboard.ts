@@ -43,13 +43,13 @@ function monthKeys(today: IsoDate): string[] {
 }
 
 async function netSales(db: ReadDb, actor: Actor, fromDate: IsoDate, toDate: IsoDate): Promise<string> {
-  return (await salesReport(db, actor, { fromDate, toDate, groupBy: 'month', limit: 1 })).totals.net;
+  return normalizeNumeric((await salesReport(db, actor, { fromDate, toDate, groupBy: 'month', limit: 1 })).totals.net);
 }
 
 async function monthlySales(db: ReadDb, actor: Actor, today: IsoDate): Promise<{ month: string; net: string }[]> {
   const r = await salesReport(db, actor, { fromDate: jalaliMonthStart(today, 11), toDate: today, groupBy: 'month', limit: 100 });
   const byMonth = new Map(r.rows.map((row) => [row.key, row.net]));
-  return monthKeys(today).map((month) => ({ month, net: byMonth.get(month) ?? '0' }));
+  return monthKeys(today).map((month) => ({ month, net: normalizeNumeric(byMonth.get(month) ?? '0') }));
 }
 
 async function receivablesAndPayables(db: ReadDb, businessId: number): Promise<{ receivables: string; payables: string }> {
@@ -63,12 +63,12 @@ async function receivablesAndPayables(db: ReadDb, businessId: number): Promise<{
 
 async function moneyBalances(db: ReadDb, actor: Actor): Promise<{ cash: string; bank: string }> {
   const sum = (xs: { balance: string }[]) => xs.reduce((s, x) => s.plus(x.balance), new Dec(0)).toFixed();
-  return { cash: sum(await listCashRegisters(db, actor)), bank: sum(await listBankAccounts(db, actor)) };
+  return { cash: normalizeNumeric(sum(await listCashRegisters(db, actor))), bank: normalizeNumeric(sum(await listBankAccounts(db, actor))) };
 }
 
 async function reorder(db: ReadDb, actor: Actor): Promise<Dashboard['reorder']> {
   const r = await reorderList(db, actor, { limit: REORDER_SHOWN });
-  const products = r.rows.map((x) => ({ productId: x.productId, code: x.productCode, name: x.productName, stock: x.stockQty, orderPoint: x.orderPoint }));
+  const products = r.rows.map((x) => ({ productId: x.productId, code: x.productCode, name: x.productName, stock: normalizeNumeric(x.stockQty), orderPoint: normalizeNumeric(x.orderPoint) }));
   return { count: r.total, products };
 }
 

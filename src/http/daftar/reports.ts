@@ -21,6 +21,7 @@ import {
   type Row,
 } from '../../domain/reports/index.js';
 import { todayIso, toJalali } from '../../domain/shared/dates.js';
+import { normalizeNumeric } from '../../domain/ledger/balances.js';
 import { actorOf } from '../common/context.js';
 import { Amount, Id, problems, security as securityList } from './common.js';
 
@@ -143,8 +144,13 @@ const route = (summary: string, querystring: object, body: object, example: unkn
   schema: { tags, security, summary, querystring, response: { 200: csv ? { anyOf: [{ ...body, examples: [example] }, CsvReply] } : { ...body, examples: [example] }, ...problems } },
 });
 
-/** Numbers a report row holds, as strings; other values kept. */
-const strings = (rows: object[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' && k !== 'total' && !k.endsWith('Id') && k !== 'level' && k !== 'invoices' && k !== 'waitingTime' ? String(v) : v])));
+/** A report row's figures as exact strings without trailing zeros ('2000.0000' → '2000'); ids and counts stay numbers. */
+const plain = (v: unknown, k: string) => {
+  if (typeof v === 'string' && /^-?\d+\.\d+$/.test(v)) return normalizeNumeric(v);
+  return typeof v === 'number' && k !== 'total' && !k.endsWith('Id') && k !== 'level' && k !== 'invoices' && k !== 'waitingTime' ? String(v) : v;
+};
+const strings = <T extends object>(rows: T[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v, k)])));
+const figures = (o: object) => strings([o])[0];
 
 export async function reportRoutes(app: FastifyInstance): Promise<void> {
   const db = (req: FastifyRequest) => req.server.deps.database.db;
@@ -159,28 +165,28 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     const c = periodIn(q);
     const r = await trialBalance(db(req), actorOf(req), { ...c, level: readTrialBalanceLevel(q.level) });
     if (c.csv) return sendCsv(reply, 'trial-balance', TRIAL_BALANCE_COLUMNS, r.rows);
-    return { level: r.level, ...periodOut(r), total: r.total, rows: r.rows, totals: r.totals };
+    return { level: r.level, ...periodOut(r), total: r.total, rows: strings(r.rows), totals: figures(r.totals) };
   });
 
   app.get('/reports/profit-and-loss', route('صورت سود و زیان', Query(), schemas.profitAndLoss, examples.profitAndLoss), async (req, reply) => {
     const c = periodIn(req.query as Q);
     const r = await profitAndLoss(db(req), actorOf(req), c);
     if (c.csv) return sendCsv(reply, 'profit-and-loss', STATEMENT_COLUMNS, r.lines);
-    return { ...periodOut(r), lines: r.lines, totals: r.totals };
+    return { ...periodOut(r), lines: strings(r.lines), totals: figures(r.totals) };
   });
 
   app.get('/reports/balance-sheet', route('ترازنامه', Query(), schemas.balanceSheet, examples.balanceSheet), async (req, reply) => {
     const c = periodIn(req.query as Q);
     const r = await balanceSheet(db(req), actorOf(req), c);
     if (c.csv) return sendCsv(reply, 'balance-sheet', STATEMENT_COLUMNS, r.lines);
-    return { ...periodOut(r), lines: r.lines, totals: r.totals };
+    return { ...periodOut(r), lines: strings(r.lines), totals: figures(r.totals) };
   });
 
   app.get('/reports/inventory-valuation', route('ارزش موجودی کالا', Query(paging), schemas.rows, examples.rows), async (req, reply) => {
     const c = periodIn(req.query as Q);
     const r = await inventoryValuation(db(req), actorOf(req), c);
     if (c.csv) return sendCsv(reply, 'inventory-valuation', VALUATION_COLUMNS, r.rows);
-    return { ...periodOut(r), total: r.total, rows: strings(r.rows), totals: r.totals };
+    return { ...periodOut(r), total: r.total, rows: strings(r.rows), totals: figures(r.totals) };
   });
 
   const stockCardQuery = Query({ productId: Id, warehouse: { type: 'integer', minimum: 1, description: 'the warehouse code; all warehouses when absent' }, ...paging });
@@ -189,7 +195,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     const c = periodIn(q);
     const r = await stockCard(db(req), actorOf(req), { ...c, productId: q.productId, warehouse: q.warehouse });
     if (c.csv) return sendCsv(reply, 'stock-card', STOCK_CARD_COLUMNS, r.lines);
-    return { ...r, ...periodOut(r), lines: strings(r.lines) };
+    return { ...figures(r), ...periodOut(r), lines: strings(r.lines), totals: figures(r.totals) };
   });
 
   app.get('/reports/sales', route('گزارش فروش', Query({ groupBy: { type: 'string', enum: ['product', 'party', 'day', 'month'] }, ...paging }), schemas.rows, examples.rows), async (req, reply) => {
@@ -198,7 +204,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     const groupBy = readSalesGroupBy(q.groupBy === 'party' ? 'customer' : q.groupBy);
     const r = await salesReport(db(req), actorOf(req), { ...c, groupBy });
     if (c.csv) return sendCsv(reply, `sales-${q.groupBy ?? 'product'}`, SALES_COLUMNS, r.rows);
-    return { groupBy: q.groupBy ?? 'product', ...periodOut(r), total: r.total, rows: strings(r.rows), totals: r.totals };
+    return { groupBy: q.groupBy ?? 'product', ...periodOut(r), total: r.total, rows: strings(r.rows), totals: figures(r.totals) };
   });
 
   app.get('/reports/verify', route('وارسی دفاتر', Query({}, false), schemas.verify, examples.verify, false), async (req) => {
