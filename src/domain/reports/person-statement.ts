@@ -23,7 +23,7 @@ export interface PersonStatementLine {
 }
 
 export interface PersonStatement {
-  personId: number;
+  partyId: number;
   personCode: string;
   personName: string;
   detailId: number;
@@ -100,7 +100,7 @@ export async function personStatement(db: ReadDb, actor: Actor, q: Period & { pa
     totals = { n: Number(t.rows[0].n), d: t.rows[0].d, c: t.rows[0].c };
   }
   return {
-    personId: Number(party.id),
+    partyId: Number(party.id),
     personCode: party.code,
     personName: party.full_name,
     detailId,

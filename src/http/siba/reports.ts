@@ -80,6 +80,12 @@ function sendCsv(reply: FastifyReply, name: string, columns: Column[], rows: Row
 }
 
 const db = (req: FastifyRequest) => req.server.deps.database.db;
+
+/** A report key in Siba's word (the domain's `warehouse` is Siba's `warehouseCode`, `partyId` its `personId`). */
+function siba<T extends object>(obj: T, key: string, wire: string): Record<string, unknown> {
+  const { [key]: v, ...rest } = obj as Record<string, unknown>;
+  return key in obj ? { ...rest, [wire]: v } : rest;
+}
 const tag = { tags: ['siba: reports'] };
 
 /** Reports (accounting.md "Reports"): JSON in data.report, or CSV with ?format=csv. */
@@ -105,7 +111,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     const r = await personStatement(db(req), actorOf(req), { ...c, partyId: personId });
     if (c.csv) return sendCsv(reply, 'person-statement', PERSON_STATEMENT_COLUMNS, r.lines as unknown as Row[]);
     return ok('report', {
-      ...numbers(r, ['openingBalance']),
+      ...numbers(siba(r, 'partyId', 'personId'), ['openingBalance']),
       ...jalaliPeriod(r),
       lines: r.lines.map((x) => jsonRow(x as unknown as Row, PERSON_STATEMENT_COLUMNS)),
       totals: numbers(r.totals, Object.keys(r.totals)),
@@ -124,9 +130,9 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       const r = await stockCard(db(req), actorOf(req), { ...c, productId, warehouse: warehouseCode || undefined });
       if (c.csv) return sendCsv(reply, 'stock-card', STOCK_CARD_COLUMNS, r.lines as unknown as Row[]);
       return ok('report', {
-        ...numbers(r, ['openingQuantity', 'openingValue']),
+        ...numbers(siba(r, 'warehouse', 'warehouseCode'), ['openingQuantity', 'openingValue']),
         ...jalaliPeriod(r),
-        lines: r.lines.map((x) => jsonRow(x as unknown as Row, STOCK_CARD_COLUMNS)),
+        lines: r.lines.map((x) => siba(jsonRow(x as unknown as Row, STOCK_CARD_COLUMNS), 'warehouse', 'warehouseCode')),
         totals: numbers(r.totals, Object.keys(r.totals)),
       });
     },
@@ -139,7 +145,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     return ok('report', {
       ...r,
       ...jalaliPeriod(r),
-      rows: r.rows.map((x) => jsonRow(x as unknown as Row, VALUATION_COLUMNS)),
+      rows: r.rows.map((x) => siba(jsonRow(x as unknown as Row, VALUATION_COLUMNS), 'warehouse', 'warehouseCode')),
       totals: numbers(r.totals, Object.keys(r.totals)),
     });
   });

@@ -112,7 +112,7 @@ describe('reports on a small business (hand-computed figures)', () => {
   it('stock card: movements with running quantity and value', async () => {
     const c = await stockCard(t.database.db, systemActor(b), { productId: f.productA });
     assert.deepEqual(
-      c.lines.map((l) => [l.date, l.warehouseCode, Number(l.quantityIn), Number(l.quantityOut), Number(l.unitCost), Number(l.value), Number(l.runningQuantity), Number(l.runningValue)]),
+      c.lines.map((l) => [l.date, l.warehouse, Number(l.quantityIn), Number(l.quantityOut), Number(l.unitCost), Number(l.value), Number(l.runningQuantity), Number(l.runningValue)]),
       [
         ['2024-04-01', 1, 10, 0, 100000, 1000000, 10, 1000000],
         ['2024-04-01', 2, 5, 0, 130000, 650000, 15, 1650000],
@@ -149,7 +149,7 @@ describe('reports on a small business (hand-computed figures)', () => {
   it('inventory valuation: per product and warehouse, total = inventory account', async () => {
     const v = await inventoryValuation(t.database.db, systemActor(b), {});
     assert.deepEqual(
-      v.rows.map((r) => [r.productName, r.warehouseCode, Number(r.quantity), Number(r.averageCost), Number(r.value)]),
+      v.rows.map((r) => [r.productName, r.warehouse, Number(r.quantity), Number(r.averageCost), Number(r.value)]),
       [
         ['کالای الف', 1, 7, 113000, 791000],
         ['کالای الف', 2, 5, 113000, 565000],
