@@ -100,8 +100,9 @@ async function assertFunds(tx: Tx, businessId: number, money: MoneyAccount, amou
   if (biz.allow_negative_money) return;
   const balance = (await detailBalances(tx, businessId, [money.detailId], [money.role])).get(money.detailId) ?? '0';
   if (new Dec(balance).minus(amount).isNegative()) {
-    // The amount is what the account cannot cover; the message names the account.
-    throw fail.insufficientFunds('amount', { available: balance, requested: amount.toFixed() }, money.label || money.role);
+    // The field is the account (Siba's wire has always named it); the message names the amount asked.
+    const field = money.role === 'bank' ? 'bankAccountId' : 'cashRegisterId';
+    throw fail.insufficientFunds(field, { available: balance, requested: amount.toFixed() }, money.label || field);
   }
 }
 
