@@ -258,6 +258,40 @@ const ROUTES: Record<string, Variant[]> = {
   'POST /daftar/v1/units': [{ needs: ['product.write'], request: async () => ({ url: '/daftar/v1/units', body: { name: `واحد دفتر ${uniq()}` } }) }],
   'PATCH /daftar/v1/units/{id}': [{ needs: ['product.write'], request: async () => ({ url: `/daftar/v1/units/${await fx.unit()}`, body: { name: `واحد ${uniq()}` } }) }],
   'DELETE /daftar/v1/units/{id}': [{ needs: ['product.write'], request: async () => ({ url: `/daftar/v1/units/${await fx.unit()}` }) }],
+  // h4: payments, money accounts, reports, history on /daftar/v1
+  'GET /daftar/v1/payments': [{ needs: ['payment.receipt.read'], request: q('/daftar/v1/payments') }],
+  'GET /daftar/v1/payments/{id}': [
+    {
+      needs: ['payment.receipt.read'],
+      request: async () => ({ url: `/daftar/v1/payments/${(await must('POST', '/api/payments', { kind: 'receipt', personId: shared.customerId, amount: 1 })).data.payment.paymentId}` }),
+    },
+  ],
+  'POST /daftar/v1/payments': [
+    { needs: ['payment.receipt.create'], label: 'in', request: async () => ({ url: '/daftar/v1/payments', body: { direction: 'in', partyId: shared.customerId, amount: '1', method: 'cash' } }) },
+    {
+      needs: ['payment.create'],
+      label: 'out',
+      request: async () => {
+        const cashRegisterId = (await must('POST', '/api/cashRegister', { name: `صندوق ${uniq()}`, initialBalance: 100 })).data.cashRegister.cashRegisterId;
+        return { url: '/daftar/v1/payments', body: { direction: 'out', partyId: shared.customerId, amount: '1', method: 'cash', cashRegisterId } };
+      },
+    },
+  ],
+  'GET /daftar/v1/cashRegisters': [{ needs: ['moneyAccount.read'], request: q('/daftar/v1/cashRegisters') }],
+  'POST /daftar/v1/cashRegisters': [{ needs: ['moneyAccount.write'], request: async () => ({ url: '/daftar/v1/cashRegisters', body: { name: `صندوق تازه ${uniq()}` } }) }],
+  'PATCH /daftar/v1/cashRegisters/{id}': [{ needs: ['moneyAccount.write'], request: async () => ({ url: `/daftar/v1/cashRegisters/${await fx.cashRegister()}`, body: { name: `صندوق ${uniq()}` } }) }],
+  'GET /daftar/v1/bankAccounts': [{ needs: ['moneyAccount.read'], request: q('/daftar/v1/bankAccounts') }],
+  'POST /daftar/v1/bankAccounts': [{ needs: ['moneyAccount.write'], request: async () => ({ url: '/daftar/v1/bankAccounts', body: { bankName: `بانک ${uniq()}` } }) }],
+  'PATCH /daftar/v1/bankAccounts/{id}': [{ needs: ['moneyAccount.write'], request: async () => ({ url: `/daftar/v1/bankAccounts/${await fx.bank()}`, body: { branch: `شعبه ${uniq()}` } }) }],
+  'GET /daftar/v1/reports/dashboard': [{ needs: ['report.financial.read'], request: q('/daftar/v1/reports/dashboard') }],
+  'GET /daftar/v1/reports/trial-balance': [{ needs: ['report.financial.read'], request: q('/daftar/v1/reports/trial-balance') }],
+  'GET /daftar/v1/reports/profit-and-loss': [{ needs: ['report.financial.read'], request: q('/daftar/v1/reports/profit-and-loss') }],
+  'GET /daftar/v1/reports/balance-sheet': [{ needs: ['report.financial.read'], request: q('/daftar/v1/reports/balance-sheet') }],
+  'GET /daftar/v1/reports/inventory-valuation': [{ needs: ['report.financial.read'], request: q('/daftar/v1/reports/inventory-valuation') }],
+  'GET /daftar/v1/reports/stock-card': [{ needs: ['report.financial.read'], request: async () => ({ url: `/daftar/v1/reports/stock-card?productId=${shared.stockedId}` }) }],
+  'GET /daftar/v1/reports/sales': [{ needs: ['report.financial.read'], request: q('/daftar/v1/reports/sales') }],
+  'GET /daftar/v1/reports/verify': [{ needs: ['report.financial.read'], request: q('/daftar/v1/reports/verify') }],
+  'GET /daftar/v1/auditEntries': [{ needs: ['history.read'], request: q('/daftar/v1/auditEntries') }],
 };
 
 /** Row counts of every table of the schema, in one statement. */

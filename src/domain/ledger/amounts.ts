@@ -14,7 +14,7 @@ export async function currencyDecimals(tx: Tx, businessId: number): Promise<numb
 export async function assertCurrencyAmount(tx: Tx, businessId: number, v: Decimal, field: string): Promise<Decimal> {
   const decimals = await currencyDecimals(tx, businessId);
   if (!roundMoney(v, decimals).eq(v)) {
-    throw fail.validation(field, `مبلغ «${field}» بیش از ${decimals} رقم اعشار دارد`, `${field} has more than ${decimals} decimals`);
+    throw fail.with('LEDGER_AMOUNT_DECIMALS', { field, decimals });
   }
   return assertSize(v, field);
 }

@@ -37,19 +37,15 @@ export function assertDocumentDate(date: IsoDate, field: string, now = new Date(
   const jy = jalaliYearOf(date);
   const { first, last } = fiscalYearWindow(now, w);
   if (jy < first || jy > last) {
-    throw fail.validation(
-      field,
-      `تاریخ «${field}» در سال ${jy} است؛ تاریخ سند باید در سال‌های مالی ${first} تا ${last} باشد`,
-      `${field} falls in Jalali year ${jy}; a document must be dated in fiscal years ${first}–${last}`,
-    );
+    throw fail.with('LEDGER_DATE_OUTSIDE_FISCAL_WINDOW', { field, year: jy, first, last });
   }
   return jy;
 }
 
 function closedYear(field: string, jy: number, closedJy: number): Error {
   return jy === closedJy
-    ? fail.validation(field, `سال مالی ${jy} بسته شده است؛ سندی با تاریخ «${field}» در آن ثبت نمی‌شود`, `${field}: fiscal year ${jy} is closed`)
-    : fail.validation(field, `سال مالی ${closedJy} بسته شده است؛ سال ${jy} پیش از آن باز نمی‌شود («${field}»)`, `${field}: fiscal year ${closedJy} is closed, year ${jy} before it cannot be opened`);
+    ? fail.with('LEDGER_FISCAL_YEAR_CLOSED', { field, year: jy })
+    : fail.with('LEDGER_FISCAL_YEAR_BEFORE_CLOSED', { field, year: jy, closedYear: closedJy });
 }
 
 /**

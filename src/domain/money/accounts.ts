@@ -63,7 +63,7 @@ function text(v: string | undefined, field: string, required: boolean): string |
   }
   const s = v.trim();
   if (required && !s) throw fail.missing(field);
-  if (s.length > MAX_TEXT) throw fail.outOfRange(field, `طول «${field}» بیش از ${MAX_TEXT} نویسه است`);
+  if (s.length > MAX_TEXT) throw fail.with('TEXT_TOO_LONG', { field, max: MAX_TEXT });
   return s;
 }
 
@@ -98,7 +98,7 @@ export async function getCashRegister(db: Kysely<DB>, actor: Actor, id: number):
 async function assertCashNameFree(tx: Tx, businessId: number, name: string, exceptId?: number): Promise<void> {
   let q = tx.selectFrom('cash_registers').select('id').where('business_id', '=', businessId).where('name_norm', '=', normalizeText(name));
   if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw fail.duplicate('name', name, 'صندوق');
+  if (await q.executeTakeFirst()) throw fail.with('DUPLICATE_ENTITY', { entity: 'cashRegister', field: 'name', value: name });
 }
 
 export async function createCashRegister(tx: Tx, actor: Actor, input: CashRegisterInput): Promise<CashRegister> {
@@ -106,7 +106,7 @@ export async function createCashRegister(tx: Tx, actor: Actor, input: CashRegist
   const b = actor.businessId;
   const name = text(input.name, 'name', true)!;
   await assertCashNameFree(tx, b, name);
-  const opening = await assertCurrencyAmount(tx, b, input.openingBalance ?? new Dec(0), 'initialBalance');
+  const opening = await assertCurrencyAmount(tx, b, input.openingBalance ?? new Dec(0), 'openingBalance');
   const detail = await tx.insertInto('detail_accounts').values({ business_id: b, kind: 'cash', name }).returning('id').executeTakeFirstOrThrow();
   const row = await tx
     .insertInto('cash_registers')
@@ -126,7 +126,7 @@ export async function updateCashRegister(tx: Tx, actor: Actor, id: number, input
   authorize(actor, 'moneyAccount.write');
   const b = actor.businessId;
   const cur = await tx.selectFrom('cash_registers').selectAll().where('business_id', '=', b).where('id', '=', id).forUpdate().executeTakeFirst();
-  if (!cur) throw fail.notFound('صندوق', 'cashRegisterId', id, 'cash register');
+  if (!cur) throw fail.notFound('cashRegister', 'cashRegisterId', id);
   const before = (await getCashRegister(tx, actor, id))!;
   const name = text(input.name, 'name', false);
   if (name === '') throw fail.missing('name');
@@ -134,7 +134,7 @@ export async function updateCashRegister(tx: Tx, actor: Actor, id: number, input
     await assertCashNameFree(tx, b, name, id);
     await tx.updateTable('detail_accounts').set({ name }).where('business_id', '=', b).where('id', '=', cur.detail_id).execute();
   }
-  const opening = input.openingBalance === undefined ? undefined : await assertCurrencyAmount(tx, b, input.openingBalance, 'initialBalance');
+  const opening = input.openingBalance === undefined ? undefined : await assertCurrencyAmount(tx, b, input.openingBalance, 'openingBalance');
   const openingChanged = opening !== undefined && !opening.eq(cur.opening_balance);
   const changes = {
     ...(name !== undefined ? { name, name_norm: normalizeText(name) } : {}),
@@ -192,7 +192,7 @@ function bankColumns(input: BankAccountInput, creating: boolean) {
     ...(input.branch !== undefined ? { branch: text(input.branch, 'branch', false)! } : {}),
     ...(input.accountNo !== undefined ? { account_no: text(input.accountNo, 'accountNo', false)! } : {}),
     ...(input.cardNo !== undefined ? { card_no: ids.cardNumber(input.cardNo, 'cardNo') } : {}),
-    ...(input.sheba !== undefined ? { sheba: ids.sheba(input.sheba, 'shaba') } : {}),
+    ...(input.sheba !== undefined ? { sheba: ids.sheba(input.sheba, 'sheba') } : {}),
     ...(input.active !== undefined ? { active: input.active } : {}),
   };
 }
@@ -205,7 +205,7 @@ export async function createBankAccount(tx: Tx, actor: Actor, input: BankAccount
   authorize(actor, 'moneyAccount.write');
   const b = actor.businessId;
   const cols = bankColumns(input, true);
-  const opening = await assertCurrencyAmount(tx, b, input.openingBalance ?? new Dec(0), 'initialBalance');
+  const opening = await assertCurrencyAmount(tx, b, input.openingBalance ?? new Dec(0), 'openingBalance');
   const label = bankLabel(cols.bank_name!, cols.account_no ?? '');
   const detail = await tx.insertInto('detail_accounts').values({ business_id: b, kind: 'bank', name: label }).returning('id').executeTakeFirstOrThrow();
   const row = await tx
@@ -226,10 +226,10 @@ export async function updateBankAccount(tx: Tx, actor: Actor, id: number, input:
   authorize(actor, 'moneyAccount.write');
   const b = actor.businessId;
   const cur = await tx.selectFrom('bank_accounts').selectAll().where('business_id', '=', b).where('id', '=', id).forUpdate().executeTakeFirst();
-  if (!cur) throw fail.notFound('حساب بانکی', 'bankId', id, 'bank account');
+  if (!cur) throw fail.notFound('bankAccount', 'bankAccountId', id);
   const before = (await getBankAccount(tx, actor, id))!;
   const cols = bankColumns(input, false);
-  const opening = input.openingBalance === undefined ? undefined : await assertCurrencyAmount(tx, b, input.openingBalance, 'initialBalance');
+  const opening = input.openingBalance === undefined ? undefined : await assertCurrencyAmount(tx, b, input.openingBalance, 'openingBalance');
   const openingChanged = opening !== undefined && !opening.eq(cur.opening_balance);
   // Nothing to change: the unchanged account, nothing written (docs/platform.md).
   if (Object.keys(cols).length === 0 && !openingChanged) return before;

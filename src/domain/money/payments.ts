@@ -24,6 +24,8 @@ export interface PaymentInput {
   bankAccountId?: number;
   invoiceId?: number;
   description?: string;
+  /** How the money moves, when the caller says: 'cash' (a register) or 'bank' (an account); cheque and card come later. */
+  method?: string;
 }
 
 export interface Payment {
@@ -49,13 +51,21 @@ interface MoneyAccount {
   label: string;
 }
 
+/** The method, when given, must be one the domain records today and match the account sent. */
+function assertMethod(input: PaymentInput): void {
+  if (input.method === undefined) return;
+  if (input.method !== 'cash' && input.method !== 'bank') throw fail.with('MONEY_METHOD_LATER', { field: 'method', value: input.method });
+  if (input.method === 'bank' && !input.bankAccountId) throw fail.missing('bankAccountId');
+  if (input.method === 'cash' && input.bankAccountId) throw fail.with('MONEY_ACCOUNT_EITHER', { field: 'cashRegisterId', otherField: 'bankAccountId' });
+}
+
 /**
  * The money account a payment moves through, resolved, checked and locked (for update): payments
  * out of one account run one at a time, each seeing the balance the previous one left.
  */
 async function moneyAccount(tx: Tx, businessId: number, input: PaymentInput): Promise<MoneyAccount> {
   if (input.cashRegisterId && input.bankAccountId) {
-    throw fail.validation('cashRegisterId', 'فقط یکی از «cashRegisterId» یا «bankId» را بفرستید', 'Send either cashRegisterId or bankId, not both');
+    throw fail.with('MONEY_ACCOUNT_EITHER', { field: 'cashRegisterId', otherField: 'bankAccountId' });
   }
   if (input.bankAccountId) {
     const b = await tx
@@ -65,8 +75,8 @@ async function moneyAccount(tx: Tx, businessId: number, input: PaymentInput): Pr
       .where('id', '=', input.bankAccountId)
       .forUpdate()
       .executeTakeFirst();
-    if (!b) throw fail.notFound('حساب بانکی', 'bankId', input.bankAccountId, 'bank account');
-    if (!b.active) throw fail.validation('bankId', 'حساب بانکی «bankId» غیرفعال است', 'The bank account is inactive');
+    if (!b) throw fail.notFound('bankAccount', 'bankAccountId', input.bankAccountId);
+    if (!b.active) throw fail.with('MONEY_ACCOUNT_INACTIVE', { field: 'bankAccountId', entity: 'bankAccount' });
     const label = [b.bank_name, b.account_no].filter(Boolean).join(' ');
     return { cashRegisterId: null, bankAccountId: Number(b.id), detailId: Number(b.detail_id), role: 'bank', label };
   }
@@ -74,10 +84,10 @@ async function moneyAccount(tx: Tx, businessId: number, input: PaymentInput): Pr
   q = input.cashRegisterId ? q.where('id', '=', input.cashRegisterId) : q.where('active', '=', true).orderBy('id').limit(1);
   const c = await q.forUpdate().executeTakeFirst();
   if (!c) {
-    if (input.cashRegisterId) throw fail.notFound('صندوق', 'cashRegisterId', input.cashRegisterId, 'cash register');
+    if (input.cashRegisterId) throw fail.notFound('cashRegister', 'cashRegisterId', input.cashRegisterId);
     throw fail.missing('cashRegisterId');
   }
-  if (!c.active) throw fail.validation('cashRegisterId', 'صندوق «cashRegisterId» غیرفعال است', 'The cash register is inactive');
+  if (!c.active) throw fail.with('MONEY_ACCOUNT_INACTIVE', { field: 'cashRegisterId', entity: 'cashRegister' });
   return { cashRegisterId: Number(c.id), bankAccountId: null, detailId: Number(c.detail_id), role: 'cash', label: c.name };
 }
 
@@ -90,17 +100,16 @@ async function assertFunds(tx: Tx, businessId: number, money: MoneyAccount, amou
   if (biz.allow_negative_money) return;
   const balance = (await detailBalances(tx, businessId, [money.detailId], [money.role])).get(money.detailId) ?? '0';
   if (new Dec(balance).minus(amount).isNegative()) {
-    const field = money.role === 'bank' ? 'bankId' : 'cashRegisterId';
+    // The field is the account (Siba's wire has always named it); the message names the amount asked.
+    const field = money.role === 'bank' ? 'bankAccountId' : 'cashRegisterId';
     throw fail.insufficientFunds(field, { available: balance, requested: amount.toFixed() }, money.label || field);
   }
 }
 
-/** The invoices table belongs to the invoicing module (migration 0030+): checked when present. */
+/** The invoice a payment settles: the business's own. */
 async function assertInvoice(tx: Tx, businessId: number, invoiceId: number): Promise<void> {
-  const t = await sql<{ t: string | null }>`select to_regclass('invoices')::text as t`.execute(tx);
-  if (!t.rows[0]?.t) return;
   const r = await sql<{ x: number }>`select 1 as x from invoices where business_id = ${businessId} and id = ${invoiceId}`.execute(tx);
-  if (r.rows.length === 0) throw fail.notFound('فاکتور', 'factorId', invoiceId, 'invoice');
+  if (r.rows.length === 0) throw fail.notFound('invoice', 'invoiceId', invoiceId);
 }
 
 /**
@@ -112,10 +121,11 @@ export async function postPayment(tx: Tx, actor: Actor, input: PaymentInput): Pr
   authorize(actor, paymentPermission(input.kind, 'create'));
   const b = actor.businessId;
   if (input.kind !== 'receipt' && input.kind !== 'payment') {
-    throw fail.validation('kind', '«kind» باید receipt (دریافت) یا payment (پرداخت) باشد', 'kind must be receipt or payment');
+    throw fail.with('PAYMENT_KIND_INVALID', { field: 'kind' });
   }
-  if (input.amount.lte(0)) throw fail.outOfRange('amount', 'مبلغ «amount» باید بیشتر از صفر باشد', 'amount must be positive');
+  if (input.amount.lte(0)) throw fail.with('PAYMENT_AMOUNT_NOT_POSITIVE', { field: 'amount' });
   await assertCurrencyAmount(tx, b, input.amount, 'amount');
+  assertMethod(input);
   const description = (input.description ?? '').trim();
   if (description.length > MAX_DESCRIPTION) throw fail.outOfRange('description');
   // A share lock keeps the party from being deleted while its payment is written.
@@ -126,7 +136,7 @@ export async function postPayment(tx: Tx, actor: Actor, input: PaymentInput): Pr
     .where('id', '=', input.partyId)
     .forShare()
     .executeTakeFirst();
-  if (!party) throw fail.notFound('شخص', 'personId', input.partyId, 'party');
+  if (!party) throw fail.notFound('party', 'partyId', input.partyId);
   const money = await moneyAccount(tx, b, input);
   if (input.kind === 'payment') await assertFunds(tx, b, money, input.amount);
   if (input.invoiceId !== undefined) await assertInvoice(tx, b, input.invoiceId);

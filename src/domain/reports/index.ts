@@ -8,3 +8,4 @@ export * from './inventory.js';
 export * from './sales.js';
 export * from './financial.js';
 export * from './verify.js';
+export * from './dashboard.js';

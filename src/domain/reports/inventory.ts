@@ -8,7 +8,8 @@ export interface ValuationRow {
   productId: number;
   productCode: string;
   productName: string;
-  warehouseCode: number;
+  /** The warehouse's code. */
+  warehouse: number;
   warehouseName: string;
   quantity: string;
   averageCost: string;
@@ -26,7 +27,7 @@ export interface InventoryValuation {
 export const VALUATION_COLUMNS: Column[] = [
   { key: 'productCode', title: 'کد کالا', kind: 'text' },
   { key: 'productName', title: 'نام کالا', kind: 'text' },
-  { key: 'warehouseCode', title: 'کد انبار', kind: 'int' },
+  { key: 'warehouse', title: 'کد انبار', kind: 'int' },
   { key: 'warehouseName', title: 'انبار', kind: 'text' },
   { key: 'quantity', title: 'موجودی', kind: 'qty' },
   { key: 'averageCost', title: 'میانگین بها', kind: 'amount' },
@@ -106,7 +107,7 @@ export async function inventoryValuation(db: ReadDb, actor: Actor, q: Period & P
       productId: Number(x.product_id),
       productCode: String(x.code),
       productName: String(x.name),
-      warehouseCode: Number(x.warehouse_code),
+      warehouse: Number(x.warehouse_code),
       warehouseName: String(x.warehouse_name),
       quantity: String(x.quantity),
       averageCost: String(x.avg_cost),

@@ -23,7 +23,7 @@ export interface PersonStatementLine {
 }
 
 export interface PersonStatement {
-  personId: number;
+  partyId: number;
   personCode: string;
   personName: string;
   detailId: number;
@@ -53,19 +53,19 @@ export const PERSON_STATEMENT_COLUMNS: Column[] = [
  * period, oldest first, with a running balance that starts at the balance before fromDate.
  * The running sum is a window over the whole period, computed before paging.
  */
-export async function personStatement(db: ReadDb, actor: Actor, q: Period & { personId?: number } & Partial<Paging>): Promise<PersonStatement> {
+export async function personStatement(db: ReadDb, actor: Actor, q: Period & { partyId?: number } & Partial<Paging>): Promise<PersonStatement> {
   authorize(actor, 'report.financial.read');
   const businessId = actor.businessId;
   q = { ...q, ...readPeriod(q) }; // Gregorian or Jalali, checked, in any caller
-  if (q.personId === undefined) throw fail.missing('personId');
+  if (q.partyId === undefined) throw fail.missing('partyId');
   const { offset, limit } = readPaging(q);
   const party = await db
     .selectFrom('parties')
     .select(['id', 'code', 'full_name', 'detail_id'])
     .where('business_id', '=', businessId)
-    .where('id', '=', q.personId)
+    .where('id', '=', q.partyId)
     .executeTakeFirst();
-  if (!party) throw fail.notFound('شخص', 'personId', q.personId, 'person');
+  if (!party) throw fail.notFound('party', 'partyId', q.partyId);
   const detailId = Number(party.detail_id);
   const date = sql.ref('v.date');
   const opening = await sql<{ b: string }>`
@@ -100,7 +100,7 @@ export async function personStatement(db: ReadDb, actor: Actor, q: Period & { pe
     totals = { n: Number(t.rows[0].n), d: t.rows[0].d, c: t.rows[0].c };
   }
   return {
-    personId: Number(party.id),
+    partyId: Number(party.id),
     personCode: party.code,
     personName: party.full_name,
     detailId,

@@ -27,7 +27,7 @@ export function readPeriod(input: { fromDate?: unknown; toDate?: unknown }): Per
   const fromDate = present(input.fromDate) ? parseDate(input.fromDate, 'fromDate') : undefined;
   const toDate = present(input.toDate) ? parseDate(input.toDate, 'toDate') : undefined;
   if (fromDate && toDate && fromDate > toDate) {
-    throw fail.validation('fromDate', '«fromDate» نباید بعد از «toDate» باشد', 'fromDate must not be after toDate');
+    throw fail.with('REPORT_PERIOD_REVERSED', { field: 'fromDate', toField: 'toDate' });
   }
   return { fromDate, toDate };
 }
@@ -35,9 +35,9 @@ export function readPeriod(input: { fromDate?: unknown; toDate?: unknown }): Per
 export function readPaging(input: { offset?: number; limit?: number }, max = MAX_LIMIT): Paging {
   const offset = input.offset ?? 0;
   const limit = input.limit ?? DEFAULT_LIMIT;
-  if (!Number.isInteger(offset) || offset < 0) throw fail.validation('offset', '«offset» باید عدد صحیح نامنفی باشد', 'offset must be a non-negative integer');
+  if (!Number.isInteger(offset) || offset < 0) throw fail.with('REPORT_OFFSET_INVALID', { field: 'offset' });
   if (!Number.isInteger(limit) || limit < 1 || limit > max) {
-    throw fail.outOfRange('limit', `«limit» باید بین ۱ و ${max} باشد`, `limit must be between 1 and ${max}`);
+    throw fail.with('REPORT_LIMIT_RANGE', { field: 'limit', min: 1, max });
   }
   return { offset, limit };
 }

@@ -9,7 +9,8 @@ import type { Actor } from '../context.js';
 export interface StockCardLine {
   movementId: number;
   date: string;
-  warehouseCode: number;
+  /** The warehouse's code. */
+  warehouse: number;
   docType: string;
   docId: number;
   quantityIn: string;
@@ -26,7 +27,8 @@ export interface StockCard {
   productId: number;
   productCode: string;
   productName: string;
-  warehouseCode: number | null;
+  /** The warehouse's code asked for, or null for all. */
+  warehouse: number | null;
   fromDate: string | null;
   toDate: string | null;
   openingQuantity: string;
@@ -38,7 +40,7 @@ export interface StockCard {
 
 export const STOCK_CARD_COLUMNS: Column[] = [
   { key: 'date', title: 'تاریخ', kind: 'date' },
-  { key: 'warehouseCode', title: 'انبار', kind: 'int' },
+  { key: 'warehouse', title: 'انبار', kind: 'int' },
   { key: 'docType', title: 'نوع سند', kind: 'text' },
   { key: 'docId', title: 'شماره سند', kind: 'int' },
   { key: 'quantityIn', title: 'وارده', kind: 'qty' },
@@ -56,7 +58,7 @@ export const STOCK_CARD_COLUMNS: Column[] = [
 export async function stockCard(
   db: ReadDb,
   actor: Actor,
-  q: Period & { productId?: number; warehouseCode?: number } & Partial<Paging>,
+  q: Period & { productId?: number; warehouse?: number } & Partial<Paging>,
 ): Promise<StockCard> {
   authorize(actor, 'report.financial.read');
   const businessId = actor.businessId;
@@ -69,16 +71,16 @@ export async function stockCard(
     .where('business_id', '=', businessId)
     .where('id', '=', q.productId)
     .executeTakeFirst();
-  if (!product) throw fail.notFound('کالا', 'productId', q.productId, 'product');
+  if (!product) throw fail.notFound('product', 'productId', q.productId);
   let warehouseId: number | null = null;
-  if (q.warehouseCode !== undefined) {
+  if (q.warehouse !== undefined) {
     const w = await db
       .selectFrom('warehouses')
       .select('id')
       .where('business_id', '=', businessId)
-      .where('code', '=', q.warehouseCode)
+      .where('code', '=', q.warehouse)
       .executeTakeFirst();
-    if (!w) throw fail.notFound('انبار', 'warehouseCode', q.warehouseCode, 'warehouse');
+    if (!w) throw fail.notFound('warehouse', 'warehouse', q.warehouse);
     warehouseId = Number(w.id);
   }
   const inWarehouse = warehouseId === null ? sql`true` : sql`m.warehouse_id = ${warehouseId}`;
@@ -134,7 +136,7 @@ export async function stockCard(
     productId: Number(product.id),
     productCode: product.code,
     productName: product.name,
-    warehouseCode: q.warehouseCode ?? null,
+    warehouse: q.warehouse ?? null,
     fromDate: q.fromDate ?? null,
     toDate: q.toDate ?? null,
     openingQuantity,
@@ -143,7 +145,7 @@ export async function stockCard(
     lines: r.rows.map((x) => ({
       movementId: Number(x.id),
       date: String(x.date),
-      warehouseCode: Number(x.warehouse_code),
+      warehouse: Number(x.warehouse_code),
       docType: String(x.doc_type),
       docId: Number(x.doc_id),
       quantityIn: String(x.qin),

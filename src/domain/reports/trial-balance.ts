@@ -55,7 +55,7 @@ export const TRIAL_BALANCE_COLUMNS: Column[] = [
 export function readTrialBalanceLevel(v: string | undefined): TrialBalanceLevel {
   if (v === undefined || v === '') return 'subsidiary';
   if (v in LEVELS) return v as TrialBalanceLevel;
-  throw fail.validation('level', '«level» باید یکی از group، general، subsidiary یا detail باشد', 'level must be group|general|subsidiary|detail');
+  throw fail.with('REPORT_LEVEL_INVALID', { field: 'level' });
 }
 
 /**

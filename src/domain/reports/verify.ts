@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { columnExists, tableExists, type ReadDb } from './query.js';
+import type { ReadDb } from './query.js';
 import { authorize } from '../auth/permissions.js';
 import type { Actor } from '../context.js';
 
@@ -52,22 +52,10 @@ function errorText(err: unknown): string {
   return `${e.code ? e.code + ' ' : ''}${String(e.message ?? err).split('\n')[0]}`;
 }
 
-function skipped(name: string, description: string): Check {
-  return { name, description, ok: true, skipped: true, offending: [] };
-}
-
-/**
- * Checks every invariant of the books of one business (accounting.md "Ledger", "Stock and
- * cost"). Each check is one SQL statement that returns only the offending rows (capped), so the
- * verifier never loads the ledger or the stock movements into memory. Checks whose tables do not
- * exist yet are reported as skipped. Run it inside one repeatable-read transaction for a
- * consistent snapshot (verifyBooks does).
- */
-export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Verification> {
-  const b = businessId;
+/** Vouchers balance, amounts in the currency's decimals, stock balances equal their movements. */
+async function ledgerAndStockChecks(db: ReadDb, b: number): Promise<Check[]> {
   const L = OFFENDING_LIMIT;
   const checks: Check[] = [];
-
   checks.push(await checked(db, 'vouchers_balance', 'هر سند حسابداری تراز است (جمع بدهکار = جمع بستانکار)', sql`
     select vl.voucher_id as "voucherId", sum(vl.debit)::text as debit, sum(vl.credit)::text as credit
       from voucher_lines vl where vl.business_id = ${b}
@@ -118,7 +106,13 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
       left join (select product_id, sum(quantity) as q from stock_balances where business_id = ${b} group by product_id) s on s.product_id = p.id
      where p.business_id = ${b} and p.stock_qty <> coalesce(s.q, 0)
      order by p.id limit ${L}`));
+  return checks;
+}
 
+/** Product counts and values, the inventory account, and the replay of the live documents. */
+async function stockValueChecks(db: ReadDb, b: number): Promise<Check[]> {
+  const L = OFFENDING_LIMIT;
+  const checks: Check[] = [];
   checks.push(await checked(db, 'product_count_kept', 'شمار کالاهای نگه‌داشته‌شده = شمار واقعی کالاها', sql`
     select coalesce((select value from counters where business_id = ${b} and name = 'products:count'), 0)::text as "kept",
            (select count(*) from products where business_id = ${b})::text as "actual"
@@ -140,6 +134,16 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
            (select coalesce(sum(stock_value), 0) as v from products where business_id = ${b}) s
      where l.b <> s.v`));
 
+  return checks;
+}
+
+/**
+ * The replay (issue 18): each live movement's value is what the moving average gives, and stock is
+ * never negative at any date unless the business allows it.
+ */
+async function replayChecks(db: ReadDb, b: number): Promise<Check[]> {
+  const L = OFFENDING_LIMIT;
+  const checks: Check[] = [];
   // Issue 18 point 1: the books equal a replay of the live documents (docs/catalog.md). Each
   // live movement's value (with its corrections) must be what the moving average gives at its
   // position from the values before it; by induction the whole history then equals the replay.
@@ -147,68 +151,70 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
   const liveDescription = 'ارزش هر گردش زنده کالا = بازپخش میانگین موزون متحرک اسناد زنده به ترتیب تاریخ';
   const negativeName = 'stock_never_negative_at_any_date';
   const negativeDescription = 'موجودی هر کالا در هر انبار در هیچ تاریخی منفی نیست (مگر موجودی منفی مجاز باشد)';
-  if ((await tableExists(db, 'invoices')) && (await columnExists(db, 'stock_movements', 'corrects_id'))) {
-    const live = sql`
-      corr as (
-        select corrects_id as id, sum(value) as v from stock_movements where business_id = ${b} and corrects_id is not null group by corrects_id
-      ),
-      live as (
-        select m.id, m.product_id, m.warehouse_id, m.date, m.quantity, m.doc_id, m.value + coalesce(c.v, 0) as value,
-               i.invoice_type::int as invoice_type, i.original_invoice_id
-          from stock_movements m
-          left join corr c on c.id = m.id
-          left join invoices i on m.doc_type = 'invoice' and i.business_id = m.business_id and i.id = m.doc_id
-         where m.business_id = ${b} and m.reverses_id is null and m.corrects_id is null
-           and not exists (select 1 from stock_movements r where r.business_id = m.business_id and r.reverses_id = m.id)
-      )`;
-    checks.push(await checked(db, liveName, liveDescription, sql`
-      with ${live},
-      run as (
-        select l.*, coalesce(sum(l.quantity) over w, 0) as q0, coalesce(sum(l.value) over w, 0) as v0
-          from live l
-        window w as (partition by l.product_id order by l.date, l.id rows between unbounded preceding and 1 preceding)
-      ),
-      sold as (
-        select doc_id as sale_id, product_id, sum(-quantity) as q, sum(-value) as c from live where invoice_type = 2 group by doc_id, product_id
-      ),
-      dec as (select currency_decimals::int as d from businesses where id = ${b}),
-      due as (
-        select r.product_id, r.id, r.date, r.value,
-               case when r.quantity < 0 then
-                      case when -r.quantity = r.q0 then -r.v0
-                           when r.v0 > 0 and r.q0 > 0 then -round(-r.quantity * r.v0 / r.q0, (select d from dec))
-                           else 0 end
-                    when r.invoice_type = 4 and r.original_invoice_id is not null then
-                      case when s.q is null then r.value when s.q = 0 then 0 else round(r.quantity * s.c / s.q, (select d from dec)) end
-                    when r.invoice_type = 4 then
-                      case when r.q0 > 0 then round(r.quantity * r.v0 / r.q0, (select d from dec)) else 0 end
-                    else r.value end as due
-          from run r left join sold s on s.sale_id = r.original_invoice_id and s.product_id = r.product_id
-      )
-      select product_id as "productId", id as "movementId", date::text as date, value::text as "booksValue", due::text as "replayValue", null as "stockValue"
-        from due where value <> due
-      union all
-      select p.id, null, null, coalesce(t.v, 0)::text, null, p.stock_value::text
-        from products p left join (select product_id, sum(value) as v, sum(quantity) as q from live group by product_id) t on t.product_id = p.id
-       where p.business_id = ${b} and (p.stock_value <> coalesce(t.v, 0) or p.stock_qty <> coalesce(t.q, 0))
-       order by 1, 2 limit ${L}`));
-    checks.push(await checked(db, negativeName, negativeDescription, sql`
-      with ${live},
-      run as (
-        select l.product_id, l.warehouse_id, l.id, l.date,
-               sum(l.quantity) over (partition by l.product_id, l.warehouse_id order by l.date, l.id) as running
-          from live l
-      )
-      select r.product_id as "productId", r.warehouse_id as "warehouseId", r.id as "movementId", r.date::text as date, r.running::text as running
-        from run r
-        join products p on p.business_id = ${b} and p.id = r.product_id and p.stock_control
-        join businesses bz on bz.id = ${b} and not bz.allow_negative_stock
-       where r.running < 0
-       order by 1, 2, 3 limit ${L}`));
-  } else {
-    checks.push(skipped(liveName, liveDescription), skipped(negativeName, negativeDescription));
-  }
+  const live = sql`
+    corr as (
+      select corrects_id as id, sum(value) as v from stock_movements where business_id = ${b} and corrects_id is not null group by corrects_id
+    ),
+    live as (
+      select m.id, m.product_id, m.warehouse_id, m.date, m.quantity, m.doc_id, m.value + coalesce(c.v, 0) as value,
+             i.invoice_type::int as invoice_type, i.original_invoice_id
+        from stock_movements m
+        left join corr c on c.id = m.id
+        left join invoices i on m.doc_type = 'invoice' and i.business_id = m.business_id and i.id = m.doc_id
+       where m.business_id = ${b} and m.reverses_id is null and m.corrects_id is null
+         and not exists (select 1 from stock_movements r where r.business_id = m.business_id and r.reverses_id = m.id)
+    )`;
+  checks.push(await checked(db, liveName, liveDescription, sql`
+    with ${live},
+    run as (
+      select l.*, coalesce(sum(l.quantity) over w, 0) as q0, coalesce(sum(l.value) over w, 0) as v0
+        from live l
+      window w as (partition by l.product_id order by l.date, l.id rows between unbounded preceding and 1 preceding)
+    ),
+    sold as (
+      select doc_id as sale_id, product_id, sum(-quantity) as q, sum(-value) as c from live where invoice_type = 2 group by doc_id, product_id
+    ),
+    dec as (select currency_decimals::int as d from businesses where id = ${b}),
+    due as (
+      select r.product_id, r.id, r.date, r.value,
+             case when r.quantity < 0 then
+                    case when -r.quantity = r.q0 then -r.v0
+                         when r.v0 > 0 and r.q0 > 0 then -round(-r.quantity * r.v0 / r.q0, (select d from dec))
+                         else 0 end
+                  when r.invoice_type = 4 and r.original_invoice_id is not null then
+                    case when s.q is null then r.value when s.q = 0 then 0 else round(r.quantity * s.c / s.q, (select d from dec)) end
+                  when r.invoice_type = 4 then
+                    case when r.q0 > 0 then round(r.quantity * r.v0 / r.q0, (select d from dec)) else 0 end
+                  else r.value end as due
+        from run r left join sold s on s.sale_id = r.original_invoice_id and s.product_id = r.product_id
+    )
+    select product_id as "productId", id as "movementId", date::text as date, value::text as "booksValue", due::text as "replayValue", null as "stockValue"
+      from due where value <> due
+    union all
+    select p.id, null, null, coalesce(t.v, 0)::text, null, p.stock_value::text
+      from products p left join (select product_id, sum(value) as v, sum(quantity) as q from live group by product_id) t on t.product_id = p.id
+     where p.business_id = ${b} and (p.stock_value <> coalesce(t.v, 0) or p.stock_qty <> coalesce(t.q, 0))
+     order by 1, 2 limit ${L}`));
+  checks.push(await checked(db, negativeName, negativeDescription, sql`
+    with ${live},
+    run as (
+      select l.product_id, l.warehouse_id, l.id, l.date,
+             sum(l.quantity) over (partition by l.product_id, l.warehouse_id order by l.date, l.id) as running
+        from live l
+    )
+    select r.product_id as "productId", r.warehouse_id as "warehouseId", r.id as "movementId", r.date::text as date, r.running::text as running
+      from run r
+      join products p on p.business_id = ${b} and p.id = r.product_id and p.stock_control
+      join businesses bz on bz.id = ${b} and not bz.allow_negative_stock
+     where r.running < 0
+     order by 1, 2, 3 limit ${L}`));
+  return checks;
+}
 
+/** Parties and money accounts have their detail accounts; reversals mirror their originals. */
+async function accountChecks(db: ReadDb, b: number): Promise<Check[]> {
+  const L = OFFENDING_LIMIT;
+  const checks: Check[] = [];
   checks.push(await checked(db, 'parties_have_detail_accounts', 'هر شخص یک حساب تفصیلی از نوع شخص دارد', sql`
     select p.id as "partyId", p.code, p.detail_id as "detailId", d.kind as "detailKind"
       from parties p left join detail_accounts d on d.business_id = p.business_id and d.id = p.detail_id
@@ -246,7 +252,13 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
     )
     select reversal_id as "voucherId", original_id as "reversesId", account_id as "accountId", detail_id as "detailId", d::text as difference
       from diff where d <> 0 order by reversal_id limit ${L}`));
+  return checks;
+}
 
+/** Each posting document has one voucher of its own; voided invoices are reversed. */
+async function documentChecks(db: ReadDb, b: number): Promise<Check[]> {
+  const L = OFFENDING_LIMIT;
+  const checks: Check[] = [];
   // Posting documents: each has its voucher (voucher_id), no two documents share one, and a
   // document's voucher is reversed at most once (the unique index also guarantees that).
   for (const doc of [
@@ -256,15 +268,8 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
   ]) {
     const name = `${doc.table}_have_one_voucher`;
     const description = `هر ${doc.fa} سند حسابداری خود را دارد که با مدرک دیگری مشترک نیست`;
-    if (!(await tableExists(db, doc.table)) || !(await columnExists(db, doc.table, 'voucher_id'))) {
-      checks.push(skipped(name, description));
-      continue;
-    }
-    let needs = doc.needsVoucher;
-    if (doc.table === 'invoices' && (await columnExists(db, 'invoices', 'invoice_type'))) {
-      // A proforma (type 5) posts nothing.
-      needs = sql`d.invoice_type::text <> '5'`;
-    }
+    // A proforma (type 5) posts nothing.
+    const needs = doc.table === 'invoices' ? sql`d.invoice_type::text <> '5'` : doc.needsVoucher;
     const t = sql.table(doc.table);
     checks.push(await checked(db, name, description, sql`
       select d.id as "documentId", d.voucher_id as "voucherId",
@@ -283,20 +288,18 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
   // A voided invoice: its voucher and each of its stock movements have their reversal.
   const voidName = 'voided_invoices_reversed';
   const voidDescription = 'هر فاکتور باطل‌شده سند حسابداری و گردش‌های کالای برگشتی دارد';
-  if ((await tableExists(db, 'invoices')) && (await columnExists(db, 'invoices', 'status'))) {
-    checks.push(await checked(db, voidName, voidDescription, sql`
-      select i.id as "invoiceId", 'voucher not reversed' as problem, i.voucher_id as "rowId"
-        from invoices i
-       where i.business_id = ${b} and i.status = 'voided' and i.voucher_id is not null
-         and not exists (select 1 from vouchers r where r.business_id = i.business_id and r.reverses_id = i.voucher_id)
-      union all
-      select i.id, 'movement not reversed', m.id
-        from invoices i
-        join stock_movements m on m.business_id = i.business_id and m.doc_type = 'invoice' and m.doc_id = i.id and m.reverses_id is null
-       where i.business_id = ${b} and i.status = 'voided'
-         and not exists (select 1 from stock_movements r where r.business_id = m.business_id and r.reverses_id = m.id)
-       order by 1, 3 limit ${L}`));
-  } else checks.push(skipped(voidName, voidDescription));
+  checks.push(await checked(db, voidName, voidDescription, sql`
+    select i.id as "invoiceId", 'voucher not reversed' as problem, i.voucher_id as "rowId"
+      from invoices i
+     where i.business_id = ${b} and i.status = 'voided' and i.voucher_id is not null
+       and not exists (select 1 from vouchers r where r.business_id = i.business_id and r.reverses_id = i.voucher_id)
+    union all
+    select i.id, 'movement not reversed', m.id
+      from invoices i
+      join stock_movements m on m.business_id = i.business_id and m.doc_type = 'invoice' and m.doc_id = i.id and m.reverses_id is null
+     where i.business_id = ${b} and i.status = 'voided'
+       and not exists (select 1 from stock_movements r where r.business_id = m.business_id and r.reverses_id = m.id)
+     order by 1, 3 limit ${L}`));
 
   // Vouchers that name a source document: one original per document.
   checks.push(await checked(db, 'one_voucher_per_source', 'هر مدرک منبع حداکثر یک سند حسابداری اصلی (غیربرگشتی) دارد', sql`
@@ -306,13 +309,19 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
        and reverses_id is null and kind <> 'void'
      group by source_type, source_id having count(*) > 1
      order by 1, 2 limit ${L}`));
+  return checks;
+}
 
+/** History has no gap; references hold; every table reads whole. */
+async function historyChecks(db: ReadDb, b: number): Promise<Check[]> {
+  const L = OFFENDING_LIMIT;
+  const checks: Check[] = [];
   // History: every product, party (and invoice, when they exist) has at least one audit entry.
   const audited: { table: string; entity: string }[] = [
     { table: 'products', entity: 'product' },
     { table: 'parties', entity: 'party' },
+    { table: 'invoices', entity: 'invoice' },
   ];
-  if (await tableExists(db, 'invoices')) audited.push({ table: 'invoices', entity: 'invoice' });
   const union = audited
     .map((a) => sql`
       select ${a.entity}::text as entity, x.id from ${sql.table(a.table)} x
@@ -322,9 +331,21 @@ export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Ve
   checks.push(await checked(db, 'history_has_no_gap', 'هر کالا، شخص و فاکتور دست‌کم یک رکورد تاریخچه دارد', sql`
     select entity, id as "entityId" from (${union}) g order by entity, id limit ${L}`));
 
-  if (await tableExists(db, 'invoices')) checks.push(...(await referentialChecks(db, b)));
+  checks.push(...(await referentialChecks(db, b)));
   checks.push(await tablesReadWhole(db));
+  return checks;
+}
 
+/**
+ * Checks every invariant of the books of one business (accounting.md "Ledger", "Stock and
+ * cost"). Each check is one SQL statement that returns only the offending rows (capped), so the
+ * verifier never loads the ledger or the stock movements into memory. Run it inside one repeatable-read transaction for a
+ * consistent snapshot (verifyBooks does).
+ */
+export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Verification> {
+  const checks: Check[] = [];
+  // One after another: the checks share the snapshot transaction (and its savepoints).
+  for (const group of [ledgerAndStockChecks, stockValueChecks, replayChecks, accountChecks, documentChecks, historyChecks]) checks.push(...(await group(db, businessId)));
   return { businessId, ok: checks.every((c) => c.ok), checks };
 }
 

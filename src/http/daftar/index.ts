@@ -9,6 +9,11 @@ import { daftarProblem } from './problem.js';
 import { backupRoutes } from './backups.js';
 // h2
 import { productRoutes } from './products.js';
+// h4
+import { paymentRoutes } from './payments.js';
+import { moneyAccountRoutes } from './money-accounts.js';
+import { reportRoutes } from './reports.js';
+import { auditRoutes } from './audit.js';
 
 /**
  * Daftar's own API under /daftar/v1 (daftar-api.md): the domain's words, RFC 9457 problems.
@@ -39,4 +44,6 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
   await app.register(backupRoutes);
   // h2
   await app.register(productRoutes);
+  // h4
+  await app.register(async (a) => { await paymentRoutes(a); await moneyAccountRoutes(a); await reportRoutes(a); await auditRoutes(a); });
 }

@@ -13,6 +13,12 @@ export const SIBA_FIELDS: FieldNames = {
   // parties and stock (warehouses)
 
   // money, ledger, reports
+  bankAccountId: 'bankId',
+  openingBalance: 'initialBalance',
+  sheba: 'shaba',
+  partyId: 'personId',
+  invoiceId: 'factorId',
+  warehouse: 'warehouseCode',
 
   // users, auth, settings
 

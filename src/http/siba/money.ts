@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { fail } from '../../domain/errors.js';
+import { fail, type Entity } from '../../domain/errors.js';
 import {
   createBankAccount,
   createCashRegister,
@@ -55,10 +55,10 @@ const paymentWire = (p: Payment) => ({
   description: p.description,
 });
 
-function requiredId(v: unknown, field: string, entityFa: string): number {
+function requiredId(v: unknown, field: string, entity: Entity): number {
   if (isAbsent(v)) throw fail.missing(field);
   const id = readId(v, field)!;
-  if (id === 0) throw fail.notFound(entityFa, field, 0);
+  if (id === 0) throw fail.notFound(entity, field, 0);
   return id;
 }
 
@@ -138,7 +138,7 @@ export async function moneyRoutes(app: FastifyInstance): Promise<void> {
 
   app.put('/cashRegister', { schema: { tags: ['siba: money'], summary: 'ویرایش صندوق (افزوده)', body: CashBody } }, async (req, reply) => {
     const b = req.body as Record<string, unknown>;
-    const id = requiredId(b.cashRegisterId, 'cashRegisterId', 'صندوق');
+    const id = requiredId(b.cashRegisterId, 'cashRegisterId', 'cashRegister');
     const input = readCash(b);
     const res = await runWrite(req, async (tx, actor) => ({ statusCode: 200, body: ok('cashRegister', cashWire(await updateCashRegister(tx, actor, id, input))) }));
     return reply.code(res.statusCode).send(res.body);
@@ -156,7 +156,7 @@ export async function moneyRoutes(app: FastifyInstance): Promise<void> {
 
   app.put('/banks', { schema: { tags: ['siba: money'], summary: 'ویرایش حساب بانکی (افزوده)', body: BankBody } }, async (req, reply) => {
     const b = req.body as Record<string, unknown>;
-    const id = requiredId(b.bankId, 'bankId', 'حساب بانکی');
+    const id = requiredId(b.bankId, 'bankAccountId', 'bankAccount');
     const input = readBank(b);
     const res = await runWrite(req, async (tx, actor) => ({ statusCode: 200, body: ok('bank', bankWire(await updateBankAccount(tx, actor, id, input))) }));
     return reply.code(res.statusCode).send(res.body);
@@ -165,8 +165,8 @@ export async function moneyRoutes(app: FastifyInstance): Promise<void> {
   app.post('/payments', { schema: { tags: ['siba: money'], summary: 'ثبت دریافت یا پرداخت (افزوده)', body: PaymentBody } }, async (req, reply) => {
     const b = req.body as Record<string, unknown>;
     const kind = KINDS[String(b.kind ?? '').trim().toLowerCase()];
-    if (!kind) throw fail.validation('kind', '«kind» باید receipt (دریافت) یا payment (پرداخت) باشد', 'kind must be receipt or payment');
-    const partyId = requiredId(b.personId, 'personId', 'شخص');
+    if (!kind) throw fail.with('PAYMENT_KIND_INVALID', { field: 'kind' });
+    const partyId = requiredId(b.personId, 'partyId', 'party');
     const amount = readDecimal(b.amount, 'amount');
     if (amount === undefined) throw fail.missing('amount');
     const dateText = readText(b.date, 'date', 40);

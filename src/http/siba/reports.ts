@@ -52,7 +52,7 @@ type Q = Record<string, unknown>;
 /** Paging and format from the query string; CSV without a limit exports every row. */
 function common(q: Q): Period & { offset?: number; limit?: number; csv: boolean } {
   const format = (readText(q.format, 'format', 10) ?? 'json').trim().toLowerCase();
-  if (format !== 'json' && format !== 'csv') throw fail.validation('format', '«format» باید json یا csv باشد', 'format must be json or csv');
+  if (format !== 'json' && format !== 'csv') throw fail.with('REPORT_FORMAT_INVALID', { field: 'format', choices: 'json یا csv', choicesEn: 'json or csv' });
   const csv = format === 'csv';
   const limit = readInt(q.limit, 'limit');
   return { ...readPeriod(q), offset: readInt(q.offset, 'offset'), limit: limit ?? (csv ? MAX_LIMIT : undefined), csv };
@@ -80,6 +80,12 @@ function sendCsv(reply: FastifyReply, name: string, columns: Column[], rows: Row
 }
 
 const db = (req: FastifyRequest) => req.server.deps.database.db;
+
+/** A report key in Siba's word (the domain's `warehouse` is Siba's `warehouseCode`, `partyId` its `personId`). */
+function siba<T extends object>(obj: T, key: string, wire: string): Record<string, unknown> {
+  const { [key]: v, ...rest } = obj as Record<string, unknown>;
+  return key in obj ? { ...rest, [wire]: v } : rest;
+}
 const tag = { tags: ['siba: reports'] };
 
 /** Reports (accounting.md "Reports"): JSON in data.report, or CSV with ?format=csv. */
@@ -101,11 +107,11 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     const q = req.query as Q;
     const c = common(q);
     const personId = readId(q.personId ?? q.customerId, 'personId');
-    if (personId === 0) throw fail.notFound('شخص', 'personId', 0, 'person');
-    const r = await personStatement(db(req), actorOf(req), { ...c, personId });
+    if (personId === 0) throw fail.notFound('party', 'partyId', 0);
+    const r = await personStatement(db(req), actorOf(req), { ...c, partyId: personId });
     if (c.csv) return sendCsv(reply, 'person-statement', PERSON_STATEMENT_COLUMNS, r.lines as unknown as Row[]);
     return ok('report', {
-      ...numbers(r, ['openingBalance']),
+      ...numbers(siba(r, 'partyId', 'personId'), ['openingBalance']),
       ...jalaliPeriod(r),
       lines: r.lines.map((x) => jsonRow(x as unknown as Row, PERSON_STATEMENT_COLUMNS)),
       totals: numbers(r.totals, Object.keys(r.totals)),
@@ -119,14 +125,14 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       const q = req.query as Q;
       const c = common(q);
       const productId = readId(q.productId, 'productId');
-      if (productId === 0) throw fail.notFound('کالا', 'productId', 0, 'product');
+      if (productId === 0) throw fail.notFound('product', 'productId', 0);
       const warehouseCode = readId(q.warehouseCode, 'warehouseCode');
-      const r = await stockCard(db(req), actorOf(req), { ...c, productId, warehouseCode: warehouseCode || undefined });
+      const r = await stockCard(db(req), actorOf(req), { ...c, productId, warehouse: warehouseCode || undefined });
       if (c.csv) return sendCsv(reply, 'stock-card', STOCK_CARD_COLUMNS, r.lines as unknown as Row[]);
       return ok('report', {
-        ...numbers(r, ['openingQuantity', 'openingValue']),
+        ...numbers(siba(r, 'warehouse', 'warehouseCode'), ['openingQuantity', 'openingValue']),
         ...jalaliPeriod(r),
-        lines: r.lines.map((x) => jsonRow(x as unknown as Row, STOCK_CARD_COLUMNS)),
+        lines: r.lines.map((x) => siba(jsonRow(x as unknown as Row, STOCK_CARD_COLUMNS), 'warehouse', 'warehouseCode')),
         totals: numbers(r.totals, Object.keys(r.totals)),
       });
     },
@@ -139,7 +145,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     return ok('report', {
       ...r,
       ...jalaliPeriod(r),
-      rows: r.rows.map((x) => jsonRow(x as unknown as Row, VALUATION_COLUMNS)),
+      rows: r.rows.map((x) => siba(jsonRow(x as unknown as Row, VALUATION_COLUMNS), 'warehouse', 'warehouseCode')),
       totals: numbers(r.totals, Object.keys(r.totals)),
     });
   });

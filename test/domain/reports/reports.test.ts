@@ -80,7 +80,7 @@ describe('reports on a small business (hand-computed figures)', () => {
   });
 
   it('person statement: running balance from the opening balance', async () => {
-    const s = await personStatement(t.database.db, systemActor(b), { personId: f.customer });
+    const s = await personStatement(t.database.db, systemActor(b), { partyId: f.customer });
     assert.equal(s.personName, 'علی رضایی');
     eq(s.openingBalance, 0);
     const moves = s.lines.map((l) => [l.date, Number(l.debit), Number(l.credit), Number(l.balance)]);
@@ -96,7 +96,7 @@ describe('reports on a small business (hand-computed figures)', () => {
     assert.equal(s.lines[2].sourceType, 'payment');
     eq(s.totals.closingBalance, 1910000);
 
-    const from = await personStatement(t.database.db, systemActor(b), { personId: f.customer, fromDate: '1403/05/01', toDate: '1403/06/31' });
+    const from = await personStatement(t.database.db, systemActor(b), { partyId: f.customer, fromDate: '1403/05/01', toDate: '1403/06/31' });
     eq(from.openingBalance, 3310000);
     assert.deepEqual(from.lines.map((l) => Number(l.balance)), [1810000, 1910000, 1960000, 1910000]);
     eq(from.totals.debit, 150000);
@@ -105,14 +105,14 @@ describe('reports on a small business (hand-computed figures)', () => {
   });
 
   it('person statement: unknown person is NOT_FOUND, missing personId is MISSING_FIELD', async () => {
-    await assert.rejects(personStatement(t.database.db, systemActor(b), { personId: 99999 }), { code: 'NOT_FOUND' });
+    await assert.rejects(personStatement(t.database.db, systemActor(b), { partyId: 99999 }), { code: 'NOT_FOUND' });
     await assert.rejects(personStatement(t.database.db, systemActor(b), {}), { code: 'MISSING_FIELD' });
   });
 
   it('stock card: movements with running quantity and value', async () => {
     const c = await stockCard(t.database.db, systemActor(b), { productId: f.productA });
     assert.deepEqual(
-      c.lines.map((l) => [l.date, l.warehouseCode, Number(l.quantityIn), Number(l.quantityOut), Number(l.unitCost), Number(l.value), Number(l.runningQuantity), Number(l.runningValue)]),
+      c.lines.map((l) => [l.date, l.warehouse, Number(l.quantityIn), Number(l.quantityOut), Number(l.unitCost), Number(l.value), Number(l.runningQuantity), Number(l.runningValue)]),
       [
         ['2024-04-01', 1, 10, 0, 100000, 1000000, 10, 1000000],
         ['2024-04-01', 2, 5, 0, 130000, 650000, 15, 1650000],
@@ -122,12 +122,12 @@ describe('reports on a small business (hand-computed figures)', () => {
     );
     eq(c.totals.closingQuantity, 12);
     eq(c.totals.closingValue, 1356000);
-    const w1 = await stockCard(t.database.db, systemActor(b), { productId: f.productA, warehouseCode: 1, fromDate: '2024-05-01' });
+    const w1 = await stockCard(t.database.db, systemActor(b), { productId: f.productA, warehouse: 1, fromDate: '2024-05-01' });
     eq(w1.openingQuantity, 10);
     eq(w1.openingValue, 1000000);
     assert.deepEqual(w1.lines.map((l) => Number(l.runningQuantity)), [15, 7]);
     eq(w1.totals.closingQuantity, 7);
-    await assert.rejects(stockCard(t.database.db, systemActor(b), { productId: f.productA, warehouseCode: 9 }), { code: 'NOT_FOUND' });
+    await assert.rejects(stockCard(t.database.db, systemActor(b), { productId: f.productA, warehouse: 9 }), { code: 'NOT_FOUND' });
   });
 
   it('stock card: pages carry the running balance and the totals of the whole card', async () => {
@@ -149,7 +149,7 @@ describe('reports on a small business (hand-computed figures)', () => {
   it('inventory valuation: per product and warehouse, total = inventory account', async () => {
     const v = await inventoryValuation(t.database.db, systemActor(b), {});
     assert.deepEqual(
-      v.rows.map((r) => [r.productName, r.warehouseCode, Number(r.quantity), Number(r.averageCost), Number(r.value)]),
+      v.rows.map((r) => [r.productName, r.warehouse, Number(r.quantity), Number(r.averageCost), Number(r.value)]),
       [
         ['کالای الف', 1, 7, 113000, 791000],
         ['کالای الف', 2, 5, 113000, 565000],
@@ -236,7 +236,7 @@ describe('reports on a small business (hand-computed figures)', () => {
     const tb = await trialBalance(t.database.db, systemActor(other.businessId), {});
     assert.equal(tb.rows.length, 0);
     eq(tb.totals.closingDebit, 0);
-    await assert.rejects(personStatement(t.database.db, systemActor(other.businessId), { personId: f.customer }), { code: 'NOT_FOUND' });
+    await assert.rejects(personStatement(t.database.db, systemActor(other.businessId), { partyId: f.customer }), { code: 'NOT_FOUND' });
     const v = await inventoryValuation(t.database.db, systemActor(other.businessId), {});
     assert.equal(v.rows.length, 0);
   });

@@ -1,0 +1,114 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Decimal } from 'decimal.js';
+import { backend, call, testApp, type TestApp } from '../../helpers/app.js';
+import { admin, clerkOf, soldToday, today } from './money-fixtures.js';
+
+describe(`/daftar/v1/reports (${backend})`, () => {
+  let t: TestApp;
+  let clerk: Record<string, string>;
+  let f: { partyId: number; productId: number; invoiceId: number };
+  const get = (url: string, h: Record<string, string> = admin) => call(t.app, 'GET', `/daftar/v1${url}`, undefined, h);
+
+  before(async () => {
+    t = await testApp();
+    clerk = await clerkOf(t);
+    f = await soldToday(t);
+    const r = await call(t.app, 'POST', '/daftar/v1/payments', { direction: 'in', partyId: f.partyId, amount: '1500', method: 'cash', invoiceId: f.invoiceId }, admin);
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  });
+  after(() => t.close());
+
+  it('trial balance balances, in strings; from/to in either calendar', async () => {
+    for (const q of ['', `?to=${today()}`, `?from=2020-01-01&level=detail`]) {
+      const r = await get(`/reports/trial-balance${q}`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(typeof r.body.totals.closingDebit, 'string');
+      assert.equal(r.body.totals.closingDebit, r.body.totals.closingCredit);
+      assert.ok(r.body.rows.length > 0);
+    }
+  });
+
+  it('profit and loss: sales 2000, cost of sales 1200, gross profit 800 from the posted sale', async () => {
+    const r = await get(`/reports/profit-and-loss?from=${today()}&to=${today()}`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.totals.revenue, '2000');
+    assert.equal(r.body.totals.costOfSales, '1200');
+    assert.equal(r.body.totals.grossProfit, '800');
+    assert.equal(r.body.fromJalali, today());
+  });
+
+  it('balance sheet totals: assets = liabilities and equity', async () => {
+    const r = await get('/reports/balance-sheet');
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const tot = r.body.totals;
+    for (const k of ['assets', 'liabilities', 'equity', 'liabilitiesAndEquity']) assert.equal(typeof tot[k], 'string', k);
+    assert.equal(tot.assets, tot.liabilitiesAndEquity);
+    assert.ok(new Decimal(tot.assets).gt(0));
+  });
+
+  it('verify is {ok, checks: [{name, ok, rows}]} and ok', async () => {
+    const r = await get('/reports/verify');
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.ok, true, JSON.stringify(r.body.checks.filter((c: any) => !c.ok)));
+    assert.ok(r.body.checks.length > 3);
+    for (const c of r.body.checks) assert.deepEqual([typeof c.name, c.ok, Array.isArray(c.rows)], ['string', true, true]);
+  });
+
+  it('dashboard after a sale and a receipt: sales today and this month, receivables, cash, 12 months, order point, verifier', async () => {
+    const r = await get('/reports/dashboard');
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const d = r.body;
+    assert.equal(d.todayJalali, today());
+    assert.deepEqual(d.sales, { today: '2000', thisMonth: '2000' });
+    assert.equal(d.receivables, '500'); // 2000 sold on credit, 1500 received
+    assert.equal(d.payables, '6000'); // the purchase, unpaid
+    assert.equal(d.cash, '1500');
+    assert.equal(d.bank, '0');
+    assert.equal(d.monthlySales.length, 12);
+    assert.equal(d.monthlySales[11].month, today().slice(0, 7));
+    assert.equal(d.monthlySales[11].net, '2000');
+    assert.equal(d.reorder.count, 1); // 8 left, order point 20
+    assert.equal(d.reorder.products[0].productId, f.productId);
+    assert.deepEqual(d.verifier, { ok: true, failed: [] });
+  });
+
+  it('inventory valuation, stock card and sales in JSON; csv where the domain lays rows out; xlsx refused naming format', async () => {
+    const v = await get('/reports/inventory-valuation');
+    assert.equal(v.status, 200, JSON.stringify(v.body));
+    const card = await get(`/reports/stock-card?productId=${f.productId}`);
+    assert.equal(card.status, 200, JSON.stringify(card.body));
+    assert.equal(card.body.lines.length, 2);
+    const s = await get('/reports/sales?groupBy=party');
+    assert.equal(s.status, 200, JSON.stringify(s.body));
+    assert.equal(s.body.totals.net, '2000');
+    const csv = await call(t.app, 'GET', '/daftar/v1/reports/trial-balance?format=csv', undefined, admin);
+    assert.equal(csv.status, 200);
+    assert.match(String(csv.headers['content-type']), /^text\/csv/);
+    const x = await get('/reports/sales?format=xlsx');
+    assert.equal(x.status, 400);
+    assert.match(JSON.stringify(x.body), /format/);
+    const bad = await get('/reports/profit-and-loss?from=1405/13/01');
+    assert.equal(bad.status, 400);
+  });
+
+  it('a clerk is refused the financial reports (403)', async () => {
+    for (const name of ['dashboard', 'trial-balance', 'profit-and-loss', 'balance-sheet', 'inventory-valuation', 'sales', 'verify']) {
+      const r = await get(`/reports/${name}`, clerk);
+      assert.equal(r.status, 403, name);
+      assert.equal(r.body.code, 'FORBIDDEN');
+    }
+  });
+
+  it('auditEntries: newest first, cursor paging, both calendars', async () => {
+    const first = await get('/auditEntries?limit=2');
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.equal(first.body.items.length, 2);
+    assert.ok(first.body.items[0].id > first.body.items[1].id);
+    assert.equal(first.body.items[0].entity, 'payment');
+    assert.match(first.body.items[0].at, /\+03:30$/);
+    assert.ok(first.body.nextCursor);
+    const second = await get(`/auditEntries?limit=2&cursor=${first.body.nextCursor}`);
+    assert.ok(second.body.items[0].id < first.body.items[1].id);
+  });
+});
