@@ -7,6 +7,7 @@ import { installErrorHandling } from '../common/surface.js';
 import { installJsonParser } from '../common/json.js';
 import { daftarProblem } from './problem.js';
 import { backupRoutes } from './backups.js';
+import { invoiceRoutes } from './invoices.js';
 
 /**
  * Daftar's own API under /daftar/v1 (daftar-api.md): the domain's words, RFC 9457 problems.
@@ -35,4 +36,6 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
     });
   });
   await app.register(backupRoutes);
+  // h1
+  await app.register(invoiceRoutes);
 }
