@@ -4,7 +4,10 @@ import { createInvoice, INVOICE_TYPE_NAME, type NewInvoice } from '../../domain/
 import { getInvoice, INVOICE_TYPE, listInvoices, voidInvoice, type Invoice } from '../../domain/invoicing/index.js';
 import { invoicePayments } from '../../domain/money/payments.js';
 import { parseDate } from '../../domain/shared/dates.js';
-import { Dec, toWire } from '../../domain/shared/money.js';
+import { Dec } from '../../domain/shared/money.js';
+
+/** An exact figure as the reply's decimal string. */
+const str = (v: string | number | Dec) => new Dec(v).toFixed();
 import type { Actor } from '../../domain/context.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -115,15 +118,15 @@ function wire(inv: Invoice, paid: string) {
   return {
     id: inv.id, type: INVOICE_TYPE_NAME[inv.invoiceType], number: inv.invoiceNo, ...dateOut(inv.date),
     partyId: inv.partyId, partyName: inv.partyName, description: inv.info,
-    subtotal: toWire(inv.sumPrice), lineDiscounts: toWire(inv.sumDiscount), discount: toWire(inv.discount), vat: toWire(inv.sumTax),
-    serviceCharge: toWire(inv.serviceCharge), rounding: toWire(inv.roundPrice), total: toWire(inv.payable), cost: toWire(inv.cogs),
-    paid: toWire(paid), remaining: toWire(remaining), status: inv.status === 'voided' ? 'void' : 'posted',
+    subtotal: str(inv.sumPrice), lineDiscounts: str(inv.sumDiscount), discount: str(inv.discount), vat: str(inv.sumTax),
+    serviceCharge: str(inv.serviceCharge), rounding: str(inv.roundPrice), total: str(inv.payable), cost: str(inv.cogs),
+    paid: str(paid), remaining: str(remaining), status: inv.status === 'voided' ? 'void' : 'posted',
     voucherId: inv.voucherId, originalInvoiceId: inv.originalInvoiceId,
     lines: inv.lines.map((l) => ({
       lineNo: l.lineNo, productId: l.productId, productCode: l.productCode, productName: l.productName,
-      kind: l.itemType === 0 ? 'goods' : 'service', warehouseId: l.warehouseId, quantity: toWire(l.quantity), unitPrice: toWire(l.price),
-      amount: toWire(l.sumPrice), discount: toWire(l.discount), net: toWire(l.net), vatRate: toWire(l.taxPerc), vat: toWire(l.tax),
-      total: toWire(l.total), unitCost: l.unitCost === null ? null : toWire(l.unitCost), cost: l.cost === null ? null : toWire(l.cost), description: l.info,
+      kind: l.itemType === 0 ? 'goods' : 'service', warehouseId: l.warehouseId, quantity: str(l.quantity), unitPrice: str(l.price),
+      amount: str(l.sumPrice), discount: str(l.discount), net: str(l.net), vatRate: str(l.taxPerc), vat: str(l.tax),
+      total: str(l.total), unitCost: l.unitCost === null ? null : str(l.unitCost), cost: l.cost === null ? null : str(l.cost), description: l.info,
     })),
   };
 }
