@@ -12,11 +12,12 @@ import type { Actor } from '../../domain/context.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { actorOf } from '../common/context.js';
-import { Amount, AmountIn, DateIn, DateOut, Id, IdParams, JalaliOut, NullableAmount, amountIn, dateOut, listOf, page, problems, security as securityOf, write } from './common.js';
+import { Amount, AmountIn, DateIn, DateOut, Id, IdParams, JalaliOut, NullableAmount, amountIn, dateOut, listOf, page, problems, write } from './common.js';
 
 /** /daftar/v1 invoices (daftar-api.md): the domain's invoice in its own words, every figure an exact string. */
 const tags = ['daftar: invoices'];
-const security = securityOf as unknown as { [label: string]: string[] }[];
+// The session scheme joins when H5's cookie login lands; until then /openapi.json knows only bearer.
+const security = [{ bearer: [] as string[] }];
 const TYPES = Object.keys(INVOICE_TYPE);
 
 const LineIn = {
