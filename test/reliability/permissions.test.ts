@@ -264,6 +264,18 @@ const ROUTES: Record<string, Variant[]> = {
     { needs: ['invoice.sale.read'], label: 'a sale', request: async () => ({ url: `/daftar/v1/invoices/${shared.saleId}` }) },
     { needs: ['invoice.read'], label: 'a purchase', request: async () => ({ url: `/daftar/v1/invoices/${shared.purchaseId}` }) },
   ],
+  'POST /daftar/v1/invoices/preview': [
+    {
+      needs: ['invoice.sale.create'],
+      label: 'sale',
+      request: async () => ({ url: '/daftar/v1/invoices/preview', body: { type: 'sale', partyId: shared.customerId, lines: [{ productId: shared.stockedId, quantity: '1', unitPrice: '1000', vatRate: '0' }] } }),
+    },
+    {
+      needs: ['invoice.create'],
+      label: 'purchase',
+      request: async () => ({ url: '/daftar/v1/invoices/preview', body: { type: 'purchase', partyId: shared.customerId, lines: [{ productId: shared.stockedId, quantity: '1', unitPrice: '500', vatRate: '0' }] } }),
+    },
+  ],
   'POST /daftar/v1/invoices/{id}/void': [{ needs: ['invoice.void'], request: async () => ({ url: `/daftar/v1/invoices/${await postedSale()}/void` }) }],
 };
 

@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { transact } from '../../db/transact.js';
 import type { Actor, Tx } from '../context.js';
 import { fail } from '../errors.js';
 import type { Dec } from '../shared/money.js';
@@ -84,4 +87,29 @@ export async function readNewInvoice(tx: Tx, actor: Actor, input: NewInvoice): P
 /** Posts an invoice given in the domain's words (Daftar's API). */
 export async function createInvoice(tx: Tx, actor: Actor, input: NewInvoice): Promise<Invoice> {
   return postInvoice(tx, actor, await readNewInvoice(tx, actor, input));
+}
+
+/** Carries a previewed invoice out of the transaction that computed it, rolling that transaction back. */
+class Previewed extends Error {
+  constructor(readonly invoice: Invoice) {
+    super('invoice preview');
+  }
+}
+
+/**
+ * Every figure of an invoice as posting would store it, writing nothing: the invoice is posted
+ * by the one `postInvoice` inside a transaction that is then rolled back, so the arithmetic
+ * (VAT by date, rounding, cost of sales) is posting's own, and stock sufficiency is checked as
+ * posting checks it (a sale beyond the stock is refused here too). Only sequences advance.
+ */
+export async function previewInvoice(db: Kysely<DB>, actor: Actor, input: NewInvoice): Promise<Invoice> {
+  try {
+    await transact(db, async (tx) => {
+      throw new Previewed(await createInvoice(tx, actor, input));
+    });
+  } catch (err) {
+    if (err instanceof Previewed) return err.invoice;
+    throw err;
+  }
+  throw new Error('a preview always rolls back');
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { fail } from '../../domain/errors.js';
-import { createInvoice, INVOICE_TYPE_NAME, type NewInvoice } from '../../domain/invoicing/create.js';
+import { createInvoice, INVOICE_TYPE_NAME, previewInvoice, type NewInvoice } from '../../domain/invoicing/create.js';
 import { getInvoice, INVOICE_TYPE, listInvoices, voidInvoice, type Invoice } from '../../domain/invoicing/index.js';
 import { invoicePayments } from '../../domain/money/payments.js';
 import { parseDate } from '../../domain/shared/dates.js';
@@ -88,9 +88,9 @@ const invoiceExample = {
 const InvoiceOut = {
   type: 'object',
   properties: {
-    id: Id,
+    id: { type: ['integer', 'null'], description: 'null in a preview' },
     type: { type: 'string', enum: TYPES },
-    number: { type: 'integer' },
+    number: { type: ['integer', 'null'], description: 'null in a preview' },
     date: DateOut,
     dateJalali: JalaliOut,
     partyId: Id,
@@ -208,6 +208,11 @@ export async function invoiceRoutes(app: FastifyInstance): Promise<void> {
   app.post('/invoices', { schema: { tags, security, summary: 'ثبت فاکتور', body: InvoiceIn, response: { 201: one, ...problems } } }, async (req, reply) => {
     const input = readBody(req.body as Body);
     return write(req, reply, 201, async (tx, actor) => wire(await createInvoice(tx, actor, input), '0'));
+  });
+
+  app.post('/invoices/preview', { schema: { tags, security, summary: 'پیش‌نمایش فاکتور: همه ارقام بدون ثبت', description: 'Computes every figure with posting’s own arithmetic and writes nothing; `id`, `number` and `voucherId` are null. A sale beyond the stock is refused as posting would.', body: InvoiceIn, response: { 200: one, ...problems } } }, async (req) => {
+    const inv = wire(await previewInvoice(db(), actorOf(req), readBody(req.body as Body)), '0');
+    return { ...inv, id: null, number: null, voucherId: null };
   });
 
   app.get('/invoices/:id', { schema: { tags, security, summary: 'یک فاکتور با همه ارقام', params: IdParams, response: { 200: one, ...problems } } }, async (req) => {

@@ -76,6 +76,19 @@ describe(`/daftar/v1/invoices (${backend})`, () => {
     assert.deepEqual(got.body, daftar.body);
   });
 
+  it('preview: the figures posting stores, nothing written', async () => {
+    const body = { type: 'sale', date: '1404/06/05', partyId: party, discount: '1000', warehouseId: wh, lines: [{ productId: product, quantity: '2', unitPrice: '50000', discount: '500', vatRate: '10' }] };
+    const before = await snapshotCounts(t.database);
+    const p = await call(t.app, 'POST', '/daftar/v1/invoices/preview', body, admin);
+    assert.equal(p.status, 200, JSON.stringify(p.body));
+    assert.deepEqual(await snapshotCounts(t.database), before);
+    assert.equal(p.body.id, null);
+    const posted = await call(t.app, 'POST', '/daftar/v1/invoices', body, admin);
+    assert.equal(posted.status, 201);
+    const figures = (x: Record<string, unknown>) => ({ ...x, id: null, number: null, voucherId: null });
+    assert.deepEqual(p.body, figures(posted.body));
+  });
+
   it('refuses naming the domain path: an unknown product is a problem on lines[0].productId, nothing written', async () => {
     const before = await snapshotCounts(t.database);
     const r = await call(t.app, 'POST', '/daftar/v1/invoices', { type: 'sale', partyId: party, lines: [{ productId: 99_999_999, quantity: '1', unitPrice: '1' }] }, admin);
