@@ -30,7 +30,7 @@ interface ResolvedLine {
 function readInvoiceType(v: number | undefined): InvoiceType {
   if (v === undefined) throw fail.missing('type');
   if (!Number.isInteger(v) || v < 1 || v > 5) {
-    throw fail.validation('type', '«type» باید یکی از ۱ (خرید)، ۲ (فروش)، ۳ (برگشت از خرید)، ۴ (برگشت از فروش) یا ۵ (پیش‌فاکتور) باشد', 'type must be 1..5');
+    throw fail.with('INVOICE_TYPE_INVALID', { field: 'type' });
   }
   return v as InvoiceType;
 }
@@ -40,7 +40,7 @@ function readTime(v: string | undefined): string {
   const s = toAsciiDigits(v.trim());
   const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(s);
   if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) {
-    throw fail.validation('time', '«time» باید به شکل HH:MM:SS باشد', 'time must be HH:MM:SS');
+    throw fail.with('INVOICE_TIME_INVALID', { field: 'time' });
   }
   return `${m[1].padStart(2, '0')}:${m[2]}:${m[3] ?? '00'}`;
 }
@@ -301,7 +301,7 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
   let original: OriginalSale | undefined;
   if (input.originalInvoiceId) {
     if (type !== 3 && type !== 4) {
-      throw fail.validation('originalInvoiceId', '«originalInvoiceId» فقط برای فاکتور برگشتی معنا دارد', 'originalInvoiceId applies to returns only');
+      throw fail.with('INVOICE_ORIGINAL_NOT_A_RETURN', { field: 'originalInvoiceId' });
     }
     original = await loadOriginal(tx, actor, type, input.originalInvoiceId, party.id);
     if (date < original.date) {
