@@ -292,6 +292,40 @@ const ROUTES: Record<string, Variant[]> = {
   'GET /daftar/v1/reports/sales': [{ needs: ['report.financial.read'], request: q('/daftar/v1/reports/sales') }],
   'GET /daftar/v1/reports/verify': [{ needs: ['report.financial.read'], request: q('/daftar/v1/reports/verify') }],
   'GET /daftar/v1/auditEntries': [{ needs: ['history.read'], request: q('/daftar/v1/auditEntries') }],
+  // h1: /daftar/v1 invoices (clerk: sales create/read only)
+  'GET /daftar/v1/invoices': [
+    { needs: ['invoice.sale.read'], label: 'all (a clerk sees sales)', request: q('/daftar/v1/invoices') },
+    { needs: ['invoice.read'], label: 'purchases', request: q('/daftar/v1/invoices?type=purchase') },
+  ],
+  'POST /daftar/v1/invoices': [
+    {
+      needs: ['invoice.sale.create'],
+      label: 'sale',
+      request: async () => ({ url: '/daftar/v1/invoices', body: { type: 'sale', date: '1404/06/02', partyId: shared.customerId, lines: [{ productId: shared.stockedId, quantity: '1', unitPrice: '1000', vatRate: '0' }] } }),
+    },
+    {
+      needs: ['invoice.create'],
+      label: 'purchase',
+      request: async () => ({ url: '/daftar/v1/invoices', body: { type: 'purchase', date: '1404/06/01', partyId: shared.customerId, lines: [{ productId: shared.stockedId, quantity: '1', unitPrice: '500', vatRate: '0' }] } }),
+    },
+  ],
+  'GET /daftar/v1/invoices/{id}': [
+    { needs: ['invoice.sale.read'], label: 'a sale', request: async () => ({ url: `/daftar/v1/invoices/${shared.saleId}` }) },
+    { needs: ['invoice.read'], label: 'a purchase', request: async () => ({ url: `/daftar/v1/invoices/${shared.purchaseId}` }) },
+  ],
+  'POST /daftar/v1/invoices/preview': [
+    {
+      needs: ['invoice.sale.create'],
+      label: 'sale',
+      request: async () => ({ url: '/daftar/v1/invoices/preview', body: { type: 'sale', partyId: shared.customerId, lines: [{ productId: shared.stockedId, quantity: '1', unitPrice: '1000', vatRate: '0' }] } }),
+    },
+    {
+      needs: ['invoice.create'],
+      label: 'purchase',
+      request: async () => ({ url: '/daftar/v1/invoices/preview', body: { type: 'purchase', partyId: shared.customerId, lines: [{ productId: shared.stockedId, quantity: '1', unitPrice: '500', vatRate: '0' }] } }),
+    },
+  ],
+  'POST /daftar/v1/invoices/{id}/void': [{ needs: ['invoice.void'], request: async () => ({ url: `/daftar/v1/invoices/${await postedSale()}/void` }) }],
 };
 
 /** Row counts of every table of the schema, in one statement. */

@@ -86,21 +86,21 @@ function amount(v: Decimal | undefined, field: string, decimals: number): Decima
 }
 
 export function computeLine(l: ComputeLineInput, i: number, decimals = 0): ComputedLine {
-  const f = (name: string) => `details[${i}].${name}`;
+  const f = (name: string) => `lines[${i}].${name}`;
   const quantity = l.quantity;
   if (!quantity.gt(0)) throw fail.validation(f('quantity'), `«${f('quantity')}» باید بزرگ‌تر از صفر باشد`, `${f('quantity')} must be greater than zero`);
   if (quantity.decimalPlaces() > MAX_QTY_DECIMALS) {
     throw fail.validation(f('quantity'), `«${f('quantity')}» حداکثر ۴ رقم اعشار می‌پذیرد`, `${f('quantity')} allows at most 4 decimals`);
   }
   assertSize(quantity, f('quantity'));
-  const price = rate(l.price, f('price'));
+  const price = rate(l.price, f('unitPrice'));
   const exact = quantity.times(price);
-  const sumPrice = assertSize(roundMoney(exact, decimals), f('sumPrice'));
+  const sumPrice = assertSize(roundMoney(exact, decimals), f('lineTotal'));
   if (l.sumPrice !== undefined && !l.sumPrice.eq(sumPrice) && !l.sumPrice.eq(exact)) {
     throw fail.validation(
-      f('sumPrice'),
-      `«${f('sumPrice')}» (${l.sumPrice.toFixed()}) با حاصل‌ضرب مقدار در قیمت (${sumPrice.toFixed()}) برابر نیست`,
-      `${f('sumPrice')} (${l.sumPrice.toFixed()}) must equal quantity × price (${sumPrice.toFixed()})`,
+      f('lineTotal'),
+      `«${f('lineTotal')}» (${l.sumPrice.toFixed()}) با حاصل‌ضرب مقدار در قیمت (${sumPrice.toFixed()}) برابر نیست`,
+      `${f('lineTotal')} (${l.sumPrice.toFixed()}) must equal quantity × price (${sumPrice.toFixed()})`,
       { expected: sumPrice.toFixed(), sent: l.sumPrice.toFixed() },
     );
   }
@@ -109,16 +109,16 @@ export function computeLine(l: ComputeLineInput, i: number, decimals = 0): Compu
     throw fail.validation(f('discount'), `تخفیف «${f('discount')}» از مبلغ سطر (${sumPrice.toFixed()}) بیشتر است`, `${f('discount')} exceeds the line amount`);
   }
   const net = sumPrice.minus(discount);
-  const taxPerc = percent(l.taxPerc, f('taxPerc'));
-  const feePerc = percent(l.feePerc, f('feePerc'));
+  const taxPerc = percent(l.taxPerc, f('vatRate'));
+  const feePerc = percent(l.feePerc, f('levyRate'));
   const tax = roundMoney(net.times(taxPerc).div(HUNDRED), decimals);
   const fee = roundMoney(net.times(feePerc).div(HUNDRED), decimals);
-  return { quantity, price, sumPrice, discount, net, taxPerc, tax, feePerc, fee, total: assertSize(net.plus(tax).plus(fee), f('sumPrice')) };
+  return { quantity, price, sumPrice, discount, net, taxPerc, tax, feePerc, fee, total: assertSize(net.plus(tax).plus(fee), f('lineTotal')) };
 }
 
 export function computeInvoice(input: ComputeInput): ComputedInvoice {
   const decimals = input.decimals ?? 0;
-  if (input.lines.length === 0) throw fail.validation('details', 'فاکتور باید دست‌کم یک سطر (details) داشته باشد', 'An invoice needs at least one line');
+  if (input.lines.length === 0) throw fail.validation('lines', 'فاکتور باید دست‌کم یک سطر (lines) داشته باشد', 'An invoice needs at least one line');
   const lines = input.lines.map((l, i) => computeLine(l, i, decimals));
   const sum = (pick: (l: ComputedLine) => Decimal) => lines.reduce((s, l) => s.plus(pick(l)), ZERO);
   const sumPrice = sum((l) => l.sumPrice);
@@ -134,19 +134,19 @@ export function computeInvoice(input: ComputeInput): ComputedInvoice {
   const discountItem = sentItem.eq(rawSum) ? sumDiscount : roundMoney(sentItem, decimals);
   if (!discountItem.isZero() && !discountItem.eq(sumDiscount)) {
     throw fail.validation(
-      'discountItem',
-      `«discountItem» (${discountItem.toFixed()}) با جمع تخفیف سطرها (${sumDiscount.toFixed()}) برابر نیست`,
-      `discountItem (${discountItem.toFixed()}) must equal the sum of line discounts (${sumDiscount.toFixed()})`,
+      'lineDiscount',
+      `«lineDiscount» (${discountItem.toFixed()}) با جمع تخفیف سطرها (${sumDiscount.toFixed()}) برابر نیست`,
+      `lineDiscount (${discountItem.toFixed()}) must equal the sum of line discounts (${sumDiscount.toFixed()})`,
       { expected: sumDiscount.toFixed(), sent: discountItem.toFixed() },
     );
   }
-  const servicePerc = percent(input.servicePerc, 'servicePerc');
+  const servicePerc = percent(input.servicePerc, 'serviceChargeRate');
   const serviceCharge = roundMoney(sumNet.times(servicePerc).div(HUNDRED), decimals);
   const discount = amount(input.discount, 'discount', decimals);
   // roundPrice may be negative (rounding up); it is an amount like the discount.
-  const roundPrice = assertSize(roundMoney(input.roundPrice ?? ZERO, decimals), 'roundPrice');
+  const roundPrice = assertSize(roundMoney(input.roundPrice ?? ZERO, decimals), 'rounding');
   const payable = sumTotal.plus(serviceCharge).minus(discount).minus(roundPrice);
-  for (const [name, v] of [['sumPrice', sumPrice], ['sumTax', sumTax], ['sumFee', sumFee], ['serviceCharge', serviceCharge], ['payable', payable]] as const) {
+  for (const [name, v] of [['linesTotal', sumPrice], ['vatTotal', sumTax], ['levyTotal', sumFee], ['serviceCharge', serviceCharge], ['payable', payable]] as const) {
     assertSize(v, name);
   }
   if (payable.isNegative()) {

@@ -43,5 +43,5 @@ export async function assertInvoiceNoFree(tx: Tx, businessId: number, type: Invo
     .where('invoice_type', '=', type)
     .where('invoice_no', '=', wanted)
     .executeTakeFirst();
-  if (taken) throw fail.duplicate('invoiceNo', wanted, 'فاکتور');
+  if (taken) throw fail.duplicate('number', wanted, 'فاکتور');
 }

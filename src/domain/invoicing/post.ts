@@ -28,9 +28,9 @@ interface ResolvedLine {
 }
 
 function readInvoiceType(v: number | undefined): InvoiceType {
-  if (v === undefined) throw fail.missing('invoiceType');
+  if (v === undefined) throw fail.missing('type');
   if (!Number.isInteger(v) || v < 1 || v > 5) {
-    throw fail.validation('invoiceType', '«invoiceType» باید یکی از ۱ (خرید)، ۲ (فروش)، ۳ (برگشت از خرید)، ۴ (برگشت از فروش) یا ۵ (پیش‌فاکتور) باشد', 'invoiceType must be 1..5');
+    throw fail.with('INVOICE_TYPE_INVALID', { field: 'type' });
   }
   return v as InvoiceType;
 }
@@ -40,7 +40,7 @@ function readTime(v: string | undefined): string {
   const s = toAsciiDigits(v.trim());
   const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(s);
   if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) {
-    throw fail.validation('invoiceTime', '«invoiceTime» باید به شکل HH:MM:SS باشد', 'invoiceTime must be HH:MM:SS');
+    throw fail.with('INVOICE_TIME_INVALID', { field: 'time' });
   }
   return `${m[1].padStart(2, '0')}:${m[2]}:${m[3] ?? '00'}`;
 }
@@ -63,14 +63,14 @@ async function loadOriginal(tx: Tx, actor: Actor, type: InvoiceType, id: number,
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  if (!inv) throw fail.notFound('فاکتور', 'originalFactorId', id, 'invoice');
+  if (!inv) throw fail.notFound('فاکتور', 'originalInvoiceId', id, 'invoice');
   const wantType = type === 4 ? 2 : 1;
   if (Number(inv.invoice_type) !== wantType) {
-    throw fail.validation('originalFactorId', `فاکتور ${id} ${INVOICE_TYPE_FA[wantType]} نیست`, `invoice ${id} is not a ${wantType === 2 ? 'sale' : 'purchase'}`);
+    throw fail.validation('originalInvoiceId', `فاکتور ${id} ${INVOICE_TYPE_FA[wantType]} نیست`, `invoice ${id} is not a ${wantType === 2 ? 'sale' : 'purchase'}`);
   }
-  if (inv.status !== 'posted') throw fail.conflict(`فاکتور ${id} باطل شده است`, `invoice ${id} is voided`, 'originalFactorId');
+  if (inv.status !== 'posted') throw fail.conflict(`فاکتور ${id} باطل شده است`, `invoice ${id} is voided`, 'originalInvoiceId');
   if (Number(inv.party_id) !== partyId) {
-    throw fail.validation('originalFactorId', `فاکتور ${id} به شخص دیگری تعلق دارد`, `invoice ${id} belongs to another party`);
+    throw fail.validation('originalInvoiceId', `فاکتور ${id} به شخص دیگری تعلق دارد`, `invoice ${id} belongs to another party`);
   }
   const byProduct: OriginalSale['byProduct'] = new Map();
   // What the sale's goods cost in the books now: its movements' values with their corrections
@@ -211,11 +211,11 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
   if (type !== 5) assertDocumentDate(date, 'invoiceDate');
   const time = readTime(input.time);
   if (input.invoiceNo !== undefined && (!Number.isSafeInteger(input.invoiceNo) || input.invoiceNo < 0)) {
-    throw fail.validation('invoiceNo', '«invoiceNo» باید عدد صحیح مثبت باشد', 'invoiceNo must be a positive integer');
+    throw fail.validation('number', '«number» باید عدد صحیح مثبت باشد', 'number must be a positive integer');
   }
   const wantedNo = input.invoiceNo ? input.invoiceNo : undefined; // 0 = "assign one"
 
-  if (!input.partyId) throw input.partyId === 0 ? fail.notFound('شخص', 'personId', 0, 'person') : fail.missing('personId');
+  if (!input.partyId) throw input.partyId === 0 ? fail.notFound('شخص', 'partyId', 0, 'person') : fail.missing('partyId');
   const lines = input.lines ?? [];
   const ctx = await loadPostingContext(tx, businessId, {
     partyId: input.partyId,
@@ -225,14 +225,14 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
     type,
   });
   const party = ctx.party;
-  if (!party) throw fail.notFound('شخص', 'personId', input.partyId, 'person');
+  if (!party) throw fail.notFound('شخص', 'partyId', input.partyId, 'person');
 
-  if (lines.length === 0) throw fail.missing('details');
-  if (lines.length > MAX_LINES) throw fail.outOfRange('details', `فاکتور حداکثر ${MAX_LINES} سطر می‌پذیرد`, `at most ${MAX_LINES} lines`);
+  if (lines.length === 0) throw fail.missing('lines');
+  if (lines.length > MAX_LINES) throw fail.outOfRange('lines', `فاکتور حداکثر ${MAX_LINES} سطر می‌پذیرد`, `at most ${MAX_LINES} lines`);
   const decimals = ctx.decimals;
 
   lines.forEach((l, i) => {
-    if (l.productId === undefined) throw fail.missing(`details[${i}].itemId`);
+    if (l.productId === undefined) throw fail.missing(`lines[${i}].productId`);
   });
   const products = ctx.products;
 
@@ -240,24 +240,24 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
   const resolved: (ResolvedLine & { warehouseCode: number | null })[] = [];
   const computeLines = [];
   for (const [i, l] of lines.entries()) {
-    const f = (name: string) => `details[${i}].${name}`;
+    const f = (name: string) => `lines[${i}].${name}`;
     const product = products.get(l.productId!);
-    if (!product) throw fail.notFound('کالا یا خدمت', f('itemId'), l.productId, 'product');
+    if (!product) throw fail.notFound('کالا یا خدمت', f('productId'), l.productId, 'product');
     if (!product.active && !isReturn(type)) {
-      throw fail.validation(f('itemId'), `«${f('itemId')}»: کالا یا خدمت «${product.name}» غیرفعال است`, `${f('itemId')}: product ${product.id} is inactive`);
+      throw fail.validation(f('productId'), `«${f('productId')}»: کالا یا خدمت «${product.name}» غیرفعال است`, `${f('productId')}: product ${product.id} is inactive`);
     }
     const kindType: ItemType = product.kind === 'service' ? 1 : 0;
     if (l.itemType !== undefined && l.itemType !== 0 && l.itemType !== 1) {
-      throw fail.validation(f('itemType'), `«${f('itemType')}» باید ۰ (کالا) یا ۱ (خدمت) باشد`, `${f('itemType')} must be 0 (goods) or 1 (service)`);
+      throw fail.validation(f('kind'), `«${f('kind')}» باید ۰ (کالا) یا ۱ (خدمت) باشد`, `${f('kind')} must be 0 (goods) or 1 (service)`);
     }
     const itemType = (l.itemType ?? kindType) as ItemType;
     if (itemType !== kindType) {
       throw fail.validation(
-        f('itemType'),
+        f('kind'),
         itemType === 1
-          ? `«${f('itemType')}»: «${product.name}» کالاست، نه خدمت (itemType باید ۰ باشد)`
-          : `«${f('itemType')}»: «${product.name}» خدمت است، نه کالا (itemType باید ۱ باشد)`,
-        itemType === 1 ? `${f('itemType')}: product ${product.id} is goods, not a service` : `${f('itemType')}: product ${product.id} is a service`,
+          ? `«${f('kind')}»: «${product.name}» کالاست، نه خدمت (itemType باید ۰ باشد)`
+          : `«${f('kind')}»: «${product.name}» خدمت است، نه کالا (itemType باید ۱ باشد)`,
+        itemType === 1 ? `${f('kind')}: product ${product.id} is goods, not a service` : `${f('kind')}: product ${product.id} is a service`,
       );
     }
     let warehouse: { id: number; code: number; active: boolean } | null = null;
@@ -266,14 +266,14 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
       warehouse = ctx.warehouses.get(code) ?? null;
       if (!warehouse) {
         if (code === 0) throw fail.conflict('هیچ انباری تعریف نشده است', 'the business has no warehouse');
-        throw fail.notFound('انبار', f('warehouseCode'), code, 'warehouse');
+        throw fail.notFound('انبار', f('warehouseId'), code, 'warehouse');
       }
       if (!warehouse.active && !isReturn(type)) {
-        throw fail.validation(f('warehouseCode'), `«${f('warehouseCode')}»: انبار ${warehouse.code} غیرفعال است`, `${f('warehouseCode')}: warehouse ${warehouse.code} is inactive`);
+        throw fail.validation(f('warehouseId'), `«${f('warehouseId')}»: انبار ${warehouse.code} غیرفعال است`, `${f('warehouseId')}: warehouse ${warehouse.code} is inactive`);
       }
     }
     if (l.quantity === undefined) throw fail.missing(f('quantity'));
-    if (l.price === undefined) throw fail.missing(f('price'));
+    if (l.price === undefined) throw fail.missing(f('unitPrice'));
     let taxPerc = l.taxPerc;
     if (taxPerc === undefined) {
       if (product.vatRate !== null) taxPerc = new Dec(product.vatRate);
@@ -285,7 +285,7 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
   for (const [i, l] of lines.entries()) {
     for (const k of ['quantity1', 'quantity2'] as const) {
       const v = l[k];
-      if (v !== undefined && v !== null && (v.decimalPlaces() > 4 || v.abs().gte('1e19'))) throw fail.validation(`details[${i}].${k}`);
+      if (v !== undefined && v !== null && (v.decimalPlaces() > 4 || v.abs().gte('1e19'))) throw fail.validation(`lines[${i}].${k}`);
     }
   }
   const computed = computeInvoice({
@@ -301,7 +301,7 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
   let original: OriginalSale | undefined;
   if (input.originalInvoiceId) {
     if (type !== 3 && type !== 4) {
-      throw fail.validation('originalFactorId', '«originalFactorId» فقط برای فاکتور برگشتی معنا دارد', 'originalFactorId applies to returns only');
+      throw fail.with('INVOICE_ORIGINAL_NOT_A_RETURN', { field: 'originalInvoiceId' });
     }
     original = await loadOriginal(tx, actor, type, input.originalInvoiceId, party.id);
     if (date < original.date) {
@@ -318,13 +318,13 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
       if (r.itemType !== 0) return;
       const o = original!.byProduct.get(r.productId);
       if (!o) {
-        throw fail.validation(`details[${i}].itemId`, `کالای ${r.productId} در فاکتور ${original!.id} نیست`, `product ${r.productId} is not on invoice ${original!.id}`);
+        throw fail.validation(`lines[${i}].productId`, `کالای ${r.productId} در فاکتور ${original!.id} نیست`, `product ${r.productId} is not on invoice ${original!.id}`);
       }
       const q = (returning.get(r.productId) ?? ZERO).plus(computed.lines[i].quantity);
       returning.set(r.productId, q);
       if (q.plus(o.returned).gt(o.sold)) {
         throw fail.validation(
-          `details[${i}].quantity`,
+          `lines[${i}].quantity`,
           `مقدار برگشتی کالای ${r.productId} از مقدار فاکتور ${original!.id} (${o.sold.toFixed()}، برگشت‌شده ${o.returned.toFixed()}) بیشتر است`,
           `returned quantity exceeds what invoice ${original!.id} holds`,
         );
@@ -510,7 +510,7 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
       select ${numberSql} as invoice_no, (select created_at from invoice_head) as created_at`.execute(tx);
   } catch (err) {
     const e = err as { code?: string; constraint?: string };
-    if (wantedNo !== undefined && e?.code === '23505' && e.constraint === INVOICE_NO_KEY) throw fail.duplicate('invoiceNo', wantedNo, 'فاکتور');
+    if (wantedNo !== undefined && e?.code === '23505' && e.constraint === INVOICE_NO_KEY) throw fail.duplicate('number', wantedNo, 'فاکتور');
     throw err;
   }
   if (stock.recost) {
@@ -568,12 +568,12 @@ async function postInvoiceStock(
   return { moves, ctes: prepared.ctes, recost: prepared.recost, index };
 }
 
-/** `lines[k]` of the stock call → `details[i]` of the invoice. */
+/** `lines[k]` of the stock call (goods lines only) → `lines[i]` of the invoice. */
 export function relabel(err: unknown, index: number[]): unknown {
   if (!isDomainError(err) || !err.field) return err;
   const m = /^lines\[(\d+)\](.*)$/.exec(err.field);
   if (!m || index[Number(m[1])] === undefined) return err;
-  const field = `details[${index[Number(m[1])]}]`;
+  const field = `lines[${index[Number(m[1])]}]`;
   const fa = err.messageFa.split(`lines[${m[1]}]`).join(field);
   return new DomainError(err.code, { field, fa, en: err.messageEn, details: err.details });
 }

@@ -26,8 +26,8 @@ export async function voidInvoice(tx: Tx, actor: Actor, id: number): Promise<Inv
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  if (!inv) throw fail.notFound('فاکتور', 'factorId', id, 'invoice');
-  if (inv.status === 'voided') throw fail.conflict(`فاکتور ${id} قبلاً باطل شده است`, `invoice ${id} is already voided`, 'factorId');
+  if (!inv) throw fail.notFound('فاکتور', 'invoiceId', id, 'invoice');
+  if (inv.status === 'voided') throw fail.conflict(`فاکتور ${id} قبلاً باطل شده است`, `invoice ${id} is already voided`, 'invoiceId');
   const type = Number(inv.invoice_type) as InvoiceType;
   const date = String(inv.date).slice(0, 10);
 
@@ -44,7 +44,7 @@ export async function voidInvoice(tx: Tx, actor: Actor, id: number): Promise<Inv
     throw fail.conflict(
       `فاکتور ${id} فاکتور برگشتی ثبت‌شده دارد (${ids})؛ ابتدا آن‌ها را باطل کنید`,
       `invoice ${id} has returns (${ids}); void them first`,
-      'factorId',
+      'invoiceId',
     );
   }
 

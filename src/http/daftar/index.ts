@@ -14,6 +14,7 @@ import { paymentRoutes } from './payments.js';
 import { moneyAccountRoutes } from './money-accounts.js';
 import { reportRoutes } from './reports.js';
 import { auditRoutes } from './audit.js';
+import { invoiceRoutes } from './invoices.js';
 
 /**
  * Daftar's own API under /daftar/v1 (daftar-api.md): the domain's words, RFC 9457 problems.
@@ -46,4 +47,6 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
   await app.register(productRoutes);
   // h4
   await app.register(async (a) => { await paymentRoutes(a); await moneyAccountRoutes(a); await reportRoutes(a); await auditRoutes(a); });
+  // h1
+  await app.register(invoiceRoutes);
 }

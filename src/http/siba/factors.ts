@@ -68,7 +68,7 @@ function readLine(l: Body, i: number): InvoiceLineInput {
 }
 
 function readFactor(b: Body): InvoiceInput {
-  if (!Array.isArray(b.details)) throw fail.validation('details', '«details» باید آرایه‌ای از سطرهای فاکتور باشد', 'details must be an array');
+  if (!Array.isArray(b.details)) throw fail.with('INVOICE_LINES_NOT_A_LIST', { field: 'details' });
   return {
     invoiceType: readInt(b.invoiceType, 'invoiceType'),
     invoiceNo: readInt(b.invoiceNo, 'invoiceNo'),
@@ -192,7 +192,7 @@ export async function factorRoutes(app: FastifyInstance): Promise<void> {
       const q = req.query as Body;
       const status = readText(q.status, 'status', 20);
       if (status !== undefined && status !== '' && status !== 'posted' && status !== 'voided') {
-        throw fail.validation('status', '«status» باید posted یا voided باشد', 'status must be posted or voided');
+        throw fail.with('INVOICE_STATUS_INVALID', { field: 'status' });
       }
       // Paging like the other lists: limit clamped to 1..1000 (default 100), offset ≥ 0.
       const limit = readInt(q.limit, 'limit');

@@ -6,7 +6,28 @@ import type { FieldNames } from '../common/fields.js';
  * the names it sent. Beside the error-code table (envelope.ts); one entry per domain path.
  */
 export const SIBA_FIELDS: FieldNames = {
-  // invoicing
+  // invoicing (h1): the domain's invoice paths → Siba's factor names
+  type: 'invoiceType',
+  time: 'invoiceTime',
+  number: 'invoiceNo',
+  partyId: 'personId',
+  invoiceId: 'factorId',
+  originalInvoiceId: 'originalFactorId',
+  lineDiscount: 'discountItem',
+  serviceChargeRate: 'servicePerc',
+  rounding: 'roundPrice',
+  linesTotal: 'sumPrice',
+  vatTotal: 'sumTax',
+  levyTotal: 'sumFee',
+  'lines': 'details',
+  'lines[]': 'details[]',
+  'lines[].productId': 'details[].itemId',
+  'lines[].kind': 'details[].itemType',
+  'lines[].warehouseId': 'details[].warehouseCode',
+  'lines[].unitPrice': 'details[].price',
+  'lines[].lineTotal': 'details[].sumPrice',
+  'lines[].vatRate': 'details[].taxPerc',
+  'lines[].levyRate': 'details[].feePerc',
 
   // catalog (products, groups, units, barcodes)
 
@@ -16,8 +37,6 @@ export const SIBA_FIELDS: FieldNames = {
   bankAccountId: 'bankId',
   openingBalance: 'initialBalance',
   sheba: 'shaba',
-  partyId: 'personId',
-  invoiceId: 'factorId',
   warehouse: 'warehouseCode',
 
   // users, auth, settings

@@ -66,7 +66,7 @@ describe('computeInvoice: invoice arithmetic (accounting.md)', () => {
   });
 
   it('a sent sumPrice that disagrees names details[i].sumPrice', () => {
-    refused({ lines: [line({ quantity: 2, price: 50000, sumPrice: 100000 }), line({ quantity: 2, price: 50000, sumPrice: 99999 })] }, 'details[1].sumPrice');
+    refused({ lines: [line({ quantity: 2, price: 50000, sumPrice: 100000 }), line({ quantity: 2, price: 50000, sumPrice: 99999 })] }, 'lines[1].lineTotal');
   });
 
   it('header: service charge on Σ net, header discount and roundPrice off the payable', () => {
@@ -93,22 +93,22 @@ describe('computeInvoice: invoice arithmetic (accounting.md)', () => {
     const lines = [line({ quantity: 1, price: 1000, discount: 100 }), line({ quantity: 1, price: 1000, discount: 50 })];
     assert.equal(s(computeInvoice({ lines, discountItem: d(0) }).sumDiscount), '150');
     assert.equal(s(computeInvoice({ lines, discountItem: d(150) }).payable), '1850');
-    refused({ lines, discountItem: d(100) }, 'discountItem');
+    refused({ lines, discountItem: d(100) }, 'lineDiscount');
   });
 
   it('refuses bad figures, naming the field', () => {
-    refused({ lines: [line({ quantity: 0, price: 10 })] }, 'details[0].quantity');
-    refused({ lines: [line({ quantity: -1, price: 10 })] }, 'details[0].quantity');
-    refused({ lines: [line({ quantity: '1.00001', price: 10 })] }, 'details[0].quantity');
-    refused({ lines: [line({ quantity: 1, price: -10 })] }, 'details[0].price');
-    refused({ lines: [line({ quantity: 1, price: 100, discount: 101 })] }, 'details[0].discount');
-    refused({ lines: [line({ quantity: 1, price: 100, discount: -1 })] }, 'details[0].discount');
-    refused({ lines: [line({ price: 100, taxPerc: 101 })] }, 'details[0].taxPerc');
-    refused({ lines: [line({ price: 100, taxPerc: -1 })] }, 'details[0].taxPerc');
-    refused({ lines: [line({ price: 100, feePerc: 150 })] }, 'details[0].feePerc');
-    refused({ lines: [line({ price: 100 })], servicePerc: d(-2) }, 'servicePerc');
+    refused({ lines: [line({ quantity: 0, price: 10 })] }, 'lines[0].quantity');
+    refused({ lines: [line({ quantity: -1, price: 10 })] }, 'lines[0].quantity');
+    refused({ lines: [line({ quantity: '1.00001', price: 10 })] }, 'lines[0].quantity');
+    refused({ lines: [line({ quantity: 1, price: -10 })] }, 'lines[0].unitPrice');
+    refused({ lines: [line({ quantity: 1, price: 100, discount: 101 })] }, 'lines[0].discount');
+    refused({ lines: [line({ quantity: 1, price: 100, discount: -1 })] }, 'lines[0].discount');
+    refused({ lines: [line({ price: 100, taxPerc: 101 })] }, 'lines[0].vatRate');
+    refused({ lines: [line({ price: 100, taxPerc: -1 })] }, 'lines[0].vatRate');
+    refused({ lines: [line({ price: 100, feePerc: 150 })] }, 'lines[0].levyRate');
+    refused({ lines: [line({ price: 100 })], servicePerc: d(-2) }, 'serviceChargeRate');
     refused({ lines: [line({ price: 100 })], discount: d(-2) }, 'discount');
-    refused({ lines: [] }, 'details');
+    refused({ lines: [] }, 'lines');
   });
 
   it('the payable may reach zero but never below', () => {

@@ -118,7 +118,7 @@ describe('invoicing: posting, cost of sales and voids (domain, real database)', 
     await voidIt(t.database, admin, inv.id);
     before = await snapshot(t.database);
     await assert.rejects(voidIt(t.database, admin, inv.id), isError('CONFLICT'));
-    await assert.rejects(voidIt(t.database, admin, 99_999_999), isError('NOT_FOUND', 'factorId'));
+    await assert.rejects(voidIt(t.database, admin, 99_999_999), isError('NOT_FOUND', 'invoiceId'));
     assert.deepEqual(await snapshot(t.database), before);
   });
 
@@ -127,7 +127,7 @@ describe('invoicing: posting, cost of sales and voids (domain, real database)', 
     const buy = await post(t.database, admin, { invoiceType: 1, partyId: supplier.id, lines: [goods(p, 5, 100)] });
     await post(t.database, admin, { invoiceType: 2, partyId: customer.id, lines: [goods(p, 3, 200)] });
     const before = await snapshot(t.database);
-    await assert.rejects(voidIt(t.database, admin, buy.id), isError('INSUFFICIENT_STOCK', 'details[0]'));
+    await assert.rejects(voidIt(t.database, admin, buy.id), isError('INSUFFICIENT_STOCK', 'lines[0]'));
     assert.deepEqual(await snapshot(t.database), before);
     assert.equal((await getInvoice(t.database.db, systemActor(biz), buy.id))!.status, 'posted');
   });
@@ -157,25 +157,25 @@ describe('invoicing: posting, cost of sales and voids (domain, real database)', 
     const before = await snapshot(t.database);
     await assert.rejects(
       post(t.database, admin, { invoiceType: 4, partyId: customer.id, originalInvoiceId: sale.id, lines: [goods(p, 4, 150)] }),
-      isError('VALIDATION', 'details[0].quantity'),
+      isError('VALIDATION', 'lines[0].quantity'),
     );
     await assert.rejects(
       post(t.database, admin, { invoiceType: 4, partyId: customer.id, originalInvoiceId: sale.id, lines: [goods(q, 1, 150)] }),
-      isError('VALIDATION', 'details[0].itemId'),
+      isError('VALIDATION', 'lines[0].productId'),
     );
     await assert.rejects(
       post(t.database, admin, { invoiceType: 4, partyId: supplier.id, originalInvoiceId: sale.id, lines: [goods(p, 1, 150)] }),
-      isError('VALIDATION', 'originalFactorId'),
+      isError('VALIDATION', 'originalInvoiceId'),
     );
     await assert.rejects(
       post(t.database, admin, { invoiceType: 4, partyId: customer.id, originalInvoiceId: 99_999_999, lines: [goods(p, 1, 150)] }),
-      isError('NOT_FOUND', 'originalFactorId'),
+      isError('NOT_FOUND', 'originalInvoiceId'),
     );
     assert.deepEqual(await snapshot(t.database), before);
     await post(t.database, admin, { invoiceType: 4, partyId: customer.id, originalInvoiceId: sale.id, lines: [goods(p, 2, 150)] });
     await assert.rejects(
       post(t.database, admin, { invoiceType: 4, partyId: customer.id, originalInvoiceId: sale.id, lines: [goods(p, 2, 150)] }),
-      isError('VALIDATION', 'details[0].quantity'),
+      isError('VALIDATION', 'lines[0].quantity'),
     );
   });
 
@@ -191,7 +191,7 @@ describe('invoicing: posting, cost of sales and voids (domain, real database)', 
         partyId: customer.id,
         lines: [{ productId: svc, itemType: 1, quantity: D(1), price: D(10) }, goods(p, 5, 100), goods(q, 2, 100)],
       }),
-      (e: unknown) => isError('INSUFFICIENT_STOCK', 'details[2]')(e) && /موجودی/.test((e as DomainError).messageFa),
+      (e: unknown) => isError('INSUFFICIENT_STOCK', 'lines[2]')(e) && /موجودی/.test((e as DomainError).messageFa),
     );
     assert.deepEqual(await snapshot(t.database), before);
     assert.deepEqual(await stockOf(t.database, biz, p), { qty: '5', value: '500' });
@@ -290,7 +290,7 @@ describe('invoicing: posting, cost of sales and voids (domain, real database)', 
     const sale = await post(t.database, admin, { invoiceType: 2, invoiceNo: 500, partyId: customer.id, lines: [line] });
     assert.equal(sale.invoiceNo, 500, 'numbers are per type');
     const before = await snapshot(t.database);
-    await assert.rejects(post(t.database, admin, { invoiceType: 5, invoiceNo: 500, partyId: customer.id, lines: [line] }), isError('DUPLICATE', 'invoiceNo'));
+    await assert.rejects(post(t.database, admin, { invoiceType: 5, invoiceNo: 500, partyId: customer.id, lines: [line] }), isError('DUPLICATE', 'number'));
     assert.deepEqual(await snapshot(t.database), before);
     const list = await listInvoices(t.database.db, systemActor(biz), { invoiceType: 5, invoiceNo: 501 });
     assert.deepEqual(list.items.map((i) => i.id), [d.id]);
@@ -320,19 +320,19 @@ describe('invoicing: posting, cost of sales and voids (domain, real database)', 
     const s = await addProduct(t.database, biz, { kind: 'service' });
     const before = await snapshot(t.database);
     const base = { invoiceType: 2, partyId: customer.id };
-    await assert.rejects(post(t.database, admin, { ...base, lines: [{ ...goods(p, 1, 10), itemType: 1 }] }), isError('VALIDATION', 'details[0].itemType'));
-    await assert.rejects(post(t.database, admin, { ...base, lines: [goods(s, 1, 10)] }), isError('VALIDATION', 'details[0].itemType'));
-    await assert.rejects(post(t.database, admin, { ...base, lines: [goods(p, 1, 10, { itemType: 3 })] }), isError('VALIDATION', 'details[0].itemType'));
-    await assert.rejects(post(t.database, admin, { ...base, lines: [goods(99_999_999, 1, 10)] }), isError('NOT_FOUND', 'details[0].itemId'));
-    await assert.rejects(post(t.database, admin, { ...base, lines: [goods(p, 1, 10, { warehouseCode: 777 })] }), isError('NOT_FOUND', 'details[0].warehouseCode'));
-    await assert.rejects(post(t.database, admin, { ...base, partyId: 99_999_999, lines: [goods(p, 1, 10)] }), isError('NOT_FOUND', 'personId'));
-    await assert.rejects(post(t.database, admin, { ...base, partyId: undefined, lines: [goods(p, 1, 10)] }), isError('MISSING_FIELD', 'personId'));
-    await assert.rejects(post(t.database, admin, { ...base, invoiceType: 9, lines: [goods(p, 1, 10)] }), isError('VALIDATION', 'invoiceType'));
+    await assert.rejects(post(t.database, admin, { ...base, lines: [{ ...goods(p, 1, 10), itemType: 1 }] }), isError('VALIDATION', 'lines[0].kind'));
+    await assert.rejects(post(t.database, admin, { ...base, lines: [goods(s, 1, 10)] }), isError('VALIDATION', 'lines[0].kind'));
+    await assert.rejects(post(t.database, admin, { ...base, lines: [goods(p, 1, 10, { itemType: 3 })] }), isError('VALIDATION', 'lines[0].kind'));
+    await assert.rejects(post(t.database, admin, { ...base, lines: [goods(99_999_999, 1, 10)] }), isError('NOT_FOUND', 'lines[0].productId'));
+    await assert.rejects(post(t.database, admin, { ...base, lines: [goods(p, 1, 10, { warehouseCode: 777 })] }), isError('NOT_FOUND', 'lines[0].warehouseId'));
+    await assert.rejects(post(t.database, admin, { ...base, partyId: 99_999_999, lines: [goods(p, 1, 10)] }), isError('NOT_FOUND', 'partyId'));
+    await assert.rejects(post(t.database, admin, { ...base, partyId: undefined, lines: [goods(p, 1, 10)] }), isError('MISSING_FIELD', 'partyId'));
+    await assert.rejects(post(t.database, admin, { ...base, invoiceType: 9, lines: [goods(p, 1, 10)] }), isError('VALIDATION', 'type'));
     await assert.rejects(post(t.database, admin, { ...base, date: '2025-02-30', lines: [goods(p, 1, 10)] }), isError('VALIDATION', 'invoiceDate'));
-    await assert.rejects(post(t.database, admin, { ...base, time: '25:00', lines: [goods(p, 1, 10)] }), isError('VALIDATION', 'invoiceTime'));
-    await assert.rejects(post(t.database, admin, { ...base, lines: [] }), isError('MISSING_FIELD', 'details'));
-    await assert.rejects(post(t.database, admin, { ...base, lines: [{ productId: p, price: D(1) }] }), isError('MISSING_FIELD', 'details[0].quantity'));
-    await assert.rejects(post(t.database, admin, { ...base, lines: [goods(p, 1, 10, { sumPrice: D(11) })] }), isError('VALIDATION', 'details[0].sumPrice'));
+    await assert.rejects(post(t.database, admin, { ...base, time: '25:00', lines: [goods(p, 1, 10)] }), isError('VALIDATION', 'time'));
+    await assert.rejects(post(t.database, admin, { ...base, lines: [] }), isError('MISSING_FIELD', 'lines'));
+    await assert.rejects(post(t.database, admin, { ...base, lines: [{ productId: p, price: D(1) }] }), isError('MISSING_FIELD', 'lines[0].quantity'));
+    await assert.rejects(post(t.database, admin, { ...base, lines: [goods(p, 1, 10, { sumPrice: D(11) })] }), isError('VALIDATION', 'lines[0].lineTotal'));
     assert.deepEqual(await snapshot(t.database), before);
   });
 
@@ -344,9 +344,9 @@ describe('invoicing: posting, cost of sales and voids (domain, real database)', 
     assert.equal(await getInvoice(t.database.db, systemActor(other.businessId), inv.id), null);
     assert.equal((await listInvoices(t.database.db, systemActor(other.businessId))).total, 0);
     await assert.rejects(voidIt(t.database, otherAdmin, inv.id), isError('NOT_FOUND'));
-    await assert.rejects(post(t.database, otherAdmin, { invoiceType: 5, partyId: customer.id, lines: [goods(p, 1, 10)] }), isError('NOT_FOUND', 'personId'));
+    await assert.rejects(post(t.database, otherAdmin, { invoiceType: 5, partyId: customer.id, lines: [goods(p, 1, 10)] }), isError('NOT_FOUND', 'partyId'));
     const theirs = await addParty(t.database, otherAdmin);
-    await assert.rejects(post(t.database, otherAdmin, { invoiceType: 5, partyId: theirs.id, lines: [goods(p, 1, 10)] }), isError('NOT_FOUND', 'details[0].itemId'));
+    await assert.rejects(post(t.database, otherAdmin, { invoiceType: 5, partyId: theirs.id, lines: [goods(p, 1, 10)] }), isError('NOT_FOUND', 'lines[0].productId'));
   });
 
   it('the database keeps posted invoices immutable and links payments to invoices', async () => {
