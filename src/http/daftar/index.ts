@@ -7,6 +7,9 @@ import { installErrorHandling } from '../common/surface.js';
 import { installJsonParser } from '../common/json.js';
 import { daftarProblem } from './problem.js';
 import { backupRoutes } from './backups.js';
+import { DAFTAR_FIELDS } from './fields.js';
+import { partyRoutes } from './parties.js';
+import { warehouseRoutes } from './warehouses.js';
 
 /**
  * Daftar's own API under /daftar/v1 (daftar-api.md): the domain's words, RFC 9457 problems.
@@ -15,7 +18,7 @@ import { backupRoutes } from './backups.js';
  */
 export async function daftarSurface(app: FastifyInstance): Promise<void> {
   installJsonParser(app);
-  installErrorHandling(app, daftarProblem);
+  installErrorHandling(app, daftarProblem, DAFTAR_FIELDS);
   app.decorateRequest('actor', null);
   app.addHook('onSend', async (_req, reply, payload) => {
     if (reply.statusCode >= 400) reply.type('application/problem+json; charset=utf-8');
@@ -35,4 +38,7 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
     });
   });
   await app.register(backupRoutes);
+  // h3
+  await app.register(partyRoutes);
+  await app.register(warehouseRoutes);
 }
