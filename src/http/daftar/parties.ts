@@ -3,14 +3,14 @@ import { createParty, deleteParty, getParty, listParties, updateParty } from '..
 import type { Party, PartyInput, PartyType } from '../../domain/parties/types.js';
 import { fail } from '../../domain/errors.js';
 import { actorOf } from '../common/context.js';
-import { IdParams, ListQuery, problems, security as anySecurity, write, page, Amount } from './common.js';
+import { IdParams, ListQuery, problems, write, page, Amount } from './common.js';
 
 /**
  * /daftar/v1/parties (daftar-api.md). The domain keeps one type per party; on this API it is the
  * one-element `roles` list: customer, supplier (the domain's seller), serviceProvider, employee.
  */
-/** Fastify wants a mutable security list. */
-const security = anySecurity as unknown as Record<string, string[]>[];
+
+const security = [{ bearer: [] as string[] }]; // the session scheme joins when H5 declares it (common.ts lists it already)
 const tags = ['daftar: parties'];
 
 const ROLE_OF: Record<PartyType, string> = { customer: 'customer', seller: 'supplier', provider: 'serviceProvider', personnel: 'employee' };
