@@ -95,6 +95,12 @@ async function postedSale(): Promise<number> {
 }
 
 const q = (url: string): Variant['request'] => async () => ({ url });
+/** h3: a fresh warehouse's id (Daftar addresses warehouses by id). */
+async function daftarWarehouse(): Promise<number> {
+  const r = await call(t.app, 'POST', '/daftar/v1/warehouses', { name: `انبار ${uniq()}` }, sibaAuth.admin);
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body.id as number;
+}
 
 /** method + path (as /openapi.json names it) → the variants of a valid call and what each needs. */
 const ROUTES: Record<string, Variant[]> = {
@@ -326,6 +332,16 @@ const ROUTES: Record<string, Variant[]> = {
     },
   ],
   'POST /daftar/v1/invoices/{id}/void': [{ needs: ['invoice.void'], request: async () => ({ url: `/daftar/v1/invoices/${await postedSale()}/void` }) }],
+  // h3: /daftar/v1 parties and warehouses
+  'GET /daftar/v1/parties': [{ needs: ['party.read'], request: q('/daftar/v1/parties') }],
+  'POST /daftar/v1/parties': [{ needs: ['party.create'], request: async () => ({ url: '/daftar/v1/parties', body: { lastName: `شخص دفتر ${uniq()}` } }) }],
+  'GET /daftar/v1/parties/{id}': [{ needs: ['party.read'], request: async () => ({ url: `/daftar/v1/parties/${shared.customerId}` }) }],
+  'PATCH /daftar/v1/parties/{id}': [{ needs: ['party.update'], request: async () => ({ url: `/daftar/v1/parties/${await fx.customer()}`, body: { address: 'شیراز' } }) }],
+  'DELETE /daftar/v1/parties/{id}': [{ needs: ['party.update'], request: async () => ({ url: `/daftar/v1/parties/${await fx.customer()}` }) }],
+  'GET /daftar/v1/warehouses': [{ needs: ['product.read'], request: q('/daftar/v1/warehouses') }],
+  'POST /daftar/v1/warehouses': [{ needs: ['warehouse.write'], request: async () => ({ url: '/daftar/v1/warehouses', body: { name: `انبار دفتر ${uniq()}` } }) }],
+  'PATCH /daftar/v1/warehouses/{id}': [{ needs: ['warehouse.write'], request: async () => ({ url: `/daftar/v1/warehouses/${await daftarWarehouse()}`, body: { name: `انبار ${uniq()}` } }) }],
+  'DELETE /daftar/v1/warehouses/{id}': [{ needs: ['warehouse.write'], request: async () => ({ url: `/daftar/v1/warehouses/${await daftarWarehouse()}` }) }],
 };
 
 /** Row counts of every table of the schema, in one statement. */

@@ -7,7 +7,10 @@ import { nextNumber } from '../counters.js';
 import { normalizeText } from '../shared/text.js';
 import { authorize } from '../auth/permissions.js';
 
-/** Warehouses (انبار). Clients name them by `code` (Siba warehouseCode); code 1 is the default. */
+/**
+ * Warehouses (انبار). The domain addresses a warehouse by its id; `code` is the short number
+ * people use (Siba names warehouses by it: `warehouseIdByCode`); code 1 is the default.
+ */
 export interface Warehouse {
   id: number;
   code: number;
@@ -62,20 +65,20 @@ export async function defaultWarehouse(db: Db, actor: Actor): Promise<Warehouse>
   const r =
     (await db.selectFrom('warehouses').select(COLS).where('business_id', '=', businessId).where('is_default', '=', true).executeTakeFirst()) ??
     (await db.selectFrom('warehouses').select(COLS).where('business_id', '=', businessId).orderBy('code').executeTakeFirst());
-  if (!r) throw fail.conflict('هیچ انباری تعریف نشده است', 'the business has no warehouse');
+  if (!r) throw fail.with('STOCK_NO_WAREHOUSE', {});
   return toWarehouse(r);
 }
 
 /** Creates a warehouse; `code` absent → the next code after the largest in use. */
 export async function createWarehouse(tx: Tx, actor: Actor, input: { name?: string; code?: number }): Promise<Warehouse> {
   authorize(actor, 'warehouse.write');
-  const name = requireName(input.name, 'warehouseName');
+  const name = requireName(input.name, 'name');
   let code = input.code;
   if (code !== undefined) {
     if (!Number.isInteger(code) || code <= 0 || code > 2_147_483_647) {
-      throw fail.validation('warehouseCode', 'کد انبار باید عدد صحیح مثبت باشد', 'warehouseCode must be a positive integer');
+      throw fail.with('NOT_AN_ID', { field: 'code' });
     }
-    if (await warehouseByCode(tx, actor, code)) throw fail.duplicate('warehouseCode', code, 'انبار');
+    if (await warehouseByCode(tx, actor, code)) throw fail.with('DUPLICATE_ENTITY', { entity: 'warehouse', field: 'code', value: code });
   } else {
     const max = await tx
       .selectFrom('warehouses')
@@ -95,27 +98,32 @@ export async function createWarehouse(tx: Tx, actor: Actor, input: { name?: stri
   return w;
 }
 
-async function lockByCode(tx: Tx, businessId: number, code: number): Promise<Warehouse> {
+/** The id of the warehouse with this code (for surfaces that name warehouses by code), or NOT_FOUND naming `field`. */
+export async function warehouseIdByCode(db: Db, actor: Actor, code: number, field = 'code'): Promise<number> {
+  const w = await warehouseByCode(db, actor, code);
+  if (!w) throw fail.notFound('warehouse', field, code);
+  return w.id;
+}
+
+async function lockById(tx: Tx, businessId: number, id: number): Promise<Warehouse> {
   const r = await tx
     .selectFrom('warehouses')
     .select(COLS)
     .where('business_id', '=', businessId)
-    .where('code', '=', code)
+    .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  if (!r) throw fail.notFound('انبار', 'warehouseCode', code, 'warehouse');
+  if (!r) throw fail.notFound('warehouse', 'id', id);
   return toWarehouse(r);
 }
 
-/** Renames or (de)activates a warehouse, named by its code. */
-export async function updateWarehouse(tx: Tx, actor: Actor, code: number, input: { name?: string; active?: boolean }): Promise<Warehouse> {
+/** Renames or (de)activates a warehouse. */
+export async function updateWarehouse(tx: Tx, actor: Actor, id: number, input: { name?: string; active?: boolean }): Promise<Warehouse> {
   authorize(actor, 'warehouse.write');
-  const before = await lockByCode(tx, actor.businessId, code);
-  const name = input.name === undefined ? before.name : requireName(input.name, 'warehouseName');
+  const before = await lockById(tx, actor.businessId, id);
+  const name = input.name === undefined ? before.name : requireName(input.name, 'name');
   const active = input.active ?? before.active;
-  if (!active && before.isDefault) {
-    throw fail.conflict('انبار پیش‌فرض را نمی‌توان غیرفعال کرد', 'the default warehouse cannot be deactivated', 'active');
-  }
+  if (!active && before.isDefault) throw fail.with('STOCK_DEFAULT_WAREHOUSE_ACTIVE', { field: 'active', name: before.name });
   await tx
     .updateTable('warehouses')
     .set({ name, name_norm: normalizeText(name), active })
@@ -128,10 +136,10 @@ export async function updateWarehouse(tx: Tx, actor: Actor, code: number, input:
 }
 
 /** Deletes an unused warehouse (IN_USE when it holds stock, has movements or is the default). */
-export async function deleteWarehouse(tx: Tx, actor: Actor, code: number): Promise<void> {
+export async function deleteWarehouse(tx: Tx, actor: Actor, id: number): Promise<void> {
   authorize(actor, 'warehouse.write');
-  const w = await lockByCode(tx, actor.businessId, code);
-  if (w.isDefault) throw fail.inUse(`انبار «${w.name}»`, 'انبار پیش‌فرض است', 'warehouse');
+  const w = await lockById(tx, actor.businessId, id);
+  if (w.isDefault) throw fail.with('STOCK_WAREHOUSE_IS_DEFAULT', { name: w.name });
   const moved = await tx
     .selectFrom('stock_movements')
     .select('id')
@@ -139,7 +147,7 @@ export async function deleteWarehouse(tx: Tx, actor: Actor, code: number): Promi
     .where('warehouse_id', '=', w.id)
     .limit(1)
     .executeTakeFirst();
-  if (moved) throw fail.inUse(`انبار «${w.name}»`, 'گردش کالا دارد', 'warehouse');
+  if (moved) throw fail.with('STOCK_WAREHOUSE_HAS_MOVEMENTS', { name: w.name });
   const held = await tx
     .selectFrom('stock_balances')
     .select('product_id')
@@ -148,7 +156,7 @@ export async function deleteWarehouse(tx: Tx, actor: Actor, code: number): Promi
     .where('quantity', '<>', '0')
     .limit(1)
     .executeTakeFirst();
-  if (held) throw fail.inUse(`انبار «${w.name}»`, 'موجودی کالا دارد', 'warehouse');
+  if (held) throw fail.with('STOCK_WAREHOUSE_HAS_STOCK', { name: w.name });
   await tx.deleteFrom('stock_balances').where('business_id', '=', actor.businessId).where('warehouse_id', '=', w.id).execute();
   await tx.deleteFrom('warehouses').where('business_id', '=', actor.businessId).where('id', '=', w.id).execute();
   await recordAudit(tx, actor, { action: 'delete', entity: 'warehouse', entityId: w.id, before: w });

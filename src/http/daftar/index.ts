@@ -15,6 +15,9 @@ import { moneyAccountRoutes } from './money-accounts.js';
 import { reportRoutes } from './reports.js';
 import { auditRoutes } from './audit.js';
 import { invoiceRoutes } from './invoices.js';
+import { DAFTAR_FIELDS } from './fields.js';
+import { partyRoutes } from './parties.js';
+import { warehouseRoutes } from './warehouses.js';
 
 /**
  * Daftar's own API under /daftar/v1 (daftar-api.md): the domain's words, RFC 9457 problems.
@@ -23,7 +26,7 @@ import { invoiceRoutes } from './invoices.js';
  */
 export async function daftarSurface(app: FastifyInstance): Promise<void> {
   installJsonParser(app);
-  installErrorHandling(app, daftarProblem);
+  installErrorHandling(app, daftarProblem, DAFTAR_FIELDS);
   app.decorateRequest('actor', null);
   app.addHook('onSend', async (_req, reply, payload) => {
     if (reply.statusCode >= 400) reply.type('application/problem+json; charset=utf-8');
@@ -49,4 +52,7 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
   await app.register(async (a) => { await paymentRoutes(a); await moneyAccountRoutes(a); await reportRoutes(a); await auditRoutes(a); });
   // h1
   await app.register(invoiceRoutes);
+  // h3
+  await app.register(partyRoutes);
+  await app.register(warehouseRoutes);
 }

@@ -4,7 +4,7 @@ import { fail } from '../../../domain/errors.js';
 import { createProductGroup, deleteProductGroup, listProductGroups, updateProductGroup, type ProductGroup } from '../../../domain/catalog/groups.js';
 import { createUnit, deleteUnit, listUnits, updateUnit, type Unit } from '../../../domain/catalog/units.js';
 import { addBarcode, deleteBarcode, listBarcodes, type Barcode } from '../../../domain/catalog/barcodes.js';
-import { createWarehouse, deleteWarehouse, listWarehouses, updateWarehouse, type Warehouse } from '../../../domain/stock/warehouses.js';
+import { createWarehouse, deleteWarehouse, listWarehouses, updateWarehouse, warehouseIdByCode, type Warehouse } from '../../../domain/stock/warehouses.js';
 import { toAsciiDigits } from '../../../domain/shared/text.js';
 import { actorOf } from '../../common/context.js';
 import { BoolLike, NumLike, Text, readBool, readId, readText } from '../../common/wire.js';
@@ -202,7 +202,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
       const code = requiredId(b.warehouseCode, 'warehouseCode', 'انبار');
       const name = readText(b.warehouseName, 'warehouseName', 200);
       const active = readBool(b.active, 'active');
-      return send(reply, write(req, async (tx, actor) => warehouseWire(await updateWarehouse(tx, actor, code, { name, active })), 'warehouse'));
+      return send(reply, write(req, async (tx, actor) => warehouseWire(await updateWarehouse(tx, actor, await warehouseIdByCode(tx, actor, code, 'warehouseCode'), { name, active })), 'warehouse'));
     },
   );
   app.delete(
@@ -211,7 +211,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const q = req.query as Record<string, unknown>;
       const code = requiredId(q.warehouseCode ?? body(req).warehouseCode, 'warehouseCode', 'انبار');
-      return send(reply, write(req, async (tx, actor) => (await deleteWarehouse(tx, actor, code), { warehouseCode: code }), 'warehouse'));
+      return send(reply, write(req, async (tx, actor) => (await deleteWarehouse(tx, actor, await warehouseIdByCode(tx, actor, code, 'warehouseCode')), { warehouseCode: code }), 'warehouse'));
     },
   );
 }

@@ -1,0 +1,148 @@
+import type { FastifyInstance } from 'fastify';
+import { createParty, deleteParty, getParty, listParties, updateParty } from '../../domain/parties/parties.js';
+import type { Party, PartyInput, PartyType } from '../../domain/parties/types.js';
+import { fail } from '../../domain/errors.js';
+import { actorOf } from '../common/context.js';
+import { IdParams, ListQuery, problems, write, page, Amount } from './common.js';
+
+/**
+ * /daftar/v1/parties (daftar-api.md). The domain keeps one type per party; on this API it is the
+ * one-element `roles` list: customer, supplier (the domain's seller), serviceProvider, employee.
+ */
+
+const security = [{ bearer: [] as string[] }]; // the session scheme joins when H5 declares it (common.ts lists it already)
+const tags = ['daftar: parties'];
+
+const ROLE_OF: Record<PartyType, string> = { customer: 'customer', seller: 'supplier', provider: 'serviceProvider', personnel: 'employee' };
+const TYPE_OF: Record<string, PartyType> = { customer: 'customer', supplier: 'seller', serviceProvider: 'provider', employee: 'personnel' };
+const ROLES = Object.keys(TYPE_OF);
+
+const PartySchema = {
+  type: 'object',
+  required: ['id', 'code', 'kind', 'name', 'firstName', 'lastName', 'companyName', 'roles', 'nationalId', 'economicCode', 'mobile', 'phones', 'address', 'groupId', 'active', 'balance'],
+  properties: {
+    id: { type: 'integer', description: 'the same number as Siba customerId / Chortke person id' },
+    code: { type: 'string' },
+    kind: { type: 'string', enum: ['person', 'company'] },
+    name: { type: 'string', description: 'the name as printed' },
+    firstName: { type: 'string' },
+    lastName: { type: 'string' },
+    companyName: { type: 'string' },
+    roles: { type: 'array', items: { type: 'string', enum: ROLES } },
+    nationalId: { type: 'string', description: 'کد ملی (10 digits) or شناسه ملی (11 digits)' },
+    economicCode: { type: 'string' },
+    mobile: { type: 'string', description: 'the primary phone' },
+    phones: { type: 'array', items: { type: 'string' } },
+    address: { type: 'string' },
+    groupId: { type: ['integer', 'null'] },
+    active: { type: 'boolean' },
+    balance: { ...Amount, description: '> 0: the party owes the business; < 0: the business owes them' },
+  },
+} as const;
+
+const example = {
+  id: 12, code: '1004', kind: 'person', name: 'علی رضایی', firstName: 'علی', lastName: 'رضایی', companyName: '', roles: ['customer'],
+  nationalId: '0012345679', economicCode: '', mobile: '09121234567', phones: ['09121234567'], address: 'تهران، خیابان آزادی', groupId: 1, active: true, balance: '1250000',
+};
+
+const inputProps = {
+  code: { type: 'string', maxLength: 100 },
+  kind: { type: 'string', enum: ['person', 'company'] },
+  firstName: { type: 'string', maxLength: 200 },
+  lastName: { type: 'string', maxLength: 200 },
+  companyName: { type: 'string', maxLength: 200 },
+  roles: { type: 'array', minItems: 1, maxItems: 1, items: { type: 'string', enum: ROLES }, description: 'one role today' },
+  nationalId: { type: 'string', maxLength: 20 },
+  economicCode: { type: 'string', maxLength: 20 },
+  mobile: { type: 'string', maxLength: 30 },
+  phones: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 30 } },
+  address: { type: 'string', maxLength: 1000 },
+  groupId: { type: ['integer', 'null'], minimum: 1 },
+  active: { type: 'boolean' },
+} as const;
+const inputExample = { kind: 'person', firstName: 'علی', lastName: 'رضایی', roles: ['customer'], nationalId: '0012345679', mobile: '09121234567' };
+
+type Body = { code?: string; kind?: string; firstName?: string; lastName?: string; companyName?: string; roles?: string[]; nationalId?: string; economicCode?: string; mobile?: string; phones?: string[]; address?: string; groupId?: number | null; active?: boolean };
+
+function input(b: Body): PartyInput {
+  return {
+    code: b.code, firstName: b.firstName, lastName: b.lastName, companyName: b.companyName, economicCode: b.economicCode, address: b.address, groupId: b.groupId, active: b.active,
+    isLegal: b.kind === undefined ? undefined : b.kind === 'company',
+    partyType: b.roles === undefined ? undefined : TYPE_OF[b.roles[0]!],
+    nationalCode: b.nationalId,
+    tel: b.mobile,
+    phones: b.phones?.map((tel) => ({ tel, caption: '' })),
+  };
+}
+
+function wire(p: Party) {
+  const primary = p.phones.find((ph) => ph.isPrimary) ?? p.phones[0];
+  return {
+    id: p.id, code: p.code, kind: p.isLegal ? 'company' : 'person', name: p.fullName, firstName: p.firstName, lastName: p.lastName, companyName: p.companyName,
+    roles: [ROLE_OF[p.partyType]], nationalId: p.nationalCode, economicCode: p.economicCode, mobile: primary?.tel ?? '', phones: p.phones.map((ph) => ph.tel),
+    address: p.address, groupId: p.groupId, active: p.active, balance: p.balance,
+  };
+}
+
+const ListPartiesQuery = { ...ListQuery, properties: { ...ListQuery.properties, role: { type: 'string', enum: ROLES } } } as const;
+
+export async function partyRoutes(app: FastifyInstance): Promise<void> {
+  const { database } = app.deps;
+  const one = { ...PartySchema, examples: [example] };
+  app.get(
+    '/parties',
+    {
+      schema: {
+        tags, security, summary: 'فهرست اشخاص؛ q در نام جست‌وجو می‌کند، role نقش را محدود می‌کند', querystring: ListPartiesQuery,
+        response: { 200: { type: 'object', required: ['items', 'nextCursor'], properties: { items: { type: 'array', items: PartySchema }, nextCursor: { type: ['string', 'null'] } }, examples: [{ items: [example], nextCursor: null }] }, ...problems },
+      },
+    },
+    async (req) => {
+      const q = req.query as { limit?: number; cursor?: string; q?: string; role?: string };
+      return page(q, (offset, limit) => listParties(database.db, actorOf(req), { name: q.q, partyType: q.role === undefined ? undefined : TYPE_OF[q.role], offset, limit }), wire);
+    },
+  );
+  app.get(
+    '/parties/:id',
+    { schema: { tags, security, summary: 'یک شخص', params: IdParams, response: { 200: one, ...problems } } },
+    async (req) => {
+      const { id } = req.params as { id: number };
+      const p = await getParty(database.db, actorOf(req), id);
+      if (!p) throw fail.notFound('party', 'id', id);
+      return wire(p);
+    },
+  );
+  app.post(
+    '/parties',
+    {
+      schema: {
+        tags, security, summary: 'تعریف شخص (حسابدار، مدیر و کاربر فروش)',
+        body: { type: 'object', additionalProperties: false, properties: inputProps, examples: [inputExample] },
+        response: { 201: one, ...problems },
+      },
+    },
+    async (req, reply) => write(req, reply, 201, async (tx, actor) => wire(await createParty(tx, actor, input(req.body as Body)))),
+  );
+  app.patch(
+    '/parties/:id',
+    {
+      schema: {
+        tags, security, summary: 'ویرایش شخص (حسابدار، مدیر)', params: IdParams,
+        body: { type: 'object', additionalProperties: false, properties: inputProps, examples: [{ mobile: '09351234567', address: 'اصفهان' }] },
+        response: { 200: one, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const { id } = req.params as { id: number };
+      return write(req, reply, 200, async (tx, actor) => wire(await updateParty(tx, actor, id, input(req.body as Body))));
+    },
+  );
+  app.delete(
+    '/parties/:id',
+    { schema: { tags, security, summary: 'حذف شخص بی‌سند (دارای سند: 409 IN_USE؛ غیرفعالش کنید)', params: IdParams, response: { 204: { type: 'null', description: 'deleted' }, ...problems } } },
+    async (req, reply) => {
+      const { id } = req.params as { id: number };
+      return write(req, reply, 204, async (tx, actor) => (await deleteParty(tx, actor, id), null));
+    },
+  );
+}
