@@ -170,14 +170,14 @@ describe('issue 18: the books of the live documents (HTTP, real database)', () =
     const before = await snapshot(t.database);
     const r = await factor(2, '2025-08-01', p, 5, 1000);
     assert.deepEqual([r.status, r.body.errCode, r.body.errField], [409, 1005, 'details[0]']);
-    assert.match(r.body.errMsg, /1404\/05\/10/, 'names the date');
+    assert.match(r.body.errMsg, /۱۴۰۴\/۰۵\/۱۰/, 'names the date');
     assert.deepEqual(await snapshot(t.database), before);
     // A back-dated sale that has stock at its date but would leave a later sale without.
     await posted(2, '2025-08-20', p, 5, 1000);
     const beforeLate = await snapshot(t.database);
     const late = await factor(2, '2025-08-15', p, 1, 1000);
     assert.deepEqual([late.status, late.body.errCode, late.body.errField], [409, 1005, 'details[0]']);
-    assert.match(late.body.errMsg, /1404\/05\/29/, 'names the date the stock would go negative');
+    assert.match(late.body.errMsg, /۱۴۰۴\/۰۵\/۲۹/, 'names the date the stock would go negative');
     assert.deepEqual(await snapshot(t.database), beforeLate);
     await verify();
   });

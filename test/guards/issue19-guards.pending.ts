@@ -1,12 +1,15 @@
+// Issue 19 guards, not yet in the run: they pass only once the domain speaks its own words (issue 19 is open;
+// the last run listed ~236 wire names, 9 long functions, 155 sentence call sites). Rename to
+// test/domain/guards.unit.test.ts when they pass; run now with `node --import tsx --test test/guards/issue19-guards.pending.ts`.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { GENERIC_MESSAGES } from '../../src/domain/messages/generic.js';
 import { MESSAGE_TABLES } from '../../src/domain/messages/index.js';
 import type { MessageTable } from '../../src/domain/messages/types.js';
-import { longFunctions, MAX_FUNCTION_LINES } from '../guards/function-length.js';
-import { filesUnder, rel, sentenceCallSites } from '../guards/source.js';
-import { wireNamesIn } from '../guards/wire-names.js';
+import { longFunctions, MAX_FUNCTION_LINES } from './function-length.js';
+import { filesUnder, rel, sentenceCallSites } from './source.js';
+import { wireNamesIn } from './wire-names.js';
 
 /**
  * Project-wide guards of issue 19 (docs/development.md "Guards"): pure, in the unit tier. Each
