@@ -492,20 +492,7 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
       .executeTakeFirst();
     if (taken) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'barcode', field: 'barcodes', value: taken.barcode }), barcodeOwner.get(taken.barcode_norm)!);
   }
-  // Rows in chunks (a statement binds at most 65,535 parameters). The inserted rows (returning *)
-  // are the products' rows as a read would give them: the reply and the audit entries are built
-  // from them, not from a re-read.
-  const rows: Row[] = [];
-  for (let i = 0; i < values.length; i += 500) {
-    const chunk = values.slice(i, i + 500);
-    const r = await tx
-      .insertInto('products')
-      .values(chunk.map((v) => ({ ...v, business_id: b, code: v.code!, code_key: v.code_key!, name: v.name!, name_norm: v.name_norm! })))
-      .returningAll()
-      .execute();
-    const byKey = new Map(r.map((x) => [x.code_key, x]));
-    for (const v of chunk) rows.push(byKey.get(v.code_key!)!);
-  }
+  const rows = await insertProductRows(tx, b, values, explicit);
   // Each barcode's foreign key is checked by a cached per-session plan. On a catalogue never
   // analyzed (a new database: a first sync of 1,000 items) that plan scans the products (1,000
   // barcodes × the new products: ~0.7 s); with statistics it is an index probe (~40 ms in all).
@@ -527,6 +514,49 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
   const products = await hydrate(tx, b, rows, { barcodes });
   await recordAudits(tx, actor, products.map((p) => ({ action: 'create', entity: 'product', entityId: p.id, after: p })));
   return products;
+}
+
+/**
+ * Inserts the products' rows in chunks (a statement binds at most 65,535 parameters) and returns
+ * them in input order as a read would give them (`returning *`). A concurrent create may take a
+ * code after the checks (its row is invisible until it commits): the insert waits for it and
+ * inserts nothing for that code. A chosen code is then a DUPLICATE naming `code`; a generated one
+ * moves on to the next free number, as createProduct always promised.
+ */
+async function insertProductRows(tx: Tx, b: number, values: ProductValues[], explicit: Map<string, number>): Promise<Row[]> {
+  const rows: Row[] = new Array(values.length);
+  let pending = values.map((_, i) => i);
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt > 20) throw fail.with('CONCURRENT_UPDATE');
+    const missed: number[] = [];
+    for (let i = 0; i < pending.length; i += 500) {
+      const chunk = pending.slice(i, i + 500);
+      const r = await tx
+        .insertInto('products')
+        .values(chunk.map((k) => { const v = values[k]; return { ...v, business_id: b, code: v.code!, code_key: v.code_key!, name: v.name!, name_norm: v.name_norm! }; }))
+        .onConflict((oc) => oc.columns(['business_id', 'code_key']).doNothing())
+        .returningAll()
+        .execute();
+      const byKey = new Map(r.map((x) => [x.code_key, x]));
+      for (const k of chunk) {
+        const row = byKey.get(values[k].code_key!);
+        if (row) rows[k] = row;
+        else if (explicit.get(values[k].code_key!) === k) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'product', field: 'code', value: values[k].code! }), k);
+        else missed.push(k);
+      }
+    }
+    if (missed.length) {
+      let last = await raiseCounter(tx, b, 'product_code', await largestNumericCode(tx, b));
+      for (const k of missed) {
+        last += 1;
+        values[k].code = String(last).padStart(PRODUCT_CODE_WIDTH, '0');
+        values[k].code_key = String(last);
+      }
+      await raiseCounter(tx, b, 'product_code', last);
+    }
+    pending = missed;
+  }
+  return rows;
 }
 
 /** Locks a product row (the first lock of any product change). */
