@@ -56,7 +56,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
           'Accounting and inventory server with Siba-compatible (/api), Hesabfa-compatible (/v1/item) and Chortke-compatible (/v2) surfaces over one ledger.',
       },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'daftar_session', description: 'the console: POST /daftar/v1/session; writes also send X-CSRF-Token' },
+        },
       },
     },
   });

@@ -10,6 +10,13 @@ export interface BusinessesTable {
   api_enabled: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   allow_negative_money: ColumnType<boolean, boolean | undefined, boolean>;
+  address: ColumnType<string, string | undefined, string>;
+  phone: ColumnType<string, string | undefined, string>;
+  economic_code: ColumnType<string, string | undefined, string>;
+  national_id: ColumnType<string, string | undefined, string>;
+  postal_code: ColumnType<string, string | undefined, string>;
+  logo: ColumnType<string | null, string | null | undefined, string | null>;
+  currency_display: ColumnType<string, string | undefined, string>;
 }
 
 export interface UsersTable {
@@ -34,6 +41,7 @@ export interface CredentialsTable {
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  id: ColumnType<number, number | undefined, number>;
 }
 
 export interface CountersTable {

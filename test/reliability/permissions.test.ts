@@ -342,6 +342,37 @@ const ROUTES: Record<string, Variant[]> = {
   'POST /daftar/v1/warehouses': [{ needs: ['warehouse.write'], request: async () => ({ url: '/daftar/v1/warehouses', body: { name: `انبار دفتر ${uniq()}` } }) }],
   'PATCH /daftar/v1/warehouses/{id}': [{ needs: ['warehouse.write'], request: async () => ({ url: `/daftar/v1/warehouses/${await daftarWarehouse()}`, body: { name: `انبار ${uniq()}` } }) }],
   'DELETE /daftar/v1/warehouses/{id}': [{ needs: ['warehouse.write'], request: async () => ({ url: `/daftar/v1/warehouses/${await daftarWarehouse()}` }) }],
+  // lead: session, users, apiTokens, settings on /daftar/v1
+  'POST /daftar/v1/session': [{ needs: [], request: async (role) => ({ url: '/daftar/v1/session', body: { username: `sweep-${role}`, password: password(role) } }) }],
+  'GET /daftar/v1/session': [{ needs: [], request: q('/daftar/v1/session') }],
+  'DELETE /daftar/v1/session': [{ needs: [], request: q('/daftar/v1/session') }],
+  'GET /daftar/v1/users': [{ needs: ['user.read'], request: q('/daftar/v1/users') }],
+  'GET /daftar/v1/users/{id}': [{ needs: ['user.read'], request: async () => ({ url: `/daftar/v1/users/${await fx.user()}` }) }],
+  'POST /daftar/v1/users': [{ needs: ['user.manage'], request: async () => ({ url: '/daftar/v1/users', body: { username: `u-${uniq()}`, password: 'sweep-password-1', role: 'clerk' } }) }],
+  'PATCH /daftar/v1/users/{id}': [{ needs: ['user.manage'], request: async () => ({ url: `/daftar/v1/users/${await fx.user()}`, body: { name: `کاربر ${uniq()}` } }) }],
+  'GET /daftar/v1/apiTokens': [{ needs: [], request: q('/daftar/v1/apiTokens') }],
+  'POST /daftar/v1/apiTokens': [{ needs: [], request: async () => ({ url: '/daftar/v1/apiTokens', body: { name: `برنامه ${uniq()}` } }) }],
+  'DELETE /daftar/v1/apiTokens/{id}': [
+    {
+      needs: [],
+      label: 'own token',
+      request: async (role) => {
+        const r = await call(t.app, 'POST', '/daftar/v1/apiTokens', { name: `برنامه ${uniq()}` }, sibaAuth[role]);
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+        return { url: `/daftar/v1/apiTokens/${r.body.id}` };
+      },
+    },
+  ],
+  'GET /daftar/v1/settings': [{ needs: [], request: q('/daftar/v1/settings') }],
+  'PUT /daftar/v1/settings': [
+    {
+      needs: ['settings.write'],
+      request: async () => {
+        const { vatRates: _, ...current } = (await call(t.app, 'GET', '/daftar/v1/settings', undefined, sibaAuth.admin)).body;
+        return { url: '/daftar/v1/settings', body: { ...current, address: `نشانی ${uniq()}` } };
+      },
+    },
+  ],
 };
 
 /** Row counts of every table of the schema, in one statement. */
@@ -372,7 +403,7 @@ function outcomeOf(path: string, status: number, body: any): Outcome {
 
 async function send(method: string, path: string, req: Request, role: Role) {
   const headers: Record<string, string> = path.startsWith('/v2/') ? { ...chortkeAuth[role] } : path.startsWith('/api/') || path.startsWith('/daftar/') ? { ...sibaAuth[role] } : {};
-  if (path === '/api/users/login') delete headers.authorization;
+  if (path === '/api/users/login' || (path === '/daftar/v1/session' && method === 'POST')) delete headers.authorization;
   if (req.raw) {
     const res = await t.app.inject({ method: method as 'PUT', url: req.url, headers: { ...headers, 'content-type': req.raw.contentType }, payload: req.raw.payload });
     let body: unknown = res.body;
@@ -433,7 +464,7 @@ describe('permission sweep: every route × admin, accountant, clerk', () => {
     const doc = JSON.parse((await t.app.inject({ method: 'GET', url: '/openapi.json' })).body);
     const routes: string[] = [];
     for (const [path, ops] of Object.entries<Json>(doc.paths)) {
-      for (const method of Object.keys(ops)) if (['get', 'post', 'put', 'delete'].includes(method)) routes.push(`${method.toUpperCase()} ${path}`);
+      for (const method of Object.keys(ops)) if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) routes.push(`${method.toUpperCase()} ${path}`);
     }
     assert.deepEqual(routes.filter((r) => !ROUTES[r]), [], 'every route of /openapi.json has a case here');
 

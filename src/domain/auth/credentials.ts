@@ -76,6 +76,18 @@ export async function revokeCredential(db: Kysely<DB>, secret: string): Promise<
   return Number(r.numUpdatedRows) > 0;
 }
 
+/** Ends a user's sessions (and, with 'all', their API tokens too). */
+export async function revokeUserCredentials(tx: Tx, businessId: number, userId: number, which: 'sessions' | 'all'): Promise<void> {
+  await tx
+    .updateTable('credentials')
+    .set({ revoked_at: sql`now()` })
+    .where('business_id', '=', businessId)
+    .where('user_id', '=', userId)
+    .where('kind', 'in', which === 'all' ? ['session', 'api'] : ['session'])
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
 /**
  * Resolves a secret to its business and user. Revoked or expired credentials and credentials
  * of disabled users resolve to null. The business's API switch (`api_enabled`) is not checked

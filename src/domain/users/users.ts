@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.js';
 import type { Actor, Role, Tx } from '../context.js';
 import { recordAudit } from '../audit/audit.js';
 import { hashPassword } from '../auth/secrets.js';
-import { issueCredential } from '../auth/credentials.js';
+import { issueCredential, revokeUserCredentials } from '../auth/credentials.js';
 import { fail } from '../errors.js';
 import { normalizeText } from '../shared/text.js';
 import { authorize } from '../auth/permissions.js';
@@ -17,6 +17,7 @@ export interface User {
 }
 
 const ROLES: Role[] = ['admin', 'accountant', 'clerk'];
+const MIN_PASSWORD = 8;
 
 function toUser(r: { id: number; user_name: string; full_name: string; active: boolean; role: string }): User {
   return { userId: Number(r.id), userName: r.user_name, fullName: r.full_name, active: r.active, role: r.role as Role };
@@ -47,12 +48,12 @@ export async function createUser(tx: Tx, actor: Actor, input: CreateUserInput): 
   const userName = input.userName.trim();
   if (!userName) throw fail.missing('userName');
   if (userName.length > 100) throw fail.outOfRange('userName');
-  if (input.password.length < 8) throw fail.validation('password', 'رمز عبور «password» باید دست‌کم ۸ نویسه باشد', 'password must be at least 8 characters');
+  if (input.password.length < MIN_PASSWORD) throw fail.with('USER_PASSWORD_SHORT', { field: 'password', min: MIN_PASSWORD });
   const role = input.role ?? 'clerk';
-  if (!ROLES.includes(role)) throw fail.validation('role', `نقش «role» باید یکی از ${ROLES.join('، ')} باشد`);
+  if (!ROLES.includes(role)) throw fail.with('USER_ROLE_UNKNOWN', { field: 'role' });
   const norm = normalizeText(userName);
   const exists = await tx.selectFrom('users').select('id').where('business_id', '=', actor.businessId).where('user_name_norm', '=', norm).executeTakeFirst();
-  if (exists) throw fail.duplicate('userName', userName, 'کاربر');
+  if (exists) throw fail.with('DUPLICATE_ENTITY', { entity: 'user', field: 'userName', value: userName });
   const row = await tx
     .insertInto('users')
     .values({
@@ -87,13 +88,13 @@ export async function updateUser(tx: Tx, actor: Actor, input: UpdateUserInput): 
     .where('id', '=', input.userId)
     .forUpdate()
     .executeTakeFirst();
-  if (!before) throw fail.notFound('کاربر', 'userId', input.userId, 'user');
-  if (input.role !== undefined && !ROLES.includes(input.role)) throw fail.validation('role', `نقش «role» باید یکی از ${ROLES.join('، ')} باشد`);
-  if (before.is_owner && (input.active === false || (input.role && input.role !== 'admin'))) {
-    throw fail.conflict('مدیر اصلی کسب‌وکار را نمی‌توان غیرفعال کرد یا نقشش را تغییر داد', 'The business owner cannot be disabled or demoted');
-  }
-  if (input.password !== undefined && input.password.length < 8) {
-    throw fail.validation('password', 'رمز عبور «password» باید دست‌کم ۸ نویسه باشد', 'password must be at least 8 characters');
+  if (!before) throw fail.notFound('user', 'userId', input.userId);
+  if (input.role !== undefined && !ROLES.includes(input.role)) throw fail.with('USER_ROLE_UNKNOWN', { field: 'role' });
+  const demoted = input.active === false ? 'active' : input.role && input.role !== 'admin' ? 'role' : null;
+  if (before.is_owner && demoted) throw fail.with('USER_OWNER_LOCKED', { field: demoted });
+  if (demoted && before.role === 'admin' && before.active) await assertAnotherAdmin(tx, actor.businessId, input.userId, demoted);
+  if (input.password !== undefined && input.password.length < MIN_PASSWORD) {
+    throw fail.with('USER_PASSWORD_SHORT', { field: 'password', min: MIN_PASSWORD });
   }
   const changes = {
     ...(input.fullName !== undefined ? { full_name: input.fullName } : {}),
@@ -111,8 +112,37 @@ export async function updateUser(tx: Tx, actor: Actor, input: UpdateUserInput): 
     .returning(['id', 'user_name', 'full_name', 'active', 'role'])
     .executeTakeFirstOrThrow();
   const user = toUser(row);
+  // A disabled user keeps no open session or token (enabling them again does not revive those).
+  if (input.active === false) await revokeUserCredentials(tx, actor.businessId, user.userId, 'all');
   await recordAudit(tx, actor, { action: 'update', entity: 'user', entityId: user.userId, before: toUser(before), after: user });
   return user;
+}
+
+/** One user of the actor's business. */
+export async function getUser(db: Kysely<DB>, actor: Actor, userId: number): Promise<User> {
+  authorize(actor, 'user.read');
+  const r = await db
+    .selectFrom('users')
+    .select(['id', 'user_name', 'full_name', 'active', 'role'])
+    .where('business_id', '=', actor.businessId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!r) throw fail.notFound('user', 'userId', userId);
+  return toUser(r);
+}
+
+/** The last active admin cannot be demoted or disabled: the business would have nobody to manage it. */
+async function assertAnotherAdmin(tx: Tx, businessId: number, userId: number, field: string): Promise<void> {
+  const other = await tx
+    .selectFrom('users')
+    .select('id')
+    .where('business_id', '=', businessId)
+    .where('role', '=', 'admin')
+    .where('active', '=', true)
+    .where('id', '<>', userId)
+    .limit(1)
+    .executeTakeFirst();
+  if (!other) throw fail.with('USER_LAST_ADMIN', { field });
 }
 
 /** A session token for a user who logged in (12 hours). */

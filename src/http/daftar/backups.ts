@@ -30,7 +30,7 @@ const example = {
 };
 
 const problems = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
-const security = [{ bearer: [] }];
+const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
 const tags = ['daftar: backups'];
 
 function wire(e: BackupEntry) {

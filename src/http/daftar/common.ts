@@ -13,8 +13,8 @@ import { tehranInstant } from './instants.js';
  * A route file: schemas + examples, one domain call per handler, a `wire()` that renames.
  */
 
-// The console's session cookie (a later step of issue 19) joins this list once the scheme exists in /openapi.json.
-export const security = [{ bearer: [] }];
+/** Every /daftar/v1 route: a bearer token (programs) or the console's session cookie. */
+export const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
 
 /** Problem replies a route can give; every route lists them in its `response`. */
 export const problems = {

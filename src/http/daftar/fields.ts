@@ -2,6 +2,9 @@ import type { FieldNames } from '../common/fields.js';
 
 /** /daftar/v1's wire names for the domain's field paths where they differ (src/http/common/fields.ts). */
 export const DAFTAR_FIELDS: FieldNames = {
+  // users
+  userName: 'username',
+  fullName: 'name',
   // h3: parties
   nationalCode: 'nationalId',
   partyType: 'roles',

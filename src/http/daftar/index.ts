@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { DomainError } from '../../domain/errors.js';
+import type { FastifyRequest } from 'fastify';
+import { fail } from '../../domain/errors.js';
+import type { Actor } from '../../domain/context.js';
 import { authenticateSecret } from '../../domain/auth/credentials.js';
+import { csrfMatches, csrfTokenOf } from '../../domain/auth/sessions.js';
+import { cookieValue, SESSION_COOKIE, sessionRoutes } from './session.js';
+import { accessRoutes } from './access.js';
 import { bearerToken } from '../common/auth.js';
 import { throttledAuth } from '../common/auth-throttle.js';
 import { installErrorHandling } from '../common/surface.js';
@@ -19,6 +24,43 @@ import { DAFTAR_FIELDS } from './fields.js';
 import { partyRoutes } from './parties.js';
 import { warehouseRoutes } from './warehouses.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** How a /daftar/v1 request was authenticated, and (cookie sessions) the CSRF token it must echo. */
+    authKind?: 'bearer' | 'session';
+    csrfToken?: string;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A bearer token (programs) or the session cookie (the console). A cookie-authenticated write
+ * must echo the session's CSRF token in X-CSRF-Token: a cross-site form can make the browser
+ * send the cookie (SameSite=Strict already stops most) but cannot read the token.
+ */
+async function authenticate(req: FastifyRequest): Promise<Actor> {
+  const db = req.server.deps.database.db;
+  const token = bearerToken(req);
+  if (token !== undefined) {
+    const p = token ? await authenticateSecret(db, token, ['session', 'api']) : null;
+    if (!p || p.userId === null) throw fail.with('AUTH_TOKEN_INVALID');
+    req.authKind = 'bearer';
+    return { businessId: p.businessId, userId: p.userId, role: p.role, surface: 'daftar' };
+  }
+  const secret = cookieValue(req, SESSION_COOKIE);
+  if (secret === undefined) throw fail.with('AUTH_REQUIRED');
+  const p = secret ? await authenticateSecret(db, secret, ['session']) : null;
+  if (!p || p.userId === null) throw fail.with('SESSION_INVALID');
+  if (!SAFE_METHODS.has(req.method)) {
+    const sent = req.headers['x-csrf-token'];
+    if (!csrfMatches(secret, Array.isArray(sent) ? sent[0] : sent)) throw fail.with('CSRF_MISSING', { field: 'X-CSRF-Token' });
+  }
+  req.authKind = 'session';
+  req.csrfToken = csrfTokenOf(secret);
+  return { businessId: p.businessId, userId: p.userId, role: p.role, surface: 'daftar' };
+}
+
 /**
  * Daftar's own API under /daftar/v1 (daftar-api.md): the domain's words, RFC 9457 problems.
  * Every call needs a user's credential — a session token from the login or a user's API token;
@@ -33,18 +75,11 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
     return payload;
   });
   app.addHook('onRequest', async (req) => {
-    req.actor = await throttledAuth(req, async () => {
-      const token = bearerToken(req);
-      const p = token ? await authenticateSecret(req.server.deps.database.db, token, ['session', 'api']) : null;
-      if (!p || p.userId === null) {
-        throw new DomainError('UNAUTHENTICATED', {
-          fa: token === undefined ? 'احراز هویت لازم است: سرآیند Authorization: Bearer <token> را بفرستید' : 'توکن دسترسی نامعتبر، منقضی یا باطل شده است',
-          en: token === undefined ? 'Authentication required: send Authorization: Bearer <token>' : 'Invalid, expired or revoked token',
-        });
-      }
-      return { businessId: p.businessId, userId: p.userId, role: p.role, surface: 'daftar' as const };
-    });
+    if (req.routeOptions.config?.public) return;
+    req.actor = await throttledAuth(req, () => authenticate(req));
   });
+  await app.register(sessionRoutes);
+  await app.register(accessRoutes);
   await app.register(backupRoutes);
   // h2
   await app.register(productRoutes);

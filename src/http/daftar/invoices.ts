@@ -17,7 +17,7 @@ import { Amount, AmountIn, DateIn, DateOut, Id, IdParams, JalaliOut, NullableAmo
 /** /daftar/v1 invoices (daftar-api.md): the domain's invoice in its own words, every figure an exact string. */
 const tags = ['daftar: invoices'];
 // The session scheme joins when H5's cookie login lands; until then /openapi.json knows only bearer.
-const security = [{ bearer: [] as string[] }];
+const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
 const TYPES = Object.keys(INVOICE_TYPE);
 
 const LineIn = {

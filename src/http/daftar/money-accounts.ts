@@ -13,7 +13,7 @@ import { actorOf } from '../common/context.js';
 import { Amount, AmountIn, Id, IdParams, amountIn, listOf, problems, write } from './common.js';
 
 // The bearer scheme only until the session scheme is declared in /openapi.json (H5); then common.ts's `security`.
-const security = [{ bearer: [] as string[] }];
+const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
 
 /**
  * Cash registers (صندوق) and bank accounts (حساب بانکی): list with their ledger balance, create,

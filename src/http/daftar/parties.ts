@@ -10,7 +10,7 @@ import { IdParams, ListQuery, problems, write, page, Amount } from './common.js'
  * one-element `roles` list: customer, supplier (the domain's seller), serviceProvider, employee.
  */
 
-const security = [{ bearer: [] as string[] }]; // the session scheme joins when H5 declares it (common.ts lists it already)
+const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
 const tags = ['daftar: parties'];
 
 const ROLE_OF: Record<PartyType, string> = { customer: 'customer', seller: 'supplier', provider: 'serviceProvider', personnel: 'employee' };

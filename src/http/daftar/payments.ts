@@ -6,7 +6,7 @@ import { actorOf } from '../common/context.js';
 import { Amount, AmountIn, DateIn, DateOut, Id, IdParams, JalaliOut, amountIn, dateOut, listOf, page, problems, write } from './common.js';
 
 // The bearer scheme only until the session scheme is declared in /openapi.json (H5); then common.ts's `security`.
-const security = [{ bearer: [] as string[] }];
+const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
 
 const tags = ['daftar: payments'];
 

@@ -17,7 +17,7 @@ import { Amount, AmountIn, Id, IdParams, ListQuery, NullableAmount, amountIn, li
  */
 
 /** The bearer token (the `session` scheme joins when H5's cookie login lands; common.ts lists it already). */
-const security = [{ bearer: [] as string[] }];
+const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
 const tags = ['daftar: products'];
 const groupTags = ['daftar: productGroups'];
 const unitTags = ['daftar: units'];

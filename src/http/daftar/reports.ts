@@ -26,7 +26,7 @@ import { actorOf } from '../common/context.js';
 import { Amount, Id, problems } from './common.js';
 
 // The bearer scheme only until the session scheme is declared in /openapi.json (H5); then common.ts's `security`.
-const security = [{ bearer: [] as string[] }];
+const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
 const tags = ['daftar: reports'];
 
 /**

@@ -5,7 +5,7 @@ import { IdParams, problems, write } from './common.js';
 
 /** /daftar/v1/warehouses: list (everyone who reads products), create/rename/delete (admin, accountant). */
 
-const security = [{ bearer: [] as string[] }]; // the session scheme joins when H5 declares it (common.ts lists it already)
+const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
 const tags = ['daftar: warehouses'];
 
 const WarehouseSchema = {
