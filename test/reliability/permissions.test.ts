@@ -364,6 +364,7 @@ const ROUTES: Record<string, Variant[]> = {
     },
   ],
   'GET /daftar/v1/settings': [{ needs: [], request: q('/daftar/v1/settings') }],
+  'GET /daftar/v1/parties/{id}/statement': [{ needs: ['report.financial.read'], request: async () => ({ url: `/daftar/v1/parties/${shared.customerId}/statement` }) }],
   'PUT /daftar/v1/settings': [
     {
       needs: ['settings.write'],

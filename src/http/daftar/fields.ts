@@ -2,6 +2,9 @@ import type { FieldNames } from '../common/fields.js';
 
 /** /daftar/v1's wire names for the domain's field paths where they differ (src/http/common/fields.ts). */
 export const DAFTAR_FIELDS: FieldNames = {
+  // reports and statements: the period is ?from=&to=
+  fromDate: 'from',
+  toDate: 'to',
   // users
   userName: 'username',
   fullName: 'name',

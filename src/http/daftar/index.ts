@@ -6,6 +6,7 @@ import { authenticateSecret } from '../../domain/auth/credentials.js';
 import { csrfMatches, csrfTokenOf } from '../../domain/auth/sessions.js';
 import { cookieValue, SESSION_COOKIE, sessionRoutes } from './session.js';
 import { accessRoutes } from './access.js';
+import { statementRoutes } from './statement.js';
 import { bearerToken } from '../common/auth.js';
 import { throttledAuth } from '../common/auth-throttle.js';
 import { installErrorHandling } from '../common/surface.js';
@@ -80,6 +81,7 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
   });
   await app.register(sessionRoutes);
   await app.register(accessRoutes);
+  await app.register(statementRoutes);
   await app.register(backupRoutes);
   // h2
   await app.register(productRoutes);

@@ -1,0 +1,48 @@
+import { sql } from 'kysely';
+import { sqlSamples } from '../../db/sql-samples.js';
+import { beforePeriod, inPeriod, type Period } from './query.js';
+
+/** The party's balance on its detail account before the period (0 when the period has no start). */
+export function partyBalanceBefore(businessId: number, detailId: number, p: Period) {
+  return sql<{ balance: string }>`
+    select coalesce(sum(vl.debit - vl.credit), 0)::text as balance
+      from voucher_lines vl join vouchers v on v.business_id = vl.business_id and v.id = vl.voucher_id
+     where vl.business_id = ${businessId} and vl.detail_id = ${detailId} and ${beforePeriod(sql.ref('v.date'), p)}`;
+}
+
+/**
+ * One row per document (voucher) touching the party's detail account in the period, oldest
+ * first, with the running balance from `opening`, the invoice's printed number and type or the
+ * payment's direction, and the period's totals on every row (so a page needs one query).
+ */
+export function partyDocuments(businessId: number, detailId: number, p: Period, opening: string, offset: number, limit: number) {
+  return sql<{
+    voucher_id: string; date: string; voucher_number: string; kind: string; source_type: string | null; source_id: string | null;
+    description: string; debit: string; credit: string; balance: string; invoice_type: number | null; invoice_no: string | null;
+    payment_kind: string | null; n: number; total_debit: string; total_credit: string;
+  }>`
+    with docs as (
+      select v.id as voucher_id, v.date, v.number as voucher_number, v.kind, v.source_type, v.source_id, v.description,
+             sum(vl.debit) as debit, sum(vl.credit) as credit
+        from voucher_lines vl join vouchers v on v.business_id = vl.business_id and v.id = vl.voucher_id
+       where vl.business_id = ${businessId} and vl.detail_id = ${detailId} and ${inPeriod(sql.ref('v.date'), p)}
+       group by v.id, v.date, v.number, v.kind, v.source_type, v.source_id, v.description
+    ), running as (
+      select d.*, cast(${opening} as numeric) + sum(d.debit - d.credit) over (order by d.date, d.voucher_id) as balance,
+             count(*) over () as n, sum(d.debit) over () as total_debit, sum(d.credit) over () as total_credit
+        from docs d
+    )
+    select r.voucher_id::text, r.date::text, r.voucher_number::text, r.kind, r.source_type, r.source_id::text, r.description,
+           r.debit::text, r.credit::text, r.balance::text, i.invoice_type, i.invoice_no::text, p.kind as payment_kind,
+           r.n::int as n, r.total_debit::text, r.total_credit::text
+      from running r
+      left join invoices i on i.business_id = ${businessId} and r.source_type in ('invoice', 'invoice_void', 'invoice_void_variance') and i.id = r.source_id
+      left join payments p on p.business_id = ${businessId} and r.source_type = 'payment' and p.id = r.source_id
+     order by r.date, r.voucher_id
+     limit ${limit} offset ${offset}`;
+}
+
+export const SQL_SAMPLES = sqlSamples({
+  partyBalanceBefore: () => partyBalanceBefore(1, 2, { fromDate: '2026-03-21' }),
+  partyDocuments: () => partyDocuments(1, 2, { fromDate: '2026-03-21', toDate: '2027-03-20' }, '0', 0, 50),
+});

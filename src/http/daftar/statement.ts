@@ -1,0 +1,112 @@
+import type { FastifyInstance } from 'fastify';
+import { partyStatement, PARTY_STATEMENT_COLUMNS, statementSheetRows, type PartyStatement } from '../../domain/reports/party-statement.js';
+import { toCsv, type Row } from '../../domain/reports/index.js';
+import { toJalali } from '../../domain/shared/dates.js';
+import { actorOf } from '../common/context.js';
+import { Amount, IdParams, JalaliOut, nextCursor, problems, readCursor, security } from './common.js';
+
+/**
+ * GET /daftar/v1/parties/{id}/statement: one row per document with its printed number and the
+ * running balance (> 0: the party owes the business); `?format=csv` for a spreadsheet.
+ */
+const DocumentSchema = {
+  type: 'object',
+  required: ['kind', 'number'],
+  properties: {
+    kind: { type: 'string', enum: ['invoice', 'invoiceVoid', 'payment', 'opening', 'voucher'] },
+    number: { type: 'integer', description: 'the number printed on the document (an invoice\'s number, a payment\'s id, else the voucher\'s number)' },
+    title: { type: 'string', description: 'the document\'s Persian name' },
+    invoiceType: { type: 'string', enum: ['sale', 'purchase', 'saleReturn', 'purchaseReturn', 'proforma'] },
+    invoiceId: { type: 'integer' },
+    direction: { type: 'string', enum: ['in', 'out'] },
+    paymentId: { type: 'integer' },
+  },
+} as const;
+const RowSchema = {
+  type: 'object',
+  required: ['date', 'dateJalali', 'voucherId', 'voucherNumber', 'document', 'description', 'debit', 'credit', 'balance'],
+  properties: { date: { type: 'string' }, dateJalali: JalaliOut, voucherId: { type: 'integer' }, voucherNumber: { type: 'integer' }, document: DocumentSchema, description: { type: 'string' }, debit: Amount, credit: Amount, balance: Amount },
+} as const;
+const StatementSchema = {
+  type: 'object',
+  required: ['partyId', 'partyCode', 'partyName', 'from', 'to', 'openingBalance', 'closingBalance', 'totals', 'items', 'nextCursor'],
+  properties: {
+    partyId: { type: 'integer' },
+    partyCode: { type: 'string' },
+    partyName: { type: 'string' },
+    from: { type: ['string', 'null'] },
+    fromJalali: { type: ['string', 'null'] },
+    to: { type: ['string', 'null'] },
+    toJalali: { type: ['string', 'null'] },
+    openingBalance: Amount,
+    closingBalance: Amount,
+    totals: { type: 'object', required: ['debit', 'credit'], properties: { debit: Amount, credit: Amount } },
+    items: { type: 'array', items: RowSchema },
+    nextCursor: { type: ['string', 'null'] },
+  },
+} as const;
+const example = {
+  partyId: 12, partyCode: '000003', partyName: 'علی رضایی', from: '2026-03-21', fromJalali: '1405/01/01', to: null, toJalali: null,
+  openingBalance: '0', closingBalance: '700000', totals: { debit: '1100000', credit: '400000' },
+  items: [
+    { date: '2026-12-04', dateJalali: '1405/09/13', voucherId: 31, voucherNumber: 31, document: { kind: 'invoice', number: 17, title: 'فاکتور فروش', invoiceType: 'sale', invoiceId: 40 }, description: 'فاکتور فروش ۱۷', debit: '1100000', credit: '0', balance: '1100000' },
+    { date: '2026-12-05', dateJalali: '1405/09/14', voucherId: 33, voucherNumber: 33, document: { kind: 'payment', number: 9, title: 'دریافت', direction: 'in', paymentId: 9 }, description: 'دریافت نقدی', debit: '0', credit: '400000', balance: '700000' },
+  ],
+  nextCursor: null,
+};
+
+type Q = { from?: string; to?: string; limit?: number; cursor?: string; format?: 'json' | 'csv' };
+
+function wire(s: PartyStatement, next: string | null) {
+  const from = s.period.fromDate ?? null;
+  const to = s.period.toDate ?? null;
+  return {
+    partyId: s.partyId, partyCode: s.partyCode, partyName: s.partyName,
+    from, fromJalali: from && toJalali(from), to, toJalali: to && toJalali(to),
+    openingBalance: s.openingBalance, closingBalance: s.closingBalance, totals: s.totals,
+    items: s.rows.map((r) => ({ ...r, dateJalali: toJalali(r.date), document: { ...r.document, title: statementSheetRows({ ...s, rows: [r] })[0].documentTitle as string } })),
+    nextCursor: next,
+  };
+}
+
+export async function statementRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.deps.database.db;
+  app.get(
+    '/parties/:id/statement',
+    {
+      schema: {
+        tags: ['daftar: parties'],
+        security,
+        summary: 'صورت‌حساب شخص: هر مدرک یک ردیف با شماره چاپی و مانده جاری',
+        params: IdParams,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            from: { type: 'string', maxLength: 10, description: 'YYYY-MM-DD or YYYY/MM/DD (Jalali)' },
+            to: { type: 'string', maxLength: 10, description: 'YYYY-MM-DD or YYYY/MM/DD (Jalali)' },
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200 },
+            cursor: { type: 'string', maxLength: 200 },
+            format: { type: 'string', enum: ['json', 'csv'], default: 'json' },
+          },
+        },
+        response: { 200: { ...StatementSchema, examples: [example] }, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query as Q;
+      const partyId = (req.params as { id: number }).id;
+      const csv = q.format === 'csv';
+      const offset = csv ? 0 : readCursor(q.cursor);
+      const limit = csv ? 10_000 : (q.limit ?? 200);
+      const s = await partyStatement(db, actorOf(req), { partyId, fromDate: q.from, toDate: q.to, offset, limit });
+      if (csv) {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="statement-${s.partyCode}.csv"`)
+          .send(toCsv(PARTY_STATEMENT_COLUMNS, statementSheetRows(s) as Row[]));
+      }
+      return wire(s, nextCursor(offset, s.rows.length, limit, s.total));
+    },
+  );
+}
