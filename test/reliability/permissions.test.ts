@@ -102,6 +102,25 @@ async function daftarWarehouse(): Promise<number> {
   return r.body.id as number;
 }
 
+async function partyGroup(): Promise<number> {
+  const r = await call(t.app, 'POST', '/daftar/v1/partyGroups', { name: `گروه ${uniq()}` }, sibaAuth.admin);
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body.id as number;
+}
+/** lead: the seeded account bound to a role, and a fresh manual voucher (as the admin). */
+async function ledgerAccount(role: string): Promise<number> {
+  const r = await call(t.app, 'GET', '/daftar/v1/accounts', undefined, sibaAuth.admin);
+  return r.body.items.find((a: { role: string | null }) => a.role === role).id as number;
+}
+async function manualVoucherBody() {
+  return { lines: [{ accountId: await ledgerAccount('cash'), debit: '1' }, { accountId: await ledgerAccount('receivable'), partyId: shared.customerId, credit: '1' }] };
+}
+async function manualVoucher(): Promise<number> {
+  const r = await call(t.app, 'POST', '/daftar/v1/vouchers', await manualVoucherBody(), sibaAuth.admin);
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body.id as number;
+}
+
 /** method + path (as /openapi.json names it) → the variants of a valid call and what each needs. */
 const ROUTES: Record<string, Variant[]> = {
   'GET /api/users': [{ needs: ['user.read'], request: q('/api/users') }],
@@ -364,6 +383,17 @@ const ROUTES: Record<string, Variant[]> = {
     },
   ],
   'GET /daftar/v1/settings': [{ needs: [], request: q('/daftar/v1/settings') }],
+  'GET /daftar/v1/partyGroups': [{ needs: ['party.read'], request: q('/daftar/v1/partyGroups') }],
+  'GET /daftar/v1/partyGroups/{id}': [{ needs: ['party.read'], request: async () => ({ url: `/daftar/v1/partyGroups/${await partyGroup()}` }) }],
+  'POST /daftar/v1/partyGroups': [{ needs: ['party.update'], request: async () => ({ url: '/daftar/v1/partyGroups', body: { name: `گروه ${uniq()}` } }) }],
+  'PATCH /daftar/v1/partyGroups/{id}': [{ needs: ['party.update'], request: async () => ({ url: `/daftar/v1/partyGroups/${await partyGroup()}`, body: { name: `گروه ${uniq()}` } }) }],
+  'DELETE /daftar/v1/partyGroups/{id}': [{ needs: ['party.update'], request: async () => ({ url: `/daftar/v1/partyGroups/${await partyGroup()}` }) }],
+  'GET /daftar/v1/accounts': [{ needs: ['ledger.read'], request: q('/daftar/v1/accounts') }],
+  'GET /daftar/v1/accounts/{id}': [{ needs: ['ledger.read'], request: async () => ({ url: `/daftar/v1/accounts/${await ledgerAccount('cash')}` }) }],
+  'GET /daftar/v1/vouchers': [{ needs: ['ledger.read'], request: q('/daftar/v1/vouchers') }],
+  'GET /daftar/v1/vouchers/{id}': [{ needs: ['ledger.read'], request: async () => ({ url: `/daftar/v1/vouchers/${await manualVoucher()}` }) }],
+  'POST /daftar/v1/vouchers': [{ needs: ['ledger.write'], request: async () => ({ url: '/daftar/v1/vouchers', body: await manualVoucherBody() }) }],
+  'POST /daftar/v1/vouchers/{id}/reverse': [{ needs: ['ledger.write'], request: async () => ({ url: `/daftar/v1/vouchers/${await manualVoucher()}/reverse`, body: {} }) }],
   'GET /daftar/v1/parties/{id}/statement': [{ needs: ['report.financial.read'], request: async () => ({ url: `/daftar/v1/parties/${shared.customerId}/statement` }) }],
   'PUT /daftar/v1/settings': [
     {

@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   'payment.create': { roles: AA, fa: 'ثبت پرداخت' },
   'payment.read': { roles: AA, fa: 'دیدن پرداخت‌ها' },
   'report.financial.read': { roles: AA, fa: 'دیدن گزارش‌های مالی (تراز، سود و زیان، ترازنامه، فروش و بهای تمام‌شده، صورت‌حساب شخص، کاردکس و ارزش موجودی، وارسی دفاتر)' },
+  'ledger.read': { roles: AA, fa: 'دیدن سرفصل حساب‌ها و اسناد حسابداری' },
+  'ledger.write': { roles: AA, fa: 'ثبت یا برگشت سند حسابداری دستی' },
   'history.read': { roles: AA, fa: 'دیدن تاریخچه تغییرات' },
   'user.read': { roles: AA, fa: 'دیدن فهرست کاربران' },
   'user.manage': { roles: A, fa: 'تعریف یا ویرایش کاربران' },

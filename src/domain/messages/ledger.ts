@@ -18,4 +18,30 @@ export const LEDGER_MESSAGES = {
     fa: 'سال مالی {closedYear} بسته شده است؛ سال {year} پیش از آن باز نمی‌شود («{field}»)',
     en: '{field}: fiscal year {closedYear} is closed, year {year} before it cannot be opened',
   },
+  VOUCHER_TOO_FEW_LINES: { code: 'VALIDATION', fa: 'سند «{field}» دست‌کم دو ردیف لازم دارد', en: '{field}: a voucher needs at least two lines' },
+  VOUCHER_LINE_ONE_SIDE: {
+    code: 'VALIDATION',
+    fa: 'ردیف «{field}» باید فقط یکی از بدهکار یا بستانکار را با مبلغ مثبت داشته باشد',
+    en: '{field}: exactly one of debit and credit must be a positive amount',
+  },
+  VOUCHER_UNBALANCED: {
+    code: 'VALIDATION',
+    fa: 'سند تراز نیست: جمع بدهکار {debit} و جمع بستانکار {credit} است («{field}»)',
+    en: '{field}: the voucher does not balance (debit {debit}, credit {credit})',
+  },
+  VOUCHER_ACCOUNT_NOT_POSTABLE: {
+    code: 'VALIDATION',
+    fa: 'حساب «{name}» ({code}) حساب گروه یا غیرفعال است؛ ردیف سند فقط روی حساب‌های جزء فعال ثبت می‌شود («{field}»)',
+    en: '{field}: account {code} ({name}) is a group or inactive account; lines post to active leaf accounts only',
+  },
+  VOUCHER_NOT_MANUAL: {
+    code: 'CONFLICT',
+    fa: 'سند {number} از یک مدرک ({document}) ساخته شده است؛ آن را با ابطال همان مدرک برگردانید',
+    en: 'Voucher {number} belongs to a document ({document}); reverse it by voiding that document',
+  },
+  VOUCHER_ALREADY_REVERSED: {
+    code: 'CONFLICT',
+    fa: 'سند {number} پیش‌تر با سند {reversalNumber} برگشت خورده است',
+    en: 'Voucher {number} was already reversed by voucher {reversalNumber}',
+  },
 } as const satisfies MessageTable;

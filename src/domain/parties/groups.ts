@@ -21,7 +21,7 @@ const MAX_NAME = 200;
 function checkName(name: string | undefined): string {
   const n = (name ?? '').trim();
   if (!n) throw fail.missing('groupName');
-  if (n.length > MAX_NAME) throw fail.outOfRange('groupName', `طول نام گروه «groupName» بیش از ${MAX_NAME} نویسه است`);
+  if (n.length > MAX_NAME) throw fail.with('TEXT_TOO_LONG', { field: 'groupName', max: MAX_NAME });
   return n;
 }
 
@@ -36,7 +36,7 @@ async function getGroup(db: Kysely<DB>, businessId: number, id: number, field: s
   let q = db.selectFrom('party_groups').select(['id', 'name', 'parent_id']).where('business_id', '=', businessId).where('id', '=', id);
   if (lock) q = q.forUpdate();
   const g = await q.executeTakeFirst();
-  if (!g) throw fail.notFound('گروه اشخاص', field, id, 'party group');
+  if (!g) throw fail.notFound('partyGroup', field, id);
   return g;
 }
 
@@ -44,7 +44,7 @@ async function assertNameFree(tx: Tx, businessId: number, parentId: number | nul
   let q = tx.selectFrom('party_groups').select('id').where('business_id', '=', businessId).where('name_norm', '=', norm);
   q = parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId);
   if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw fail.duplicate('groupName', name, 'گروه');
+  if (await q.executeTakeFirst()) throw fail.with('DUPLICATE_ENTITY', { entity: 'partyGroup', field: 'groupName', value: name });
 }
 
 export async function createPartyGroup(tx: Tx, actor: Actor, input: { name: string; parentId: number | null }): Promise<PartyGroup> {
@@ -68,7 +68,7 @@ export async function createPartyGroup(tx: Tx, actor: Actor, input: { name: stri
 export async function updatePartyGroup(tx: Tx, actor: Actor, id: number, input: { name?: string; parentId?: number | null }): Promise<PartyGroup> {
   authorize(actor, 'party.update');
   const b = actor.businessId;
-  if (!id) throw fail.notFound('گروه اشخاص', 'groupId', id, 'party group');
+  if (!id) throw fail.notFound('partyGroup', 'groupId', id);
   const cur = await getGroup(tx, b, id, 'groupId', true);
   const before: PartyGroup = { id, name: cur.name, parentId: cur.parent_id === null ? null : Number(cur.parent_id) };
   const name = input.name === undefined ? cur.name : checkName(input.name);
@@ -78,7 +78,7 @@ export async function updatePartyGroup(tx: Tx, actor: Actor, id: number, input: 
     // Walk up from the new parent: meeting this group means a cycle.
     let at: number | null = parentId;
     for (let depth = 0; at !== null && depth < 10_000; depth++) {
-      if (at === id) throw fail.validation('parentId', 'گروه نمی‌تواند زیرمجموعه خودش یا زیرگروه‌هایش باشد', 'A group cannot be moved under itself');
+      if (at === id) throw fail.with('PARTY_GROUP_CYCLE', { field: 'parentId' });
       const up: { parent_id: number | null } | undefined = await tx
         .selectFrom('party_groups')
         .select('parent_id')
@@ -98,12 +98,12 @@ export async function updatePartyGroup(tx: Tx, actor: Actor, id: number, input: 
 export async function deletePartyGroup(tx: Tx, actor: Actor, id: number): Promise<void> {
   authorize(actor, 'party.update');
   const b = actor.businessId;
-  if (!id) throw fail.notFound('گروه اشخاص', 'groupId', id, 'party group');
+  if (!id) throw fail.notFound('partyGroup', 'groupId', id);
   const cur = await getGroup(tx, b, id, 'groupId', true);
   const child = await tx.selectFrom('party_groups').select('id').where('business_id', '=', b).where('parent_id', '=', id).executeTakeFirst();
-  if (child) throw fail.inUse('گروه', 'زیرگروه دارد', 'party group');
+  if (child) throw fail.with('PARTY_GROUP_HAS_CHILDREN', { name: cur.name });
   const member = await tx.selectFrom('parties').select('id').where('business_id', '=', b).where('group_id', '=', id).executeTakeFirst();
-  if (member) throw fail.inUse('گروه', 'اشخاصی در این گروه هستند', 'party group');
+  if (member) throw fail.with('PARTY_GROUP_HAS_MEMBERS', { name: cur.name });
   await tx.deleteFrom('party_groups').where('business_id', '=', b).where('id', '=', id).execute();
   await recordAudit(tx, actor, {
     action: 'delete',
@@ -116,7 +116,7 @@ export async function deletePartyGroup(tx: Tx, actor: Actor, id: number): Promis
 /** The group of a person type in the seeded tree «اشخاص» › مشتری / کارمندان / فروشنده / تامین‌کننده. */
 export async function partyGroupForType(db: Kysely<DB>, businessId: number, type: PartyType): Promise<number> {
   const title = PERSON_TYPES.find((t) => t.type === type)?.title;
-  if (!title) throw fail.validation('partyType', `نوع شخص «partyType» نامعتبر است`);
+  if (!title) throw fail.validation('partyType');
   const row = await db
     .selectFrom('party_groups as g')
     .innerJoin('party_groups as root', (j) => j.onRef('root.business_id', '=', 'g.business_id').onRef('root.id', '=', 'g.parent_id'))

@@ -5,6 +5,8 @@ export const DAFTAR_FIELDS: FieldNames = {
   // reports and statements: the period is ?from=&to=
   fromDate: 'from',
   toDate: 'to',
+  // party groups
+  groupName: 'name',
   // users
   userName: 'username',
   fullName: 'name',

@@ -7,6 +7,8 @@ import { csrfMatches, csrfTokenOf } from '../../domain/auth/sessions.js';
 import { cookieValue, SESSION_COOKIE, sessionRoutes } from './session.js';
 import { accessRoutes } from './access.js';
 import { statementRoutes } from './statement.js';
+import { ledgerRoutes } from './ledger.js';
+import { partyGroupRoutes } from './party-groups.js';
 import { bearerToken } from '../common/auth.js';
 import { throttledAuth } from '../common/auth-throttle.js';
 import { installErrorHandling } from '../common/surface.js';
@@ -82,6 +84,8 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
   await app.register(sessionRoutes);
   await app.register(accessRoutes);
   await app.register(statementRoutes);
+  await app.register(ledgerRoutes);
+  await app.register(partyGroupRoutes);
   await app.register(backupRoutes);
   // h2
   await app.register(productRoutes);
