@@ -466,7 +466,39 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
     });
     await raiseCounter(tx, b, 'product_code', last);
   }
-  // Barcodes: unique over the batch and the stored ones.
+  const barcodeRows = await newBarcodeRows(tx, b, inputs);
+  const rows = await insertProductRows(tx, b, values, explicit);
+  const barcodes = await insertBarcodeRows(tx, b, barcodeRows, rows);
+  const products = await hydrate(tx, b, rows, { barcodes });
+  await recordAudits(tx, actor, products.map((p) => ({ action: 'create', entity: 'product', entityId: p.id, after: p })));
+  return products;
+}
+
+/** Inserts the new products' barcodes (in id order, as a read would list them). */
+async function insertBarcodeRows(tx: Tx, b: number, barcodeRows: { index: number; barcode: string; key: string }[], rows: Row[]) {
+  // Each barcode's foreign key is checked by a cached per-session plan. On a catalogue never
+  // analyzed (a new database: a first sync of 1,000 items) that plan scans the products (1,000
+  // barcodes × the new products: ~0.7 s); with statistics it is an index probe (~40 ms in all).
+  // Only then, once per database: analyze products first (it sees this transaction's rows).
+  if (barcodeRows.length) {
+    const stats = await sql<{ n: number }>`select reltuples as n from pg_class where oid = cast('products' as regclass)`.execute(tx);
+    if (Number(stats.rows[0]?.n ?? 0) < 0) await sql`analyze products`.execute(tx);
+  }
+  const barcodes: { id: number; product_id: number; barcode: string }[] = [];
+  for (let i = 0; i < barcodeRows.length; i += 1000) {
+    const r = await tx
+      .insertInto('barcodes')
+      .values(barcodeRows.slice(i, i + 1000).map((x) => ({ business_id: b, product_id: Number(rows[x.index].id), barcode: x.barcode, barcode_norm: x.key })))
+      .returning(['id', 'product_id', 'barcode'])
+      .execute();
+    for (const x of r) barcodes.push({ id: Number(x.id), product_id: Number(x.product_id), barcode: x.barcode });
+  }
+  barcodes.sort((x, y) => x.id - y.id);
+  return barcodes;
+}
+
+/** The batch's barcodes as rows to insert: unique over the batch and the stored ones (a refusal names the input). */
+async function newBarcodeRows(tx: Tx, b: number, inputs: ProductInput[]): Promise<{ index: number; barcode: string; key: string }[]> {
   const barcodeRows: { index: number; barcode: string; key: string }[] = [];
   const barcodeOwner = new Map<string, number>();
   inputs.forEach((input, i) => {
@@ -492,28 +524,7 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
       .executeTakeFirst();
     if (taken) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'barcode', field: 'barcodes', value: taken.barcode }), barcodeOwner.get(taken.barcode_norm)!);
   }
-  const rows = await insertProductRows(tx, b, values, explicit);
-  // Each barcode's foreign key is checked by a cached per-session plan. On a catalogue never
-  // analyzed (a new database: a first sync of 1,000 items) that plan scans the products (1,000
-  // barcodes × the new products: ~0.7 s); with statistics it is an index probe (~40 ms in all).
-  // Only then, once per database: analyze products first (it sees this transaction's rows).
-  if (barcodeRows.length) {
-    const stats = await sql<{ n: number }>`select reltuples as n from pg_class where oid = cast('products' as regclass)`.execute(tx);
-    if (Number(stats.rows[0]?.n ?? 0) < 0) await sql`analyze products`.execute(tx);
-  }
-  const barcodes: { id: number; product_id: number; barcode: string }[] = [];
-  for (let i = 0; i < barcodeRows.length; i += 1000) {
-    const r = await tx
-      .insertInto('barcodes')
-      .values(barcodeRows.slice(i, i + 1000).map((x) => ({ business_id: b, product_id: Number(rows[x.index].id), barcode: x.barcode, barcode_norm: x.key })))
-      .returning(['id', 'product_id', 'barcode'])
-      .execute();
-    for (const x of r) barcodes.push({ id: Number(x.id), product_id: Number(x.product_id), barcode: x.barcode });
-  }
-  barcodes.sort((x, y) => x.id - y.id);
-  const products = await hydrate(tx, b, rows, { barcodes });
-  await recordAudits(tx, actor, products.map((p) => ({ action: 'create', entity: 'product', entityId: p.id, after: p })));
-  return products;
+  return barcodeRows;
 }
 
 /**

@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
+import { salesGroups } from './sales.repository.js';
 import * as jalaali from 'jalaali-js';
 import { fail } from '../errors.js';
 import { Dec } from '../shared/money.js';
 import type { Column } from './layout.js';
-import { inPeriod, readPaging, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+import { readPaging, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
 import { authorize } from '../auth/permissions.js';
 import type { Actor } from '../context.js';
 
@@ -71,41 +71,9 @@ export async function salesReport(db: ReadDb, actor: Actor, q: Period & { groupB
     groupBy, fromDate: q.fromDate ?? null, toDate: q.toDate ?? null, total: 0, rows: [],
     totals: { quantity: '0', net: '0', vat: '0', gross: '0', cogs: '0', margin: '0' },
   };
-  const key = groupBy === 'product' ? sql`l.product_id::text` : groupBy === 'customer' ? sql`i.party_id::text` : sql`i.date::text`;
-  const named =
-    groupBy === 'product'
-      ? sql`join products n on n.business_id = ${businessId} and n.id::text = g.key`
-      : groupBy === 'customer'
-        ? sql`join parties n on n.business_id = ${businessId} and n.id::text = g.key`
-        : sql``;
-  const code = groupBy === 'product' || groupBy === 'customer' ? sql`n.code` : sql`null::text`;
-  const name = groupBy === 'product' ? sql`n.name` : groupBy === 'customer' ? sql`n.full_name` : sql`g.key`;
   // Day and month: aggregate by day in SQL (one row per day), fold days into Jalali months here.
   const paged = groupBy === 'product' || groupBy === 'customer';
-  const r = await sql<Record<string, string | number | null>>`
-    with lines as (
-      select ${key} as key, i.id as invoice_id,
-             case when i.invoice_type = 4 then -1 else 1 end as sign,
-             l.quantity, l.net, l.tax + l.fee as vat, l.total, coalesce(l.cost, 0) as cost
-        from invoices i
-        join invoice_lines l on l.business_id = i.business_id and l.invoice_id = i.id
-       where i.business_id = ${businessId} and i.invoice_type in (2, 4) and i.status = 'posted' and ${inPeriod(sql.ref('i.date'), q)}
-    ),
-    g as (
-      select key, count(distinct invoice_id) as invoices,
-             sum(sign * quantity) as quantity, sum(sign * net) as net, sum(sign * vat) as vat,
-             sum(sign * total) as gross, sum(sign * cost) as cogs
-        from lines group by key
-    )
-    select g.key, ${code} as code, ${name} as name, g.invoices::int as invoices,
-           g.quantity::text as quantity, g.net::text as net, g.vat::text as vat, g.gross::text as gross,
-           g.cogs::text as cogs, (g.net - g.cogs)::text as margin,
-           count(*) over ()::int as n,
-           (sum(g.quantity) over ())::text as t_q, (sum(g.net) over ())::text as t_n, (sum(g.vat) over ())::text as t_v,
-           (sum(g.gross) over ())::text as t_g, (sum(g.cogs) over ())::text as t_c
-      from g ${named}
-     order by ${paged ? sql`g.net desc, g.key` : sql`g.key`}
-     ${paged ? sql`limit ${limit} offset ${offset}` : sql``}`.execute(db);
+  const r = await salesGroups(businessId, groupBy, q, paged ? { offset, limit } : null).execute(db);
   let rows: SalesRow[] = r.rows.map((x) => ({
     key: String(x.key),
     code: (x.code as string | null) ?? null,

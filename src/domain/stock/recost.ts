@@ -85,25 +85,8 @@ interface Correction {
   counter: string;
 }
 
-/**
- * Re-costs products after a change that is not at the end of their history (a back-dated
- * document, a void): replays each product's live movements with the moving average, refuses
- * the change when a warehouse's running quantity would go below zero at any position from
- * `fromDate` on (INSUFFICIENT_STOCK naming the date), and brings every movement whose value
- * differs from the replay to it with a value-only correction row — never editing a posted
- * movement — plus, per date, one balanced voucher (inventory against the account the cost went
- * to) dated on the corrected movements' date, so reports at any date see the corrected books.
- */
-export async function recostProducts(tx: Tx, actor: Actor, input: RecostInput): Promise<Correction[]> {
-  const businessId = actor.businessId;
-  if (input.productIds.length === 0) return [];
-  const rows = await liveMovements(tx, businessId, input.productIds);
-  const byProduct = new Map<number, Row[]>();
-  for (const r of rows) {
-    const list = byProduct.get(Number(r.product_id)) ?? [];
-    list.push(r);
-    byProduct.set(Number(r.product_id), list);
-  }
+/** Replays each product's live movements; the value corrections due (refusing a negative running quantity). */
+function replayProducts(byProduct: Map<number, Row[]>, input: RecostInput): Correction[] {
   const corrections: Correction[] = [];
   for (const [productId, list] of byProduct) {
     const live = list.map(toLive);
@@ -123,6 +106,50 @@ export async function recostProducts(tx: Tx, actor: Actor, input: RecostInput): 
       if (!delta.isZero()) corrections.push({ movementId: m.id, productId, warehouseId: m.warehouseId, date: m.date, delta, counter: list[k].counter });
     });
   }
+  return corrections;
+}
+
+/** Each product's stored stock value and average cost moved by its corrections. */
+async function applyToProducts(tx: Tx, businessId: number, corrections: Correction[]): Promise<void> {
+  const perProduct = new Map<number, Decimal>();
+  for (const c of corrections) perProduct.set(c.productId, (perProduct.get(c.productId) ?? new Dec(0)).plus(c.delta));
+  for (const [productId, d] of perProduct) {
+    const p = await tx
+      .selectFrom('products')
+      .select(['stock_qty', 'stock_value'])
+      .where('business_id', '=', businessId)
+      .where('id', '=', productId)
+      .executeTakeFirstOrThrow();
+    const value = new Dec(p.stock_value).plus(d);
+    await tx
+      .updateTable('products')
+      .set({ stock_value: toDb(value), avg_cost: toDb(averageCost(new Dec(p.stock_qty), value).toDecimalPlaces(10)), updated_at: sql`now()` })
+      .where('business_id', '=', businessId)
+      .where('id', '=', productId)
+      .execute();
+  }
+}
+
+/**
+ * Re-costs products after a change that is not at the end of their history (a back-dated
+ * document, a void): replays each product's live movements with the moving average, refuses
+ * the change when a warehouse's running quantity would go below zero at any position from
+ * `fromDate` on (INSUFFICIENT_STOCK naming the date), and brings every movement whose value
+ * differs from the replay to it with a value-only correction row — never editing a posted
+ * movement — plus, per date, one balanced voucher (inventory against the account the cost went
+ * to) dated on the corrected movements' date, so reports at any date see the corrected books.
+ */
+export async function recostProducts(tx: Tx, actor: Actor, input: RecostInput): Promise<Correction[]> {
+  const businessId = actor.businessId;
+  if (input.productIds.length === 0) return [];
+  const rows = await liveMovements(tx, businessId, input.productIds);
+  const byProduct = new Map<number, Row[]>();
+  for (const r of rows) {
+    const list = byProduct.get(Number(r.product_id)) ?? [];
+    list.push(r);
+    byProduct.set(Number(r.product_id), list);
+  }
+  const corrections = replayProducts(byProduct, input);
   if (corrections.length === 0) return [];
 
   const roles = await accountsByRole(tx, businessId);
@@ -161,23 +188,7 @@ export async function recostProducts(tx: Tx, actor: Actor, input: RecostInput): 
       )
       .execute();
   }
-  const perProduct = new Map<number, Decimal>();
-  for (const c of corrections) perProduct.set(c.productId, (perProduct.get(c.productId) ?? new Dec(0)).plus(c.delta));
-  for (const [productId, d] of perProduct) {
-    const p = await tx
-      .selectFrom('products')
-      .select(['stock_qty', 'stock_value'])
-      .where('business_id', '=', businessId)
-      .where('id', '=', productId)
-      .executeTakeFirstOrThrow();
-    const value = new Dec(p.stock_value).plus(d);
-    await tx
-      .updateTable('products')
-      .set({ stock_value: toDb(value), avg_cost: toDb(averageCost(new Dec(p.stock_qty), value).toDecimalPlaces(10)), updated_at: sql`now()` })
-      .where('business_id', '=', businessId)
-      .where('id', '=', productId)
-      .execute();
-  }
+  await applyToProducts(tx, businessId, corrections);
   return corrections;
 }
 
