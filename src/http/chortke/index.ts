@@ -1,7 +1,7 @@
 import { CHORTKE_FIELDS } from './fields.js';
 import type { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, fail } from '../../domain/errors.js';
 import { actorFromBearer, bearerToken } from '../common/auth.js';
 import { installErrorHandling } from '../common/surface.js';
 import { throttledAuth } from '../common/auth-throttle.js';
@@ -26,7 +26,7 @@ export async function chortkeSurface(app: FastifyInstance): Promise<void> {
     req.actor = await throttledAuth(req, async () => {
       const actor = await actorFromBearer(req, ['chortke'], 'chortke');
       if (!actor) {
-        throw new DomainError('UNAUTHENTICATED', { fa: 'توکن دسترسی ارسال نشده است (Authorization: Bearer <token>)', en: 'Missing bearer token' });
+        throw fail.with('AUTH_TOKEN_NOT_SENT');
       }
       return actor;
     });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { DomainError } from '../../domain/errors.js';
+import { fail } from '../../domain/errors.js';
 import { authenticateSecret } from '../../domain/auth/credentials.js';
 import { bearerToken } from '../common/auth.js';
 import { throttledAuth } from '../common/auth-throttle.js';
@@ -37,10 +37,7 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
       const token = bearerToken(req);
       const p = token ? await authenticateSecret(req.server.deps.database.db, token, ['session', 'api']) : null;
       if (!p || p.userId === null) {
-        throw new DomainError('UNAUTHENTICATED', {
-          fa: token === undefined ? 'احراز هویت لازم است: سرآیند Authorization: Bearer <token> را بفرستید' : 'توکن دسترسی نامعتبر، منقضی یا باطل شده است',
-          en: token === undefined ? 'Authentication required: send Authorization: Bearer <token>' : 'Invalid, expired or revoked token',
-        });
+        throw fail.with(token === undefined ? 'AUTH_REQUIRED' : 'AUTH_TOKEN_INVALID');
       }
       return { businessId: p.businessId, userId: p.userId, role: p.role, surface: 'daftar' as const };
     });

@@ -216,7 +216,7 @@ export async function factorRoutes(app: FastifyInstance): Promise<void> {
     const actor = actorOf(req);
     const id = factorIdOf(req);
     const inv = await getInvoice(db(), actor, id);
-    if (!inv) throw fail.notFound('فاکتور', 'factorId', id, 'invoice');
+    if (!inv) throw fail.notFound('invoice', 'factorId', id);
     const pay = await invoicePayments(db(), actor, id);
     const paid = new Dec(pay.paid);
     return ok('factor', {

@@ -1,7 +1,7 @@
 import { SIBA_FIELDS } from './fields.js';
 import type { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, fail } from '../../domain/errors.js';
 import { actorFromBearer, bearerToken, trustedLoopbackActor } from '../common/auth.js';
 import { installErrorHandling } from '../common/surface.js';
 import { throttledAuth } from '../common/auth-throttle.js';
@@ -38,10 +38,7 @@ export async function sibaSurface(app: FastifyInstance): Promise<void> {
     req.actor = await throttledAuth(req, async () => {
       const actor = (await actorFromBearer(req, ['api', 'session', 'hesabfa_login_token'], 'siba')) ?? (await trustedLoopbackActor(req, 'siba'));
       if (!actor) {
-        throw new DomainError('UNAUTHENTICATED', {
-          fa: 'احراز هویت لازم است: سرآیند Authorization: Bearer <token> را بفرستید',
-          en: 'Authentication required: send Authorization: Bearer <token>',
-        });
+        throw fail.with('AUTH_REQUIRED');
       }
       return actor;
     });

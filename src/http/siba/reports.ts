@@ -52,7 +52,7 @@ type Q = Record<string, unknown>;
 /** Paging and format from the query string; CSV without a limit exports every row. */
 function common(q: Q): Period & { offset?: number; limit?: number; csv: boolean } {
   const format = (readText(q.format, 'format', 10) ?? 'json').trim().toLowerCase();
-  if (format !== 'json' && format !== 'csv') throw fail.with('REPORT_FORMAT_INVALID', { field: 'format', choices: 'json یا csv', choicesEn: 'json or csv' });
+  if (format !== 'json' && format !== 'csv') throw fail.with('REPORT_FORMAT_INVALID', { field: 'format' });
   const csv = format === 'csv';
   const limit = readInt(q.limit, 'limit');
   return { ...readPeriod(q), offset: readInt(q.offset, 'offset'), limit: limit ?? (csv ? MAX_LIMIT : undefined), csv };

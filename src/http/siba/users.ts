@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { defaultBusiness } from '../../domain/business/bootstrap.js';
 import { verifyUserPassword } from '../../domain/auth/credentials.js';
-import { DomainError } from '../../domain/errors.js';
+import { fail, type SlotValue } from '../../domain/errors.js';
 import { createUser, listUsers, openSession, updateUser } from '../../domain/users/users.js';
 import type { Role } from '../../domain/context.js';
 import { actorOf } from '../common/context.js';
@@ -58,7 +58,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const b = req.body as Record<string, unknown>;
       const userId = readId(b.userId, 'userId');
-      if (!userId) throw new DomainError('NOT_FOUND', { field: 'userId', fa: 'کاربر یافت نشد' });
+      if (!userId) throw fail.notFound('user', 'userId', b.userId as SlotValue);
       const input = {
         userId,
         fullName: readText(b.fullName, 'fullName', 200),
@@ -98,7 +98,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       const businessId = readId(b.businessId, 'businessId') || (await defaultBusiness(db));
       const user = businessId ? await verifyUserPassword(db, businessId, b.userName, b.password) : null;
       if (!user || !businessId) {
-        throw new DomainError('UNAUTHENTICATED', { fa: 'نام کاربری یا رمز عبور نادرست است', en: 'Wrong user name or password' });
+        throw fail.with('AUTH_LOGIN_WRONG');
       }
       req.actor = { businessId, userId: user.userId, role: user.role, surface: 'siba' };
       const res = await runWrite(req, async (tx, actor) => {
