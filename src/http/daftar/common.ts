@@ -68,15 +68,16 @@ export function listOf(item: object, example: unknown) {
   } as const;
 }
 
-export const ListQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
+/** A list's querystring: cursor paging plus the resource's own filters (unknown parameters refused). */
+export function listQuery<F extends Record<string, unknown>>(filters: F) {
+  const paging = {
     limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
     cursor: { type: 'string', maxLength: 200 },
-    q: { type: 'string', maxLength: 200 },
-  },
-} as const;
+  } as const;
+  return { type: 'object', additionalProperties: false, properties: { ...paging, ...filters } } as const;
+}
+
+export const ListQuery = listQuery({ q: { type: 'string', maxLength: 200 } } as const);
 
 /**
  * Cursor paging. The cursor is opaque to clients: today it carries the position in the list's

@@ -12,6 +12,12 @@ import { ok } from './envelope.js';
 
 const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('accountant'), Type.Literal('clerk')]);
 
+/** A user's login pair, as both user creation and login take it. */
+const Credentials = {
+  userName: Type.String({ minLength: 1, maxLength: 100 }),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
+};
+
 /** Users (siba.md): list, plus the additions create, update/disable and login. */
 export async function userRoutes(app: FastifyInstance): Promise<void> {
   app.get('/users', { schema: { tags: ['siba: users'], summary: 'لیست کاربران' } }, async (req) => {
@@ -26,8 +32,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
         tags: ['siba: users'],
         summary: 'ایجاد کاربر (افزوده)',
         body: Type.Object({
-          userName: Type.String({ minLength: 1, maxLength: 100 }),
-          password: Type.String({ minLength: 1, maxLength: 200 }),
+          ...Credentials,
           fullName: Type.Optional(Type.String({ maxLength: 200 })),
           role: Type.Optional(RoleSchema),
         }),
@@ -86,8 +91,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
         tags: ['siba: users'],
         summary: 'ورود و دریافت توکن (افزوده)',
         body: Type.Object({
-          userName: Type.String({ minLength: 1, maxLength: 100 }),
-          password: Type.String({ minLength: 1, maxLength: 200 }),
+          ...Credentials,
           businessId: Type.Optional(NumLike()),
         }),
       },
