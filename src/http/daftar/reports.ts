@@ -141,7 +141,7 @@ const examples = {
 };
 
 const route = (summary: string, querystring: object, body: object, example: unknown, csv = true) => ({
-  schema: { tags, security, summary, querystring, response: { 200: csv ? { anyOf: [{ ...body, examples: [example] }, CsvReply] } : { ...body, examples: [example] }, ...problems } },
+  schema: { tags, security, summary, querystring, response: { 200: csv ? { anyOf: [{ ...body, examples: [example] }, CsvReply], examples: [example] } : { ...body, examples: [example] }, ...problems } },
 });
 
 /** A report row's figures as exact strings without trailing zeros ('2000.0000' → '2000'); ids and counts stay numbers. */
