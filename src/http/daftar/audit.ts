@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { listHistory, type HistoryEntry } from '../../domain/audit/history.js';
 import { actorOf } from '../common/context.js';
-import { instantOut, listOf, listQuery, page, problems } from './common.js';
+import { Id, instantOut, listOf, listQuery, page, problems } from './common.js';
 
 // The bearer scheme only until the session scheme is declared in /openapi.json (H5); then common.ts's `security`.
 const security = [{ bearer: [] as string[] }];
@@ -39,7 +39,7 @@ const example = {
 };
 
 const Query = listQuery({
-  userId: { type: 'integer', minimum: 1 },
+  userId: Id,
   entity: { type: 'string', maxLength: 50 },
   entityId: { type: 'string', maxLength: 50 },
 } as const);

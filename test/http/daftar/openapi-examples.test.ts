@@ -13,7 +13,8 @@ import { call, testApp, type TestApp } from '../../helpers/app.js';
 type Op = { requestBody?: { content?: Record<string, Media> }; responses?: Record<string, { content?: Record<string, Media> }> };
 type Media = { schema?: Record<string, unknown>; examples?: Record<string, { value: unknown }>; example?: unknown };
 
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+// ajv-formats is CommonJS: under ESM its function is the default export's `default`.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 function examplesOf(m: Media): unknown[] {
   const out: unknown[] = [];
