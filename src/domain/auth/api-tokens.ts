@@ -36,7 +36,7 @@ export async function createApiToken(tx: Tx, actor: Actor, input: { name: string
   const name = input.name.trim();
   if (!name) throw fail.missing('name');
   if (name.length > 100) throw fail.outOfRange('name');
-  if (actor.userId === null) throw fail.with('AUTH_REQUIRED');
+  if (actor.userId === null) throw fail.with('SESSION_OR_TOKEN_REQUIRED');
   const token = await issueCredential(tx, actor.businessId, 'api', { userId: actor.userId, label: name });
   const row = await tx
     .selectFrom('credentials')

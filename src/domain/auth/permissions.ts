@@ -57,10 +57,14 @@ export function authorize(actor: Pick<Actor, 'role'>, permission: Permission): v
   if (allows(actor.role, permission)) return;
   const p = PERMISSIONS[permission];
   const who = (p.roles as readonly Role[]).map((r) => ROLE_FA[r]).join('، ');
-  throw fail.forbidden(
-    `نقش «${ROLE_FA[actor.role]}» اجازه این کار را ندارد: ${p.fa} (مجاز برای: ${who})`,
-    `Role ${actor.role} may not do this (${permission})`,
-  );
+  throw fail.with('ROLE_FORBIDDEN', {
+    roleFa: ROLE_FA[actor.role],
+    roleEn: actor.role,
+    actionFa: p.fa,
+    actionEn: permission,
+    allowedFa: who,
+    allowedEn: p.roles.join(', '),
+  });
 }
 
 /** The invoice permission for an invoice type: only sales (type 2) are the clerk's. */

@@ -56,7 +56,7 @@ export async function logIn(
 ): Promise<SessionView & { secret: string; csrfToken: string; expiresAt: Date }> {
   const businessId = input.businessId ?? (await defaultBusiness(tx));
   const user = businessId ? await verifyUserPassword(tx, businessId, input.username, input.password) : null;
-  if (!user || !businessId) throw fail.with('LOGIN_FAILED');
+  if (!user || !businessId) throw fail.with('AUTH_LOGIN_WRONG');
   const s = await openSession(tx, { businessId, userId: user.userId, role: user.role, surface: 'daftar' });
   return { ...(await sessionView(tx, businessId, user.userId)), secret: s.token, csrfToken: csrfTokenOf(s.token), expiresAt: s.expiresAt };
 }

@@ -57,6 +57,42 @@ export const GENERIC_MESSAGES = {
   IDEMPOTENCY_KEY_LENGTH: { code: 'VALIDATION', fa: 'کلید Idempotency-Key باید ۱ تا ۲۵۵ نویسه باشد', en: 'Idempotency-Key must be 1-255 characters' },
   TOTAL_TOO_LARGE: { code: 'OUT_OF_RANGE', fa: 'جمع مبالغ از ۱۸ رقم صحیح بیشتر می‌شود', en: 'a total would exceed 18 integer digits' },
   CONCURRENT_UPDATE: { code: 'CONFLICT', fa: 'تداخل هم‌زمانی؛ دوباره تلاش کنید', en: 'Concurrent update, retry' },
+  // i6: the HTTP layer's own messages (bodies, paging, authentication), shared by every surface
+  BODY_EMPTY: { code: 'MALFORMED_BODY', fa: 'بدنه درخواست خالی است', en: 'Request body is empty' },
+  BODY_NOT_OBJECT: { code: 'VALIDATION', fa: 'بدنه درخواست باید یک شیء JSON باشد', en: 'The body must be a JSON object' },
+  FIELD_NOT_OBJECT: { code: 'VALIDATION', fa: '«{field}» باید یک شیء باشد', en: '{field} must be an object' },
+  FIELD_NOT_OBJECT_OR_LIST: { code: 'VALIDATION', fa: '«{field}» باید شیء یا آرایه باشد', en: '{field} must be an object or an array' },
+  FIELD_NOT_POSITIVE_INTEGER: { code: 'VALIDATION', fa: '«{field}» باید عدد صحیح مثبت باشد', en: '{field} must be a positive integer' },
+  FIELD_NEGATIVE: { code: 'OUT_OF_RANGE', fa: '«{field}» نمی‌تواند منفی باشد', en: '{field} must not be negative' },
+  FIELD_BETWEEN: { code: 'OUT_OF_RANGE', fa: '«{field}» باید بین {min} و {max} باشد', en: '{field} must be {min}-{max}' },
+  AUTH_REQUIRED: {
+    code: 'UNAUTHENTICATED',
+    fa: 'احراز هویت لازم است: سرآیند Authorization: Bearer <token> را بفرستید',
+    en: 'Authentication required: send Authorization: Bearer <token>',
+  },
+  AUTH_TOKEN_NOT_SENT: { code: 'UNAUTHENTICATED', fa: 'توکن دسترسی ارسال نشده است (Authorization: Bearer <token>)', en: 'Missing bearer token' },
+  AUTH_TOKEN_INVALID: { code: 'UNAUTHENTICATED', fa: 'توکن دسترسی نامعتبر، منقضی یا باطل شده است', en: 'Invalid, expired or revoked token' },
+  AUTH_LOGIN_WRONG: { code: 'UNAUTHENTICATED', fa: 'نام کاربری یا رمز عبور نادرست است', en: 'Wrong user name or password' },
+  AUTH_PARAM_MISSING: { code: 'UNAUTHENTICATED', fa: 'پارامتر {param} ارسال نشده است', en: '{param} is missing' },
+  AUTH_API_KEY_UNKNOWN: { code: 'UNAUTHENTICATED', fa: 'کسب‌وکاری با این {param} یافت نشد', en: 'No business has this {param}' },
+  AUTH_API_DISABLED: { code: 'UNAUTHENTICATED', fa: 'دسترسی API این کسب‌وکار غیرفعال است', en: 'API access is disabled' },
+  AUTH_PARAM_INVALID: { code: 'UNAUTHENTICATED', fa: '{param} نامعتبر است', en: 'Invalid {param}' },
+  AUTH_OWNER_LOGIN_REQUIRED: {
+    code: 'UNAUTHENTICATED',
+    fa: '{tokenParam} یا {userParam} و {passwordParam} مالک کسب‌وکار لازم است',
+    en: "{tokenParam} or the owner's {userParam}/{passwordParam} is required",
+  },
+  AUTH_NOT_OWNER: { code: 'UNAUTHENTICATED', fa: 'کاربر مالک کسب‌وکار نیست یا رمز عبور نادرست است', en: 'User is not the business owner' },
+  AUTH_THROTTLED: {
+    code: 'RATE_LIMITED',
+    fa: 'تلاش‌های ناموفق ورود از این نشانی بیش از حد مجاز است؛ یک دقیقه بعد دوباره تلاش کنید',
+    en: 'Too many failed authentications from this address; retry in a minute',
+  },
+  ROLE_FORBIDDEN: {
+    code: 'FORBIDDEN',
+    fa: 'نقش «{roleFa}» اجازه این کار را ندارد: {actionFa} (مجاز برای: {allowedFa})',
+    en: 'Role {roleEn} may not do this: {actionEn} (allowed for: {allowedEn})',
+  },
 } as const satisfies MessageTable;
 
 /**

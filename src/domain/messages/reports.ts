@@ -15,5 +15,5 @@ export const REPORTS_MESSAGES = {
     fa: '«{field}» باید یکی از group، general، subsidiary یا detail باشد',
     en: '{field} must be group|general|subsidiary|detail',
   },
-  REPORT_FORMAT_INVALID: { code: 'VALIDATION', fa: '«{field}» باید {choices} باشد', en: '{field} must be {choicesEn}' },
+  REPORT_FORMAT_INVALID: { code: 'VALIDATION', fa: '«{field}» باید json یا csv باشد', en: '{field} must be json or csv' },
 } as const satisfies MessageTable;

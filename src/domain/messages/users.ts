@@ -14,13 +14,11 @@ export const USERS_MESSAGES = {
     fa: 'کسب‌وکار دست‌کم یک مدیر فعال لازم دارد؛ «{field}» آخرین مدیر را برمی‌دارد',
     en: 'The business needs at least one active admin; {field} would remove the last one',
   },
-  LOGIN_FAILED: { code: 'UNAUTHENTICATED', fa: 'نام کاربری یا رمز عبور نادرست است', en: 'Wrong user name or password' },
-  AUTH_REQUIRED: {
+  SESSION_OR_TOKEN_REQUIRED: {
     code: 'UNAUTHENTICATED',
     fa: 'احراز هویت لازم است: وارد شوید یا سرآیند Authorization: Bearer <token> را بفرستید',
     en: 'Authentication required: log in or send Authorization: Bearer <token>',
   },
-  AUTH_TOKEN_INVALID: { code: 'UNAUTHENTICATED', fa: 'توکن دسترسی نامعتبر، منقضی یا باطل شده است', en: 'Invalid, expired or revoked token' },
   SESSION_INVALID: { code: 'UNAUTHENTICATED', fa: 'نشست ورود منقضی یا باطل شده است؛ دوباره وارد شوید', en: 'The session expired or was ended; log in again' },
   CSRF_MISSING: {
     code: 'FORBIDDEN',

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DomainError, fail, isDomainError } from '../../domain/errors.js';
+import { fail, isDomainError } from '../../domain/errors.js';
 import { toAsciiDigits } from '../../domain/shared/text.js';
 import { NumLike, readInt } from '../common/wire.js';
 
@@ -23,21 +23,21 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 export function flattenBody(body: unknown): Record<string, unknown> {
   if (body === undefined || body === null) return {};
-  if (!isRecord(body)) throw fail.validation('body', 'بدنه درخواست باید یک شیء JSON باشد', 'The body must be a JSON object');
+  if (!isRecord(body)) throw fail.with('BODY_NOT_OBJECT', { field: 'body' });
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body)) if (k !== 'main' && k !== 'others') out[k] = v;
   const { main, others } = body;
   if (main !== undefined && main !== null) {
-    if (!isRecord(main)) throw fail.validation('main', '«main» باید یک شیء باشد', 'main must be an object');
+    if (!isRecord(main)) throw fail.with('FIELD_NOT_OBJECT', { field: 'main' });
     Object.assign(out, main);
   }
   if (Array.isArray(others)) {
     others.forEach((part, i) => {
-      if (!isRecord(part)) throw fail.validation(`others[${i}]`, `«others[${i}]» باید یک شیء باشد`, `others[${i}] must be an object`);
+      if (!isRecord(part)) throw fail.with('FIELD_NOT_OBJECT', { field: `others[${i}]` });
       Object.assign(out, part);
     });
   } else if (others !== undefined && others !== null) {
-    if (!isRecord(others)) throw fail.validation('others', '«others» باید شیء یا آرایه باشد', 'others must be an object or an array');
+    if (!isRecord(others)) throw fail.with('FIELD_NOT_OBJECT_OR_LIST', { field: 'others' });
     Object.assign(out, others);
   }
   return out;
@@ -46,7 +46,7 @@ export function flattenBody(body: unknown): Record<string, unknown> {
 /** Id from the path: not an integer → 400 naming `id`; 0 cannot exist → 404. */
 export function pathId(raw: string, entityFa: string): number {
   const s = toAsciiDigits(raw.trim());
-  if (!/^\d{1,15}$/.test(s)) throw fail.validation('id', '«id» باید عدد صحیح مثبت باشد', 'id must be a positive integer');
+  if (!/^\d{1,15}$/.test(s)) throw fail.with('FIELD_NOT_POSITIVE_INTEGER', { field: 'id' });
   if (Number(s) === 0) throw fail.notFound(entityFa, 'id', raw);
   return Number(s);
 }
@@ -61,13 +61,7 @@ export async function withWireFields<T>(map: Record<string, string>, fn: () => P
   } catch (err) {
     if (isDomainError(err) && err.field && map[err.field] && map[err.field] !== err.field) {
       const from = err.field;
-      const to = map[from];
-      throw new DomainError(err.code, {
-        field: to,
-        fa: err.messageFa.split(`«${from}»`).join(`«${to}»`),
-        en: err.messageEn.split(from).join(to),
-        details: err.details,
-      });
+      throw err.renamed((path) => (path === from ? map[from] : path));
     }
     throw err;
   }
@@ -80,7 +74,7 @@ export const PageQuery = { offset: Type.Optional(NumLike()), limit: Type.Optiona
 export function readPage(q: Record<string, unknown>): { offset: number; limit: number } {
   const offset = readInt(q.offset, 'offset') ?? 0;
   const limit = readInt(q.limit, 'limit') ?? 1000;
-  if (offset < 0) throw fail.outOfRange('offset', '«offset» نمی‌تواند منفی باشد', 'offset must not be negative');
-  if (limit < 1) throw fail.outOfRange('limit', '«limit» باید بین ۱ و ۱۰۰۰ باشد', 'limit must be 1-1000');
+  if (offset < 0) throw fail.with('FIELD_NEGATIVE', { field: 'offset' });
+  if (limit < 1) throw fail.with('FIELD_BETWEEN', { field: 'limit', min: 1, max: 1000 });
   return { offset, limit: Math.min(limit, 1000) };
 }

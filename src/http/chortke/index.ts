@@ -1,10 +1,9 @@
 import { CHORTKE_FIELDS } from './fields.js';
 import type { FastifyInstance } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
-import { DomainError } from '../../domain/errors.js';
-import { actorFromBearer, bearerToken } from '../common/auth.js';
+import { fail } from '../../domain/errors.js';
+import { actorFromBearer } from '../common/auth.js';
+import { installBearerAuth } from '../common/bearer-surface.js';
 import { installErrorHandling } from '../common/surface.js';
-import { throttledAuth } from '../common/auth-throttle.js';
 import { chortkeError } from './envelope.js';
 import { productRoutes } from './products.js';
 import { personRoutes } from './persons.js';
@@ -15,21 +14,10 @@ export async function chortkeSurface(app: FastifyInstance): Promise<void> {
   installErrorHandling(app, chortkeError, CHORTKE_FIELDS);
   app.decorateRequest('actor', null);
 
-  await app.register(rateLimit, {
-    max: app.deps.config.rateLimitPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (req) => bearerToken(req) || req.ip,
-    errorResponseBuilder: () => Object.assign(new DomainError('RATE_LIMITED'), { statusCode: 429 }),
-  });
-
-  app.addHook('onRequest', async (req) => {
-    req.actor = await throttledAuth(req, async () => {
-      const actor = await actorFromBearer(req, ['chortke'], 'chortke');
-      if (!actor) {
-        throw new DomainError('UNAUTHENTICATED', { fa: 'توکن دسترسی ارسال نشده است (Authorization: Bearer <token>)', en: 'Missing bearer token' });
-      }
-      return actor;
-    });
+  await installBearerAuth(app, async (req) => {
+    const actor = await actorFromBearer(req, ['chortke'], 'chortke');
+    if (!actor) throw fail.with('AUTH_TOKEN_NOT_SENT');
+    return actor;
   });
 
   await app.register(productRoutes);

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { DomainError, isDomainError } from '../../domain/errors.js';
+import { fail, isDomainError } from '../../domain/errors.js';
 
 /**
  * Failed authentications per client address, across all three surfaces. The per-credential
@@ -37,11 +37,7 @@ export class AuthFailureThrottle {
   }
 }
 
-const tooMany = () =>
-  new DomainError('RATE_LIMITED', {
-    fa: 'تلاش‌های ناموفق ورود از این نشانی بیش از حد مجاز است؛ یک دقیقه بعد دوباره تلاش کنید',
-    en: 'Too many failed authentications from this address; retry in a minute',
-  });
+const tooMany = () => fail.with('AUTH_THROTTLED');
 
 /**
  * Runs a surface's authentication under the throttle. Only failures are throttled: a valid token

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { authenticateSecret, ownerOf, type CredentialKind } from '../../domain/auth/credentials.js';
 import { defaultBusiness } from '../../domain/business/bootstrap.js';
 import type { Actor, Surface } from '../../domain/context.js';
-import { DomainError } from '../../domain/errors.js';
+import { fail } from '../../domain/errors.js';
 import { isLocalRequest } from './forwarded.js';
 
 export function bearerToken(req: FastifyRequest): string | undefined {
@@ -17,7 +17,7 @@ export async function actorFromBearer(req: FastifyRequest, kinds: CredentialKind
   const token = bearerToken(req);
   if (token === undefined) return null;
   const p = token ? await authenticateSecret(req.server.deps.database.db, token, kinds) : null;
-  if (!p) throw new DomainError('UNAUTHENTICATED', { fa: 'توکن دسترسی نامعتبر، منقضی یا باطل شده است', en: 'Invalid, expired or revoked token' });
+  if (!p) throw fail.with('AUTH_TOKEN_INVALID');
   return { businessId: p.businessId, userId: p.userId, role: p.role, surface };
 }
 

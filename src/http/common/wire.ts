@@ -20,6 +20,10 @@ export const NumLike = (opts: { description?: string } = {}) =>
 export const BoolLike = (opts: { description?: string } = {}) =>
   Type.Union([Type.Boolean(), Type.Number(), Type.String({ maxLength: 8 }), Type.Null()], opts);
 export const Text = (max = 1000, opts: { description?: string } = {}) => Type.Union([Type.String({ maxLength: max }), Type.Null()], opts);
+/** An optional query-string parameter (read later by readId/readInt/readText, which name it when refused). */
+export const QueryText = (max: number) => Type.Optional(Type.String({ maxLength: max }));
+/** `?offset=&limit=` of the list calls. */
+export const PagingQuery = { offset: QueryText(12), limit: QueryText(12) };
 
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 // Thousands separators (٬ or ",", as Chortke's own examples write "1,250,000") only between

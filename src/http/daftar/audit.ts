@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { listHistory, type HistoryEntry } from '../../domain/audit/history.js';
 import { actorOf } from '../common/context.js';
-import { instantOut, listOf, page, problems } from './common.js';
+import { Id, instantOut, listOf, listQuery, page, problems } from './common.js';
 
 // The bearer scheme only until the session scheme is declared in /openapi.json (H5); then common.ts's `security`.
 const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
@@ -38,17 +38,11 @@ const example = {
   after: { paymentId: 12, kind: 'receipt', amount: '2500000' },
 };
 
-const Query = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-    cursor: { type: 'string', maxLength: 200 },
-    userId: { type: 'integer', minimum: 1 },
-    entity: { type: 'string', maxLength: 50 },
-    entityId: { type: 'string', maxLength: 50 },
-  },
-} as const;
+const Query = listQuery({
+  userId: Id,
+  entity: { type: 'string', maxLength: 50 },
+  entityId: { type: 'string', maxLength: 50 },
+} as const);
 
 function entryOut(e: HistoryEntry) {
   const t = instantOut(e.at);

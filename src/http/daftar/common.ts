@@ -42,7 +42,8 @@ export const DateIn = { type: 'string', maxLength: 10, description: 'YYYY-MM-DD 
 export const DateOut = { type: 'string', format: 'date', examples: ['2026-12-04'] } as const;
 export const JalaliOut = { type: 'string', pattern: '^\\d{4}/\\d{2}/\\d{2}$', examples: ['1405/09/13'] } as const;
 
-export const Id = { type: 'integer', minimum: 1 } as const;
+/** An id in a body or query. The maximum refuses 2^53 and beyond, which the validator's coercion would round (2^53 + 1 → 2^53). */
+export const Id = { type: 'integer', minimum: 1, maximum: 9007199254740991 } as const;
 export const IdParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, maximum: 9007199254740991 } } } as const;
 
 /** `{ date, dateJalali }` of a domain date; spread it into a reply under the names the resource uses. */
@@ -68,15 +69,16 @@ export function listOf(item: object, example: unknown) {
   } as const;
 }
 
-export const ListQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
+/** A list's querystring: cursor paging plus the resource's own filters (unknown parameters refused). */
+export function listQuery<F extends Record<string, unknown>>(filters: F) {
+  const paging = {
     limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
     cursor: { type: 'string', maxLength: 200 },
-    q: { type: 'string', maxLength: 200 },
-  },
-} as const;
+  } as const;
+  return { type: 'object', additionalProperties: false, properties: { ...paging, ...filters } } as const;
+}
+
+export const ListQuery = listQuery({ q: { type: 'string', maxLength: 200 } } as const);
 
 /**
  * Cursor paging. The cursor is opaque to clients: today it carries the position in the list's

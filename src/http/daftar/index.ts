@@ -52,7 +52,7 @@ async function authenticate(req: FastifyRequest): Promise<Actor> {
     return { businessId: p.businessId, userId: p.userId, role: p.role, surface: 'daftar' };
   }
   const secret = cookieValue(req, SESSION_COOKIE);
-  if (secret === undefined) throw fail.with('AUTH_REQUIRED');
+  if (secret === undefined) throw fail.with('SESSION_OR_TOKEN_REQUIRED');
   const p = secret ? await authenticateSecret(db, secret, ['session']) : null;
   if (!p || p.userId === null) throw fail.with('SESSION_INVALID');
   if (!SAFE_METHODS.has(req.method)) {

@@ -12,7 +12,7 @@ import type { Actor } from '../../domain/context.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { actorOf } from '../common/context.js';
-import { Amount, AmountIn, DateIn, DateOut, Id, IdParams, JalaliOut, NullableAmount, amountIn, dateOut, listOf, page, problems, write } from './common.js';
+import { Amount, AmountIn, DateIn, DateOut, Id, IdParams, JalaliOut, NullableAmount, amountIn, dateOut, listOf, listQuery, page, problems, write } from './common.js';
 
 /** /daftar/v1 invoices (daftar-api.md): the domain's invoice in its own words, every figure an exact string. */
 const tags = ['daftar: invoices'];
@@ -163,20 +163,14 @@ function readBody(b: Body): NewInvoice {
   };
 }
 
-const ListQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-    cursor: { type: 'string', maxLength: 200 },
-    q: { type: 'string', maxLength: 200, description: 'an invoice number' },
-    type: { type: 'string', enum: TYPES },
-    partyId: Id,
-    from: DateIn,
-    to: DateIn,
-    status: { type: 'string', enum: ['posted', 'void'] },
-  },
-} as const;
+const ListQuery = listQuery({
+  q: { type: 'string', maxLength: 200, description: 'an invoice number' },
+  type: { type: 'string', enum: TYPES },
+  partyId: Id,
+  from: DateIn,
+  to: DateIn,
+  status: { type: 'string', enum: ['posted', 'void'] },
+} as const);
 
 const dateFilter = (v: unknown, field: string) => (typeof v === 'string' && v !== '' ? parseDate(v, field) : undefined);
 

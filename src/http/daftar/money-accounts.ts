@@ -9,6 +9,9 @@ import {
   type BankAccount,
   type CashRegister,
 } from '../../domain/money/accounts.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Actor, Tx } from '../../domain/context.js';
 import { actorOf } from '../common/context.js';
 import { Amount, AmountIn, Id, IdParams, amountIn, listOf, problems, write } from './common.js';
 
@@ -102,54 +105,69 @@ type BankIn = { bankName?: string; branch?: string; accountNo?: string; cardNo?:
 const cashIn = (b: CashIn) => ({ name: b.name, active: b.active, openingBalance: amountIn(b.openingBalance, 'openingBalance') });
 const bankIn = (b: BankIn) => ({ ...b, openingBalance: amountIn(b.openingBalance, 'openingBalance') });
 
+/** What differs between the cash-register and the bank-account routes (list, create, edit). */
+interface AccountRoutes<T, B, I> {
+  path: string;
+  tag: string;
+  summaries: [list: string, create: string, edit: string];
+  schema: object;
+  example: object;
+  body: (required: string[]) => object;
+  createRequired: string[];
+  read: (b: B) => I;
+  out: (t: T) => object;
+  list: (db: Kysely<DB>, actor: Actor) => Promise<T[]>;
+  create: (tx: Tx, actor: Actor, input: I) => Promise<T>;
+  update: (tx: Tx, actor: Actor, id: number, input: I) => Promise<T>;
+}
+
+function accountRoutes<T, B, I>(app: FastifyInstance, r: AccountRoutes<T, B, I>): void {
+  const tags = [r.tag];
+  const [listSummary, createSummary, editSummary] = r.summaries;
+  const one = { ...r.schema, examples: [r.example] };
+  app.get(
+    r.path,
+    { schema: { tags, security, summary: listSummary, response: { 200: listOf(r.schema, r.example), ...problems } } },
+    async (req) => ({ items: (await r.list(app.deps.database.db, actorOf(req))).map(r.out), nextCursor: null }),
+  );
+  app.post(r.path, { schema: { tags, security, summary: createSummary, body: r.body(r.createRequired), response: { 201: one, ...problems } } }, async (req, reply) => {
+    const input = r.read(req.body as B);
+    return write(req, reply, 201, async (tx, actor) => r.out(await r.create(tx, actor, input)));
+  });
+  app.patch(`${r.path}/:id`, { schema: { tags, security, summary: editSummary, params: IdParams, body: r.body([]), response: { 200: one, ...problems } } }, async (req, reply) => {
+    const input = r.read(req.body as B);
+    const id = (req.params as { id: number }).id;
+    return write(req, reply, 200, async (tx, actor) => r.out(await r.update(tx, actor, id, input)));
+  });
+}
+
 export async function moneyAccountRoutes(app: FastifyInstance): Promise<void> {
-  const db = app.deps.database.db;
-  const cashTags = ['daftar: cashRegisters'];
-  const bankTags = ['daftar: bankAccounts'];
-
-  app.get(
-    '/cashRegisters',
-    { schema: { tags: cashTags, security, summary: 'صندوق‌ها با مانده', response: { 200: listOf(CashSchema, cashExample), ...problems } } },
-    async (req) => ({ items: (await listCashRegisters(db, actorOf(req))).map(cashOut), nextCursor: null }),
-  );
-  app.post(
-    '/cashRegisters',
-    { schema: { tags: cashTags, security, summary: 'تعریف صندوق', body: CashBody(['name']), response: { 201: { ...CashSchema, examples: [cashExample] }, ...problems } } },
-    async (req, reply) => {
-      const input = cashIn(req.body as CashIn);
-      return write(req, reply, 201, async (tx, actor) => cashOut(await createCashRegister(tx, actor, input)));
-    },
-  );
-  app.patch(
-    '/cashRegisters/:id',
-    { schema: { tags: cashTags, security, summary: 'ویرایش صندوق', params: IdParams, body: CashBody([]), response: { 200: { ...CashSchema, examples: [cashExample] }, ...problems } } },
-    async (req, reply) => {
-      const input = cashIn(req.body as CashIn);
-      const id = (req.params as { id: number }).id;
-      return write(req, reply, 200, async (tx, actor) => cashOut(await updateCashRegister(tx, actor, id, input)));
-    },
-  );
-
-  app.get(
-    '/bankAccounts',
-    { schema: { tags: bankTags, security, summary: 'حساب‌های بانکی با مانده', response: { 200: listOf(BankSchema, bankExample), ...problems } } },
-    async (req) => ({ items: (await listBankAccounts(db, actorOf(req))).map(bankOut), nextCursor: null }),
-  );
-  app.post(
-    '/bankAccounts',
-    { schema: { tags: bankTags, security, summary: 'تعریف حساب بانکی', body: BankBody(['bankName']), response: { 201: { ...BankSchema, examples: [bankExample] }, ...problems } } },
-    async (req, reply) => {
-      const input = bankIn(req.body as BankIn);
-      return write(req, reply, 201, async (tx, actor) => bankOut(await createBankAccount(tx, actor, input)));
-    },
-  );
-  app.patch(
-    '/bankAccounts/:id',
-    { schema: { tags: bankTags, security, summary: 'ویرایش حساب بانکی', params: IdParams, body: BankBody([]), response: { 200: { ...BankSchema, examples: [bankExample] }, ...problems } } },
-    async (req, reply) => {
-      const input = bankIn(req.body as BankIn);
-      const id = (req.params as { id: number }).id;
-      return write(req, reply, 200, async (tx, actor) => bankOut(await updateBankAccount(tx, actor, id, input)));
-    },
-  );
+  accountRoutes(app, {
+    path: '/cashRegisters',
+    tag: 'daftar: cashRegisters',
+    summaries: ['صندوق‌ها با مانده', 'تعریف صندوق', 'ویرایش صندوق'],
+    schema: CashSchema,
+    example: cashExample,
+    body: CashBody,
+    createRequired: ['name'],
+    read: cashIn,
+    out: cashOut,
+    list: listCashRegisters,
+    create: createCashRegister,
+    update: updateCashRegister,
+  });
+  accountRoutes(app, {
+    path: '/bankAccounts',
+    tag: 'daftar: bankAccounts',
+    summaries: ['حساب‌های بانکی با مانده', 'تعریف حساب بانکی', 'ویرایش حساب بانکی'],
+    schema: BankSchema,
+    example: bankExample,
+    body: BankBody,
+    createRequired: ['bankName'],
+    read: bankIn,
+    out: bankOut,
+    list: listBankAccounts,
+    create: createBankAccount,
+    update: updateBankAccount,
+  });
 }

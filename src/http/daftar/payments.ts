@@ -3,7 +3,7 @@ import { getPayment, listPayments, postPayment, type Payment } from '../../domai
 import { parseDate, todayIso } from '../../domain/shared/dates.js';
 import { fail } from '../../domain/errors.js';
 import { actorOf } from '../common/context.js';
-import { Amount, AmountIn, DateIn, DateOut, Id, IdParams, JalaliOut, amountIn, dateOut, listOf, page, problems, write } from './common.js';
+import { Amount, AmountIn, DateIn, DateOut, Id, IdParams, JalaliOut, amountIn, dateOut, listOf, listQuery, page, problems, write } from './common.js';
 
 // The bearer scheme only until the session scheme is declared in /openapi.json (H5); then common.ts's `security`.
 const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
@@ -62,16 +62,7 @@ const PaymentBody = {
   examples: [{ direction: 'in', partyId: 3, date: '1405/09/13', amount: '2500000', method: 'cash', cashRegisterId: 1, invoiceId: 41 }],
 } as const;
 
-const ListQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-    cursor: { type: 'string', maxLength: 200 },
-    partyId: Id,
-    invoiceId: Id,
-  },
-} as const;
+const ListQuery = listQuery({ partyId: Id, invoiceId: Id } as const);
 
 interface Body {
   direction: 'in' | 'out';

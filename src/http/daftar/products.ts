@@ -72,12 +72,12 @@ const productFields = {
   code: { type: 'string', minLength: 1, maxLength: 100, description: 'absent on create = the next free numeric code' },
   name: { type: 'string', minLength: 1, maxLength: 500 },
   kind: { type: 'string', enum: ['goods', 'service'] },
-  unitId: { type: ['integer', 'null'], minimum: 1 },
+  unitId: { ...Id, type: ['integer', 'null'] },
   barcodes: { type: 'array', maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 100 }, description: 'replaces the product’s barcodes' },
   sellPrice: AmountIn,
   buyPrice: AmountIn,
   vatRate: { anyOf: [...AmountIn.anyOf, { type: 'null' }], description: 'percent; null = the default rate' },
-  groupId: { type: ['integer', 'null'], minimum: 1 },
+  groupId: { ...Id, type: ['integer', 'null'] },
   active: { type: 'boolean' },
 } as const;
 

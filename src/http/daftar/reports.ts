@@ -141,7 +141,7 @@ const examples = {
 };
 
 const route = (summary: string, querystring: object, body: object, example: unknown, csv = true) => ({
-  schema: { tags, security, summary, querystring, response: { 200: csv ? { anyOf: [{ ...body, examples: [example] }, CsvReply] } : { ...body, examples: [example] }, ...problems } },
+  schema: { tags, security, summary, querystring, response: { 200: csv ? { anyOf: [{ ...body, examples: [example] }, CsvReply], examples: [example] } : { ...body, examples: [example] }, ...problems } },
 });
 
 /** A report row's figures as exact strings without trailing zeros ('2000.0000' → '2000'); ids and counts stay numbers. */
@@ -189,7 +189,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     return { ...periodOut(r), total: r.total, rows: strings(r.rows), totals: figures(r.totals) };
   });
 
-  const stockCardQuery = Query({ productId: Id, warehouse: { type: 'integer', minimum: 1, description: 'the warehouse code; all warehouses when absent' }, ...paging });
+  const stockCardQuery = Query({ productId: Id, warehouse: { ...Id, description: 'the warehouse code; all warehouses when absent' }, ...paging });
   app.get('/reports/stock-card', route('کارت کالا', { ...stockCardQuery, required: ['productId'] }, schemas.lines, examples.lines), async (req, reply) => {
     const q = req.query as Q;
     const c = periodIn(q);

@@ -1,4 +1,4 @@
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, fail } from '../../domain/errors.js';
 import { parseJson5Exact, parseJsonExact } from '../common/json.js';
 
 /**
@@ -9,7 +9,7 @@ import { parseJson5Exact, parseJsonExact } from '../common/json.js';
  */
 export function parseHesabfaBody(raw: string): unknown {
   const text = raw.replace(/^\uFEFF/, '').trim();
-  if (text === '') throw new DomainError('MALFORMED_BODY', { fa: 'بدنه درخواست خالی است', en: 'Request body is empty' });
+  if (text === '') throw fail.with('BODY_EMPTY');
   try {
     return parseJsonExact(text);
   } catch {

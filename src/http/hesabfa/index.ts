@@ -1,7 +1,7 @@
 import { HESABFA_FIELDS } from './fields.js';
 import type { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, fail } from '../../domain/errors.js';
 import { installErrorHandling } from '../common/surface.js';
 import { throttledAuth } from '../common/auth-throttle.js';
 import { hesabfaActor } from './auth.js';
@@ -37,7 +37,7 @@ export async function hesabfaSurface(app: FastifyInstance): Promise<void> {
   });
 
   app.addHook('preHandler', async (req) => {
-    if (req.body === undefined || req.body === null) throw new DomainError('MALFORMED_BODY', { fa: 'بدنه درخواست خالی است', en: 'Request body is empty' });
+    if (req.body === undefined || req.body === null) throw fail.with('BODY_EMPTY');
     // Without a loginToken the owner's password is the credential: guessable, so throttled even when right.
     const loginToken = field(req.body, 'loginToken');
     const guessable = !(typeof loginToken === 'string' && loginToken.trim() !== '');

@@ -14,34 +14,25 @@ import { ok } from './envelope.js';
  * Siba factors (siba.md, seed "فاکتور (Factors)"): POST with the document's exact body, and the
  * additions list / get / void. Wire names map to the domain's `invoice` here and nowhere else.
  */
+/** Optional numbers of the wire (string or number, read exactly later), one per name. */
+const optionalNumbers = (...names: string[]) => Object.fromEntries(names.map((n) => [n, Type.Optional(NumLike())]));
+
 const LineSchema = Type.Object({
   itemId: NumLike(),
-  itemType: Type.Optional(NumLike()),
   quantity: NumLike(),
-  quantity1: Type.Optional(NumLike()),
-  quantity2: Type.Optional(NumLike()),
   price: NumLike(),
-  sumPrice: Type.Optional(NumLike()),
   info: Type.Optional(Text(1000)),
-  warehouseCode: Type.Optional(NumLike()),
-  discount: Type.Optional(NumLike()),
   quantityStr: Type.Optional(Text(200)),
-  taxPerc: Type.Optional(NumLike()),
-  feePerc: Type.Optional(NumLike()),
+  ...optionalNumbers('itemType', 'quantity1', 'quantity2', 'sumPrice', 'warehouseCode', 'discount', 'taxPerc', 'feePerc'),
 });
 
 const FactorSchema = Type.Object({
   invoiceType: NumLike(),
+  personId: NumLike(),
   invoiceDate: Type.Optional(Text(40)),
   invoiceTime: Type.Optional(Text(20)),
-  invoiceNo: Type.Optional(NumLike()),
-  personId: NumLike(),
-  discount: Type.Optional(NumLike()),
   info: Type.Optional(Text(2000)),
-  userId: Type.Optional(NumLike()),
-  discountItem: Type.Optional(NumLike()),
-  servicePerc: Type.Optional(NumLike()),
-  roundPrice: Type.Optional(NumLike()),
+  ...optionalNumbers('invoiceNo', 'discount', 'userId', 'discountItem', 'servicePerc', 'roundPrice'),
   originalFactorId: Type.Optional(NumLike({ description: 'افزوده: فاکتور فروشی که این برگشت از فروش به آن برمی‌گردد' })),
   details: Type.Array(LineSchema, { minItems: 1, maxItems: 1000 }),
 });
@@ -216,7 +207,7 @@ export async function factorRoutes(app: FastifyInstance): Promise<void> {
     const actor = actorOf(req);
     const id = factorIdOf(req);
     const inv = await getInvoice(db(), actor, id);
-    if (!inv) throw fail.notFound('فاکتور', 'factorId', id, 'invoice');
+    if (!inv) throw fail.notFound('invoice', 'factorId', id);
     const pay = await invoicePayments(db(), actor, id);
     const paid = new Dec(pay.paid);
     return ok('factor', {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { listHistory } from '../../domain/audit/history.js';
 import { actorOf } from '../common/context.js';
-import { readId, readInt } from '../common/wire.js';
+import { PagingQuery, QueryText, readId, readInt } from '../common/wire.js';
 import { ok } from './envelope.js';
 
 /** History (siba.md): the audit trail, newest first. */
@@ -13,13 +13,7 @@ export async function historyRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['siba: history'],
         summary: 'تاریخچه عملیات (?userId=&offset=&limit=)',
-        querystring: Type.Object({
-          userId: Type.Optional(Type.String({ maxLength: 20 })),
-          entity: Type.Optional(Type.String({ maxLength: 50 })),
-          entityId: Type.Optional(Type.String({ maxLength: 50 })),
-          offset: Type.Optional(Type.String({ maxLength: 12 })),
-          limit: Type.Optional(Type.String({ maxLength: 12 })),
-        }),
+        querystring: Type.Object({ userId: QueryText(20), entity: QueryText(50), entityId: QueryText(50), ...PagingQuery }),
       },
     },
     async (req) => {

@@ -1,10 +1,9 @@
 import { SIBA_FIELDS } from './fields.js';
 import type { FastifyInstance } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
-import { DomainError } from '../../domain/errors.js';
-import { actorFromBearer, bearerToken, trustedLoopbackActor } from '../common/auth.js';
+import { fail } from '../../domain/errors.js';
+import { actorFromBearer, trustedLoopbackActor } from '../common/auth.js';
+import { installBearerAuth } from '../common/bearer-surface.js';
 import { installErrorHandling } from '../common/surface.js';
-import { throttledAuth } from '../common/auth-throttle.js';
 import { sibaError } from './envelope.js';
 import { userRoutes } from './users.js';
 import { productRoutes } from './products.js';
@@ -26,25 +25,10 @@ export async function sibaSurface(app: FastifyInstance): Promise<void> {
   installErrorHandling(app, sibaError, SIBA_FIELDS);
   app.decorateRequest('actor', null);
 
-  await app.register(rateLimit, {
-    max: app.deps.config.rateLimitPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (req) => bearerToken(req) || req.ip,
-    errorResponseBuilder: () => Object.assign(new DomainError('RATE_LIMITED'), { statusCode: 429 }),
-  });
-
-  app.addHook('onRequest', async (req) => {
-    if (req.routeOptions.config?.public) return;
-    req.actor = await throttledAuth(req, async () => {
-      const actor = (await actorFromBearer(req, ['api', 'session', 'hesabfa_login_token'], 'siba')) ?? (await trustedLoopbackActor(req, 'siba'));
-      if (!actor) {
-        throw new DomainError('UNAUTHENTICATED', {
-          fa: 'احراز هویت لازم است: سرآیند Authorization: Bearer <token> را بفرستید',
-          en: 'Authentication required: send Authorization: Bearer <token>',
-        });
-      }
-      return actor;
-    });
+  await installBearerAuth(app, async (req) => {
+    const actor = (await actorFromBearer(req, ['api', 'session', 'hesabfa_login_token'], 'siba')) ?? (await trustedLoopbackActor(req, 'siba'));
+    if (!actor) throw fail.with('AUTH_REQUIRED');
+    return actor;
   });
 
   await app.register(userRoutes);

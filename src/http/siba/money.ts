@@ -1,23 +1,16 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { fail, type Entity } from '../../domain/errors.js';
-import {
-  createBankAccount,
-  createCashRegister,
-  listBankAccounts,
-  listCashRegisters,
-  updateBankAccount,
-  updateCashRegister,
-  type BankAccount,
-  type BankAccountInput,
-  type CashRegister,
-  type CashRegisterInput,
-} from '../../domain/money/accounts.js';
+import * as accounts from '../../domain/money/accounts.js';
+import type { BankAccount, BankAccountInput, CashRegister, CashRegisterInput } from '../../domain/money/accounts.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Actor, Tx } from '../../domain/context.js';
 import { getPayment, listPayments, postPayment, type Payment, type PaymentKind } from '../../domain/money/payments.js';
 import { parseDate, todayIso, toJalali } from '../../domain/shared/dates.js';
 import { toWire } from '../../domain/shared/money.js';
 import { actorOf } from '../common/context.js';
-import { BoolLike, NumLike, Text, isAbsent, readBool, readDecimal, readId, readInt, readText } from '../common/wire.js';
+import { BoolLike, NumLike, PagingQuery, QueryText, Text, isAbsent, readBool, readDecimal, readId, readInt, readText } from '../common/wire.js';
 import { runWrite } from '../common/write.js';
 import { ok } from './envelope.js';
 
@@ -122,44 +115,73 @@ const PaymentBody = Type.Object(
 
 const KINDS: Record<string, PaymentKind> = { receipt: 'receipt', payment: 'payment', دریافت: 'receipt', پرداخت: 'payment' };
 
+/** What differs between the cash-register and the bank-account calls (list, create, update by id in the body). */
+interface AccountRoutes<T, I> {
+  path: string;
+  key: string;
+  summaries: [list: string, create: string, update: string];
+  body: ReturnType<typeof Type.Object>;
+  idField: string;
+  domainIdField: string;
+  entity: Entity;
+  read: (b: Record<string, unknown>) => I;
+  wire: (t: T) => unknown;
+  list: (db: Kysely<DB>, actor: Actor) => Promise<T[]>;
+  create: (tx: Tx, actor: Actor, input: I) => Promise<T>;
+  update: (tx: Tx, actor: Actor, id: number, input: I) => Promise<T>;
+}
+
+function registerAccountRoutes<T, I>(app: FastifyInstance, r: AccountRoutes<T, I>): void {
+  const tags = ['siba: money'];
+  const [listSummary, createSummary, updateSummary] = r.summaries;
+  const save = async (req: FastifyRequest, reply: FastifyReply, run: (tx: Tx, actor: Actor) => Promise<T>) => {
+    const res = await runWrite(req, async (tx, actor) => ({ statusCode: 200, body: ok(r.key, r.wire(await run(tx, actor))) }));
+    return reply.code(res.statusCode).send(res.body);
+  };
+  app.get(r.path, { schema: { tags, summary: listSummary } }, async (req) => ok(r.key, (await r.list(app.deps.database.db, actorOf(req))).map(r.wire)));
+  app.post(r.path, { schema: { tags, summary: createSummary, body: r.body } }, async (req, reply) => {
+    const input = r.read(req.body as Record<string, unknown>);
+    return save(req, reply, (tx, actor) => r.create(tx, actor, input));
+  });
+  app.put(r.path, { schema: { tags, summary: updateSummary, body: r.body } }, async (req, reply) => {
+    const b = req.body as Record<string, unknown>;
+    const id = requiredId(b[r.idField], r.domainIdField, r.entity);
+    const input = r.read(b);
+    return save(req, reply, (tx, actor) => r.update(tx, actor, id, input));
+  });
+}
+
 /** Cash registers, banks (siba.md) and the payments addition. */
 export async function moneyRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.database.db;
 
-  app.get('/cashRegister', { schema: { tags: ['siba: money'], summary: 'لیست صندوق‌ها' } }, async (req) => {
-    return ok('cashRegister', (await listCashRegisters(db, actorOf(req))).map(cashWire));
+  registerAccountRoutes(app, {
+    path: '/cashRegister',
+    key: 'cashRegister',
+    summaries: ['لیست صندوق‌ها', 'ایجاد صندوق (افزوده)', 'ویرایش صندوق (افزوده)'],
+    body: CashBody,
+    idField: 'cashRegisterId',
+    domainIdField: 'cashRegisterId',
+    entity: 'cashRegister',
+    read: readCash,
+    wire: cashWire,
+    list: accounts.listCashRegisters,
+    create: accounts.createCashRegister,
+    update: accounts.updateCashRegister,
   });
-
-  app.post('/cashRegister', { schema: { tags: ['siba: money'], summary: 'ایجاد صندوق (افزوده)', body: CashBody } }, async (req, reply) => {
-    const input = readCash(req.body as Record<string, unknown>);
-    const res = await runWrite(req, async (tx, actor) => ({ statusCode: 200, body: ok('cashRegister', cashWire(await createCashRegister(tx, actor, input))) }));
-    return reply.code(res.statusCode).send(res.body);
-  });
-
-  app.put('/cashRegister', { schema: { tags: ['siba: money'], summary: 'ویرایش صندوق (افزوده)', body: CashBody } }, async (req, reply) => {
-    const b = req.body as Record<string, unknown>;
-    const id = requiredId(b.cashRegisterId, 'cashRegisterId', 'cashRegister');
-    const input = readCash(b);
-    const res = await runWrite(req, async (tx, actor) => ({ statusCode: 200, body: ok('cashRegister', cashWire(await updateCashRegister(tx, actor, id, input))) }));
-    return reply.code(res.statusCode).send(res.body);
-  });
-
-  app.get('/banks', { schema: { tags: ['siba: money'], summary: 'لیست حساب‌های بانکی' } }, async (req) => {
-    return ok('bank', (await listBankAccounts(db, actorOf(req))).map(bankWire));
-  });
-
-  app.post('/banks', { schema: { tags: ['siba: money'], summary: 'ایجاد حساب بانکی (افزوده)', body: BankBody } }, async (req, reply) => {
-    const input = readBank(req.body as Record<string, unknown>);
-    const res = await runWrite(req, async (tx, actor) => ({ statusCode: 200, body: ok('bank', bankWire(await createBankAccount(tx, actor, input))) }));
-    return reply.code(res.statusCode).send(res.body);
-  });
-
-  app.put('/banks', { schema: { tags: ['siba: money'], summary: 'ویرایش حساب بانکی (افزوده)', body: BankBody } }, async (req, reply) => {
-    const b = req.body as Record<string, unknown>;
-    const id = requiredId(b.bankId, 'bankAccountId', 'bankAccount');
-    const input = readBank(b);
-    const res = await runWrite(req, async (tx, actor) => ({ statusCode: 200, body: ok('bank', bankWire(await updateBankAccount(tx, actor, id, input))) }));
-    return reply.code(res.statusCode).send(res.body);
+  registerAccountRoutes(app, {
+    path: '/banks',
+    key: 'bank',
+    summaries: ['لیست حساب‌های بانکی', 'ایجاد حساب بانکی (افزوده)', 'ویرایش حساب بانکی (افزوده)'],
+    body: BankBody,
+    idField: 'bankId',
+    domainIdField: 'bankAccountId',
+    entity: 'bankAccount',
+    read: readBank,
+    wire: bankWire,
+    list: accounts.listBankAccounts,
+    create: accounts.createBankAccount,
+    update: accounts.updateBankAccount,
   });
 
   app.post('/payments', { schema: { tags: ['siba: money'], summary: 'ثبت دریافت یا پرداخت (افزوده)', body: PaymentBody } }, async (req, reply) => {
@@ -194,12 +216,7 @@ export async function moneyRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['siba: money'],
         summary: 'لیست دریافت‌ها و پرداخت‌ها (افزوده)',
-        querystring: Type.Object({
-          personId: Type.Optional(Type.String({ maxLength: 20 })),
-          factorId: Type.Optional(Type.String({ maxLength: 20 })),
-          offset: Type.Optional(Type.String({ maxLength: 12 })),
-          limit: Type.Optional(Type.String({ maxLength: 12 })),
-        }),
+        querystring: Type.Object({ personId: QueryText(20), factorId: QueryText(20), ...PagingQuery }),
       },
     },
     async (req) => {

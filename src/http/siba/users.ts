@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { defaultBusiness } from '../../domain/business/bootstrap.js';
 import { verifyUserPassword } from '../../domain/auth/credentials.js';
-import { DomainError } from '../../domain/errors.js';
+import { fail, type SlotValue } from '../../domain/errors.js';
 import { createUser, listUsers, openSession, updateUser } from '../../domain/users/users.js';
 import type { Role } from '../../domain/context.js';
 import { actorOf } from '../common/context.js';
@@ -11,6 +11,12 @@ import { runWrite } from '../common/write.js';
 import { ok } from './envelope.js';
 
 const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('accountant'), Type.Literal('clerk')]);
+
+/** A user's login pair, as both user creation and login take it. */
+const Credentials = {
+  userName: Type.String({ minLength: 1, maxLength: 100 }),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
+};
 
 /** Users (siba.md): list, plus the additions create, update/disable and login. */
 export async function userRoutes(app: FastifyInstance): Promise<void> {
@@ -26,8 +32,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
         tags: ['siba: users'],
         summary: 'ایجاد کاربر (افزوده)',
         body: Type.Object({
-          userName: Type.String({ minLength: 1, maxLength: 100 }),
-          password: Type.String({ minLength: 1, maxLength: 200 }),
+          ...Credentials,
           fullName: Type.Optional(Type.String({ maxLength: 200 })),
           role: Type.Optional(RoleSchema),
         }),
@@ -58,7 +63,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const b = req.body as Record<string, unknown>;
       const userId = readId(b.userId, 'userId');
-      if (!userId) throw new DomainError('NOT_FOUND', { field: 'userId', fa: 'کاربر یافت نشد' });
+      if (!userId) throw fail.notFound('user', 'userId', b.userId as SlotValue);
       const input = {
         userId,
         fullName: readText(b.fullName, 'fullName', 200),
@@ -86,8 +91,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
         tags: ['siba: users'],
         summary: 'ورود و دریافت توکن (افزوده)',
         body: Type.Object({
-          userName: Type.String({ minLength: 1, maxLength: 100 }),
-          password: Type.String({ minLength: 1, maxLength: 200 }),
+          ...Credentials,
           businessId: Type.Optional(NumLike()),
         }),
       },
@@ -98,7 +102,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       const businessId = readId(b.businessId, 'businessId') || (await defaultBusiness(db));
       const user = businessId ? await verifyUserPassword(db, businessId, b.userName, b.password) : null;
       if (!user || !businessId) {
-        throw new DomainError('UNAUTHENTICATED', { fa: 'نام کاربری یا رمز عبور نادرست است', en: 'Wrong user name or password' });
+        throw fail.with('AUTH_LOGIN_WRONG');
       }
       req.actor = { businessId, userId: user.userId, role: user.role, surface: 'siba' };
       const res = await runWrite(req, async (tx, actor) => {
