@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { getAccount, getVoucher, listAccounts, listVouchers, postManualVoucher, reverseManualVoucher, type Account, type VoucherSummary, type VoucherView } from '../../domain/ledger/journal.js';
 import { actorOf } from '../common/context.js';
-import { Amount, AmountIn, amountIn, DateIn, dateOut, IdParams, JalaliOut, nextCursor, problems, readCursor, security, write } from './common.js';
+import { Amount, AmountIn, amountIn, DateIn, dateOut, Id, IdParams, JalaliOut, nextCursor, problems, readCursor, security, write } from './common.js';
 
 /**
  * /daftar/v1/accounts (the chart with balances) and /vouchers (the journal: read, post a manual
@@ -77,7 +77,7 @@ const ManualVoucherBody = {
         type: 'object',
         additionalProperties: false,
         required: ['accountId'],
-        properties: { accountId: { type: 'integer', minimum: 1 }, partyId: { type: ['integer', 'null'], minimum: 1 }, debit: AmountIn, credit: AmountIn, description: { type: 'string', maxLength: 500 } },
+        properties: { accountId: Id, partyId: { type: ['integer', 'null'], minimum: 1, maximum: 9007199254740991 }, debit: AmountIn, credit: AmountIn, description: { type: 'string', maxLength: 500 } },
       },
     },
   },

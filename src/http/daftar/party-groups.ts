@@ -36,7 +36,7 @@ export async function partyGroupRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags, security, summary: 'تعریف گروه اشخاص',
-        body: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string', maxLength: 200 }, parentId: { type: ['integer', 'null'], minimum: 1 } }, examples: [{ name: 'مشتریان عمده', parentId: 2 }] },
+        body: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string', maxLength: 200 }, parentId: { type: ['integer', 'null'], minimum: 1, maximum: 9007199254740991 } }, examples: [{ name: 'مشتریان عمده', parentId: 2 }] },
         response: { 201: { ...GroupSchema, examples: [example] }, ...problems },
       },
     },
@@ -51,7 +51,7 @@ export async function partyGroupRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags, security, summary: 'تغییر نام یا جابه‌جایی گروه اشخاص',
         params: IdParams,
-        body: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', maxLength: 200 }, parentId: { type: ['integer', 'null'], minimum: 1 } }, examples: [{ name: 'مشتریان ویژه' }] },
+        body: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', maxLength: 200 }, parentId: { type: ['integer', 'null'], minimum: 1, maximum: 9007199254740991 } }, examples: [{ name: 'مشتریان ویژه' }] },
         response: { 200: { ...GroupSchema, examples: [example] }, ...problems },
       },
     },

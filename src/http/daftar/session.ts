@@ -63,7 +63,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
           properties: {
             username: { type: 'string', minLength: 1, maxLength: 100 },
             password: { type: 'string', minLength: 1, maxLength: 200 },
-            businessId: { type: 'integer', minimum: 1, description: 'absent: the server\'s first business' },
+            businessId: { type: 'integer', minimum: 1, maximum: 9007199254740991, description: 'absent: the server\'s first business' },
           },
           examples: [{ username: 'admin', password: 'a-long-password' }],
         },
