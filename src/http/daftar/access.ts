@@ -5,7 +5,7 @@ import { createApiToken, listApiTokens, revokeApiToken, type ApiToken } from '..
 import { getSettings, updateSettings, type BusinessSettings, type SettingsInput } from '../../domain/business/settings.js';
 import { actorOf } from '../common/context.js';
 import { toJalali } from '../../domain/shared/dates.js';
-import { IdParams, instantOut, JalaliOut, problems, security, write } from './common.js';
+import { getOne, IdParams, instantOut, JalaliOut, problems, security, write } from './common.js';
 
 /**
  * Who may use the books and how: /daftar/v1/users (admin manages; admin and accountant read),
@@ -87,11 +87,7 @@ export async function accessRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags: usersTags, security, summary: 'کاربران کسب‌وکار', response: { 200: { type: 'object', required: ['items', 'nextCursor'], properties: { items: { type: 'array', items: UserSchema }, nextCursor: { type: ['string', 'null'] } }, examples: [{ items: [userExample], nextCursor: null }] }, ...problems } } },
     async (req) => ({ items: (await listUsers(db, actorOf(req))).map(userWire), nextCursor: null }),
   );
-  app.get(
-    '/users/:id',
-    { schema: { tags: usersTags, security, summary: 'یک کاربر', params: IdParams, response: { 200: { ...UserSchema, examples: [userExample] }, ...problems } } },
-    async (req) => userWire(await getUser(db, actorOf(req), (req.params as { id: number }).id)),
-  );
+  getOne(app, '/users', { tags: usersTags, summary: 'یک کاربر', schema: UserSchema, example: userExample }, async (req, id) => userWire(await getUser(db, actorOf(req), id)));
   app.post(
     '/users',
     {

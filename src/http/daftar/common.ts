@@ -1,6 +1,6 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, Tx } from '../../domain/context.js';
-import { fail } from '../../domain/errors.js';
+import { fail, type Entity } from '../../domain/errors.js';
 import { toJalali, type IsoDate } from '../../domain/shared/dates.js';
 import { runWrite } from '../common/write.js';
 import { readDecimal } from '../common/wire.js';
@@ -117,4 +117,46 @@ export async function page<T, W>(
 export async function write<T>(req: FastifyRequest, reply: FastifyReply, status: number, fn: (tx: Tx, actor: Actor) => Promise<T>) {
   const res = await runWrite(req, async (tx, actor) => ({ statusCode: status, body: await fn(tx, actor) }));
   return reply.code(res.statusCode).send(res.body);
+}
+
+const SCALARS: Record<string, object> = {
+  integer: { type: 'integer' },
+  string: { type: 'string' },
+  boolean: { type: 'boolean' },
+  amount: Amount,
+};
+
+/**
+ * A reply object's schema from a compact spec, every key required: `'integer' | 'string' |
+ * 'boolean' | 'amount'` with a trailing `?` for nullable, or any schema as is.
+ */
+export function shape(spec: Record<string, string | object>) {
+  const properties: Record<string, object> = {};
+  for (const [k, v] of Object.entries(spec)) {
+    if (typeof v !== 'string') properties[k] = v;
+    else if (v.endsWith('?')) {
+      const base = SCALARS[v.slice(0, -1)] as { type: string };
+      properties[k] = { ...base, type: [base.type, 'null'] };
+    } else properties[k] = SCALARS[v];
+  }
+  return { type: 'object', required: Object.keys(spec), properties } as const;
+}
+
+/** `GET <path>/:id`: one object by id, with its schema and example; `load` answering undefined is a 404 naming `id`. */
+export function getOne(
+  app: FastifyInstance,
+  path: string,
+  doc: { tags: string[]; summary: string; schema: object; example: unknown; entity?: Entity },
+  load: (req: FastifyRequest, id: number) => Promise<unknown>,
+): void {
+  app.get(
+    `${path}/:id`,
+    { schema: { tags: doc.tags, security, summary: doc.summary, params: IdParams, response: { 200: { ...doc.schema, examples: [doc.example] }, ...problems } } },
+    async (req) => {
+      const id = (req.params as { id: number }).id;
+      const found = await load(req, id);
+      if (found === undefined && doc.entity) throw fail.notFound(doc.entity, 'id', id);
+      return found;
+    },
+  );
 }

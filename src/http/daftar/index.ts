@@ -81,11 +81,7 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
     if (req.routeOptions.config?.public) return;
     req.actor = await throttledAuth(req, () => authenticate(req));
   });
-  await app.register(sessionRoutes);
-  await app.register(accessRoutes);
-  await app.register(statementRoutes);
-  await app.register(ledgerRoutes);
-  await app.register(partyGroupRoutes);
+  for (const routes of [sessionRoutes, accessRoutes, statementRoutes, ledgerRoutes, partyGroupRoutes]) await app.register(routes);
   await app.register(backupRoutes);
   // h2
   await app.register(productRoutes);

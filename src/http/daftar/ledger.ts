@@ -1,56 +1,42 @@
 import type { FastifyInstance } from 'fastify';
 import { getAccount, getVoucher, listAccounts, listVouchers, postManualVoucher, reverseManualVoucher, type Account, type VoucherSummary, type VoucherView } from '../../domain/ledger/journal.js';
 import { actorOf } from '../common/context.js';
-import { Amount, AmountIn, amountIn, DateIn, dateOut, Id, IdParams, JalaliOut, nextCursor, problems, readCursor, security, write } from './common.js';
+import { Amount, AmountIn, amountIn, DateIn, dateOut, getOne, Id, IdParams, JalaliOut, nextCursor, problems, readCursor, security, shape, write } from './common.js';
 
 /**
  * /daftar/v1/accounts (the chart with balances) and /vouchers (the journal: read, post a manual
  * voucher, reverse one). Admin and accountant only (docs/security.md).
  */
-const AccountSchema = {
-  type: 'object',
-  required: ['id', 'code', 'name', 'level', 'parentId', 'nature', 'role', 'active', 'postable', 'balance'],
-  properties: {
-    id: { type: 'integer' },
-    code: { type: 'string' },
-    name: { type: 'string' },
-    level: { type: 'integer', description: '1 group (گروه), 2 ledger (کل), 3 subsidiary (معین)' },
-    parentId: { type: ['integer', 'null'] },
-    nature: { type: ['string', 'null'], enum: ['debit', 'credit', null] },
-    role: { type: ['string', 'null'], description: 'what the system posts here (receivable, cash, sales, …)' },
-    active: { type: 'boolean' },
-    postable: { type: 'boolean', description: 'an active account with no children: voucher lines post here' },
-    balance: { ...Amount, description: 'Σ debit − Σ credit of the account and every account under it' },
-  },
-} as const;
+const AccountSchema = shape({
+  id: 'integer',
+  code: 'string',
+  name: 'string',
+  level: { type: 'integer', description: '1 group (گروه), 2 ledger (کل), 3 subsidiary (معین)' },
+  parentId: 'integer?',
+  nature: { type: ['string', 'null'], enum: ['debit', 'credit', null] },
+  role: { type: ['string', 'null'], description: 'what the system posts here (receivable, cash, sales, …)' },
+  active: 'boolean',
+  postable: { type: 'boolean', description: 'an active account with no children: voucher lines post here' },
+  balance: { ...Amount, description: 'Σ debit − Σ credit of the account and every account under it' },
+});
 const accountExample = { id: 12, code: '1104', name: 'حساب‌های دریافتنی تجاری', level: 3, parentId: 4, nature: 'debit', role: 'receivable', active: true, postable: true, balance: '1250000' };
 const accountWire = (a: Account) => a;
 
-const VoucherSummarySchema = {
-  type: 'object',
-  required: ['id', 'number', 'date', 'dateJalali', 'kind', 'description', 'source', 'reversesId', 'reversedById', 'total'],
-  properties: {
-    id: { type: 'integer' },
-    number: { type: 'integer' },
-    date: { type: 'string' },
-    dateJalali: JalaliOut,
-    kind: { type: 'string', description: 'opening, invoice, payment, stock_adjustment, void, manual, closing' },
-    description: { type: 'string' },
-    source: { type: ['object', 'null'], properties: { type: { type: 'string' }, id: { type: 'integer' } } },
-    reversesId: { type: ['integer', 'null'] },
-    reversedById: { type: ['integer', 'null'] },
-    total: Amount,
-  },
-} as const;
-const LineOut = {
-  type: 'object',
-  required: ['accountId', 'accountCode', 'accountName', 'partyId', 'partyName', 'debit', 'credit', 'description'],
-  properties: {
-    accountId: { type: 'integer' }, accountCode: { type: 'string' }, accountName: { type: 'string' },
-    partyId: { type: ['integer', 'null'] }, partyName: { type: ['string', 'null'] }, debit: Amount, credit: Amount, description: { type: 'string' },
-  },
-} as const;
-const VoucherSchema = { ...VoucherSummarySchema, required: [...VoucherSummarySchema.required, 'lines'], properties: { ...VoucherSummarySchema.properties, lines: { type: 'array', items: LineOut } } } as const;
+const voucherFields = {
+  id: 'integer',
+  number: 'integer',
+  date: 'string',
+  dateJalali: JalaliOut,
+  kind: { type: 'string', description: 'opening, invoice, payment, stock_adjustment, void, manual, closing' },
+  description: 'string',
+  source: { type: ['object', 'null'], properties: { type: { type: 'string' }, id: { type: 'integer' } } },
+  reversesId: 'integer?',
+  reversedById: 'integer?',
+  total: 'amount',
+};
+const VoucherSummarySchema = shape(voucherFields);
+const LineOut = shape({ accountId: 'integer', accountCode: 'string', accountName: 'string', partyId: 'integer?', partyName: 'string?', debit: 'amount', credit: 'amount', description: 'string' });
+const VoucherSchema = shape({ ...voucherFields, lines: { type: 'array', items: LineOut } });
 const voucherSummaryExample = { id: 51, number: 51, date: '2026-12-05', dateJalali: '1405/09/14', kind: 'manual', description: 'هزینه اجاره آذر', source: null, reversesId: null, reversedById: null, total: '30000000' };
 const voucherExample = {
   ...voucherSummaryExample,
@@ -104,11 +90,7 @@ export async function ledgerRoutes(app: FastifyInstance): Promise<void> {
       return { items: items.map(accountWire), nextCursor: null };
     },
   );
-  app.get(
-    '/accounts/:id',
-    { schema: { tags, security, summary: 'یک حساب با مانده', params: IdParams, response: { 200: { ...AccountSchema, examples: [accountExample] }, ...problems } } },
-    async (req) => accountWire(await getAccount(db, actorOf(req), (req.params as { id: number }).id)),
-  );
+  getOne(app, '/accounts', { tags, summary: 'یک حساب با مانده', schema: AccountSchema, example: accountExample }, async (req, id) => accountWire(await getAccount(db, actorOf(req), id)));
 
   const vtags = ['daftar: vouchers'];
   app.get(
@@ -132,11 +114,7 @@ export async function ledgerRoutes(app: FastifyInstance): Promise<void> {
       return { items: r.items.map(summaryWire), nextCursor: nextCursor(offset, r.items.length, limit, r.total) };
     },
   );
-  app.get(
-    '/vouchers/:id',
-    { schema: { tags: vtags, security, summary: 'یک سند با ردیف‌هایش', params: IdParams, response: { 200: { ...VoucherSchema, examples: [voucherExample] }, ...problems } } },
-    async (req) => voucherWire(await getVoucher(db, actorOf(req), (req.params as { id: number }).id)),
-  );
+  getOne(app, '/vouchers', { tags: vtags, summary: 'یک سند با ردیف‌هایش', schema: VoucherSchema, example: voucherExample }, async (req, id) => voucherWire(await getVoucher(db, actorOf(req), id)));
   app.post(
     '/vouchers',
     { schema: { tags: vtags, security, summary: 'ثبت سند حسابداری دستی (تراز، روی حساب‌های جزء)', body: ManualVoucherBody, response: { 201: { ...VoucherSchema, examples: [voucherExample] }, ...problems } } },

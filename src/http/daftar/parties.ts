@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { createParty, deleteParty, getParty, listParties, updateParty } from '../../domain/parties/parties.js';
 import type { Party, PartyInput, PartyType } from '../../domain/parties/types.js';
-import { fail } from '../../domain/errors.js';
 import { actorOf } from '../common/context.js';
-import { IdParams, ListQuery, problems, write, page, Amount } from './common.js';
+import { getOne, IdParams, ListQuery, problems, write, page, Amount } from './common.js';
 
 /**
  * /daftar/v1/parties (daftar-api.md). The domain keeps one type per party; on this API it is the
@@ -102,16 +101,10 @@ export async function partyRoutes(app: FastifyInstance): Promise<void> {
       return page(q, (offset, limit) => listParties(database.db, actorOf(req), { name: q.q, partyType: q.role === undefined ? undefined : TYPE_OF[q.role], offset, limit }), wire);
     },
   );
-  app.get(
-    '/parties/:id',
-    { schema: { tags, security, summary: 'یک شخص', params: IdParams, response: { 200: one, ...problems } } },
-    async (req) => {
-      const { id } = req.params as { id: number };
-      const p = await getParty(database.db, actorOf(req), id);
-      if (!p) throw fail.notFound('party', 'id', id);
-      return wire(p);
-    },
-  );
+  getOne(app, '/parties', { tags, summary: 'یک شخص', schema: PartySchema, example, entity: 'party' }, async (req, id) => {
+    const p = await getParty(database.db, actorOf(req), id);
+    return p ? wire(p) : undefined;
+  });
   app.post(
     '/parties',
     {

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createPartyGroup, deletePartyGroup, listPartyGroups, updatePartyGroup, type PartyGroup } from '../../domain/parties/groups.js';
 import { actorOf } from '../common/context.js';
-import { fail } from '../../domain/errors.js';
-import { IdParams, problems, security, write } from './common.js';
+import { getOne, IdParams, problems, security, write } from './common.js';
 
 /** /daftar/v1/partyGroups: the one tree of party groups (Siba customer groups, Chortke person types). */
 const tags = ['daftar: partyGroups'];
@@ -21,16 +20,10 @@ export async function partyGroupRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, security, summary: 'گروه‌های اشخاص', response: { 200: { type: 'object', required: ['items', 'nextCursor'], properties: { items: { type: 'array', items: GroupSchema }, nextCursor: { type: ['string', 'null'] } }, examples: [{ items: [example], nextCursor: null }] }, ...problems } } },
     async (req) => ({ items: (await listPartyGroups(db, actorOf(req))).map(wire), nextCursor: null }),
   );
-  app.get(
-    '/partyGroups/:id',
-    { schema: { tags, security, summary: 'یک گروه اشخاص', params: IdParams, response: { 200: { ...GroupSchema, examples: [example] }, ...problems } } },
-    async (req) => {
-      const id = (req.params as { id: number }).id;
-      const g = (await listPartyGroups(db, actorOf(req))).find((x) => x.id === id);
-      if (!g) throw fail.notFound('partyGroup', 'id', id);
-      return wire(g);
-    },
-  );
+  getOne(app, '/partyGroups', { tags, summary: 'یک گروه اشخاص', schema: GroupSchema, example, entity: 'partyGroup' }, async (req, id) => {
+    const g = (await listPartyGroups(db, actorOf(req))).find((x) => x.id === id);
+    return g ? wire(g) : undefined;
+  });
   app.post(
     '/partyGroups',
     {

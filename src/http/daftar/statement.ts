@@ -3,7 +3,7 @@ import { partyStatement, PARTY_STATEMENT_COLUMNS, statementSheetRows, type Party
 import { toCsv, type Row } from '../../domain/reports/index.js';
 import { toJalali } from '../../domain/shared/dates.js';
 import { actorOf } from '../common/context.js';
-import { Amount, IdParams, JalaliOut, nextCursor, problems, readCursor, security } from './common.js';
+import { IdParams, JalaliOut, nextCursor, problems, readCursor, security, shape } from './common.js';
 
 /**
  * GET /daftar/v1/parties/{id}/statement: one row per document with its printed number and the
@@ -22,29 +22,18 @@ const DocumentSchema = {
     paymentId: { type: 'integer' },
   },
 } as const;
-const RowSchema = {
-  type: 'object',
-  required: ['date', 'dateJalali', 'voucherId', 'voucherNumber', 'document', 'description', 'debit', 'credit', 'balance'],
-  properties: { date: { type: 'string' }, dateJalali: JalaliOut, voucherId: { type: 'integer' }, voucherNumber: { type: 'integer' }, document: DocumentSchema, description: { type: 'string' }, debit: Amount, credit: Amount, balance: Amount },
-} as const;
-const StatementSchema = {
-  type: 'object',
-  required: ['partyId', 'partyCode', 'partyName', 'from', 'to', 'openingBalance', 'closingBalance', 'totals', 'items', 'nextCursor'],
-  properties: {
-    partyId: { type: 'integer' },
-    partyCode: { type: 'string' },
-    partyName: { type: 'string' },
-    from: { type: ['string', 'null'] },
-    fromJalali: { type: ['string', 'null'] },
-    to: { type: ['string', 'null'] },
-    toJalali: { type: ['string', 'null'] },
-    openingBalance: Amount,
-    closingBalance: Amount,
-    totals: { type: 'object', required: ['debit', 'credit'], properties: { debit: Amount, credit: Amount } },
-    items: { type: 'array', items: RowSchema },
-    nextCursor: { type: ['string', 'null'] },
-  },
-} as const;
+const RowSchema = shape({
+  date: 'string', dateJalali: JalaliOut, voucherId: 'integer', voucherNumber: 'integer', document: DocumentSchema,
+  description: 'string', debit: 'amount', credit: 'amount', balance: 'amount',
+});
+const StatementSchema = shape({
+  partyId: 'integer', partyCode: 'string', partyName: 'string',
+  from: 'string?', fromJalali: 'string?', to: 'string?', toJalali: 'string?',
+  openingBalance: 'amount', closingBalance: 'amount',
+  totals: shape({ debit: 'amount', credit: 'amount' }),
+  items: { type: 'array', items: RowSchema },
+  nextCursor: 'string?',
+});
 const example = {
   partyId: 12, partyCode: '000003', partyName: 'علی رضایی', from: '2026-03-21', fromJalali: '1405/01/01', to: null, toJalali: null,
   openingBalance: '0', closingBalance: '700000', totals: { debit: '1100000', credit: '400000' },
