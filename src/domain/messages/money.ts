@@ -7,7 +7,7 @@ export const MONEY_MESSAGES = {
     fa: 'فقط یکی از «{field}» یا «{otherField}» را بفرستید',
     en: 'Send either {field} or {otherField}, not both',
   },
-  MONEY_ACCOUNT_INACTIVE: { code: 'VALIDATION', fa: '{entity} «{field}» غیرفعال است', en: 'The {entity} is inactive' },
+  MONEY_ACCOUNT_INACTIVE: { code: 'VALIDATION', fa: '{entity} «{field}» غیرفعال است', en: 'The {entity} ({field}) is inactive' },
   MONEY_METHOD_LATER: {
     code: 'VALIDATION',
     fa: 'روش پرداخت «{field}» = {value} هنوز پشتیبانی نمی‌شود؛ cash یا bank بفرستید',
