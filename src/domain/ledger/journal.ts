@@ -31,7 +31,14 @@ export interface Account {
   postable: boolean;
 }
 
-export async function listAccounts(db: Kysely<DB>, actor: Actor): Promise<Account[]> {
+/** The chart, optionally only the accounts whose code starts with `q` or whose name holds it, or only postable ones. */
+export async function listAccounts(db: Kysely<DB>, actor: Actor, filter: { q?: string; postable?: boolean } = {}): Promise<Account[]> {
+  const all = await chartWithBalances(db, actor);
+  const q = filter.q?.trim();
+  return all.filter((a) => (filter.postable === undefined || a.postable === filter.postable) && (!q || a.code.startsWith(q) || a.name.includes(q)));
+}
+
+async function chartWithBalances(db: Kysely<DB>, actor: Actor): Promise<Account[]> {
   authorize(actor, 'ledger.read');
   const rows = await chartRows(db, actor.businessId).execute();
   const own = new Map((await accountNetBalances(db, actor.businessId).execute()).map((r) => [Number(r.account_id), new Dec(r.balance)]));

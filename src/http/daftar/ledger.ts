@@ -84,9 +84,7 @@ export async function ledgerRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => {
-      const { q, postable } = req.query as { q?: string; postable?: boolean };
-      const needle = q?.trim();
-      const items = (await listAccounts(db, actorOf(req))).filter((a) => (postable === undefined || a.postable === postable) && (!needle || a.code.startsWith(needle) || a.name.includes(needle)));
+      const items = await listAccounts(db, actorOf(req), req.query as { q?: string; postable?: boolean });
       return { items: items.map(accountWire), nextCursor: null };
     },
   );

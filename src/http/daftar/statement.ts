@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { partyStatement, PARTY_STATEMENT_COLUMNS, statementSheetRows, type PartyStatement } from '../../domain/reports/party-statement.js';
+import { documentTitle, partyStatement, PARTY_STATEMENT_COLUMNS, statementSheetRows, type PartyStatement } from '../../domain/reports/party-statement.js';
 import { toCsv, type Row } from '../../domain/reports/index.js';
 import { toJalali } from '../../domain/shared/dates.js';
 import { actorOf } from '../common/context.js';
@@ -53,7 +53,7 @@ function wire(s: PartyStatement, next: string | null) {
     partyId: s.partyId, partyCode: s.partyCode, partyName: s.partyName,
     from, fromJalali: from && toJalali(from), to, toJalali: to && toJalali(to),
     openingBalance: s.openingBalance, closingBalance: s.closingBalance, totals: s.totals,
-    items: s.rows.map((r) => ({ ...r, dateJalali: toJalali(r.date), document: { ...r.document, title: statementSheetRows({ ...s, rows: [r] })[0].documentTitle as string } })),
+    items: s.rows.map((r) => ({ ...r, dateJalali: toJalali(r.date), document: { ...r.document, title: documentTitle(r.document) } })),
     nextCursor: next,
   };
 }

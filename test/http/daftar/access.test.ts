@@ -60,6 +60,8 @@ describe(`/daftar/v1 session, users, apiTokens, settings (${backend})`, () => {
   it('nobody logged in is 401; a wrong password is 401 with a Persian message; a bearer token needs no CSRF', async () => {
     let r = await call(t.app, 'GET', '/daftar/v1/session');
     assert.equal(r.status, 401);
+    r = await call(t.app, 'GET', '/daftar/v1/session', undefined, { cookie: 'daftar_session=%E0%A4%A' });
+    assert.deepEqual([r.status, r.body.code], [401, 'UNAUTHORIZED'], 'a malformed cookie is 401, not 500');
     r = await call(t.app, 'POST', '/daftar/v1/session', { username: 'admin', password: 'wrong-password' });
     assert.equal(r.status, 401);
     assert.match(r.body.detail, /رمز عبور/);

@@ -24,6 +24,11 @@ describe(`/daftar/v1 accounts and vouchers (${backend})`, () => {
     const r = await call(t.app, 'GET', '/daftar/v1/accounts', undefined, admin);
     assert.equal(r.status, 200, JSON.stringify(r.body));
     accounts = r.body.items;
+    const postable = await call(t.app, 'GET', '/daftar/v1/accounts?postable=true', undefined, admin);
+    assert.ok(postable.body.items.length > 0 && postable.body.items.every((a: { postable: boolean }) => a.postable));
+    const cash = accounts.find((a) => a.role === 'cash')!;
+    const byCode = await call(t.app, 'GET', `/daftar/v1/accounts?q=${cash.code}`, undefined, admin);
+    assert.ok(byCode.body.items.some((a: { id: number }) => a.id === cash.id) && byCode.body.items.every((a: { code: string }) => a.code.startsWith(cash.code)));
   });
   after(() => t.close());
 
