@@ -8,7 +8,7 @@ import { reverseStockMovements } from '../stock/movements.js';
 import { postReversalVariance } from '../stock/variance.js';
 import { getInvoice } from './read.js';
 import { goodsLineNumbers, liveReturns, lockedInvoice, markVoided } from './repository.js';
-import { relabel } from './stock-plan.js';
+import { relabel } from './stock-lines.js';
 import { invoiceTypeOfCode, type Invoice, type InvoiceType } from './types.js';
 import { INVOICE_TYPE_FA, typeSlots } from './words.js';
 

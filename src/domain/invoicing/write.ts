@@ -5,7 +5,8 @@ import { fail } from '../errors.js';
 import type { VoucherBuilder } from '../ledger/voucher.js';
 import { voucherCtes } from '../ledger/voucher.js';
 import { claimInvoiceNoCte } from './numbering.js';
-import { relabel, type StockPlan } from './stock-plan.js';
+import { relabel } from './stock-lines.js';
+import type { StockPlan } from './stock-plan.js';
 import { INVOICE_TYPE_CODE, type Invoice, type InvoiceLine } from './types.js';
 import { INVOICE_TYPE_FA, typeSlots } from './words.js';
 
