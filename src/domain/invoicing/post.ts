@@ -62,6 +62,8 @@ async function planInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Promise<P
       kinds: resolved.lines.map((l) => l.kind),
       stockValue: stock.value,
     });
+    // The first document of a year opens it (fiscalYearFor inserts the year, refusing a closed
+    // one); in a preview that insert is rolled back with the rest (docs/api.md).
     const fiscalYearId = ctx.fiscalYearId ?? (await fiscalYearFor(tx, actor.businessId, read.date, 'invoiceDate')).id;
     voucher = { id: ctx.voucherId!, fiscalYearId, lines };
   }
