@@ -22,6 +22,9 @@ for f in sorted(glob.glob(os.path.join(root, 'src/db/migrations/*.sql'))):
     for m in re.finditer(r'alter table (\w+)\s+add column (?:if not exists )?(\w+)\s+(\w+(?:\s*\([\d, ]+\))?)([^;]*);', text, re.S):
         name, col, typ, rest = m.groups()
         tables.setdefault(name, []).append((col, typ.lower(), rest.lower()))
+    for m in re.finditer(r'alter table (\w+)\s+rename column (\w+) to (\w+)\s*;', text):
+        name, old, new = m.groups()
+        tables[name] = [(new if c == old else c, t, r) for c, t, r in tables[name]]
 def base(typ):
     """(select type, insert/update type) of a column type."""
     if typ.startswith('numeric'): return ('string', 'string | number')

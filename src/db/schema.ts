@@ -396,8 +396,8 @@ export interface InvoiceLinesTable {
   product_id: ColumnType<number, number, number>;
   warehouse_id: ColumnType<number | null, number | null | undefined, number | null>;
   quantity: ColumnType<string, string | number, string | number>;
-  quantity1: ColumnType<string | null, string | number | null | undefined, string | number | null>;
-  quantity2: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  first_unit_quantity: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  second_unit_quantity: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   quantity_str: ColumnType<string, string | undefined, string>;
   price: ColumnType<string, string | number, string | number>;
   sum_price: ColumnType<string, string | number, string | number>;

@@ -3,57 +3,58 @@ import { Dec, ZERO, assertSize, roundMoney, type Dec as Decimal } from '../share
 
 /**
  * Invoice arithmetic (accounting.md, "Invoice arithmetic"): pure, exact, rounded half-up to
- * the currency's decimals per line. Throws VALIDATION naming the wire field on bad figures.
+ * the currency's decimals per line. Throws VALIDATION naming the domain field on bad figures.
  * Unit prices and quantities are rates (up to 4 decimals); every amount the invoice stores —
- * line and header discounts, roundPrice, and every computed figure — has the currency's
+ * line and header discounts, rounding, and every computed figure — has the currency's
  * decimals (docs/invoicing.md, "Rounding"), and at most 18 integer digits (OUT_OF_RANGE).
  */
 export interface ComputeLineInput {
   quantity: Decimal;
-  price: Decimal;
-  /** When the client sent it: must equal quantity × price after rounding. */
-  sumPrice?: Decimal;
+  unitPrice: Decimal;
+  /** When the client sent it: must equal quantity × unitPrice after rounding. */
+  amount?: Decimal;
   discount?: Decimal;
-  taxPerc?: Decimal;
-  feePerc?: Decimal;
+  vatRate?: Decimal;
+  levyRate?: Decimal;
 }
 
 export interface ComputeInput {
   lines: ComputeLineInput[];
   discount?: Decimal;
-  discountItem?: Decimal;
-  servicePerc?: Decimal;
-  roundPrice?: Decimal;
+  /** A check: Σ line discounts as the client stated it. */
+  lineDiscount?: Decimal;
+  serviceChargeRate?: Decimal;
+  rounding?: Decimal;
   /** The currency's decimals (Rial: 0). */
   decimals?: number;
 }
 
 export interface ComputedLine {
   quantity: Decimal;
-  price: Decimal;
-  sumPrice: Decimal;
+  unitPrice: Decimal;
+  amount: Decimal;
   discount: Decimal;
   net: Decimal;
-  taxPerc: Decimal;
-  tax: Decimal;
-  feePerc: Decimal;
-  fee: Decimal;
+  vatRate: Decimal;
+  vat: Decimal;
+  levyRate: Decimal;
+  levy: Decimal;
   total: Decimal;
 }
 
 export interface ComputedInvoice {
   lines: ComputedLine[];
   discount: Decimal;
-  discountItem: Decimal;
-  servicePerc: Decimal;
-  roundPrice: Decimal;
-  sumPrice: Decimal;
-  sumDiscount: Decimal;
-  sumNet: Decimal;
-  sumTax: Decimal;
-  sumFee: Decimal;
+  lineDiscount: Decimal;
+  serviceChargeRate: Decimal;
+  rounding: Decimal;
+  subtotal: Decimal;
+  lineDiscounts: Decimal;
+  net: Decimal;
+  vat: Decimal;
+  levy: Decimal;
   /** Σ line totals. */
-  sumTotal: Decimal;
+  linesTotal: Decimal;
   serviceCharge: Decimal;
   payable: Decimal;
 }
@@ -63,112 +64,82 @@ const MAX_QTY_DECIMALS = 4;
 
 function percent(v: Decimal | undefined, field: string): Decimal {
   const p = v ?? ZERO;
-  if (p.isNegative() || p.gt(HUNDRED)) throw fail.validation(field, `«${field}» باید درصدی بین ۰ و ۱۰۰ باشد`, `${field} must be a percentage between 0 and 100`);
+  if (p.isNegative() || p.gt(HUNDRED)) throw fail.with('INVOICE_PERCENT_RANGE', { field });
   return p;
 }
 
-/** A unit price: a rate, up to 4 decimals (finer is refused, never silently cut). */
+/** A quantity or unit price: a rate, up to 4 decimals (finer is refused, never silently cut). */
 function rate(v: Decimal | undefined, field: string): Decimal {
   const a = v ?? ZERO;
-  if (a.isNegative()) throw fail.validation(field, `«${field}» نمی‌تواند منفی باشد`, `${field} cannot be negative`);
-  if (a.decimalPlaces() > MAX_QTY_DECIMALS) {
-    throw fail.validation(field, `«${field}» حداکثر ۴ رقم اعشار می‌پذیرد`, `${field} allows at most 4 decimals`);
-  }
+  if (a.isNegative()) throw fail.with('INVOICE_NEGATIVE', { field });
+  if (a.decimalPlaces() > MAX_QTY_DECIMALS) throw fail.with('INVOICE_TOO_MANY_DECIMALS', { field, max: MAX_QTY_DECIMALS });
   return assertSize(a, field);
 }
 
 /** A client-sent amount (a discount): rounded half-up to the currency's decimals, as the
  * invoice's own figures are (accounting.md: rounding per line), before anything uses it. */
-function amount(v: Decimal | undefined, field: string, decimals: number): Decimal {
+function amountOf(v: Decimal | undefined, field: string, decimals: number): Decimal {
   const a = v ?? ZERO;
-  if (a.isNegative()) throw fail.validation(field, `«${field}» نمی‌تواند منفی باشد`, `${field} cannot be negative`);
+  if (a.isNegative()) throw fail.with('INVOICE_NEGATIVE', { field });
   return assertSize(roundMoney(a, decimals), field);
 }
 
 export function computeLine(l: ComputeLineInput, i: number, decimals = 0): ComputedLine {
   const f = (name: string) => `lines[${i}].${name}`;
   const quantity = l.quantity;
-  if (!quantity.gt(0)) throw fail.validation(f('quantity'), `«${f('quantity')}» باید بزرگ‌تر از صفر باشد`, `${f('quantity')} must be greater than zero`);
-  if (quantity.decimalPlaces() > MAX_QTY_DECIMALS) {
-    throw fail.validation(f('quantity'), `«${f('quantity')}» حداکثر ۴ رقم اعشار می‌پذیرد`, `${f('quantity')} allows at most 4 decimals`);
+  if (!quantity.gt(0)) throw fail.with('INVOICE_QUANTITY_NOT_POSITIVE', { field: f('quantity') });
+  rate(quantity, f('quantity'));
+  const unitPrice = rate(l.unitPrice, f('unitPrice'));
+  const exact = quantity.times(unitPrice);
+  const amount = assertSize(roundMoney(exact, decimals), f('amount'));
+  if (l.amount !== undefined && !l.amount.eq(amount) && !l.amount.eq(exact)) {
+    const values = { expected: amount.toFixed(), sent: l.amount.toFixed() };
+    throw fail.with('INVOICE_AMOUNT_MISMATCH', { field: f('amount'), ...values }, values);
   }
-  assertSize(quantity, f('quantity'));
-  const price = rate(l.price, f('unitPrice'));
-  const exact = quantity.times(price);
-  const sumPrice = assertSize(roundMoney(exact, decimals), f('lineTotal'));
-  if (l.sumPrice !== undefined && !l.sumPrice.eq(sumPrice) && !l.sumPrice.eq(exact)) {
-    throw fail.validation(
-      f('lineTotal'),
-      `«${f('lineTotal')}» (${l.sumPrice.toFixed()}) با حاصل‌ضرب مقدار در قیمت (${sumPrice.toFixed()}) برابر نیست`,
-      `${f('lineTotal')} (${l.sumPrice.toFixed()}) must equal quantity × price (${sumPrice.toFixed()})`,
-      { expected: sumPrice.toFixed(), sent: l.sumPrice.toFixed() },
-    );
+  const discount = amountOf(l.discount, f('discount'), decimals);
+  if (discount.gt(amount)) throw fail.with('INVOICE_LINE_DISCOUNT_ABOVE_AMOUNT', { field: f('discount'), amount });
+  const net = amount.minus(discount);
+  const vatRate = percent(l.vatRate, f('vatRate'));
+  const levyRate = percent(l.levyRate, f('levyRate'));
+  const vat = roundMoney(net.times(vatRate).div(HUNDRED), decimals);
+  const levy = roundMoney(net.times(levyRate).div(HUNDRED), decimals);
+  // A total too large is reported on the line's amount, the figure the client controls.
+  return { quantity, unitPrice, amount, discount, net, vatRate, vat, levyRate, levy, total: assertSize(net.plus(vat).plus(levy), f('amount')) };
+}
+
+/** The stated line-discount sum, before or after the lines' rounding; refused when it is neither. */
+function statedLineDiscount(input: ComputeInput, lineDiscounts: Decimal, decimals: number): Decimal {
+  const sent = input.lineDiscount ?? ZERO;
+  const rawSum = input.lines.reduce((s, l) => s.plus(l.discount ?? ZERO), ZERO);
+  const stated = sent.eq(rawSum) ? lineDiscounts : roundMoney(sent, decimals);
+  if (!stated.isZero() && !stated.eq(lineDiscounts)) {
+    const values = { expected: lineDiscounts.toFixed(), sent: stated.toFixed() };
+    throw fail.with('INVOICE_LINE_DISCOUNT_MISMATCH', { field: 'lineDiscount', ...values }, values);
   }
-  const discount = amount(l.discount, f('discount'), decimals);
-  if (discount.gt(sumPrice)) {
-    throw fail.validation(f('discount'), `تخفیف «${f('discount')}» از مبلغ سطر (${sumPrice.toFixed()}) بیشتر است`, `${f('discount')} exceeds the line amount`);
-  }
-  const net = sumPrice.minus(discount);
-  const taxPerc = percent(l.taxPerc, f('vatRate'));
-  const feePerc = percent(l.feePerc, f('levyRate'));
-  const tax = roundMoney(net.times(taxPerc).div(HUNDRED), decimals);
-  const fee = roundMoney(net.times(feePerc).div(HUNDRED), decimals);
-  return { quantity, price, sumPrice, discount, net, taxPerc, tax, feePerc, fee, total: assertSize(net.plus(tax).plus(fee), f('lineTotal')) };
+  return stated;
 }
 
 export function computeInvoice(input: ComputeInput): ComputedInvoice {
   const decimals = input.decimals ?? 0;
-  if (input.lines.length === 0) throw fail.validation('lines', 'فاکتور باید دست‌کم یک سطر (lines) داشته باشد', 'An invoice needs at least one line');
+  if (input.lines.length === 0) throw fail.with('INVOICE_NO_LINES', { field: 'lines' });
   const lines = input.lines.map((l, i) => computeLine(l, i, decimals));
   const sum = (pick: (l: ComputedLine) => Decimal) => lines.reduce((s, l) => s.plus(pick(l)), ZERO);
-  const sumPrice = sum((l) => l.sumPrice);
-  const sumDiscount = sum((l) => l.discount);
-  const sumNet = sum((l) => l.net);
-  const sumTax = sum((l) => l.tax);
-  const sumFee = sum((l) => l.fee);
-  const sumTotal = sum((l) => l.total);
-
-  // Sent as the sum of the line discounts, before or after their rounding.
-  const sentItem = input.discountItem ?? ZERO;
-  const rawSum = input.lines.reduce((s, l) => s.plus(l.discount ?? ZERO), ZERO);
-  const discountItem = sentItem.eq(rawSum) ? sumDiscount : roundMoney(sentItem, decimals);
-  if (!discountItem.isZero() && !discountItem.eq(sumDiscount)) {
-    throw fail.validation(
-      'lineDiscount',
-      `«lineDiscount» (${discountItem.toFixed()}) با جمع تخفیف سطرها (${sumDiscount.toFixed()}) برابر نیست`,
-      `lineDiscount (${discountItem.toFixed()}) must equal the sum of line discounts (${sumDiscount.toFixed()})`,
-      { expected: sumDiscount.toFixed(), sent: discountItem.toFixed() },
-    );
-  }
-  const servicePerc = percent(input.servicePerc, 'serviceChargeRate');
-  const serviceCharge = roundMoney(sumNet.times(servicePerc).div(HUNDRED), decimals);
-  const discount = amount(input.discount, 'discount', decimals);
-  // roundPrice may be negative (rounding up); it is an amount like the discount.
-  const roundPrice = assertSize(roundMoney(input.roundPrice ?? ZERO, decimals), 'rounding');
-  const payable = sumTotal.plus(serviceCharge).minus(discount).minus(roundPrice);
-  for (const [name, v] of [['linesTotal', sumPrice], ['vatTotal', sumTax], ['levyTotal', sumFee], ['serviceCharge', serviceCharge], ['payable', payable]] as const) {
+  const subtotal = sum((l) => l.amount);
+  const lineDiscounts = sum((l) => l.discount);
+  const net = sum((l) => l.net);
+  const vat = sum((l) => l.vat);
+  const levy = sum((l) => l.levy);
+  const linesTotal = sum((l) => l.total);
+  const lineDiscount = statedLineDiscount(input, lineDiscounts, decimals);
+  const serviceChargeRate = percent(input.serviceChargeRate, 'serviceChargeRate');
+  const serviceCharge = roundMoney(net.times(serviceChargeRate).div(HUNDRED), decimals);
+  const discount = amountOf(input.discount, 'discount', decimals);
+  // rounding may be negative (rounding up); it is an amount like the discount.
+  const rounding = assertSize(roundMoney(input.rounding ?? ZERO, decimals), 'rounding');
+  const payable = linesTotal.plus(serviceCharge).minus(discount).minus(rounding);
+  for (const [name, v] of [['linesTotal', subtotal], ['vatTotal', vat], ['levyTotal', levy], ['serviceCharge', serviceCharge], ['payable', payable]] as const) {
     assertSize(v, name);
   }
-  if (payable.isNegative()) {
-    throw fail.validation(
-      'discount',
-      `مبلغ قابل پرداخت منفی می‌شود (${payable.toFixed()}): تخفیف «discount» و «roundPrice» از جمع فاکتور بیشترند`,
-      `The payable amount would be negative (${payable.toFixed()}): discount and roundPrice exceed the invoice total`,
-    );
-  }
-  return {
-    lines,
-    discount,
-    discountItem,
-    servicePerc,
-    roundPrice,
-    sumPrice,
-    sumDiscount,
-    sumNet,
-    sumTax,
-    sumFee,
-    sumTotal,
-    serviceCharge,
-    payable,
-  };
+  if (payable.isNegative()) throw fail.with('INVOICE_PAYABLE_NEGATIVE', { field: 'discount', roundingField: 'rounding', payable });
+  return { lines, discount, lineDiscount, serviceChargeRate, rounding, subtotal, lineDiscounts, net, vat, levy, linesTotal, serviceCharge, payable };
 }

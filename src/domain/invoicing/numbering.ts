@@ -1,7 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../context.js';
 import { fail } from '../errors.js';
-import type { InvoiceType } from './types.js';
+import { invoiceWithNumber } from './repository.js';
+import { INVOICE_TYPE_CODE, type InvoiceType } from './types.js';
+import { typeSlots } from './words.js';
 
 /**
  * The invoice number as a data-modifying CTE named `claimed_no` (one column, `value`) of the
@@ -14,8 +16,8 @@ import type { InvoiceType } from './types.js';
  * - A client's own number: used as given, and the counter raised to it under the same lock
  *   (a duplicate is refused by the caller's check and, for a concurrent twin, by the unique key).
  */
-export function claimInvoiceNoCte(businessId: number, type: InvoiceType, wanted?: number): RawBuilder<unknown> {
-  const name = `invoice_no:${type}`;
+export function claimInvoiceNoCte(businessId: number, typeCode: number, wanted?: number): RawBuilder<unknown> {
+  const name = `invoice_no:${typeCode}`;
   if (wanted !== undefined) {
     return sql`claimed_no as (
       insert into counters (business_id, name, value) values (${businessId}, ${name}, ${wanted})
@@ -25,23 +27,17 @@ export function claimInvoiceNoCte(businessId: number, type: InvoiceType, wanted?
   return sql`claimed_no as (
     insert into counters (business_id, name, value)
     values (${businessId}, ${name},
-            coalesce((select max(invoice_no) from invoices where business_id = ${businessId} and invoice_type = ${type}), 0) + 1)
+            coalesce((select max(invoice_no) from invoices where business_id = ${businessId} and invoice_type = ${typeCode}), 0) + 1)
     on conflict (business_id, name) do update set value = greatest(counters.value + 1, excluded.value)
     returning value)`;
 }
 
 /**
- * A client's own number, refused when the type already has it (DUPLICATE on invoiceNo). A
+ * A client's own number, refused when the type already has it (DUPLICATE on number). A
  * concurrent claim of the same number is refused by the unique key at the write, with the same
- * error (postInvoice maps it).
+ * error (writeInvoice maps it).
  */
-export async function assertInvoiceNoFree(tx: Tx, businessId: number, type: InvoiceType, wanted: number): Promise<void> {
-  const taken = await tx
-    .selectFrom('invoices')
-    .select('id')
-    .where('business_id', '=', businessId)
-    .where('invoice_type', '=', type)
-    .where('invoice_no', '=', wanted)
-    .executeTakeFirst();
-  if (taken) throw fail.duplicate('number', wanted, 'فاکتور');
+export async function assertInvoiceNumberFree(tx: Tx, businessId: number, type: InvoiceType, wanted: number): Promise<void> {
+  const taken = await invoiceWithNumber(tx, businessId, INVOICE_TYPE_CODE[type], wanted).executeTakeFirst();
+  if (taken) throw fail.with('INVOICE_NUMBER_TAKEN', { field: 'number', value: wanted, ...typeSlots(type) });
 }

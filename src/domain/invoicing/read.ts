@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { Dec } from '../shared/money.js';
-import type { Invoice, InvoiceFilter, InvoiceLine, InvoiceStatus, InvoiceType, ItemType } from './types.js';
+import { INVOICE_TYPE_CODE, invoiceTypeOfCode, type Invoice, type InvoiceFilter, type InvoiceLine, type InvoiceStatus } from './types.js';
 import type { Actor } from '../context.js';
 import { allows, authorize, invoicePermission } from '../auth/permissions.js';
 
@@ -43,28 +43,27 @@ async function linesOf(db: Db, businessId: number, invoiceIds: number[]): Promis
     if (!out.has(id)) out.set(id, []);
     out.get(id)!.push({
       lineNo: r.line_no,
-      itemType: Number(r.item_type) as ItemType,
+      kind: Number(r.item_type) === 0 ? 'goods' : 'service',
       productId: Number(r.product_id),
       productCode: r.product_code,
       productName: r.product_name,
-      warehouseId: r.warehouse_id === null ? null : Number(r.warehouse_id),
-      warehouseCode: r.warehouse_code === null ? null : Number(r.warehouse_code),
+      warehouse: r.warehouse_id === null || r.warehouse_code === null ? null : { id: Number(r.warehouse_id), code: Number(r.warehouse_code) },
       quantity: num(r.quantity),
-      quantity1: numOrNull(r.quantity1),
-      quantity2: numOrNull(r.quantity2),
-      quantityStr: r.quantity_str,
-      price: num(r.price),
-      sumPrice: num(r.sum_price),
+      firstUnitQuantity: numOrNull(r.first_unit_quantity),
+      secondUnitQuantity: numOrNull(r.second_unit_quantity),
+      quantityText: r.quantity_str,
+      unitPrice: num(r.price),
+      amount: num(r.sum_price),
       discount: num(r.discount),
       net: num(r.net),
-      taxPerc: num(r.tax_perc),
-      tax: num(r.tax),
-      feePerc: num(r.fee_perc),
-      fee: num(r.fee),
+      vatRate: num(r.tax_perc),
+      vat: num(r.tax),
+      levyRate: num(r.fee_perc),
+      levy: num(r.fee),
       total: num(r.total),
       unitCost: numOrNull(r.unit_cost),
       cost: numOrNull(r.cost),
-      info: r.info,
+      description: r.info,
     });
   }
   return out;
@@ -73,23 +72,23 @@ async function linesOf(db: Db, businessId: number, invoiceIds: number[]): Promis
 function toInvoice(r: HeaderRow, lines: InvoiceLine[]): Invoice {
   return {
     id: Number(r.id),
-    invoiceType: Number(r.invoice_type) as InvoiceType,
-    invoiceNo: Number(r.invoice_no),
+    type: invoiceTypeOfCode(Number(r.invoice_type)),
+    number: Number(r.invoice_no),
     partyId: Number(r.party_id),
     partyName: r.party_name,
     date: String(r.date).slice(0, 10),
     time: r.time,
-    info: r.info,
+    description: r.info,
     userId: r.user_id === null ? null : Number(r.user_id),
     discount: num(r.discount),
-    discountItem: num(r.discount_item),
-    servicePerc: num(r.service_perc),
-    roundPrice: num(r.round_price),
-    sumPrice: num(r.sum_price),
-    sumDiscount: num(r.sum_discount),
-    sumNet: num(r.sum_net),
-    sumTax: num(r.sum_tax),
-    sumFee: num(r.sum_fee),
+    lineDiscount: num(r.discount_item),
+    serviceChargeRate: num(r.service_perc),
+    rounding: num(r.round_price),
+    subtotal: num(r.sum_price),
+    lineDiscounts: num(r.sum_discount),
+    net: num(r.sum_net),
+    vat: num(r.sum_tax),
+    levy: num(r.sum_fee),
     serviceCharge: num(r.service_charge),
     payable: num(r.payable),
     cogs: num(r.cogs),
@@ -114,8 +113,8 @@ export async function getInvoice(db: Db, actor: Actor, id: number): Promise<Invo
 /** A clerk lists sale invoices only: no type means sales, another type is refused. */
 function salesOnlyFor(actor: Actor, filter: InvoiceFilter): InvoiceFilter {
   if (allows(actor.role, 'invoice.read')) return filter;
-  authorize(actor, invoicePermission(filter.invoiceType ?? 2, 'read'));
-  return { ...filter, invoiceType: 2 };
+  authorize(actor, invoicePermission(INVOICE_TYPE_CODE[filter.type ?? 'sale'], 'read'));
+  return { ...filter, type: 'sale' };
 }
 
 /** Invoices newest first (date, then id), with their lines. */
@@ -123,12 +122,12 @@ export async function listInvoices(db: Db, actor: Actor, filter: InvoiceFilter =
   const businessId = actor.businessId;
   filter = salesOnlyFor(actor, filter);
   let q = headerQuery(db, businessId);
-  if (filter.invoiceType !== undefined) q = q.where('i.invoice_type', '=', filter.invoiceType);
+  if (filter.type !== undefined) q = q.where('i.invoice_type', '=', INVOICE_TYPE_CODE[filter.type]);
   if (filter.partyId !== undefined) q = q.where('i.party_id', '=', filter.partyId);
   if (filter.fromDate !== undefined) q = q.where('i.date', '>=', filter.fromDate);
   if (filter.toDate !== undefined) q = q.where('i.date', '<=', filter.toDate);
   if (filter.status !== undefined) q = q.where('i.status', '=', filter.status);
-  if (filter.invoiceNo !== undefined) q = q.where('i.invoice_no', '=', filter.invoiceNo);
+  if (filter.number !== undefined) q = q.where('i.invoice_no', '=', filter.number);
   const count = await q
     .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('n'))

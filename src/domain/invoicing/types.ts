@@ -2,118 +2,131 @@ import type { Dec } from '../shared/money.js';
 import type { IsoDate } from '../shared/dates.js';
 
 /**
- * The invoice contract shared by every surface (Siba factors, Chortke factors, Hesabfa
- * invoices). Amounts and quantities in results are exact decimal strings.
+ * The invoice in the domain's words, shared by every surface (each surface maps its own wire
+ * body to this input and the result back). Amounts and quantities in results are exact
+ * decimal strings.
  */
-export const INVOICE_TYPE = {
-  purchase: 1,
-  sale: 2,
-  purchaseReturn: 3,
-  saleReturn: 4,
-  proforma: 5,
-} as const;
-export type InvoiceType = 1 | 2 | 3 | 4 | 5;
+export type InvoiceType = 'purchase' | 'sale' | 'purchaseReturn' | 'saleReturn' | 'proforma';
 
-export const INVOICE_TYPE_FA: Record<InvoiceType, string> = {
-  1: 'خرید',
-  2: 'فروش',
-  3: 'برگشت از خرید',
-  4: 'برگشت از فروش',
-  5: 'پیش‌فاکتور',
-};
+/** What the database stores for each type (invoices.invoice_type). */
+export const INVOICE_TYPE_CODE: Record<InvoiceType, 1 | 2 | 3 | 4 | 5> = { purchase: 1, sale: 2, purchaseReturn: 3, saleReturn: 4, proforma: 5 };
+export const INVOICE_TYPES = Object.keys(INVOICE_TYPE_CODE) as InvoiceType[];
 
-/** 0 = goods (moves stock), 1 = service. */
-export type ItemType = 0 | 1;
+/** The type stored as `code`. */
+export function invoiceTypeOfCode(code: number): InvoiceType {
+  const t = INVOICE_TYPES.find((n) => INVOICE_TYPE_CODE[n] === code);
+  if (!t) throw new Error(`invoice type code ${code}`);
+  return t;
+}
+
+export const isInvoiceType = (v: unknown): v is InvoiceType => typeof v === 'string' && Object.hasOwn(INVOICE_TYPE_CODE, v);
+
+/** Goods move stock; services do not. */
+export type LineKind = 'goods' | 'service';
 
 /** One line as a client sends it: absent (undefined) = not given. */
 export interface InvoiceLineInput {
   productId?: number;
-  /** Absent: taken from the product's kind. */
-  itemType?: number;
-  /** Goods: the warehouse (0 or absent = the default warehouse). Ignored on service lines. */
-  warehouseCode?: number | null;
+  /** A check: absent = the product's kind; given, it must be the product's kind. */
+  kind?: LineKind;
+  /** Goods: the warehouse; absent = the invoice's warehouse, else the default one. Ignored on services. */
+  warehouseId?: number;
   quantity?: Dec;
-  quantity1?: Dec | null;
-  quantity2?: Dec | null;
-  quantityStr?: string;
-  price?: Dec;
-  /** A check value: must equal quantity × price after rounding. */
-  sumPrice?: Dec;
+  /** Two further measures of the quantity (other units) and its wording, stored as sent. */
+  firstUnitQuantity?: Dec | null;
+  secondUnitQuantity?: Dec | null;
+  quantityText?: string;
+  unitPrice?: Dec;
+  /** A check: must equal quantity × unitPrice (exact or rounded to the currency). */
+  amount?: Dec;
   discount?: Dec;
   /** Percent; absent = the product's rate, else the effective-dated VAT table. */
-  taxPerc?: Dec;
-  feePerc?: Dec;
-  info?: string;
+  vatRate?: Dec;
+  /** Percent of the municipal levy (عوارض). */
+  levyRate?: Dec;
+  description?: string;
 }
 
 export interface InvoiceInput {
-  invoiceType?: number;
-  /** Absent: the next number of this type. */
-  invoiceNo?: number;
+  type?: InvoiceType;
+  /** Absent (or 0): the next number of this type. */
+  number?: number;
   /** Gregorian YYYY-MM-DD or Jalali YYYY/MM/DD; absent = today. */
   date?: string;
+  /** HH:MM[:SS]; absent = none. */
   time?: string;
   partyId?: number;
-  /** The user the client names (Siba userId); absent = the actor. */
+  /** The user the client names as the invoice's author; absent = the actor. */
   userId?: number;
+  /** The goods lines' warehouse when a line names none; absent = the default warehouse. */
+  warehouseId?: number;
+  /** Discount on the whole invoice. */
   discount?: Dec;
-  discountItem?: Dec;
-  servicePerc?: Dec;
-  roundPrice?: Dec;
-  info?: string;
-  /** Sale return: the sale it returns. */
+  /** A check: Σ of the line discounts as the client stated it. */
+  lineDiscount?: Dec;
+  /** Percent of the net charged as a service charge. */
+  serviceChargeRate?: Dec;
+  /** Taken off the payable (negative: added) to round it. */
+  rounding?: Dec;
+  description?: string;
+  /** A return: the sale or purchase it returns. */
   originalInvoiceId?: number;
   lines?: InvoiceLineInput[];
 }
 
 export interface InvoiceLine {
   lineNo: number;
-  itemType: ItemType;
+  kind: LineKind;
   productId: number;
   productCode: string;
   productName: string;
-  warehouseId: number | null;
-  warehouseCode: number | null;
+  /** Goods lines: the warehouse (its id and its printed code). */
+  warehouse: { id: number; code: number } | null;
   quantity: string;
-  quantity1: string | null;
-  quantity2: string | null;
-  quantityStr: string;
-  price: string;
-  sumPrice: string;
+  firstUnitQuantity: string | null;
+  secondUnitQuantity: string | null;
+  quantityText: string;
+  unitPrice: string;
+  /** quantity × unitPrice, rounded to the currency. */
+  amount: string;
   discount: string;
   net: string;
-  taxPerc: string;
-  tax: string;
-  feePerc: string;
-  fee: string;
+  vatRate: string;
+  vat: string;
+  levyRate: string;
+  levy: string;
   total: string;
   /** Goods lines: the stock movement's unit cost and (unsigned) value. */
   unitCost: string | null;
   cost: string | null;
-  info: string;
+  description: string;
 }
 
 export type InvoiceStatus = 'posted' | 'voided';
 
 export interface Invoice {
   id: number;
-  invoiceType: InvoiceType;
-  invoiceNo: number;
+  type: InvoiceType;
+  /** The printed number (per type); 0 in a preview. */
+  number: number;
   partyId: number;
   partyName: string;
   date: IsoDate;
   time: string;
-  info: string;
+  description: string;
   userId: number | null;
   discount: string;
-  discountItem: string;
-  servicePerc: string;
-  roundPrice: string;
-  sumPrice: string;
-  sumDiscount: string;
-  sumNet: string;
-  sumTax: string;
-  sumFee: string;
+  /** The line-discount sum the client stated (0 when it stated none). */
+  lineDiscount: string;
+  serviceChargeRate: string;
+  rounding: string;
+  /** Σ line amounts. */
+  subtotal: string;
+  /** Σ line discounts. */
+  lineDiscounts: string;
+  net: string;
+  vat: string;
+  levy: string;
   serviceCharge: string;
   payable: string;
   /** Inventory value moved by the invoice (cost of sales for a sale). */
@@ -127,12 +140,12 @@ export interface Invoice {
 }
 
 export interface InvoiceFilter {
-  invoiceType?: number;
+  type?: InvoiceType;
   partyId?: number;
   fromDate?: IsoDate;
   toDate?: IsoDate;
   status?: InvoiceStatus;
-  invoiceNo?: number;
+  number?: number;
   offset?: number;
   limit?: number;
 }

@@ -1,8 +1,7 @@
 import { authorize } from '../auth/permissions.js';
 import type { Actor } from '../context.js';
 import { fail } from '../errors.js';
-import { INVOICE_TYPE_NAME } from '../invoicing/create.js';
-import type { InvoiceType } from '../invoicing/types.js';
+import { invoiceTypeOfCode } from '../invoicing/types.js';
 import { Dec } from '../shared/money.js';
 import { partyBalanceBefore, partyDocuments } from './party-statement.repository.js';
 import type { Column, Row } from './layout.js';
@@ -44,7 +43,7 @@ function documentOf(r: DocRow): StatementDocument {
   const sourceId = Number(r.source_id);
   if (r.invoice_type !== null && r.invoice_no !== null) {
     const kind = r.source_type === 'invoice' ? 'invoice' : 'invoiceVoid';
-    return { kind, invoiceType: INVOICE_TYPE_NAME[r.invoice_type as InvoiceType], invoiceId: sourceId, number: Number(r.invoice_no) };
+    return { kind, invoiceType: invoiceTypeOfCode(Number(r.invoice_type)), invoiceId: sourceId, number: Number(r.invoice_no) };
   }
   if (r.source_type === 'payment' && r.payment_kind !== null) return { kind: 'payment', direction: r.payment_kind === 'receipt' ? 'in' : 'out', paymentId: sourceId, number: sourceId };
   return { kind: r.kind === 'opening' ? 'opening' : 'voucher', number: Number(r.voucher_number) };

@@ -15,4 +15,7 @@ export const DAFTAR_FIELDS: FieldNames = {
   partyType: 'roles',
   isLegal: 'kind',
   tel: 'mobile',
+
+  // i4: invoices (the invoice's date is `invoiceDate` in the domain, one path across every surface's table)
+  invoiceDate: 'date',
 };

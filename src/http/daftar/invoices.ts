@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { fail } from '../../domain/errors.js';
-import { createInvoice, INVOICE_TYPE_NAME, previewInvoice, type NewInvoice } from '../../domain/invoicing/create.js';
-import { getInvoice, INVOICE_TYPE, listInvoices, voidInvoice, type Invoice } from '../../domain/invoicing/index.js';
+import { getInvoice, INVOICE_TYPES, listInvoices, postInvoice, previewInvoice, voidInvoice, type Invoice, type InvoiceInput, type InvoiceType } from '../../domain/invoicing/index.js';
 import { invoicePayments } from '../../domain/money/payments.js';
 import { parseDate } from '../../domain/shared/dates.js';
 import { Dec } from '../../domain/shared/money.js';
@@ -18,7 +17,7 @@ import { Amount, AmountIn, DateIn, DateOut, Id, IdParams, JalaliOut, NullableAmo
 const tags = ['daftar: invoices'];
 // The session scheme joins when H5's cookie login lands; until then /openapi.json knows only bearer.
 const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
-const TYPES = Object.keys(INVOICE_TYPE);
+const TYPES = INVOICE_TYPES;
 
 const LineIn = {
   type: 'object',
@@ -117,33 +116,34 @@ const InvoiceOut = {
 function wire(inv: Invoice, paid: string) {
   const remaining = inv.status === 'voided' ? new Dec(0) : new Dec(inv.payable).minus(paid);
   return {
-    id: inv.id, type: INVOICE_TYPE_NAME[inv.invoiceType], number: inv.invoiceNo, ...dateOut(inv.date),
-    partyId: inv.partyId, partyName: inv.partyName, description: inv.info,
-    subtotal: str(inv.sumPrice), lineDiscounts: str(inv.sumDiscount), discount: str(inv.discount), vat: str(inv.sumTax),
-    serviceCharge: str(inv.serviceCharge), rounding: str(inv.roundPrice), total: str(inv.payable), cost: str(inv.cogs),
+    id: inv.id, type: inv.type, number: inv.number, ...dateOut(inv.date),
+    partyId: inv.partyId, partyName: inv.partyName, description: inv.description,
+    subtotal: str(inv.subtotal), lineDiscounts: str(inv.lineDiscounts), discount: str(inv.discount), vat: str(inv.vat),
+    serviceCharge: str(inv.serviceCharge), rounding: str(inv.rounding), total: str(inv.payable), cost: str(inv.cogs),
     paid: str(paid), remaining: str(remaining), status: inv.status === 'voided' ? 'void' : 'posted',
     voucherId: inv.voucherId, originalInvoiceId: inv.originalInvoiceId,
     lines: inv.lines.map((l) => ({
       lineNo: l.lineNo, productId: l.productId, productCode: l.productCode, productName: l.productName,
-      kind: l.itemType === 0 ? 'goods' : 'service', warehouseId: l.warehouseId, quantity: str(l.quantity), unitPrice: str(l.price),
-      amount: str(l.sumPrice), discount: str(l.discount), net: str(l.net), vatRate: str(l.taxPerc), vat: str(l.tax),
-      total: str(l.total), unitCost: l.unitCost === null ? null : str(l.unitCost), cost: l.cost === null ? null : str(l.cost), description: l.info,
+      kind: l.kind, warehouseId: l.warehouse?.id ?? null, quantity: str(l.quantity), unitPrice: str(l.unitPrice),
+      amount: str(l.amount), discount: str(l.discount), net: str(l.net), vatRate: str(l.vatRate), vat: str(l.vat),
+      total: str(l.total), unitCost: l.unitCost === null ? null : str(l.unitCost), cost: l.cost === null ? null : str(l.cost), description: l.description,
     })),
   };
 }
 
 /** The invoice with what has been paid against it (payments settle sales and purchases). */
 async function withPaid(db: Kysely<DB>, actor: Actor, inv: Invoice) {
-  const paid = inv.invoiceType === 1 || inv.invoiceType === 2 ? (await invoicePayments(db, actor, inv.id)).paid : '0';
+  const paid = inv.type === 'purchase' || inv.type === 'sale' ? (await invoicePayments(db, actor, inv.id)).paid : '0';
   return wire(inv, paid);
 }
 
 type Body = Record<string, unknown>;
 type LineBody = Record<string, unknown>;
 
-function readBody(b: Body): NewInvoice {
+/** The body is the domain's input in its own words; amounts are read exactly. */
+function readBody(b: Body): InvoiceInput {
   return {
-    type: b.type as string,
+    type: b.type as InvoiceType,
     number: b.number as number | undefined,
     date: b.date as string | undefined,
     partyId: b.partyId as number,
@@ -188,12 +188,12 @@ export async function invoiceRoutes(app: FastifyInstance): Promise<void> {
     const actor = actorOf(req);
     const q = req.query as Body;
     const filter = {
-      invoiceType: q.type === undefined ? undefined : INVOICE_TYPE[q.type as keyof typeof INVOICE_TYPE],
+      type: q.type as InvoiceType | undefined,
       partyId: q.partyId as number | undefined,
       fromDate: dateFilter(q.from, 'from'),
       toDate: dateFilter(q.to, 'to'),
       status: q.status === undefined ? undefined : q.status === 'void' ? ('voided' as const) : ('posted' as const),
-      invoiceNo: numberFilter(q.q),
+      number: numberFilter(q.q),
     };
     const res = await page(q as { limit?: number; cursor?: string }, (offset, limit) => listInvoices(db(), actor, { ...filter, offset, limit }), (inv) => inv);
     return { items: await Promise.all(res.items.map((inv) => withPaid(db(), actor, inv))), nextCursor: res.nextCursor };
@@ -201,7 +201,7 @@ export async function invoiceRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/invoices', { schema: { tags, security, summary: 'ثبت فاکتور', body: InvoiceIn, response: { 201: one, ...problems } } }, async (req, reply) => {
     const input = readBody(req.body as Body);
-    return write(req, reply, 201, async (tx, actor) => wire(await createInvoice(tx, actor, input), '0'));
+    return write(req, reply, 201, async (tx, actor) => wire(await postInvoice(tx, actor, input), '0'));
   });
 
   app.post('/invoices/preview', { schema: { tags, security, summary: 'پیش‌نمایش فاکتور: همه ارقام بدون ثبت', description: 'Computes every figure with posting’s own arithmetic and writes nothing; `id`, `number` and `voucherId` are null. A sale beyond the stock is refused as posting would.', body: InvoiceIn, response: { 200: one, ...problems } } }, async (req) => {

@@ -6,7 +6,7 @@ import type { FieldNames } from '../common/fields.js';
  * the names it sent. Beside the error-code table (envelope.ts); one entry per domain path.
  */
 export const SIBA_FIELDS: FieldNames = {
-  // invoicing (h1): the domain's invoice paths → Siba's factor names
+  // invoicing (h1, i4): the domain's invoice paths → Siba's factor names
   type: 'invoiceType',
   time: 'invoiceTime',
   number: 'invoiceNo',
@@ -25,9 +25,14 @@ export const SIBA_FIELDS: FieldNames = {
   'lines[].kind': 'details[].itemType',
   'lines[].warehouseId': 'details[].warehouseCode',
   'lines[].unitPrice': 'details[].price',
-  'lines[].lineTotal': 'details[].sumPrice',
+  'lines[].amount': 'details[].sumPrice',
   'lines[].vatRate': 'details[].taxPerc',
   'lines[].levyRate': 'details[].feePerc',
+  // i4
+  'lines[].firstUnitQuantity': 'details[].quantity1',
+  'lines[].secondUnitQuantity': 'details[].quantity2',
+  'lines[].quantityText': 'details[].quantityStr',
+  'lines[].description': 'details[].info',
 
   // catalog (products, groups, units, barcodes)
 

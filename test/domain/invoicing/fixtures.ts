@@ -57,7 +57,7 @@ export async function addWarehouse(database: Database, actor: Actor, code: numbe
 export const D = (v: string | number) => new Dec(v);
 
 export function goods(productId: number, quantity: string | number, price: string | number, more: Partial<InvoiceLineInput> = {}): InvoiceLineInput {
-  return { productId, itemType: 0, quantity: D(quantity), price: D(price), taxPerc: D(0), ...more };
+  return { productId, kind: 'goods', quantity: D(quantity), unitPrice: D(price), vatRate: D(0), ...more };
 }
 
 /**
@@ -75,12 +75,12 @@ export async function post(database: Database, actor: Actor, input: InvoiceInput
     .where('entity', '=', 'invoice')
     .where('entity_id', '=', String(posted.id))
     .executeTakeFirstOrThrow();
-  const after = (typeof audit.after === 'string' ? JSON.parse(audit.after) : audit.after) as { invoiceNo: number; cogs: string };
-  assert.equal(after.invoiceNo, posted.invoiceNo);
+  const after = (typeof audit.after === 'string' ? JSON.parse(audit.after) : audit.after) as { number: number; cogs: string };
+  assert.equal(after.number, posted.number);
   assert.equal(after.cogs, posted.cogs);
   if (posted.voucherId !== null) {
     const v = await database.db.selectFrom('vouchers').select('description').where('business_id', '=', actor.businessId).where('id', '=', posted.voucherId).executeTakeFirstOrThrow();
-    assert.ok(v.description.endsWith(` شماره ${posted.invoiceNo}`), v.description);
+    assert.ok(v.description.endsWith(` شماره ${posted.number}`), v.description);
   }
   return posted;
 }

@@ -38,9 +38,11 @@ describe('invoicing: random operations keep every invariant', () => {
     const parties = [await addParty(t.database, admin, 'الف'), await addParty(t.database, admin, 'ب')];
     const products = [await addProduct(t.database, biz), await addProduct(t.database, biz), await addProduct(t.database, biz)];
     const service = await addProduct(t.database, biz, { kind: 'service' });
-    await addWarehouse(t.database, admin, 2);
-    const codes = [1, 2];
-    const model = new Map<string, Dec>(); // `${product}:${warehouseCode}` → on hand
+    const w2 = await addWarehouse(t.database, admin, 2);
+    const w1 = await t.database.db.selectFrom('warehouses').select('id').where('business_id', '=', biz).where('code', '=', 1).executeTakeFirstOrThrow();
+    const warehouses = [Number(w1.id), w2];
+    const TYPE = { 1: 'purchase', 2: 'sale', 3: 'purchaseReturn', 4: 'saleReturn', 5: 'proforma' } as const;
+    const model = new Map<string, Dec>(); // `${product}:${warehouseId}` → on hand
     const key = (p: number, w: number) => `${p}:${w}`;
     const onHand = (p: number, w: number) => model.get(key(p, w)) ?? new Dec(0);
     const live: Invoice[] = [];
@@ -55,8 +57,8 @@ describe('invoicing: random operations keep every invariant', () => {
           const victim = live.length ? pick(live) : undefined;
           if (!victim) continue;
           await voidIt(t.database, admin, victim.id);
-          const sign = { 1: -1, 2: 1, 3: 1, 4: -1, 5: 0 }[victim.invoiceType];
-          for (const l of victim.lines) if (l.itemType === 0) model.set(key(l.productId, l.warehouseCode!), onHand(l.productId, l.warehouseCode!).plus(D(l.quantity).times(sign)));
+          const sign = { purchase: -1, sale: 1, purchaseReturn: 1, saleReturn: -1, proforma: 0 }[victim.type];
+          for (const l of victim.lines) if (l.kind === 'goods') model.set(key(l.productId, l.warehouse!.id), onHand(l.productId, l.warehouse!.id).plus(D(l.quantity).times(sign)));
           live.splice(live.indexOf(victim), 1);
           tally('void');
           continue;
@@ -66,31 +68,31 @@ describe('invoicing: random operations keep every invariant', () => {
         const lines = Array.from({ length: n }, () => {
           const p = pick(products);
           return goods(p, 1 + Math.floor(rand() * 6), 100 + Math.floor(rand() * 900), {
-            warehouseCode: pick(codes),
-            taxPerc: D(pick([0, 9, 10])),
+            warehouseId: pick(warehouses),
+            vatRate: D(pick([0, 9, 10])),
             discount: D(pick([0, 0, 50])),
           });
         });
-        if (rand() < 0.3) lines.push({ productId: service, quantity: D(1), price: D(333), taxPerc: D(10) });
+        if (rand() < 0.3) lines.push({ productId: service, quantity: D(1), unitPrice: D(333), vatRate: D(10) });
         let originalInvoiceId: number | undefined;
         if (type === 4) {
-          const sale = live.find((i) => i.invoiceType === 2 && i.partyId === party.id);
+          const sale = live.find((i) => i.type === 'sale' && i.partyId === party.id);
           if (sale && rand() < 0.7) {
             originalInvoiceId = sale.id;
-            const l = sale.lines.find((x) => x.itemType === 0)!;
-            lines.splice(0, lines.length, goods(l.productId, 1, l.price, { warehouseCode: l.warehouseCode! }));
+            const l = sale.lines.find((x) => x.kind === 'goods')!;
+            lines.splice(0, lines.length, goods(l.productId, 1, l.unitPrice, { warehouseId: l.warehouse!.id }));
           }
         }
         const inv = await post(t.database, admin, {
-          invoiceType: type,
+          type: TYPE[type],
           partyId: party.id,
           discount: D(pick([0, 10])),
-          servicePerc: D(pick([0, 0, 5])),
+          serviceChargeRate: D(pick([0, 0, 5])),
           originalInvoiceId,
           lines,
         });
         const sign = { 1: 1, 2: -1, 3: -1, 4: 1, 5: 0 }[type]!;
-        for (const l of inv.lines) if (l.itemType === 0) model.set(key(l.productId, l.warehouseCode!), onHand(l.productId, l.warehouseCode!).plus(D(l.quantity).times(sign)));
+        for (const l of inv.lines) if (l.kind === 'goods') model.set(key(l.productId, l.warehouse!.id), onHand(l.productId, l.warehouse!.id).plus(D(l.quantity).times(sign)));
         live.push(inv);
         tally(`post${type}`);
       } catch (err) {
@@ -128,8 +130,8 @@ describe('invoicing: random operations keep every invariant', () => {
     // A party's ledger balance = Σ payable of its live sales − returns … as posted (receivable side).
     for (const p of parties) {
       const expected = live
-        .filter((i) => i.partyId === p.id && (i.invoiceType === 2 || i.invoiceType === 4))
-        .reduce((s, i) => (i.invoiceType === 2 ? s.plus(i.payable) : s.minus(i.payable)), new Dec(0));
+        .filter((i) => i.partyId === p.id && (i.type === 'sale' || i.type === 'saleReturn'))
+        .reduce((s, i) => (i.type === 'sale' ? s.plus(i.payable) : s.minus(i.payable)), new Dec(0));
       const got = await sql<{ b: string }>`
         select coalesce(sum(l.debit - l.credit), 0)::text as b from voucher_lines l
           join accounts a on a.business_id = l.business_id and a.id = l.account_id

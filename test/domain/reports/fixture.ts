@@ -68,38 +68,38 @@ export async function buildBusiness(database: Database, businessId: number, user
 
   await run((tx) =>
     postInvoice(tx, actor, {
-      invoiceType: 1,
+      type: 'purchase',
       date: '2024-06-10',
       partyId: supplier,
-      lines: [{ productId: productA, itemType: 0, warehouseCode: 1, quantity: d(5), price: d(122000), taxPerc: d(10) }],
+      lines: [{ productId: productA, kind: 'goods', warehouseId: w1.id, quantity: d(5), unitPrice: d(122000), vatRate: d(10) }],
     }),
   );
   await run((tx) =>
     postInvoice(tx, actor, {
-      invoiceType: 2,
+      type: 'sale',
       date: '2024-07-15',
       partyId: customer,
       lines: [
-        { productId: productA, itemType: 0, warehouseCode: 1, quantity: d(8), price: d(200000), taxPerc: d(10) },
-        { productId: service, itemType: 1, quantity: d(1), price: d(500000), taxPerc: d(10) },
+        { productId: productA, kind: 'goods', warehouseId: w1.id, quantity: d(8), unitPrice: d(200000), vatRate: d(10) },
+        { productId: service, kind: 'service', quantity: d(1), unitPrice: d(500000), vatRate: d(10) },
       ],
     }),
   );
   await run((tx) => postPayment(tx, actor, { kind: 'receipt', partyId: customer, amount: d(1500000), date: '2024-08-20', cashRegisterId: cash.id }));
   await run((tx) =>
     postInvoice(tx, actor, {
-      invoiceType: 2,
+      type: 'sale',
       date: '2024-09-01',
       partyId: customer,
-      lines: [{ productId: productB, itemType: 0, warehouseCode: 1, quantity: d(2), price: d(50000), taxPerc: d(0) }],
+      lines: [{ productId: productB, kind: 'goods', warehouseId: w1.id, quantity: d(2), unitPrice: d(50000), vatRate: d(0) }],
     }),
   );
   const voided = await run((tx) =>
     postInvoice(tx, actor, {
-      invoiceType: 2,
+      type: 'sale',
       date: '2024-09-05',
       partyId: customer,
-      lines: [{ productId: productB, itemType: 0, warehouseCode: 1, quantity: d(1), price: d(50000), taxPerc: d(0) }],
+      lines: [{ productId: productB, kind: 'goods', warehouseId: w1.id, quantity: d(1), unitPrice: d(50000), vatRate: d(0) }],
     }),
   );
   await run((tx) => voidInvoice(tx, actor, voided.id));
