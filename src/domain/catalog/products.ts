@@ -35,7 +35,7 @@ async function hydrate(db: Db, businessId: number, rows: Row[], created?: { barc
   const units = unitIds.length
     ? await db.selectFrom('units').select(['id', 'name']).where('business_id', '=', businessId).where('id', 'in', unitIds).execute()
     : [];
-  const unitName = new Map(units.map((u) => [Number(u.id), u.name]));
+  const unitNames = new Map(units.map((u) => [Number(u.id), u.name]));
   const groupIds = [...new Set(rows.filter((r) => r.group_id !== null).map((r) => Number(r.group_id)))];
   const paths = groupIds.length ? await productGroupPaths(db, businessId, groupIds) : new Map<number, string[]>();
   const barcodes = created
@@ -73,9 +73,9 @@ async function hydrate(db: Db, businessId: number, rows: Row[], created?: { barc
       name: r.name,
       kind: r.kind as ProductKind,
       unitId,
-      unitName: unitId === null ? null : (unitName.get(unitId) ?? null),
+      unit: unitId === null ? null : (unitNames.get(unitId) ?? null),
       subUnitId,
-      subUnitName: subUnitId === null ? null : (unitName.get(subUnitId) ?? null),
+      subUnit: subUnitId === null ? null : (unitNames.get(subUnitId) ?? null),
       conversionRatio: num(r.conversion_ratio),
       groupId,
       groupPath: groupId === null ? [] : (paths.get(groupId) ?? []),
@@ -329,17 +329,17 @@ async function referenceColumns(tx: Tx, actor: Actor, input: ProductInput, memo?
   if (input.unitId !== undefined && input.unitId !== null) {
     await assertUnit(tx, b, input.unitId, 'unitId');
     v.unit_id = input.unitId;
-  } else if (input.unitName !== undefined && input.unitName !== null && input.unitName.trim() !== '') {
-    v.unit_id = await unitNamed(input.unitName);
-  } else if (input.unitId === null || input.unitName === null) {
+  } else if (input.unit !== undefined && input.unit !== null && input.unit.trim() !== '') {
+    v.unit_id = await unitNamed(input.unit);
+  } else if (input.unitId === null || input.unit === null) {
     v.unit_id = await unitNamed(DEFAULT_UNIT);
   }
   if (input.subUnitId !== undefined && input.subUnitId !== null) {
     await assertUnit(tx, b, input.subUnitId, 'subUnitId');
     v.sub_unit_id = input.subUnitId;
-  } else if (input.subUnitName !== undefined && input.subUnitName !== null && input.subUnitName.trim() !== '') {
-    v.sub_unit_id = await unitNamed(input.subUnitName);
-  } else if (input.subUnitId === null || input.subUnitName === null || input.subUnitName?.trim() === '') {
+  } else if (input.subUnit !== undefined && input.subUnit !== null && input.subUnit.trim() !== '') {
+    v.sub_unit_id = await unitNamed(input.subUnit);
+  } else if (input.subUnitId === null || input.subUnit === null || input.subUnit?.trim() === '') {
     v.sub_unit_id = null;
   }
   if (input.groupId !== undefined && input.groupId !== null) {
@@ -420,11 +420,11 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
     try {
       if (input.name === undefined || input.name.trim() === '') throw fail.missing('name');
       const plain = plainColumns(input);
-      const refKey = JSON.stringify([input.unitId, input.unitName, input.subUnitId, input.subUnitName, input.groupId, input.groupPath]);
+      const refKey = JSON.stringify([input.unitId, input.unit, input.subUnitId, input.subUnit, input.groupId, input.groupPath]);
       let refs = refCache.get(refKey);
       if (!refs) {
         refs = await referenceColumns(tx, actor, input, memo);
-        if (refs.unit_id === undefined) refs.unit_id = await referenceColumns(tx, actor, { unitName: DEFAULT_UNIT }, memo).then((r) => r.unit_id);
+        if (refs.unit_id === undefined) refs.unit_id = await referenceColumns(tx, actor, { unit: DEFAULT_UNIT }, memo).then((r) => r.unit_id);
         refCache.set(refKey, refs);
       }
       const v: ProductValues = { ...plain, ...refs };
@@ -581,8 +581,8 @@ async function assertUnitsKept(tx: Tx, businessId: number, row: Row, values: Pro
   const sameRef = (a: number | null | undefined, b: number | null) => (a === null || a === undefined ? null : Number(a)) === (b === null ? null : Number(b));
   const sameRatio = (a: string | null, b: string | null) => (a === null || b === null ? a === b : new Dec(a).eq(b));
   let changed: string | null = null;
-  if (values.unit_id !== undefined && !sameRef(values.unit_id, row.unit_id)) changed = input.unitId !== undefined && input.unitId !== null ? 'unitId' : 'unitName';
-  else if (values.sub_unit_id !== undefined && !sameRef(values.sub_unit_id, row.sub_unit_id)) changed = input.subUnitId !== undefined ? 'subUnitId' : 'subUnitName';
+  if (values.unit_id !== undefined && !sameRef(values.unit_id, row.unit_id)) changed = input.unitId !== undefined && input.unitId !== null ? 'unitId' : 'unit';
+  else if (values.sub_unit_id !== undefined && !sameRef(values.sub_unit_id, row.sub_unit_id)) changed = input.subUnitId !== undefined ? 'subUnitId' : 'subUnit';
   else if (values.conversion_ratio !== undefined && !sameRatio(values.conversion_ratio, row.conversion_ratio)) changed = 'conversionRatio';
   if (changed === null || !(await productHasHistory(tx, businessId, Number(row.id)))) return;
   throw fail.with('PRODUCT_UNIT_LOCKED', { field: changed, name: row.name });

@@ -13,9 +13,9 @@ export interface Product {
   name: string;
   kind: ProductKind;
   unitId: number | null;
-  unitName: string | null;
+  unit: string | null;
   subUnitId: number | null;
-  subUnitName: string | null;
+  subUnit: string | null;
   /** Sub-units per main unit. */
   conversionRatio: string | null;
   groupId: number | null;
@@ -59,9 +59,9 @@ export interface ProductInput {
   kind?: ProductKind;
   unitId?: number | null;
   /** Find-or-create the unit by name (Hesabfa Unit, Chortke unit). */
-  unitName?: string | null;
+  unit?: string | null;
   subUnitId?: number | null;
-  subUnitName?: string | null;
+  subUnit?: string | null;
   conversionRatio?: Dec | null;
   groupId?: number | null;
   /** Find-or-create the group path from the root (names, root first). */

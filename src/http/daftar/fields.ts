@@ -7,4 +7,7 @@ export const DAFTAR_FIELDS: FieldNames = {
   partyType: 'roles',
   isLegal: 'kind',
   tel: 'mobile',
+  // i5: a unit's and a product group's own name
+  'unit.name': 'name',
+  'productGroup.name': 'name',
 };

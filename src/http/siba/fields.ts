@@ -30,6 +30,11 @@ export const SIBA_FIELDS: FieldNames = {
   'lines[].levyRate': 'details[].feePerc',
 
   // catalog (products, groups, units, barcodes)
+  // i5: Siba's product, unit and group names (a PUT's productCode/productName: SIBA_PRODUCT_PUT_FIELDS)
+  subUnitId: 'productSubUnitId',
+  kind: 'isService',
+  'unit.name': 'unitName',
+  'productGroup.name': 'groupName',
 
   // parties and stock (warehouses)
 
@@ -42,3 +47,6 @@ export const SIBA_FIELDS: FieldNames = {
   // users, auth, settings
 
 };
+
+/** i5: PUT /api/products names code and name as it takes them (POST takes code or productCode, name or productName). */
+export const SIBA_PRODUCT_PUT_FIELDS: FieldNames = { code: 'productCode', name: 'productName' };
