@@ -410,6 +410,22 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
   authorize(actor, 'product.write');
   const b = actor.businessId;
   if (inputs.length === 0) return [];
+  const { values, explicit } = await productValues(tx, actor, inputs);
+  await assertCodesFree(tx, b, explicit);
+  await assignCodes(tx, b, values, explicit);
+  const barcodeRows = await batchBarcodes(tx, b, inputs);
+  const rows = await insertProductRows(tx, b, values, explicit);
+  const barcodes = await insertBarcodes(tx, b, rows, barcodeRows);
+  const products = await hydrate(tx, b, rows, { barcodes });
+  await recordAudits(tx, actor, products.map((p) => ({ action: 'create', entity: 'product', entityId: p.id, after: p })));
+  return products;
+}
+
+/**
+ * Each input's columns, in order (a refusal tagged with its index); `explicit` maps each chosen
+ * code's key to the input that chose it (a code chosen twice in the batch is a DUPLICATE).
+ */
+async function productValues(tx: Tx, actor: Actor, inputs: ProductInput[]): Promise<{ values: ProductValues[]; explicit: Map<string, number> }> {
   // Reference columns (units, groups) resolved once per distinct reference.
   const refCache = new Map<string, ProductValues>();
   const memo: RefMemo = { units: new Map(), paths: new Map() };
@@ -440,34 +456,51 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
       throw tagged(err, i);
     }
   }
-  if (explicit.size) {
-    const taken = await tx
-      .selectFrom('products')
-      .select(['code', 'code_key'])
-      .where('business_id', '=', b)
-      .where('code_key', '=', sql<string>`any(cast(${[...explicit.keys()]} as text[]))`)
-      .executeTakeFirst();
-    if (taken) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'product', field: 'code', value: taken.code }), explicit.get(taken.code_key)!);
-  }
-  // Automatic codes as createProduct would give them one by one: past the counter and every
-  // numeric code stored or sent by an earlier item of the batch.
-  if (values.some((v) => v.code === undefined)) {
-    let last = await raiseCounter(tx, b, 'product_code', await largestNumericCode(tx, b));
-    values.forEach((v, i) => {
-      if (v.code !== undefined) {
-        if (/^[0-9]{1,15}$/.test(v.code_key!)) last = Math.max(last, Number(v.code_key));
-        return;
-      }
-      last += 1;
-      const later = explicit.get(String(last));
-      if (later !== undefined && later > i) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'product', field: 'code', value: String(last) }), later);
-      v.code = String(last).padStart(PRODUCT_CODE_WIDTH, '0');
-      v.code_key = String(last);
-    });
-    await raiseCounter(tx, b, 'product_code', last);
-  }
-  // Barcodes: unique over the batch and the stored ones.
-  const barcodeRows: { index: number; barcode: string; key: string }[] = [];
+  return { values, explicit };
+}
+
+/** A chosen code already stored is a DUPLICATE naming `code`. */
+async function assertCodesFree(tx: Tx, b: number, explicit: Map<string, number>): Promise<void> {
+  if (!explicit.size) return;
+  const taken = await tx
+    .selectFrom('products')
+    .select(['code', 'code_key'])
+    .where('business_id', '=', b)
+    .where('code_key', '=', sql<string>`any(cast(${[...explicit.keys()]} as text[]))`)
+    .executeTakeFirst();
+  if (taken) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'product', field: 'code', value: taken.code }), explicit.get(taken.code_key)!);
+}
+
+/**
+ * Automatic codes as createProduct would give them one by one: past the counter and every
+ * numeric code stored or sent by an earlier item of the batch.
+ */
+async function assignCodes(tx: Tx, b: number, values: ProductValues[], explicit: Map<string, number>): Promise<void> {
+  if (!values.some((v) => v.code === undefined)) return;
+  let last = await raiseCounter(tx, b, 'product_code', await largestNumericCode(tx, b));
+  values.forEach((v, i) => {
+    if (v.code !== undefined) {
+      if (/^[0-9]{1,15}$/.test(v.code_key!)) last = Math.max(last, Number(v.code_key));
+      return;
+    }
+    last += 1;
+    const later = explicit.get(String(last));
+    if (later !== undefined && later > i) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'product', field: 'code', value: String(last) }), later);
+    v.code = String(last).padStart(PRODUCT_CODE_WIDTH, '0');
+    v.code_key = String(last);
+  });
+  await raiseCounter(tx, b, 'product_code', last);
+}
+
+interface BarcodeRow {
+  index: number;
+  barcode: string;
+  key: string;
+}
+
+/** The batch's barcodes, checked: none empty, none twice in the batch, none already stored. */
+async function batchBarcodes(tx: Tx, b: number, inputs: ProductInput[]): Promise<BarcodeRow[]> {
+  const barcodeRows: BarcodeRow[] = [];
   const barcodeOwner = new Map<string, number>();
   inputs.forEach((input, i) => {
     const seen = new Set<string>();
@@ -492,7 +525,11 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
       .executeTakeFirst();
     if (taken) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'barcode', field: 'barcodes', value: taken.barcode }), barcodeOwner.get(taken.barcode_norm)!);
   }
-  const rows = await insertProductRows(tx, b, values, explicit);
+  return barcodeRows;
+}
+
+/** Inserts the batch's barcodes for the inserted rows; returns them in id order. */
+async function insertBarcodes(tx: Tx, b: number, rows: Row[], barcodeRows: BarcodeRow[]): Promise<{ id: number; product_id: number; barcode: string }[]> {
   // Each barcode's foreign key is checked by a cached per-session plan. On a catalogue never
   // analyzed (a new database: a first sync of 1,000 items) that plan scans the products (1,000
   // barcodes × the new products: ~0.7 s); with statistics it is an index probe (~40 ms in all).
@@ -510,10 +547,7 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
       .execute();
     for (const x of r) barcodes.push({ id: Number(x.id), product_id: Number(x.product_id), barcode: x.barcode });
   }
-  barcodes.sort((x, y) => x.id - y.id);
-  const products = await hydrate(tx, b, rows, { barcodes });
-  await recordAudits(tx, actor, products.map((p) => ({ action: 'create', entity: 'product', entityId: p.id, after: p })));
-  return products;
+  return barcodes.sort((x, y) => x.id - y.id);
 }
 
 /**

@@ -36,7 +36,7 @@ export interface Product {
   purchasesTitle: string;
   salesDescription: string | null;
   buyDescription: string | null;
-  /** Hesabfa ProductCode / Chortke `code` (the manufacturer's or shop's own code). */
+  /** The manufacturer's or shop's own code, beside the catalogue's `code` (a surface may name it differently). */
   productCode: string;
   /** Client-owned free text (Hesabfa Tag), stored byte for byte. */
   tag: string;
