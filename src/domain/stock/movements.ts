@@ -18,6 +18,10 @@ import {
   reversalOf,
   setAdjustmentVoucher,
   stockBalanceRows,
+  stockWriteCtes,
+  type BalanceRow,
+  type MovementRow,
+  type ProductTotalsRow,
   stockSettings,
   warehouseIdsIn,
 } from './repository.js';
@@ -209,66 +213,32 @@ function planMovements(lines: CoreLine[], state: LockedStock, settings: StockSet
   return planned;
 }
 
-/** Up to this many rows, balances and product totals are updated one primary key at a time. */
-const PER_ROW_UPDATES = 16;
-
 /**
- * The writes of planned movements as data-modifying CTEs for one statement (`with ${…}`):
- * `stock_mv` inserts the movements (returning their ids, in line order), then the new balances
- * and the new product totals. Every row they touch is locked by lockStock.
+ * The writes of planned movements (stockWriteCtes: one statement of data-modifying CTEs, the
+ * movements first, returning their ids in line order as `stock_mv`), then the new balances and
+ * product totals of what they touch. Every row they touch is locked by lockStock.
  */
 function stockWrites(businessId: number, doc: { docType: string; docId: number; date: IsoDate }, lines: CoreLine[], planned: PlannedMovement[], state: LockedStock) {
-  const movements = sql<{ id: number }>`insert into stock_movements
-      (business_id, product_id, warehouse_id, doc_type, doc_id, date, quantity, unit_cost, value, reverses_id)
-    values ${sql.join(
-      planned.map(
-        (m, i) =>
-          sql`(${businessId}, ${m.productId}, ${m.warehouseId}, ${doc.docType}, ${doc.docId}, cast(${doc.date} as date), cast(${toDb(m.quantity)} as numeric), cast(${toDb(m.unitCost.toDecimalPlaces(10))} as numeric), cast(${toDb(m.value)} as numeric), cast(${lines[i].reversesMovementId ?? null} as bigint))`,
-      ),
-    )}
-    returning id`;
-  // The new balances and product totals. A few rows: one update per row by its primary key
-  // (a plan that never depends on table statistics); many rows (a large purchase): one update
-  // joined to a VALUES list.
+  const movements: MovementRow[] = planned.map((m, i) => ({
+    productId: m.productId,
+    warehouseId: m.warehouseId,
+    quantity: toDb(m.quantity),
+    unitCost: toDb(m.unitCost.toDecimalPlaces(10)),
+    value: toDb(m.value),
+    reversesId: lines[i].reversesMovementId ?? null,
+  }));
   const touched = new Set(planned.map((m) => `${m.productId}:${m.warehouseId}`));
-  const balanceRows = [...state.balances]
+  const balances: BalanceRow[] = [...state.balances]
     .filter(([key]) => touched.has(key))
     .map(([key, qty]) => {
-      const [p, w] = key.split(':').map(Number);
-      return [p, w, qty] as const;
+      const [productId, warehouseId] = key.split(':').map(Number);
+      return { productId, warehouseId, quantity: toDb(qty) };
     });
   const moved = new Set(planned.map((m) => m.productId));
-  const productRows = [...state.products.values()].filter((p) => moved.has(p.id));
-  const updates: RawBuilder<unknown>[] = [];
-  if (balanceRows.length <= PER_ROW_UPDATES) {
-    balanceRows.forEach(([p, w, qty], i) =>
-      updates.push(sql`stock_bal_${sql.raw(String(i))} as (update stock_balances set quantity = cast(${toDb(qty)} as numeric)
-        where business_id = ${businessId} and product_id = ${p} and warehouse_id = ${w})`),
-    );
-  } else {
-    const rows = balanceRows.map(([p, w, qty]) => sql`(cast(${p} as bigint), cast(${w} as bigint), cast(${toDb(qty)} as numeric))`);
-    updates.push(sql`stock_bal as (update stock_balances sb set quantity = v.quantity
-      from (values ${sql.join(rows)}) as v (product_id, warehouse_id, quantity)
-     where sb.business_id = ${businessId} and sb.product_id = v.product_id and sb.warehouse_id = v.warehouse_id)`);
-  }
-  const avg = (p: ProductState) => toDb(averageCost(p.qty, p.value).toDecimalPlaces(10));
-  if (productRows.length <= PER_ROW_UPDATES) {
-    productRows.forEach((p, i) =>
-      updates.push(sql`stock_prod_${sql.raw(String(i))} as (update products
-        set stock_qty = cast(${toDb(p.qty)} as numeric), stock_value = cast(${toDb(p.value)} as numeric), avg_cost = cast(${avg(p)} as numeric),
-            last_movement_date = greatest(last_movement_date, cast(${doc.date} as date)), updated_at = now()
-        where business_id = ${businessId} and id = ${p.id})`),
-    );
-  } else {
-    const rows = productRows.map(
-      (p) => sql`(cast(${p.id} as bigint), cast(${toDb(p.qty)} as numeric), cast(${toDb(p.value)} as numeric), cast(${avg(p)} as numeric))`,
-    );
-    updates.push(sql`stock_prod as (update products p set stock_qty = v.qty, stock_value = v.value, avg_cost = v.avg,
-        last_movement_date = greatest(p.last_movement_date, cast(${doc.date} as date)), updated_at = now()
-      from (values ${sql.join(rows)}) as v (id, qty, value, avg)
-     where p.business_id = ${businessId} and p.id = v.id)`);
-  }
-  return sql`stock_mv as (${movements}), ${sql.join(updates)}`;
+  const products: ProductTotalsRow[] = [...state.products.values()]
+    .filter((p) => moved.has(p.id))
+    .map((p) => ({ id: p.id, qty: toDb(p.qty), value: toDb(p.value), avgCost: toDb(averageCost(p.qty, p.value).toDecimalPlaces(10)) }));
+  return stockWriteCtes(businessId, doc, movements, balances, products);
 }
 
 type Doc = { docType: string; docId: number; date: IsoDate };

@@ -124,3 +124,13 @@ where "business_id" = $1 and "id" = $2;
 update "products"
 set "stock_value" = $1, "avg_cost" = $2, "updated_at" = now()
 where "business_id" = $3 and "id" = $4;
+
+-- stockWriteCtes
+with stock_mv as (insert into stock_movements
+  (business_id, product_id, warehouse_id, doc_type, doc_id, date, quantity, unit_cost, value, reverses_id)
+values ($1, $2, $3, $4, $5, cast($6 as date), cast($7 as numeric), cast($8 as numeric), cast($9 as numeric), cast($10 as bigint))
+returning id), stock_bal_0 as (update stock_balances set quantity = cast($11 as numeric)
+    where business_id = $12 and product_id = $13 and warehouse_id = $14), stock_prod_0 as (update products
+    set stock_qty = cast($15 as numeric), stock_value = cast($16 as numeric), avg_cost = cast($17 as numeric),
+        last_movement_date = greatest(last_movement_date, cast($18 as date)), updated_at = now()
+    where business_id = $19 and id = $20) select id from stock_mv;

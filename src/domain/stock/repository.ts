@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { sqlSamples } from '../../db/sql-samples.js';
 
@@ -221,6 +221,89 @@ export function setProductStockValue(db: Db, businessId: number, productId: numb
     .where('id', '=', productId);
 }
 
+export interface MovementRow {
+  productId: number;
+  warehouseId: number;
+  quantity: string;
+  unitCost: string;
+  value: string;
+  reversesId: number | null;
+}
+
+export interface BalanceRow {
+  productId: number;
+  warehouseId: number;
+  quantity: string;
+}
+
+export interface ProductTotalsRow {
+  id: number;
+  qty: string;
+  value: string;
+  avgCost: string;
+}
+
+/** Up to this many rows, balances and product totals are updated one primary key at a time. */
+const PER_ROW_UPDATES = 16;
+
+/**
+ * A document's stock writes as data-modifying CTEs for one statement (`with ${…}`): `stock_mv`
+ * inserts the movements (returning their ids, in line order), then the new balances and the new
+ * product totals. A few rows: one update per row by its primary key (a plan that never depends
+ * on table statistics); many rows (a large purchase): one update joined to a VALUES list.
+ */
+export function stockWriteCtes(
+  businessId: number,
+  doc: { docType: string; docId: number; date: string },
+  movements: MovementRow[],
+  balances: BalanceRow[],
+  products: ProductTotalsRow[],
+): RawBuilder<unknown> {
+  const inserted = sql<{ id: number }>`insert into stock_movements
+      (business_id, product_id, warehouse_id, doc_type, doc_id, date, quantity, unit_cost, value, reverses_id)
+    values ${sql.join(
+      movements.map(
+        (m) =>
+          sql`(${businessId}, ${m.productId}, ${m.warehouseId}, ${doc.docType}, ${doc.docId}, cast(${doc.date} as date), cast(${m.quantity} as numeric), cast(${m.unitCost} as numeric), cast(${m.value} as numeric), cast(${m.reversesId} as bigint))`,
+      ),
+    )}
+    returning id`;
+  return sql`stock_mv as (${inserted}), ${sql.join([...balanceUpdates(businessId, balances), ...productUpdates(businessId, doc.date, products)])}`;
+}
+
+function balanceUpdates(businessId: number, balances: BalanceRow[]): RawBuilder<unknown>[] {
+  if (balances.length <= PER_ROW_UPDATES) {
+    return balances.map(
+      (b, i) => sql`stock_bal_${sql.raw(String(i))} as (update stock_balances set quantity = cast(${b.quantity} as numeric)
+        where business_id = ${businessId} and product_id = ${b.productId} and warehouse_id = ${b.warehouseId})`,
+    );
+  }
+  const rows = balances.map((b) => sql`(cast(${b.productId} as bigint), cast(${b.warehouseId} as bigint), cast(${b.quantity} as numeric))`);
+  return [
+    sql`stock_bal as (update stock_balances sb set quantity = v.quantity
+      from (values ${sql.join(rows)}) as v (product_id, warehouse_id, quantity)
+     where sb.business_id = ${businessId} and sb.product_id = v.product_id and sb.warehouse_id = v.warehouse_id)`,
+  ];
+}
+
+function productUpdates(businessId: number, date: string, products: ProductTotalsRow[]): RawBuilder<unknown>[] {
+  if (products.length <= PER_ROW_UPDATES) {
+    return products.map(
+      (p, i) => sql`stock_prod_${sql.raw(String(i))} as (update products
+        set stock_qty = cast(${p.qty} as numeric), stock_value = cast(${p.value} as numeric), avg_cost = cast(${p.avgCost} as numeric),
+            last_movement_date = greatest(last_movement_date, cast(${date} as date)), updated_at = now()
+        where business_id = ${businessId} and id = ${p.id})`,
+    );
+  }
+  const rows = products.map((p) => sql`(cast(${p.id} as bigint), cast(${p.qty} as numeric), cast(${p.value} as numeric), cast(${p.avgCost} as numeric))`);
+  return [
+    sql`stock_prod as (update products p set stock_qty = v.qty, stock_value = v.value, avg_cost = v.avg,
+        last_movement_date = greatest(p.last_movement_date, cast(${date} as date)), updated_at = now()
+      from (values ${sql.join(rows)}) as v (id, qty, value, avg)
+     where p.business_id = ${businessId} and p.id = v.id)`,
+  ];
+}
+
 export const SQL_SAMPLES = sqlSamples({
   stockSettings: (db) => stockSettings(db, 1),
   lockProducts: (db) => lockProducts(db, 1, [1, 2]),
@@ -243,4 +326,12 @@ export const SQL_SAMPLES = sqlSamples({
   insertCorrectionRows: (db) => insertCorrectionRows(db, 1, 'recost', 1, '2025-03-21', [{ movementId: 1, productId: 1, warehouseId: 1, value: '1' }]),
   productStockValue: (db) => productStockValue(db, 1, 1),
   setProductStockValue: (db) => setProductStockValue(db, 1, 1, '0', '0'),
+  stockWriteCtes: () =>
+    sql`with ${stockWriteCtes(
+      1,
+      { docType: 'invoice', docId: 1, date: '2025-03-21' },
+      [{ productId: 1, warehouseId: 1, quantity: '-1', unitCost: '100', value: '-100', reversesId: null }],
+      [{ productId: 1, warehouseId: 1, quantity: '4' }],
+      [{ id: 1, qty: '4', value: '400', avgCost: '100' }],
+    )} select id from stock_mv`,
 });

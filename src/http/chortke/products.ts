@@ -14,7 +14,6 @@ import { productFlat, productInput, productMain, productOthers } from './product
 
 const TAGS = ['chortke: products'];
 const IdParams = Type.Object({ id: Type.String({ maxLength: 30 }) });
-const PRODUCT = 'محصول';
 
 /** Products (chortke.md): flat list, by id as main/others, save by accountingCode, edit, delete. */
 export async function productRoutes(app: FastifyInstance): Promise<void> {
@@ -58,7 +57,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.get('/products/:id', { schema: { tags: TAGS, summary: 'دریافت محصول از طریق Id', params: IdParams } }, async (req) => {
-    const id = pathId((req.params as { id: string }).id, PRODUCT);
+    const id = pathId((req.params as { id: string }).id, 'product');
     const p = await getProduct(db, actorOf(req), id);
     if (!p) throw fail.notFound('product', 'id', id);
     return ok({ main: productMain(p), others: productOthers(p) });
@@ -81,7 +80,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.put('/products/:id', { schema: { tags: TAGS, summary: 'ویرایش محصول', params: IdParams, body: ChortkeBody } }, async (req, reply) => {
-    const id = pathId((req.params as { id: string }).id, PRODUCT);
+    const id = pathId((req.params as { id: string }).id, 'product');
     const input = productInput(flattenBody(req.body));
     const res = await runWrite(req, async (tx, actor) => {
       const p = await updateProduct(tx, actor, id, input);
@@ -91,7 +90,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.delete('/products/:id', { schema: { tags: TAGS, summary: 'حذف محصول', params: IdParams } }, async (req, reply) => {
-    const id = pathId((req.params as { id: string }).id, PRODUCT);
+    const id = pathId((req.params as { id: string }).id, 'product');
     const res = await runWrite(req, async (tx, actor) => {
       await deleteProduct(tx, actor, id);
       return { statusCode: 200, body: ok({}, 'محصول با موفقیت حذف گردید') };
