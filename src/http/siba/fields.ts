@@ -30,9 +30,8 @@ export const SIBA_FIELDS: FieldNames = {
   'lines[].levyRate': 'details[].feePerc',
 
   // catalog (products, groups, units, barcodes)
-  // i5: Siba's product, unit and group names (a PUT's productCode/productName: SIBA_PRODUCT_PUT_FIELDS)
+  // i5: Siba's product, unit and group names (a product's kind, code, name: SIBA_PRODUCT_*_FIELDS)
   subUnitId: 'productSubUnitId',
-  kind: 'isService',
   'unit.name': 'unitName',
   'productGroup.name': 'groupName',
 
@@ -48,5 +47,10 @@ export const SIBA_FIELDS: FieldNames = {
 
 };
 
-/** i5: PUT /api/products names code and name as it takes them (POST takes code or productCode, name or productName). */
-export const SIBA_PRODUCT_PUT_FIELDS: FieldNames = { code: 'productCode', name: 'productName' };
+/**
+ * i5: the product routes' own names, applied before SIBA_FIELDS: a product's `kind` is `isService`
+ * (a receipt's `kind` elsewhere in Siba is `kind`); PUT names code and name as it takes them,
+ * productCode and productName (POST takes code or productCode, name or productName).
+ */
+export const SIBA_PRODUCT_POST_FIELDS: FieldNames = { kind: 'isService' };
+export const SIBA_PRODUCT_PUT_FIELDS: FieldNames = { ...SIBA_PRODUCT_POST_FIELDS, code: 'productCode', name: 'productName' };

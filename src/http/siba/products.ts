@@ -12,13 +12,19 @@ import { runWrite } from '../common/write.js';
 import { ok } from './envelope.js';
 import { ProductPostBody, ProductPutBody, readPage, readProductPost, readProductPut, toSibaProduct } from './products/wire.js';
 import { renameErrorFields } from '../common/fields.js';
-import { SIBA_PRODUCT_PUT_FIELDS } from './fields.js';
+import { SIBA_PRODUCT_POST_FIELDS, SIBA_PRODUCT_PUT_FIELDS } from './fields.js';
+import type { FieldNames } from '../common/fields.js';
 import { isDomainError } from '../../domain/errors.js';
 import { catalogRoutes } from './products/catalog.js';
 import { imageRoutes } from './products/image.js';
 import { toWire } from '../../domain/shared/money.js';
 
 const tags = ['siba: products'];
+
+/** A product write's refusal in the route's own names (siba/fields.ts), before the surface's table. */
+const renamed = (names: FieldNames) => (err: unknown): never => {
+  throw isDomainError(err) ? renameErrorFields(err, names) : err;
+};
 const Q = (description?: string) => Type.Optional(Type.String({ maxLength: 200, description }));
 
 /** Products (siba.md «محصولات»): list, get, create, update (with totalQuantity), delete, stock. */
@@ -98,19 +104,16 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
     const res = await runWrite(req, async (tx, actor) => ({
       statusCode: 200,
       body: ok('product', toSibaProduct(await createProduct(tx, actor, input))),
-    }));
+    })).catch(renamed(SIBA_PRODUCT_POST_FIELDS));
     return reply.code(res.statusCode).send(res.body);
   });
 
   app.put('/products', { schema: { tags, summary: 'ویرایش محصول', body: ProductPutBody } }, async (req, reply) => {
     const { id, input, totalQuantity } = readProductPut((req.body ?? {}) as Record<string, unknown>);
-    // PUT names code and name productCode and productName (POST takes either spelling): its own table.
     const res = await runWrite(req, async (tx, actor) => {
       const r = await updateProductWithQuantity(tx, actor, id, input, totalQuantity, todayIso());
       return { statusCode: 200, body: ok('product', toSibaProduct(r.product)) };
-    }).catch((err: unknown) => {
-      throw isDomainError(err) ? renameErrorFields(err, SIBA_PRODUCT_PUT_FIELDS) : err;
-    });
+    }).catch(renamed(SIBA_PRODUCT_PUT_FIELDS));
     return reply.code(res.statusCode).send(res.body);
   });
 

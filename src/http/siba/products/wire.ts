@@ -115,7 +115,7 @@ function commonInput(b: Record<string, unknown>): ProductInput {
   if (op !== undefined) input.orderPoint = op;
   const comment = readText(b.comment, 'comment', 4000);
   if (comment !== undefined) input.comment = comment;
-  const isService = readBool(b.isService, 'kind');
+  const isService = readBool(b.isService, 'isService');
   if (isService !== undefined) input.kind = isService ? 'service' : 'goods';
   const barcodes = readBarcodes(b.barcodes);
   if (barcodes !== undefined) input.barcodes = barcodes;
