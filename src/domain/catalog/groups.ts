@@ -58,7 +58,7 @@ async function assertSiblingNameFree(tx: Tx, businessId: number, parentId: numbe
     .where('name_norm', '=', norm)
     .where(parentId === null ? sql<boolean>`parent_id is null` : sql<boolean>`parent_id = ${parentId}`);
   if (exceptId !== null) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw fail.with('DUPLICATE_ENTITY', { entity: 'productGroup', field: 'groupName', value: name });
+  if (await q.executeTakeFirst()) throw fail.with('DUPLICATE_ENTITY', { entity: 'productGroup', field: 'productGroup.name', value: name });
 }
 
 async function assertParentExists(tx: Tx, businessId: number, parentId: number | null) {
@@ -69,7 +69,7 @@ async function assertParentExists(tx: Tx, businessId: number, parentId: number |
 
 export async function createProductGroup(tx: Tx, actor: Actor, input: { name?: string; parentId: number | null }): Promise<ProductGroup> {
   authorize(actor, 'product.write');
-  const name = requireName(input.name, 'groupName');
+  const name = requireName(input.name, 'productGroup.name');
   const norm = normalizeText(name);
   const parentId = input.parentId || null;
   await assertParentExists(tx, actor.businessId, parentId);
@@ -107,7 +107,7 @@ export async function updateProductGroup(
   authorize(actor, 'product.write');
   const row = await lockGroup(tx, actor, id, 'groupId');
   const before = toGroup(row);
-  const name = input.name === undefined ? before.name : requireName(input.name, 'groupName');
+  const name = input.name === undefined ? before.name : requireName(input.name, 'productGroup.name');
   const parentId = input.parentId === undefined ? before.parentId : input.parentId || null;
   if (parentId !== before.parentId && parentId !== null) {
     if (parentId === id) {

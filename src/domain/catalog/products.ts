@@ -35,7 +35,7 @@ async function hydrate(db: Db, businessId: number, rows: Row[], created?: { barc
   const units = unitIds.length
     ? await db.selectFrom('units').select(['id', 'name']).where('business_id', '=', businessId).where('id', 'in', unitIds).execute()
     : [];
-  const unitName = new Map(units.map((u) => [Number(u.id), u.name]));
+  const unitNames = new Map(units.map((u) => [Number(u.id), u.name]));
   const groupIds = [...new Set(rows.filter((r) => r.group_id !== null).map((r) => Number(r.group_id)))];
   const paths = groupIds.length ? await productGroupPaths(db, businessId, groupIds) : new Map<number, string[]>();
   const barcodes = created
@@ -73,9 +73,9 @@ async function hydrate(db: Db, businessId: number, rows: Row[], created?: { barc
       name: r.name,
       kind: r.kind as ProductKind,
       unitId,
-      unitName: unitId === null ? null : (unitName.get(unitId) ?? null),
+      unit: unitId === null ? null : (unitNames.get(unitId) ?? null),
       subUnitId,
-      subUnitName: subUnitId === null ? null : (unitName.get(subUnitId) ?? null),
+      subUnit: subUnitId === null ? null : (unitNames.get(subUnitId) ?? null),
       conversionRatio: num(r.conversion_ratio),
       groupId,
       groupPath: groupId === null ? [] : (paths.get(groupId) ?? []),
@@ -329,17 +329,17 @@ async function referenceColumns(tx: Tx, actor: Actor, input: ProductInput, memo?
   if (input.unitId !== undefined && input.unitId !== null) {
     await assertUnit(tx, b, input.unitId, 'unitId');
     v.unit_id = input.unitId;
-  } else if (input.unitName !== undefined && input.unitName !== null && input.unitName.trim() !== '') {
-    v.unit_id = await unitNamed(input.unitName);
-  } else if (input.unitId === null || input.unitName === null) {
+  } else if (input.unit !== undefined && input.unit !== null && input.unit.trim() !== '') {
+    v.unit_id = await unitNamed(input.unit);
+  } else if (input.unitId === null || input.unit === null) {
     v.unit_id = await unitNamed(DEFAULT_UNIT);
   }
   if (input.subUnitId !== undefined && input.subUnitId !== null) {
     await assertUnit(tx, b, input.subUnitId, 'subUnitId');
     v.sub_unit_id = input.subUnitId;
-  } else if (input.subUnitName !== undefined && input.subUnitName !== null && input.subUnitName.trim() !== '') {
-    v.sub_unit_id = await unitNamed(input.subUnitName);
-  } else if (input.subUnitId === null || input.subUnitName === null || input.subUnitName?.trim() === '') {
+  } else if (input.subUnit !== undefined && input.subUnit !== null && input.subUnit.trim() !== '') {
+    v.sub_unit_id = await unitNamed(input.subUnit);
+  } else if (input.subUnitId === null || input.subUnit === null || input.subUnit?.trim() === '') {
     v.sub_unit_id = null;
   }
   if (input.groupId !== undefined && input.groupId !== null) {
@@ -410,6 +410,22 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
   authorize(actor, 'product.write');
   const b = actor.businessId;
   if (inputs.length === 0) return [];
+  const { values, explicit } = await productValues(tx, actor, inputs);
+  await assertCodesFree(tx, b, explicit);
+  await assignCodes(tx, b, values, explicit);
+  const barcodeRows = await batchBarcodes(tx, b, inputs);
+  const rows = await insertProductRows(tx, b, values, explicit);
+  const barcodes = await insertBarcodes(tx, b, rows, barcodeRows);
+  const products = await hydrate(tx, b, rows, { barcodes });
+  await recordAudits(tx, actor, products.map((p) => ({ action: 'create', entity: 'product', entityId: p.id, after: p })));
+  return products;
+}
+
+/**
+ * Each input's columns, in order (a refusal tagged with its index); `explicit` maps each chosen
+ * code's key to the input that chose it (a code chosen twice in the batch is a DUPLICATE).
+ */
+async function productValues(tx: Tx, actor: Actor, inputs: ProductInput[]): Promise<{ values: ProductValues[]; explicit: Map<string, number> }> {
   // Reference columns (units, groups) resolved once per distinct reference.
   const refCache = new Map<string, ProductValues>();
   const memo: RefMemo = { units: new Map(), paths: new Map() };
@@ -420,11 +436,11 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
     try {
       if (input.name === undefined || input.name.trim() === '') throw fail.missing('name');
       const plain = plainColumns(input);
-      const refKey = JSON.stringify([input.unitId, input.unitName, input.subUnitId, input.subUnitName, input.groupId, input.groupPath]);
+      const refKey = JSON.stringify([input.unitId, input.unit, input.subUnitId, input.subUnit, input.groupId, input.groupPath]);
       let refs = refCache.get(refKey);
       if (!refs) {
         refs = await referenceColumns(tx, actor, input, memo);
-        if (refs.unit_id === undefined) refs.unit_id = await referenceColumns(tx, actor, { unitName: DEFAULT_UNIT }, memo).then((r) => r.unit_id);
+        if (refs.unit_id === undefined) refs.unit_id = await referenceColumns(tx, actor, { unit: DEFAULT_UNIT }, memo).then((r) => r.unit_id);
         refCache.set(refKey, refs);
       }
       const v: ProductValues = { ...plain, ...refs };
@@ -440,66 +456,51 @@ export async function createProducts(tx: Tx, actor: Actor, inputs: ProductInput[
       throw tagged(err, i);
     }
   }
-  if (explicit.size) {
-    const taken = await tx
-      .selectFrom('products')
-      .select(['code', 'code_key'])
-      .where('business_id', '=', b)
-      .where('code_key', '=', sql<string>`any(cast(${[...explicit.keys()]} as text[]))`)
-      .executeTakeFirst();
-    if (taken) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'product', field: 'code', value: taken.code }), explicit.get(taken.code_key)!);
-  }
-  // Automatic codes as createProduct would give them one by one: past the counter and every
-  // numeric code stored or sent by an earlier item of the batch.
-  if (values.some((v) => v.code === undefined)) {
-    let last = await raiseCounter(tx, b, 'product_code', await largestNumericCode(tx, b));
-    values.forEach((v, i) => {
-      if (v.code !== undefined) {
-        if (/^[0-9]{1,15}$/.test(v.code_key!)) last = Math.max(last, Number(v.code_key));
-        return;
-      }
-      last += 1;
-      const later = explicit.get(String(last));
-      if (later !== undefined && later > i) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'product', field: 'code', value: String(last) }), later);
-      v.code = String(last).padStart(PRODUCT_CODE_WIDTH, '0');
-      v.code_key = String(last);
-    });
-    await raiseCounter(tx, b, 'product_code', last);
-  }
-  const barcodeRows = await newBarcodeRows(tx, b, inputs);
-  const rows = await insertProductRows(tx, b, values, explicit);
-  const barcodes = await insertBarcodeRows(tx, b, barcodeRows, rows);
-  const products = await hydrate(tx, b, rows, { barcodes });
-  await recordAudits(tx, actor, products.map((p) => ({ action: 'create', entity: 'product', entityId: p.id, after: p })));
-  return products;
+  return { values, explicit };
 }
 
-/** Inserts the new products' barcodes (in id order, as a read would list them). */
-async function insertBarcodeRows(tx: Tx, b: number, barcodeRows: { index: number; barcode: string; key: string }[], rows: Row[]) {
-  // Each barcode's foreign key is checked by a cached per-session plan. On a catalogue never
-  // analyzed (a new database: a first sync of 1,000 items) that plan scans the products (1,000
-  // barcodes × the new products: ~0.7 s); with statistics it is an index probe (~40 ms in all).
-  // Only then, once per database: analyze products first (it sees this transaction's rows).
-  if (barcodeRows.length) {
-    const stats = await sql<{ n: number }>`select reltuples as n from pg_class where oid = cast('products' as regclass)`.execute(tx);
-    if (Number(stats.rows[0]?.n ?? 0) < 0) await sql`analyze products`.execute(tx);
-  }
-  const barcodes: { id: number; product_id: number; barcode: string }[] = [];
-  for (let i = 0; i < barcodeRows.length; i += 1000) {
-    const r = await tx
-      .insertInto('barcodes')
-      .values(barcodeRows.slice(i, i + 1000).map((x) => ({ business_id: b, product_id: Number(rows[x.index].id), barcode: x.barcode, barcode_norm: x.key })))
-      .returning(['id', 'product_id', 'barcode'])
-      .execute();
-    for (const x of r) barcodes.push({ id: Number(x.id), product_id: Number(x.product_id), barcode: x.barcode });
-  }
-  barcodes.sort((x, y) => x.id - y.id);
-  return barcodes;
+/** A chosen code already stored is a DUPLICATE naming `code`. */
+async function assertCodesFree(tx: Tx, b: number, explicit: Map<string, number>): Promise<void> {
+  if (!explicit.size) return;
+  const taken = await tx
+    .selectFrom('products')
+    .select(['code', 'code_key'])
+    .where('business_id', '=', b)
+    .where('code_key', '=', sql<string>`any(cast(${[...explicit.keys()]} as text[]))`)
+    .executeTakeFirst();
+  if (taken) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'product', field: 'code', value: taken.code }), explicit.get(taken.code_key)!);
 }
 
-/** The batch's barcodes as rows to insert: unique over the batch and the stored ones (a refusal names the input). */
-async function newBarcodeRows(tx: Tx, b: number, inputs: ProductInput[]): Promise<{ index: number; barcode: string; key: string }[]> {
-  const barcodeRows: { index: number; barcode: string; key: string }[] = [];
+/**
+ * Automatic codes as createProduct would give them one by one: past the counter and every
+ * numeric code stored or sent by an earlier item of the batch.
+ */
+async function assignCodes(tx: Tx, b: number, values: ProductValues[], explicit: Map<string, number>): Promise<void> {
+  if (!values.some((v) => v.code === undefined)) return;
+  let last = await raiseCounter(tx, b, 'product_code', await largestNumericCode(tx, b));
+  values.forEach((v, i) => {
+    if (v.code !== undefined) {
+      if (/^[0-9]{1,15}$/.test(v.code_key!)) last = Math.max(last, Number(v.code_key));
+      return;
+    }
+    last += 1;
+    const later = explicit.get(String(last));
+    if (later !== undefined && later > i) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'product', field: 'code', value: String(last) }), later);
+    v.code = String(last).padStart(PRODUCT_CODE_WIDTH, '0');
+    v.code_key = String(last);
+  });
+  await raiseCounter(tx, b, 'product_code', last);
+}
+
+interface BarcodeRow {
+  index: number;
+  barcode: string;
+  key: string;
+}
+
+/** The batch's barcodes, checked: none empty, none twice in the batch, none already stored. */
+async function batchBarcodes(tx: Tx, b: number, inputs: ProductInput[]): Promise<BarcodeRow[]> {
+  const barcodeRows: BarcodeRow[] = [];
   const barcodeOwner = new Map<string, number>();
   inputs.forEach((input, i) => {
     const seen = new Set<string>();
@@ -525,6 +526,28 @@ async function newBarcodeRows(tx: Tx, b: number, inputs: ProductInput[]): Promis
     if (taken) throw tagged(fail.with('DUPLICATE_ENTITY', { entity: 'barcode', field: 'barcodes', value: taken.barcode }), barcodeOwner.get(taken.barcode_norm)!);
   }
   return barcodeRows;
+}
+
+/** Inserts the batch's barcodes for the inserted rows; returns them in id order. */
+async function insertBarcodes(tx: Tx, b: number, rows: Row[], barcodeRows: BarcodeRow[]): Promise<{ id: number; product_id: number; barcode: string }[]> {
+  // Each barcode's foreign key is checked by a cached per-session plan. On a catalogue never
+  // analyzed (a new database: a first sync of 1,000 items) that plan scans the products (1,000
+  // barcodes × the new products: ~0.7 s); with statistics it is an index probe (~40 ms in all).
+  // Only then, once per database: analyze products first (it sees this transaction's rows).
+  if (barcodeRows.length) {
+    const stats = await sql<{ n: number }>`select reltuples as n from pg_class where oid = cast('products' as regclass)`.execute(tx);
+    if (Number(stats.rows[0]?.n ?? 0) < 0) await sql`analyze products`.execute(tx);
+  }
+  const barcodes: { id: number; product_id: number; barcode: string }[] = [];
+  for (let i = 0; i < barcodeRows.length; i += 1000) {
+    const r = await tx
+      .insertInto('barcodes')
+      .values(barcodeRows.slice(i, i + 1000).map((x) => ({ business_id: b, product_id: Number(rows[x.index].id), barcode: x.barcode, barcode_norm: x.key })))
+      .returning(['id', 'product_id', 'barcode'])
+      .execute();
+    for (const x of r) barcodes.push({ id: Number(x.id), product_id: Number(x.product_id), barcode: x.barcode });
+  }
+  return barcodes.sort((x, y) => x.id - y.id);
 }
 
 /**
@@ -592,8 +615,8 @@ async function assertUnitsKept(tx: Tx, businessId: number, row: Row, values: Pro
   const sameRef = (a: number | null | undefined, b: number | null) => (a === null || a === undefined ? null : Number(a)) === (b === null ? null : Number(b));
   const sameRatio = (a: string | null, b: string | null) => (a === null || b === null ? a === b : new Dec(a).eq(b));
   let changed: string | null = null;
-  if (values.unit_id !== undefined && !sameRef(values.unit_id, row.unit_id)) changed = input.unitId !== undefined && input.unitId !== null ? 'unitId' : 'unitName';
-  else if (values.sub_unit_id !== undefined && !sameRef(values.sub_unit_id, row.sub_unit_id)) changed = input.subUnitId !== undefined ? 'subUnitId' : 'subUnitName';
+  if (values.unit_id !== undefined && !sameRef(values.unit_id, row.unit_id)) changed = input.unitId !== undefined && input.unitId !== null ? 'unitId' : 'unit';
+  else if (values.sub_unit_id !== undefined && !sameRef(values.sub_unit_id, row.sub_unit_id)) changed = input.subUnitId !== undefined ? 'subUnitId' : 'subUnit';
   else if (values.conversion_ratio !== undefined && !sameRatio(values.conversion_ratio, row.conversion_ratio)) changed = 'conversionRatio';
   if (changed === null || !(await productHasHistory(tx, businessId, Number(row.id)))) return;
   throw fail.with('PRODUCT_UNIT_LOCKED', { field: changed, name: row.name });

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Actor, Tx } from '../context.js';
 import { codeKey } from '../shared/text.js';
-import { allCodesNew, createProduct, createProducts, findProductByCode, tagged, updateProduct } from './products.js';
+import { DomainError, isDomainError } from '../errors.js';
+import { allCodesNew, createProduct, createProducts, findProductByCode, updateProduct } from './products.js';
 import type { Product, ProductInput } from './types.js';
 
 /** One "save by code" (Hesabfa item/save and batchsave, Chortke POST /v2/products). */
@@ -48,9 +49,24 @@ export async function saveProductByCode(tx: Tx, actor: Actor, item: SaveByCode):
 }
 
 /**
+ * A refusal about the batch's item `index`: its field paths move under `products[index]`
+ * (`products[3].barcodes`; a refusal naming no field names `products[3]`), so each surface
+ * renames them in its fields table like any other path. It keeps `batchIndex`.
+ */
+export function inBatch(err: unknown, index: number): unknown {
+  if (!isDomainError(err)) return err;
+  const at = `products[${index}]`;
+  const moved =
+    err.field === undefined
+      ? new DomainError(err.code, { key: err.key, slots: { ...err.slots, field: at }, details: err.details })
+      : err.renamed((path) => `${at}.${path}`);
+  return Object.assign(moved, { batchIndex: index });
+}
+
+/**
  * Saves many products by code, all or nothing, in request order. When every code is new (the
- * usual first sync) they are created in a few statements (createProducts). A refusal carries
- * `batchIndex`, the index of the item it is about.
+ * usual first sync) they are created in a few statements (createProducts). A refusal names
+ * `products[i].…` (inBatch) and carries `batchIndex`, the index of the item it is about.
  */
 export async function saveProductsByCode(tx: Tx, actor: Actor, items: SaveByCode[]): Promise<Product[]> {
   const b = actor.businessId;
@@ -60,17 +76,22 @@ export async function saveProductsByCode(tx: Tx, actor: Actor, items: SaveByCode
       try {
         return it.forCreate();
       } catch (err) {
-        throw tagged(err, i);
+        throw inBatch(err, i);
       }
     });
-    return createProducts(tx, actor, inputs);
+    try {
+      return await createProducts(tx, actor, inputs);
+    } catch (err) {
+      const index = (err as { batchIndex?: number }).batchIndex;
+      throw index === undefined ? err : inBatch(err, index);
+    }
   }
   const out: Product[] = [];
   for (const [i, item] of items.entries()) {
     try {
       out.push((await saveLocked(tx, actor, item)).product);
     } catch (err) {
-      throw tagged(err, i);
+      throw inBatch(err, i);
     }
   }
   return out;

@@ -13,9 +13,9 @@ export interface Product {
   name: string;
   kind: ProductKind;
   unitId: number | null;
-  unitName: string | null;
+  unit: string | null;
   subUnitId: number | null;
-  subUnitName: string | null;
+  subUnit: string | null;
   /** Sub-units per main unit. */
   conversionRatio: string | null;
   groupId: number | null;
@@ -36,7 +36,7 @@ export interface Product {
   purchasesTitle: string;
   salesDescription: string | null;
   buyDescription: string | null;
-  /** Hesabfa ProductCode / Chortke `code` (the manufacturer's or shop's own code). */
+  /** The manufacturer's or shop's own code, beside the catalogue's `code` (a surface may name it differently). */
   productCode: string;
   /** Client-owned free text (Hesabfa Tag), stored byte for byte. */
   tag: string;
@@ -59,9 +59,9 @@ export interface ProductInput {
   kind?: ProductKind;
   unitId?: number | null;
   /** Find-or-create the unit by name (Hesabfa Unit, Chortke unit). */
-  unitName?: string | null;
+  unit?: string | null;
   subUnitId?: number | null;
-  subUnitName?: string | null;
+  subUnit?: string | null;
   conversionRatio?: Dec | null;
   groupId?: number | null;
   /** Find-or-create the group path from the root (names, root first). */

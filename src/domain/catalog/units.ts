@@ -41,9 +41,9 @@ async function assertNameFree(tx: Tx, businessId: number, norm: string, exceptId
 
 export async function createUnit(tx: Tx, actor: Actor, input: { name?: string }): Promise<Unit> {
   authorize(actor, 'product.write');
-  const name = requireName(input.name, 'unitName');
+  const name = requireName(input.name, 'unit.name');
   const norm = normalizeText(name);
-  await assertNameFree(tx, actor.businessId, norm, null, 'unitName', name);
+  await assertNameFree(tx, actor.businessId, norm, null, 'unit.name', name);
   const r = await tx
     .insertInto('units')
     .values({ business_id: actor.businessId, name, name_norm: norm })
@@ -71,9 +71,9 @@ export async function updateUnit(tx: Tx, actor: Actor, id: number, input: { name
   authorize(actor, 'product.write');
   const before = await lockUnit(tx, actor, id, 'unitId');
   if (input.name === undefined) return { id, name: before.name };
-  const name = requireName(input.name, 'unitName');
+  const name = requireName(input.name, 'unit.name');
   const norm = normalizeText(name);
-  await assertNameFree(tx, actor.businessId, norm, id, 'unitName', name);
+  await assertNameFree(tx, actor.businessId, norm, id, 'unit.name', name);
   await tx.updateTable('units').set({ name, name_norm: norm }).where('business_id', '=', actor.businessId).where('id', '=', id).execute();
   const unit = { id, name };
   await recordAudit(tx, actor, { action: 'update', entity: 'unit', entityId: id, before: { id, name: before.name }, after: unit });
@@ -100,7 +100,7 @@ export async function deleteUnit(tx: Tx, actor: Actor, id: number): Promise<void
  * writes no audit entry of its own.
  */
 export async function ensureUnit(tx: Tx, businessId: number, name: string): Promise<number> {
-  const clean = requireName(name, 'unitName');
+  const clean = requireName(name, 'unit');
   const norm = normalizeText(clean);
   await tx
     .insertInto('units')

@@ -9,6 +9,22 @@ import { toJalali, type IsoDate } from '../shared/dates.js';
 import { Dec, roundMoney, roundQty, toDb, type Dec as Decimal } from '../shared/money.js';
 import { averageCost, inValue, outValue } from './costing.js';
 import { recostProducts, stockAtDate } from './recost.js';
+import {
+  documentMovements,
+  insertBalanceRows,
+  insertStockAdjustment,
+  lockBalances,
+  lockProducts,
+  reversalOf,
+  setAdjustmentVoucher,
+  stockBalanceRows,
+  stockWriteCtes,
+  type BalanceRow,
+  type MovementRow,
+  type ProductTotalsRow,
+  stockSettings,
+  warehouseIdsIn,
+} from './repository.js';
 
 export { averageCost } from './costing.js';
 import { authorize } from '../auth/permissions.js';
@@ -62,11 +78,7 @@ export interface StockSettings {
 }
 
 async function businessSettings(tx: Tx, businessId: number): Promise<StockSettings> {
-  const b = await tx
-    .selectFrom('businesses')
-    .select(['currency_decimals', 'allow_negative_stock'])
-    .where('id', '=', businessId)
-    .executeTakeFirstOrThrow();
+  const b = await stockSettings(tx, businessId).executeTakeFirstOrThrow();
   return { decimals: Number(b.currency_decimals), allowNegative: b.allow_negative_stock };
 }
 
@@ -75,13 +87,13 @@ function validateLines(lines: CoreLine[]): void {
     if (!Number.isInteger(l.productId) || l.productId <= 0) throw fail.validation(`lines[${i}].productId`);
     if (!Number.isInteger(l.warehouseId) || l.warehouseId <= 0) throw fail.validation(`lines[${i}].warehouseId`);
     if (l.quantity.isZero() || !l.quantity.isFinite()) {
-      throw fail.validation(`lines[${i}].quantity`, `مقدار «lines[${i}].quantity» نباید صفر باشد`, 'quantity must not be zero');
+      throw fail.with('STOCK_QUANTITY_ZERO', { field: `lines[${i}].quantity` });
     }
     if (!roundQty(l.quantity).eq(l.quantity)) {
-      throw fail.validation(`lines[${i}].quantity`, `«lines[${i}].quantity» حداکثر ۴ رقم اعشار دارد`, 'quantity has at most 4 decimals');
+      throw fail.with('STOCK_DECIMALS', { field: `lines[${i}].quantity`, max: 4 });
     }
     if (l.unitCost !== undefined && (l.unitCost.isNegative() || !l.unitCost.isFinite())) {
-      throw fail.validation(`lines[${i}].unitCost`, `«lines[${i}].unitCost» نباید منفی باشد`, 'unitCost must not be negative');
+      throw fail.with('STOCK_NEGATIVE', { field: `lines[${i}].unitCost` });
     }
   });
 }
@@ -99,17 +111,7 @@ interface LockedStock {
  */
 async function lockStock(tx: Tx, businessId: number, lines: CoreLine[]): Promise<LockedStock> {
   const productIds = [...new Set(lines.map((l) => l.productId))].sort((a, b) => a - b);
-  const prows = await tx
-    .selectFrom('products')
-    .select(['id', 'name', 'kind', 'stock_control', 'stock_qty', 'stock_value'])
-    // A column of the locked row (migration 0101): read by the lock statement itself, current
-    // even when this statement waited for a concurrent posting's lock.
-    .select(sql<string | null>`last_movement_date::text`.as('last_date'))
-    .where('business_id', '=', businessId)
-    .where('id', '=', sql<number>`any(cast(${productIds} as bigint[]))`)
-    .orderBy('id')
-    .forUpdate()
-    .execute();
+  const prows = await lockProducts(tx, businessId, productIds).execute();
   const products = new Map<number, ProductState>(
     prows.map((p) => [
       Number(p.id),
@@ -127,45 +129,21 @@ async function lockStock(tx: Tx, businessId: number, lines: CoreLine[]): Promise
   const pairs = [...new Map(lines.map((l) => [`${l.productId}:${l.warehouseId}`, [l.productId, l.warehouseId] as const])).values()].sort(
     (a, b) => a[0] - b[0] || a[1] - b[1],
   );
-  const lockBalances = async (which: (readonly [number, number])[]) =>
-    tx
-      .selectFrom('stock_balances')
-      .select(['product_id', 'warehouse_id', 'quantity'])
-      .where('business_id', '=', businessId)
-      .where((eb) =>
-        eb(
-          eb.refTuple('product_id', 'warehouse_id'),
-          'in',
-          which.map(([p, w]) => eb.tuple(p, w)),
-        ),
-      )
-      .orderBy('product_id')
-      .orderBy('warehouse_id')
-      .forUpdate()
-      .execute();
+  const lock = (which: (readonly [number, number])[]) => lockBalances(tx, businessId, which).execute();
   const balances = new Map<string, Decimal>();
-  const present = (await lockBalances(pairs)).map((b) => {
+  const present = (await lock(pairs)).map((b) => {
     balances.set(`${b.product_id}:${b.warehouse_id}`, new Dec(b.quantity));
     return `${b.product_id}:${b.warehouse_id}`;
   });
   const missing = pairs.filter(([p, w]) => !present.includes(`${p}:${w}`));
   if (missing.length > 0) {
     // Only real products and warehouses get a balance row; the per-line checks name the others.
-    const wrows = await tx
-      .selectFrom('warehouses')
-      .select('id')
-      .where('business_id', '=', businessId)
-      .where('id', 'in', [...new Set(missing.map(([, w]) => w))])
-      .execute();
+    const wrows = await warehouseIdsIn(tx, businessId, [...new Set(missing.map(([, w]) => w))]).execute();
     const known = new Set(wrows.map((w) => Number(w.id)));
     const creatable = missing.filter(([p, w]) => products.has(p) && known.has(w));
     if (creatable.length > 0) {
-      await tx
-        .insertInto('stock_balances')
-        .values(creatable.map(([p, w]) => ({ business_id: businessId, product_id: p, warehouse_id: w, quantity: '0' })))
-        .onConflict((oc) => oc.columns(['business_id', 'product_id', 'warehouse_id']).doNothing())
-        .execute();
-      for (const b of await lockBalances(creatable)) balances.set(`${b.product_id}:${b.warehouse_id}`, new Dec(b.quantity));
+      await insertBalanceRows(tx, businessId, creatable).execute();
+      for (const b of await lock(creatable)) balances.set(`${b.product_id}:${b.warehouse_id}`, new Dec(b.quantity));
     }
   }
   return { products, balances };
@@ -188,11 +166,11 @@ function planMovements(lines: CoreLine[], state: LockedStock, settings: StockSet
   const { products, balances } = state;
   lines.forEach((l, i) => {
     const p = products.get(l.productId);
-    if (!p) throw fail.notFound('کالا', `lines[${i}].productId`, l.productId, 'product');
+    if (!p) throw fail.notFound('product', `lines[${i}].productId`, l.productId);
     if (p.kind === 'service') {
-      throw fail.validation(`lines[${i}].productId`, `«${p.name}» خدمت است و موجودی انبار ندارد`, 'a service holds no stock');
+      throw fail.with('STOCK_SERVICE_NO_STOCK', { field: `lines[${i}].productId`, name: p.name });
     }
-    if (!balances.has(`${l.productId}:${l.warehouseId}`)) throw fail.notFound('انبار', `lines[${i}].warehouseId`, l.warehouseId, 'warehouse');
+    if (!balances.has(`${l.productId}:${l.warehouseId}`)) throw fail.notFound('warehouse', `lines[${i}].warehouseId`, l.warehouseId);
   });
   const { decimals, allowNegative } = settings;
   const planned: PlannedMovement[] = [];
@@ -235,66 +213,32 @@ function planMovements(lines: CoreLine[], state: LockedStock, settings: StockSet
   return planned;
 }
 
-/** Up to this many rows, balances and product totals are updated one primary key at a time. */
-const PER_ROW_UPDATES = 16;
-
 /**
- * The writes of planned movements as data-modifying CTEs for one statement (`with ${…}`):
- * `stock_mv` inserts the movements (returning their ids, in line order), then the new balances
- * and the new product totals. Every row they touch is locked by lockStock.
+ * The writes of planned movements (stockWriteCtes: one statement of data-modifying CTEs, the
+ * movements first, returning their ids in line order as `stock_mv`), then the new balances and
+ * product totals of what they touch. Every row they touch is locked by lockStock.
  */
 function stockWrites(businessId: number, doc: { docType: string; docId: number; date: IsoDate }, lines: CoreLine[], planned: PlannedMovement[], state: LockedStock) {
-  const movements = sql<{ id: number }>`insert into stock_movements
-      (business_id, product_id, warehouse_id, doc_type, doc_id, date, quantity, unit_cost, value, reverses_id)
-    values ${sql.join(
-      planned.map(
-        (m, i) =>
-          sql`(${businessId}, ${m.productId}, ${m.warehouseId}, ${doc.docType}, ${doc.docId}, cast(${doc.date} as date), cast(${toDb(m.quantity)} as numeric), cast(${toDb(m.unitCost.toDecimalPlaces(10))} as numeric), cast(${toDb(m.value)} as numeric), cast(${lines[i].reversesMovementId ?? null} as bigint))`,
-      ),
-    )}
-    returning id`;
-  // The new balances and product totals. A few rows: one update per row by its primary key
-  // (a plan that never depends on table statistics); many rows (a large purchase): one update
-  // joined to a VALUES list.
+  const movements: MovementRow[] = planned.map((m, i) => ({
+    productId: m.productId,
+    warehouseId: m.warehouseId,
+    quantity: toDb(m.quantity),
+    unitCost: toDb(m.unitCost.toDecimalPlaces(10)),
+    value: toDb(m.value),
+    reversesId: lines[i].reversesMovementId ?? null,
+  }));
   const touched = new Set(planned.map((m) => `${m.productId}:${m.warehouseId}`));
-  const balanceRows = [...state.balances]
+  const balances: BalanceRow[] = [...state.balances]
     .filter(([key]) => touched.has(key))
     .map(([key, qty]) => {
-      const [p, w] = key.split(':').map(Number);
-      return [p, w, qty] as const;
+      const [productId, warehouseId] = key.split(':').map(Number);
+      return { productId, warehouseId, quantity: toDb(qty) };
     });
   const moved = new Set(planned.map((m) => m.productId));
-  const productRows = [...state.products.values()].filter((p) => moved.has(p.id));
-  const updates: RawBuilder<unknown>[] = [];
-  if (balanceRows.length <= PER_ROW_UPDATES) {
-    balanceRows.forEach(([p, w, qty], i) =>
-      updates.push(sql`stock_bal_${sql.raw(String(i))} as (update stock_balances set quantity = cast(${toDb(qty)} as numeric)
-        where business_id = ${businessId} and product_id = ${p} and warehouse_id = ${w})`),
-    );
-  } else {
-    const rows = balanceRows.map(([p, w, qty]) => sql`(cast(${p} as bigint), cast(${w} as bigint), cast(${toDb(qty)} as numeric))`);
-    updates.push(sql`stock_bal as (update stock_balances sb set quantity = v.quantity
-      from (values ${sql.join(rows)}) as v (product_id, warehouse_id, quantity)
-     where sb.business_id = ${businessId} and sb.product_id = v.product_id and sb.warehouse_id = v.warehouse_id)`);
-  }
-  const avg = (p: ProductState) => toDb(averageCost(p.qty, p.value).toDecimalPlaces(10));
-  if (productRows.length <= PER_ROW_UPDATES) {
-    productRows.forEach((p, i) =>
-      updates.push(sql`stock_prod_${sql.raw(String(i))} as (update products
-        set stock_qty = cast(${toDb(p.qty)} as numeric), stock_value = cast(${toDb(p.value)} as numeric), avg_cost = cast(${avg(p)} as numeric),
-            last_movement_date = greatest(last_movement_date, cast(${doc.date} as date)), updated_at = now()
-        where business_id = ${businessId} and id = ${p.id})`),
-    );
-  } else {
-    const rows = productRows.map(
-      (p) => sql`(cast(${p.id} as bigint), cast(${toDb(p.qty)} as numeric), cast(${toDb(p.value)} as numeric), cast(${avg(p)} as numeric))`,
-    );
-    updates.push(sql`stock_prod as (update products p set stock_qty = v.qty, stock_value = v.value, avg_cost = v.avg,
-        last_movement_date = greatest(p.last_movement_date, cast(${doc.date} as date)), updated_at = now()
-      from (values ${sql.join(rows)}) as v (id, qty, value, avg)
-     where p.business_id = ${businessId} and p.id = v.id)`);
-  }
-  return sql`stock_mv as (${movements}), ${sql.join(updates)}`;
+  const products: ProductTotalsRow[] = [...state.products.values()]
+    .filter((p) => moved.has(p.id))
+    .map((p) => ({ id: p.id, qty: toDb(p.qty), value: toDb(p.value), avgCost: toDb(averageCost(p.qty, p.value).toDecimalPlaces(10)) }));
+  return stockWriteCtes(businessId, doc, movements, balances, products);
 }
 
 type Doc = { docType: string; docId: number; date: IsoDate };
@@ -388,26 +332,11 @@ export async function reverseStockMovements(
   actor: Actor,
   input: { docType: string; docId: number; date: IsoDate; newDocType: string; newDocId: number },
 ): Promise<StockLineResult[]> {
-  const originals = await tx
-    .selectFrom('stock_movements as m')
-    .select(['m.id', 'm.product_id', 'm.warehouse_id', 'm.quantity', 'm.unit_cost'])
-    // Its value in the books: its own plus its corrections, so that a voided document nets to zero.
-    .select(sql<string>`(m.value + coalesce((select sum(c.value) from stock_movements c where c.business_id = m.business_id and c.corrects_id = m.id), 0))::text`.as('value'))
-    .where('m.business_id', '=', actor.businessId)
-    .where('m.doc_type', '=', input.docType)
-    .where('m.doc_id', '=', input.docId)
-    .where('m.reverses_id', 'is', null)
-    .orderBy('m.id')
-    .execute();
+  // Each at its value in the books (own + corrections), so that a voided document nets to zero.
+  const originals = await documentMovements(tx, actor.businessId, input.docType, input.docId).execute();
   if (originals.length === 0) return [];
-  const already = await tx
-    .selectFrom('stock_movements')
-    .select('id')
-    .where('business_id', '=', actor.businessId)
-    .where('reverses_id', 'in', originals.map((o) => Number(o.id)))
-    .limit(1)
-    .executeTakeFirst();
-  if (already) throw fail.conflict('گردش‌های کالای این سند قبلاً برگشت خورده‌اند', 'stock movements of this document were already reversed');
+  const already = await reversalOf(tx, actor.businessId, originals.map((o) => Number(o.id))).executeTakeFirst();
+  if (already) throw fail.with('STOCK_ALREADY_REVERSED');
   return applyMovements(
     tx,
     actor,
@@ -423,27 +352,20 @@ export async function reverseStockMovements(
   );
 }
 
-/** On-hand quantity per (product, warehouse), with the warehouse's code. */
+/** On-hand quantity per (product, warehouse), with the warehouse's id and code. */
 export async function stockBalances(
   db: Db,
   actor: Actor,
   filter: { productIds?: number[]; warehouseId?: number } = {},
-): Promise<{ productId: number; warehouseId: number; warehouseCode: number; quantity: string }[]> {
+): Promise<{ productId: number; warehouseId: number; warehouse: { id: number; code: number }; quantity: string }[]> {
   authorize(actor, 'stock.read');
   const businessId = actor.businessId;
   if (filter.productIds && filter.productIds.length === 0) return [];
-  let q = db
-    .selectFrom('stock_balances as b')
-    .innerJoin('warehouses as w', (j) => j.onRef('w.business_id', '=', 'b.business_id').onRef('w.id', '=', 'b.warehouse_id'))
-    .select(['b.product_id', 'b.warehouse_id', 'w.code', 'b.quantity'])
-    .where('b.business_id', '=', businessId);
-  if (filter.productIds) q = q.where('b.product_id', 'in', filter.productIds);
-  if (filter.warehouseId !== undefined) q = q.where('b.warehouse_id', '=', filter.warehouseId);
-  const rows = await q.orderBy('b.product_id').orderBy('w.code').execute();
+  const rows = await stockBalanceRows(db, businessId, filter).execute();
   return rows.map((r) => ({
     productId: Number(r.product_id),
     warehouseId: Number(r.warehouse_id),
-    warehouseCode: Number(r.code),
+    warehouse: { id: Number(r.warehouse_id), code: Number(r.code) },
     quantity: new Dec(r.quantity).toFixed(),
   }));
 }
@@ -469,11 +391,7 @@ export interface StockAdjustmentResult {
 export async function postStockAdjustmentUnaudited(tx: Tx, actor: Actor, input: StockAdjustmentInput): Promise<StockAdjustmentResult> {
   if (input.lines.length === 0) throw fail.missing('lines');
   const description = input.description ?? (input.kind === 'opening' ? 'موجودی اول دوره کالا' : 'تعدیل موجودی کالا');
-  const adj = await tx
-    .insertInto('stock_adjustments')
-    .values({ business_id: actor.businessId, date: input.date, kind: input.kind, description, created_by: actor.userId })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const adj = await insertStockAdjustment(tx, { businessId: actor.businessId, date: input.date, kind: input.kind, description, createdBy: actor.userId }).executeTakeFirstOrThrow();
   const adjustmentId = Number(adj.id);
   const lines = await applyMovements(
     tx,
@@ -493,12 +411,7 @@ export async function postStockAdjustmentUnaudited(tx: Tx, actor: Actor, input: 
     sourceId: adjustmentId,
     lines: voucher,
   });
-  await tx
-    .updateTable('stock_adjustments')
-    .set({ voucher_id: voucherId })
-    .where('business_id', '=', actor.businessId)
-    .where('id', '=', adjustmentId)
-    .execute();
+  await setAdjustmentVoucher(tx, actor.businessId, adjustmentId, voucherId).execute();
   return { adjustmentId, voucherId, lines };
 }
 

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { documentValue } from './repository.js';
 import type { Actor, Tx } from '../context.js';
 import { accountsByRole } from '../ledger/chart.js';
 import { postVoucher, VoucherBuilder } from '../ledger/voucher.js';
@@ -31,9 +31,7 @@ export async function postReversalVariance(
   },
 ): Promise<number | null> {
   if (input.reversal.length === 0) return null;
-  const original = await sql<{ v: string | null }>`
-    select sum(value)::text as v from stock_movements
-     where business_id = ${actor.businessId} and doc_type = ${input.docType} and doc_id = ${input.docId} and reverses_id is null`.execute(tx);
+  const original = await documentValue(actor.businessId, input.docType, input.docId).execute(tx);
   const intended = new Dec(original.rows[0]?.v ?? 0).neg();
   const actual = input.reversal.reduce((s, l) => s.plus(l.value), new Dec(0));
   const difference = actual.minus(intended);

@@ -6,6 +6,19 @@ import { fail } from '../errors.js';
 import { nextNumber } from '../counters.js';
 import { normalizeText } from '../shared/text.js';
 import { authorize } from '../auth/permissions.js';
+import {
+  defaultWarehouseRow,
+  deleteWarehouseBalances,
+  deleteWarehouseRow,
+  insertWarehouse,
+  largestWarehouseCode,
+  updateWarehouseRow,
+  warehouseHoldsStock,
+  warehouseMoved,
+  warehouses,
+  warehouseWithCode,
+  warehouseWithId,
+} from './warehouses.repository.js';
 
 /**
  * Warehouses (انبار). The domain addresses a warehouse by its id; `code` is the short number
@@ -21,7 +34,6 @@ export interface Warehouse {
 
 type Db = Kysely<DB>;
 
-const COLS = ['id', 'code', 'name', 'is_default', 'active'] as const;
 const toWarehouse = (r: { id: number; code: number; name: string; is_default: boolean; active: boolean }): Warehouse => ({
   id: Number(r.id),
   code: Number(r.code),
@@ -40,21 +52,21 @@ function requireName(name: string | undefined, field: string): string {
 export async function listWarehouses(db: Db, actor: Actor): Promise<Warehouse[]> {
   authorize(actor, 'product.read');
   const businessId = actor.businessId;
-  const rows = await db.selectFrom('warehouses').select(COLS).where('business_id', '=', businessId).orderBy('code').execute();
+  const rows = await warehouses(db, businessId).execute();
   return rows.map(toWarehouse);
 }
 
 export async function warehouseByCode(db: Db, actor: Actor, code: number): Promise<Warehouse | null> {
   authorize(actor, 'product.read');
   const businessId = actor.businessId;
-  const r = await db.selectFrom('warehouses').select(COLS).where('business_id', '=', businessId).where('code', '=', code).executeTakeFirst();
+  const r = await warehouseWithCode(db, businessId, code).executeTakeFirst();
   return r ? toWarehouse(r) : null;
 }
 
 export async function warehouseById(db: Db, actor: Actor, id: number): Promise<Warehouse | null> {
   authorize(actor, 'product.read');
   const businessId = actor.businessId;
-  const r = await db.selectFrom('warehouses').select(COLS).where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
+  const r = await warehouseWithId(db, businessId, id).executeTakeFirst();
   return r ? toWarehouse(r) : null;
 }
 
@@ -63,8 +75,7 @@ export async function defaultWarehouse(db: Db, actor: Actor): Promise<Warehouse>
   authorize(actor, 'product.read');
   const businessId = actor.businessId;
   const r =
-    (await db.selectFrom('warehouses').select(COLS).where('business_id', '=', businessId).where('is_default', '=', true).executeTakeFirst()) ??
-    (await db.selectFrom('warehouses').select(COLS).where('business_id', '=', businessId).orderBy('code').executeTakeFirst());
+    (await defaultWarehouseRow(db, businessId).executeTakeFirst()) ?? (await warehouses(db, businessId).executeTakeFirst());
   if (!r) throw fail.with('STOCK_NO_WAREHOUSE', {});
   return toWarehouse(r);
 }
@@ -80,19 +91,11 @@ export async function createWarehouse(tx: Tx, actor: Actor, input: { name?: stri
     }
     if (await warehouseByCode(tx, actor, code)) throw fail.with('DUPLICATE_ENTITY', { entity: 'warehouse', field: 'code', value: code });
   } else {
-    const max = await tx
-      .selectFrom('warehouses')
-      .select((eb) => eb.fn.max('code').as('m'))
-      .where('business_id', '=', actor.businessId)
-      .executeTakeFirst();
+    const max = await largestWarehouseCode(tx, actor.businessId).executeTakeFirst();
     code = await nextNumber(tx, actor.businessId, 'warehouse_code', Number(max?.m ?? 0));
     while (await warehouseByCode(tx, actor, code)) code = await nextNumber(tx, actor.businessId, 'warehouse_code', code);
   }
-  const r = await tx
-    .insertInto('warehouses')
-    .values({ business_id: actor.businessId, code, name, name_norm: normalizeText(name) })
-    .returning(COLS)
-    .executeTakeFirstOrThrow();
+  const r = await insertWarehouse(tx, actor.businessId, { code, name, nameNorm: normalizeText(name) }).executeTakeFirstOrThrow();
   const w = toWarehouse(r);
   await recordAudit(tx, actor, { action: 'create', entity: 'warehouse', entityId: w.id, after: w });
   return w;
@@ -106,13 +109,7 @@ export async function warehouseIdByCode(db: Db, actor: Actor, code: number, fiel
 }
 
 async function lockById(tx: Tx, businessId: number, id: number): Promise<Warehouse> {
-  const r = await tx
-    .selectFrom('warehouses')
-    .select(COLS)
-    .where('business_id', '=', businessId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  const r = await warehouseWithId(tx, businessId, id).forUpdate().executeTakeFirst();
   if (!r) throw fail.notFound('warehouse', 'id', id);
   return toWarehouse(r);
 }
@@ -124,12 +121,7 @@ export async function updateWarehouse(tx: Tx, actor: Actor, id: number, input: {
   const name = input.name === undefined ? before.name : requireName(input.name, 'name');
   const active = input.active ?? before.active;
   if (!active && before.isDefault) throw fail.with('STOCK_DEFAULT_WAREHOUSE_ACTIVE', { field: 'active', name: before.name });
-  await tx
-    .updateTable('warehouses')
-    .set({ name, name_norm: normalizeText(name), active })
-    .where('business_id', '=', actor.businessId)
-    .where('id', '=', before.id)
-    .execute();
+  await updateWarehouseRow(tx, actor.businessId, before.id, { name, nameNorm: normalizeText(name), active }).execute();
   const after = { ...before, name, active };
   await recordAudit(tx, actor, { action: 'update', entity: 'warehouse', entityId: before.id, before, after });
   return after;
@@ -140,24 +132,11 @@ export async function deleteWarehouse(tx: Tx, actor: Actor, id: number): Promise
   authorize(actor, 'warehouse.write');
   const w = await lockById(tx, actor.businessId, id);
   if (w.isDefault) throw fail.with('STOCK_WAREHOUSE_IS_DEFAULT', { name: w.name });
-  const moved = await tx
-    .selectFrom('stock_movements')
-    .select('id')
-    .where('business_id', '=', actor.businessId)
-    .where('warehouse_id', '=', w.id)
-    .limit(1)
-    .executeTakeFirst();
+  const moved = await warehouseMoved(tx, actor.businessId, w.id).executeTakeFirst();
   if (moved) throw fail.with('STOCK_WAREHOUSE_HAS_MOVEMENTS', { name: w.name });
-  const held = await tx
-    .selectFrom('stock_balances')
-    .select('product_id')
-    .where('business_id', '=', actor.businessId)
-    .where('warehouse_id', '=', w.id)
-    .where('quantity', '<>', '0')
-    .limit(1)
-    .executeTakeFirst();
+  const held = await warehouseHoldsStock(tx, actor.businessId, w.id).executeTakeFirst();
   if (held) throw fail.with('STOCK_WAREHOUSE_HAS_STOCK', { name: w.name });
-  await tx.deleteFrom('stock_balances').where('business_id', '=', actor.businessId).where('warehouse_id', '=', w.id).execute();
-  await tx.deleteFrom('warehouses').where('business_id', '=', actor.businessId).where('id', '=', w.id).execute();
+  await deleteWarehouseBalances(tx, actor.businessId, w.id).execute();
+  await deleteWarehouseRow(tx, actor.businessId, w.id).execute();
   await recordAudit(tx, actor, { action: 'delete', entity: 'warehouse', entityId: w.id, before: w });
 }

@@ -29,7 +29,7 @@ export async function categoryRoutes(app: FastifyInstance): Promise<void> {
       const actor = actorOf(req);
       if (type === 'products' || type === 'product') return ok({ categories: toTree(await listProductGroups(db, actor)) });
       if (type === 'persons' || type === 'person') return ok({ categories: toTree(await listPartyGroups(db, actor)) });
-      throw fail.validation('type', '«type» باید products یا persons باشد', 'type must be products or persons');
+      throw fail.with('PRODUCT_CATEGORY_TYPE', { field: 'type', products: 'products', persons: 'persons' });
     },
   );
 }

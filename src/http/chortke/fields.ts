@@ -9,6 +9,15 @@ export const CHORTKE_FIELDS: FieldNames = {
   // invoicing
 
   // catalog (products, groups, units, barcodes)
+  // i5: a product's domain fields → Chortke's (chortke.md: accountingCode = code, title = name,
+  // code = productCode, isProduct = kind, control = stockControl; one barcode)
+  code: 'accountingCode',
+  name: 'title',
+  productCode: 'code',
+  kind: 'isProduct',
+  stockControl: 'control',
+  barcodes: 'barcode',
+  'barcodes[]': 'barcode',
 
   // parties and stock (warehouses)
 

@@ -7,7 +7,8 @@ import { isAbsent, readBool, readDecimal, readInt, readText } from '../common/wi
 /**
  * Chortke product ↔ domain product. Wire names (chortke.md): accountingCode = code,
  * title = name, isProduct = kind goods, code = productCode, control = stockControl,
- * unit/subUnit by name.
+ * unit/subUnit by name. Errors name the domain's fields (`productCode`, `name`, …): the
+ * surface's table (fields.ts) renames them to the wire's, whether raised here or below HTTP.
  */
 
 const num = (v: string | null) => (v === null ? null : toWire(v));
@@ -29,8 +30,8 @@ export function productMain(p: Product) {
     saleTax: toWire(tax.saleTax),
     buyTax: toWire(tax.buyTax),
     active: p.active,
-    unit: p.unitName,
-    subUnit: p.subUnitName,
+    unit: p.unit,
+    subUnit: p.subUnit,
     conversionRatio: num(p.conversionRatio),
   };
 }
@@ -50,7 +51,7 @@ export function productFlat(p: Product) {
 
 function nonNegative(v: unknown, field: string): Decimal | undefined {
   const d = readDecimal(v, field);
-  if (d !== undefined && d.isNegative()) throw fail.validation(field, `«${field}» نمی‌تواند منفی باشد`, `${field} must not be negative`);
+  if (d !== undefined && d.isNegative()) throw fail.with('PRODUCT_CANNOT_BE_NEGATIVE', { field });
   return d;
 }
 
@@ -64,20 +65,20 @@ function nullable<T>(flat: Record<string, unknown>, key: string, read: (v: unkno
 /** Reads a flat Chortke product into a ProductInput: only the fields present are set. */
 export function productInput(flat: Record<string, unknown>): ProductInput {
   const input: ProductInput = {};
-  const code = readText(flat.accountingCode, 'accountingCode', 50)?.trim();
+  const code = readText(flat.accountingCode, 'code', 50)?.trim();
   if (code) input.code = code;
 
   if ('title' in flat) {
-    const title = readText(flat.title, 'title', 200)?.trim();
-    if (!title) throw fail.missing('title');
+    const title = readText(flat.title, 'name', 200)?.trim();
+    if (!title) throw fail.missing('name');
     input.name = title;
   }
-  const isProduct = readBool(flat.isProduct, 'isProduct');
+  const isProduct = readBool(flat.isProduct, 'kind');
   if (isProduct !== undefined) input.kind = isProduct ? 'goods' : 'service';
 
-  if ('code' in flat) input.productCode = readText(flat.code, 'code', 100)?.trim() ?? '';
+  if ('code' in flat) input.productCode = readText(flat.code, 'productCode', 100)?.trim() ?? '';
   if ('barcode' in flat) {
-    const b = readText(flat.barcode, 'barcode', 100)?.trim();
+    const b = readText(flat.barcode, 'barcodes', 100)?.trim();
     input.barcodes = b ? [b] : [];
   }
 
@@ -91,7 +92,7 @@ export function productInput(flat: Record<string, unknown>): ProductInput {
   if (buyTax !== undefined) input.buyTax = buyTax;
   const vatRate = nullable(flat, 'vatRate', (v) => {
     const d = nonNegative(v, 'vatRate');
-    if (d?.gt(100)) throw fail.outOfRange('vatRate', '«vatRate» باید بین ۰ و ۱۰۰ باشد', 'vatRate must be 0-100');
+    if (d?.gt(100)) throw fail.with('PRODUCT_RATE_RANGE', { field: 'vatRate', min: 0, max: 100 });
     return d;
   });
   if (vatRate !== undefined) input.vatRate = vatRate;
@@ -103,17 +104,17 @@ export function productInput(flat: Record<string, unknown>): ProductInput {
 
   const active = readBool(flat.active, 'active');
   if (active !== undefined) input.active = active;
-  const control = readBool(flat.control, 'control');
+  const control = readBool(flat.control, 'stockControl');
   if (control !== undefined) input.stockControl = control;
 
   // The main unit cannot be cleared (a product always has one; default «عدد»); the sub-unit can.
   const unit = readText(flat.unit, 'unit', 100)?.trim();
-  if (unit) input.unitName = unit;
+  if (unit) input.unit = unit;
   const subUnit = nullable(flat, 'subUnit', (v) => readText(v, 'subUnit', 100)?.trim() || undefined);
-  if (subUnit !== undefined) input.subUnitName = subUnit;
+  if (subUnit !== undefined) input.subUnit = subUnit;
   const ratio = nullable(flat, 'conversionRatio', (v) => {
     const d = readDecimal(v, 'conversionRatio');
-    if (d !== undefined && !d.gt(0)) throw fail.validation('conversionRatio', '«conversionRatio» باید بزرگ‌تر از صفر باشد', 'conversionRatio must be > 0');
+    if (d !== undefined && !d.gt(0)) throw fail.with('PRODUCT_MUST_BE_POSITIVE', { field: 'conversionRatio' });
     return d;
   });
   if (ratio !== undefined) input.conversionRatio = ratio;
@@ -124,22 +125,8 @@ export function productInput(flat: Record<string, unknown>): ProductInput {
   if (minimumOrder) input.minimumOrder = minimumOrder;
   const waitingTime = readInt(flat.waitingTime, 'waitingTime');
   if (waitingTime !== undefined) {
-    if (waitingTime < 0 || waitingTime > 100_000) throw fail.outOfRange('waitingTime', '«waitingTime» باید عدد صحیح نامنفی (روز) باشد', 'waitingTime must be a non-negative number of days');
+    if (waitingTime < 0 || waitingTime > 100_000) throw fail.with('PRODUCT_WAITING_DAYS', { field: 'waitingTime' });
     input.waitingTime = waitingTime;
   }
   return input;
 }
-
-/** Domain field → Chortke field, to name the wire's field in errors raised below HTTP. */
-export const PRODUCT_FIELDS: Record<string, string> = {
-  code: 'accountingCode',
-  name: 'title',
-  productCode: 'code',
-  barcodes: 'barcode',
-  'barcodes[0]': 'barcode',
-  barcode: 'barcode',
-  kind: 'isProduct',
-  stockControl: 'control',
-  unitName: 'unit',
-  subUnitName: 'subUnit',
-};

@@ -18,4 +18,7 @@ export const DAFTAR_FIELDS: FieldNames = {
 
   // i4: invoices (the invoice's date is `invoiceDate` in the domain, one path across every surface's table)
   invoiceDate: 'date',
+  // i5: a unit's and a product group's own name
+  'unit.name': 'name',
+  'productGroup.name': 'name',
 };

@@ -134,7 +134,7 @@ function wire(p: Product, balances: Balance[]) {
     code: p.code,
     name: p.name,
     kind: p.kind,
-    unit: p.unitId === null ? null : { id: p.unitId, name: p.unitName ?? '' },
+    unit: p.unitId === null ? null : { id: p.unitId, name: p.unit ?? '' },
     barcodes: p.barcodes.map((b) => b.barcode),
     sellPrice: p.sellPrice,
     buyPrice: p.buyPrice,
@@ -143,7 +143,7 @@ function wire(p: Product, balances: Balance[]) {
     active: p.active,
     stock: {
       total: p.stockQty,
-      byWarehouse: balances.filter((b) => b.productId === p.id).map((b) => ({ warehouseId: b.warehouseId, code: b.warehouseCode, quantity: b.quantity })),
+      byWarehouse: balances.filter((b) => b.productId === p.id).map((b) => ({ warehouseId: b.warehouseId, code: b.warehouse.code, quantity: b.quantity })),
     },
     averageCost: p.avgCost,
   };

@@ -16,8 +16,8 @@ export function toItem(p: Product) {
     Name: p.name,
     Barcode: p.barcodes[0]?.barcode ?? '',
     ItemType: p.kind === 'service' ? 1 : 0,
-    Unit: p.unitName ?? '',
-    SubUnit: p.subUnitName ?? '',
+    Unit: p.unit ?? '',
+    SubUnit: p.subUnit ?? '',
     ConversionFactor: toWire(p.conversionRatio),
     Stock: toWire(p.stockQty),
     BuyPrice: toWire(p.buyPrice),
@@ -46,12 +46,12 @@ export function readCode(v: unknown, name: string): string | undefined {
   // PHP clients send false for "no code yet" (a failed lookup).
   if (isAbsent(v) || v === false) return undefined;
   if (typeof v === 'number') {
-    if (!Number.isInteger(v) || v < 0) throw fail.outOfRange(name, `کد «${name}» باید عدد صحیح مثبت باشد`, `${name} must be a positive integer`);
+    if (!Number.isInteger(v) || v < 0) throw fail.with('PRODUCT_CODE_NOT_POSITIVE', { field: name });
     return String(v);
   }
-  if (typeof v !== 'string') throw fail.validation(name, `«${name}» باید متن یا عدد باشد`, `${name} must be a string or number`);
+  if (typeof v !== 'string') throw fail.with('PRODUCT_NOT_TEXT_OR_NUMBER', { field: name });
   const s = toAsciiDigits(v.trim());
-  if (s.length > 50) throw fail.outOfRange(name, `طول «${name}» بیش از ۵۰ نویسه است`, `${name} is longer than 50 characters`);
+  if (s.length > 50) throw fail.with('TEXT_TOO_LONG', { field: name, max: 50 });
   return s;
 }
 
@@ -78,7 +78,7 @@ export function readItemType(v: unknown, name: string): ProductInput['kind'] {
   if (n === undefined) return undefined;
   if (n === 0) return 'goods';
   if (n === 1) return 'service';
-  throw fail.outOfRange(name, `نوع کالا «${name}» باید ۰ (کالا) یا ۱ (خدمات) باشد`, `${name} must be 0 (product) or 1 (service)`);
+  throw fail.with('PRODUCT_KIND_NUMBER', { field: name, goods: 0, service: 1 });
 }
 
 /** "کالاها : موبایل : سامسونگ" → ["کالاها", "موبایل", "سامسونگ"]; "" → [] (no group). */
@@ -101,7 +101,7 @@ export interface WireItemInput {
  * `at` is the item's path for messages ("item", "items[7]").
  */
 export function readItem(raw: unknown, at: string): WireItemInput {
-  if (!isObject(raw)) throw fail.validation(at, `«${at}» باید یک شیء کالا باشد`, `${at} must be an item object`);
+  if (!isObject(raw)) throw fail.with('PRODUCT_NOT_AN_ITEM', { field: at });
   const f = (name: string) => field(raw, name);
   const p = (name: string) => `${at}.${name}`;
   const input: ProductInput = {};
@@ -109,7 +109,7 @@ export function readItem(raw: unknown, at: string): WireItemInput {
   const name = readText(f('Name'), p('Name'), 100_000);
   if (name !== undefined && name.trim() !== '') {
     if (name.trim().length > MAX_NAME) {
-      throw fail.outOfRange(p('Name'), `طول «${p('Name')}» بیش از ${MAX_NAME} نویسه است`, `${p('Name')} is longer than ${MAX_NAME} characters`);
+      throw fail.with('TEXT_TOO_LONG', { field: p('Name'), max: MAX_NAME });
     }
     input.name = name.trim();
   }
@@ -129,11 +129,11 @@ export function readItem(raw: unknown, at: string): WireItemInput {
   }
   if (given('Unit')) {
     const u = (readText(f('Unit'), p('Unit'), 100) ?? '').trim();
-    if (u) input.unitName = u;
+    if (u) input.unit = u;
   }
   if (given('SubUnit')) {
     const u = (readText(f('SubUnit'), p('SubUnit'), 100) ?? '').trim();
-    input.subUnitName = u || null;
+    input.subUnit = u || null;
   }
   const ratio = readDecimal(f('ConversionFactor'), p('ConversionFactor'));
   if (ratio !== undefined) {
@@ -143,7 +143,7 @@ export function readItem(raw: unknown, at: string): WireItemInput {
   const price = (wire: string): ProductInput['buyPrice'] => {
     const d = readDecimal(f(wire), p(wire));
     if (d !== undefined && d.isNegative()) {
-      throw fail.outOfRange(p(wire), `«${p(wire)}» نمی‌تواند منفی باشد`, `${p(wire)} must not be negative`);
+      throw fail.with('PRODUCT_CANNOT_BE_NEGATIVE', { field: p(wire) });
     }
     return d;
   };
@@ -182,8 +182,8 @@ export function readItem(raw: unknown, at: string): WireItemInput {
   return { code: readCode(f('Code'), p('Code')), input };
 }
 
-/** A new item needs Name and ItemType (104 naming the field). */
-export function requireNewItemFields(item: WireItemInput, at: string): void {
-  if (item.input.name === undefined) throw fail.missing(`${at}.Name`);
-  if (item.input.kind === undefined) throw fail.missing(`${at}.ItemType`);
+/** A new item needs Name and ItemType (104 naming the field: `at`.Name, or the domain's `name`/`kind` without `at`). */
+export function requireNewItemFields(item: WireItemInput, at?: string): void {
+  if (item.input.name === undefined) throw fail.missing(at === undefined ? 'name' : `${at}.Name`);
+  if (item.input.kind === undefined) throw fail.missing(at === undefined ? 'kind' : `${at}.ItemType`);
 }

@@ -1,15 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Actor, Tx } from '../../domain/context.js';
-import { DomainError, fail, isDomainError } from '../../domain/errors.js';
-import { renameErrorFields } from '../common/fields.js';
-import { HESABFA_FIELDS } from './fields.js';
+import { type DomainError, fail } from '../../domain/errors.js';
 import type { Product } from '../../domain/catalog/types.js';
-import { deleteProduct, type BulkError, findProductByBarcode, findProductByCode, getProductsByIds } from '../../domain/catalog/products.js';
+import { deleteProduct, findProductByBarcode, findProductByCode, getProductsByIds } from '../../domain/catalog/products.js';
 import { saveProductByCode, saveProductsByCode, type SaveByCode } from '../../domain/catalog/save-by-code.js';
-import { itemQuantities, queryItems, type ItemFilter, type ItemQuantity } from '../../domain/catalog/item-query.js';
-import { defaultWarehouse, warehouseByCode } from '../../domain/stock/warehouses.js';
-import { setOpeningQuantities, type OpeningQuantityLine } from '../../domain/stock/opening-quantity.js';
+import { productQuantities, queryProducts, type ProductQueryFilter, type ProductQuantity } from '../../domain/catalog/product-query.js';
+import { productFilters, productSort } from './item-properties.js';
+import { warehouseByCode, warehouseIdByCode } from '../../domain/stock/warehouses.js';
+import { setOpeningQuantities, type OpeningQuantity } from '../../domain/stock/opening-quantity.js';
 import { padCode } from '../../domain/shared/text.js';
 import { toWire } from '../../domain/shared/money.js';
 import { actorOf } from '../common/context.js';
@@ -63,11 +62,15 @@ function requireCode(body: unknown, name: string): string {
 }
 
 function itemNotFound(name: string, value: string): DomainError {
-  return fail.notFound('کالا یا خدماتی', name, value, 'Item');
+  return fail.notFound('product', name, value);
 }
 
-/** An item as a save by code: a known Code updates it (only the fields sent), otherwise a new item. */
-function byCode(item: WireItemInput, at: string): SaveByCode {
+/**
+ * An item as a save by code: a known Code updates it (only the fields sent), otherwise a new
+ * item. `at` names a single item's fields ("item"); in a batch (no `at`) the domain paths
+ * `products[i].name`/`.kind` are renamed by the fields table.
+ */
+function byCode(item: WireItemInput, at?: string): SaveByCode {
   return {
     code: item.code,
     input: item.input,
@@ -78,21 +81,10 @@ function byCode(item: WireItemInput, at: string): SaveByCode {
   };
 }
 
-/** A domain refusal inside a batch names the item's index (in Hesabfa's field names: the table renames before the prefix). */
-function atIndex(err: unknown, at: string): unknown {
-  if (!isDomainError(err) || err.messageFa.includes(at)) return err;
-  return new DomainError(err.code, {
-    field: err.field ? `${at}.${err.field}` : at,
-    fa: `${at}: ${err.messageFa}`,
-    en: `${at}: ${err.messageEn}`,
-    details: err.details,
-  });
-}
-
 function readArray(body: unknown, name: string): unknown[] {
   const v = field(body, name);
   if (isAbsent(v)) throw fail.missing(name);
-  if (!Array.isArray(v)) throw fail.validation(name, `«${name}» باید آرایه باشد`, `${name} must be an array`);
+  if (!Array.isArray(v)) throw fail.with('PRODUCT_NOT_AN_ARRAY', { field: name });
   return v;
 }
 
@@ -106,7 +98,7 @@ function codeJson(code: string): string {
  * written as one string: the same keys in the same order and the same bytes as serialising that
  * object (codes by padCode, numbers by toWire, text fields as the JSON literals the query made).
  */
-export function quantitiesReply(rows: ItemQuantity[]): string {
+export function quantitiesReply(rows: ProductQuantity[]): string {
   // toWire per distinct numeric text (prices and quantities repeat across a catalogue).
   const numbers = new Map<string, string>();
   const num = (v: string): string => {
@@ -158,7 +150,7 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
       const id = readId(v, `idList[${i}]`);
       if (id !== undefined && !ids.includes(id)) ids.push(id);
     });
-    if (ids.length > config.hesabfaMaxTake) throw fail.outOfRange('idList', `«idList» بیش از ${config.hesabfaMaxTake} شناسه دارد`);
+    if (ids.length > config.hesabfaMaxTake) throw fail.with('PRODUCT_IDS_TOO_MANY', { field: 'idList', max: config.hesabfaMaxTake });
     const found = new Map((await getProductsByIds(dbOf(req), actor, ids)).map((p) => [p.id, p]));
     return ok(ids.filter((id) => found.has(id)).map((id) => toItem(found.get(id)!)));
   });
@@ -178,22 +170,22 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
       const at = isObject(qiRaw) ? 'queryInfo' : 'body';
 
       let take = readInt(field(qi, 'Take'), `${at}.Take`);
-      if (take !== undefined && take < 0) throw fail.outOfRange(`${at}.Take`, `«${at}.Take» نمی‌تواند منفی باشد`, 'Take must not be negative');
+      if (take !== undefined && take < 0) throw fail.with('PRODUCT_CANNOT_BE_NEGATIVE', { field: `${at}.Take` });
       if (take === undefined || take === 0 || take > config.hesabfaMaxTake) take = config.hesabfaMaxTake;
       const skip = readInt(field(qi, 'Skip'), `${at}.Skip`) ?? 0;
-      if (skip < 0) throw fail.outOfRange(`${at}.Skip`, `«${at}.Skip» نمی‌تواند منفی باشد`, 'Skip must not be negative');
+      if (skip < 0) throw fail.with('PRODUCT_CANNOT_BE_NEGATIVE', { field: `${at}.Skip` });
       const sortBy = readText(field(qi, 'SortBy'), `${at}.SortBy`, 100);
       const sortDesc = readBool(field(qi, 'SortDesc'), `${at}.SortDesc`) ?? false;
       const search = readText(field(qi, 'Search'), `${at}.Search`, 200);
       const rawFilters = field(qi, 'Filters');
       const list = isAbsent(rawFilters) ? [] : Array.isArray(rawFilters) ? rawFilters : [rawFilters];
-      const filters: ItemFilter[] = list.map((f, i) => {
-        if (!isObject(f)) throw fail.validation(`${at}.Filters[${i}]`, `«${at}.Filters[${i}]» باید شیء {Property, Operator, Value} باشد`);
+      const filters: ProductQueryFilter[] = list.map((f, i) => {
+        if (!isObject(f)) throw fail.with('PRODUCT_QUERY_FILTER_SHAPE', { field: `${at}.Filters[${i}]`, shape: '{Property, Operator, Value}' });
         return { property: field(f, 'Property') as string, operator: field(f, 'Operator') as string, value: field(f, 'Value') };
       });
 
       const db = dbOf(req);
-      const r = await queryItems(db, actor, { sortBy, sortDesc, take, skip, search, filters, at });
+      const r = await queryProducts(db, actor, { sortBy: productSort(sortBy), sortDesc, take, skip, search, filters: productFilters(filters) });
       const byId = new Map((await getProductsByIds(db, actor, r.ids)).map((p) => [p.id, p]));
       const items = r.ids.filter((id) => byId.has(id)).map((id) => toItem(byId.get(id)!));
       return ok({
@@ -235,7 +227,7 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
     async (req) => {
       const raw = readArray(req.body, 'items');
       if (raw.length > config.maxBatchItems) {
-        throw fail.outOfRange('items', `«items» بیش از ${config.maxBatchItems} کالا دارد`, `items has more than ${config.maxBatchItems} entries`);
+        throw fail.with('PRODUCT_BATCH_TOO_LARGE', { field: 'items', max: config.maxBatchItems });
       }
       // Read and check every item before writing anything.
       const items = raw.map((r, i) => {
@@ -244,12 +236,8 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
         return item;
       });
       return write(req, 'batchsave', async (tx, actor) => {
-        try {
-          return (await saveProductsByCode(tx, actor, items.map((item, i) => byCode(item, `items[${i}]`)))).map(toItem);
-        } catch (err) {
-          const index = (err as Partial<BulkError>).batchIndex;
-          throw index === undefined ? err : atIndex(isDomainError(err) ? renameErrorFields(err, HESABFA_FIELDS) : err, `items[${index}]`);
-        }
+        // A refusal names products[i].… in the domain; the fields table says items[i].…
+        return (await saveProductsByCode(tx, actor, items.map((item) => byCode(item)))).map(toItem);
       });
     },
   );
@@ -278,11 +266,11 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
       let warehouseId: number | undefined;
       if (whCode !== undefined) {
         const wh = await warehouseByCode(db, actor, whCode);
-        if (!wh) throw fail.notFound('انبار', 'warehouseCode', whCode, 'Warehouse');
+        if (!wh) throw fail.notFound('warehouse', 'warehouseCode', whCode);
         warehouseId = wh.id;
       }
       const codes = readCodes(field(req.body, 'codes'), 'codes');
-      const rows = await itemQuantities(db, actor, { codes, warehouseId });
+      const rows = await productQuantities(db, actor, { codes, warehouseId });
       // Up to every product of the business: the reply is written as one string, each value by
       // JSON.stringify, in the key order of the object it stands for (the same bytes as
       // serialising ok([{Code, Tag, Quantity, Barcode, SellPrice, ProductCode}, …])).
@@ -300,35 +288,25 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const raw = readArray(req.body, 'items');
-      if (raw.length > config.maxBatchItems) throw fail.outOfRange('items', `«items» بیش از ${config.maxBatchItems} کالا دارد`);
+      if (raw.length > config.maxBatchItems) throw fail.with('PRODUCT_BATCH_TOO_LARGE', { field: 'items', max: config.maxBatchItems });
       const parsed = raw.map((r, i) => {
         const at = `items[${i}]`;
-        if (!isObject(r)) throw fail.validation(at, `«${at}» باید یک شیء باشد`);
+        if (!isObject(r)) throw fail.with('PRODUCT_NOT_AN_OBJECT', { field: at });
         const code = readCode(field(r, 'Code'), `${at}.Code`);
         if (code === undefined) throw fail.missing(`${at}.Code`);
         const quantity = readDecimal(field(r, 'Quantity'), `${at}.Quantity`);
         if (quantity === undefined) throw fail.missing(`${at}.Quantity`);
-        if (!quantity.gt(0)) throw fail.outOfRange(`${at}.Quantity`, `«${at}.Quantity» باید بزرگ‌تر از صفر باشد`, `${at}.Quantity must be > 0`);
         const unitCost = readDecimal(field(r, 'UnitPrice'), `${at}.UnitPrice`);
         if (unitCost === undefined) throw fail.missing(`${at}.UnitPrice`);
-        if (!unitCost.gt(0)) throw fail.outOfRange(`${at}.UnitPrice`, `«${at}.UnitPrice» باید بزرگ‌تر از صفر باشد`, `${at}.UnitPrice must be > 0`);
-        return { at, code, quantity, unitCost, warehouseCode: readInt(field(r, 'WarehouseCode'), `${at}.WarehouseCode`) };
+        return { code, quantity, unitCost, warehouse: readInt(field(r, 'WarehouseCode'), `${at}.WarehouseCode`) };
       });
       return write(req, 'UpdateOpeningQuantity', async (tx, actor) => {
-        const lines: OpeningQuantityLine[] = [];
-        const fallback = await defaultWarehouse(tx, actor);
-        for (const p of parsed) {
-          const product = await findProductByCode(tx, actor, p.code);
-          if (!product) throw itemNotFound(`${p.at}.Code`, p.code);
-          let warehouseId = fallback.id;
-          if (p.warehouseCode !== undefined) {
-            const wh = await warehouseByCode(tx, actor, p.warehouseCode);
-            if (!wh) throw fail.notFound('انبار', `${p.at}.WarehouseCode`, p.warehouseCode, 'Warehouse');
-            warehouseId = wh.id;
-          }
-          lines.push({ productId: product.id, warehouseId, quantity: p.quantity, unitCost: p.unitCost, field: p.at });
+        const openings: OpeningQuantity[] = [];
+        for (const [i, p] of parsed.entries()) {
+          const warehouseId = p.warehouse === undefined ? undefined : await warehouseIdByCode(tx, actor, p.warehouse, `openings[${i}].warehouseId`);
+          openings.push({ code: p.code, warehouseId, quantity: p.quantity, unitCost: p.unitCost });
         }
-        await setOpeningQuantities(tx, actor, lines);
+        await setOpeningQuantities(tx, actor, openings);
         return null;
       });
     },

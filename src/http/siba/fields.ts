@@ -35,6 +35,10 @@ export const SIBA_FIELDS: FieldNames = {
   'lines[].description': 'details[].info',
 
   // catalog (products, groups, units, barcodes)
+  // i5: Siba's product, unit and group names (a product's kind, code, name: SIBA_PRODUCT_*_FIELDS)
+  subUnitId: 'productSubUnitId',
+  'unit.name': 'unitName',
+  'productGroup.name': 'groupName',
 
   // parties and stock (warehouses)
 
@@ -47,3 +51,11 @@ export const SIBA_FIELDS: FieldNames = {
   // users, auth, settings
 
 };
+
+/**
+ * i5: the product routes' own names, applied before SIBA_FIELDS: a product's `kind` is `isService`
+ * (a receipt's `kind` elsewhere in Siba is `kind`); PUT names code and name as it takes them,
+ * productCode and productName (POST takes code or productCode, name or productName).
+ */
+export const SIBA_PRODUCT_POST_FIELDS: FieldNames = { kind: 'isService' };
+export const SIBA_PRODUCT_PUT_FIELDS: FieldNames = { ...SIBA_PRODUCT_POST_FIELDS, code: 'productCode', name: 'productName' };

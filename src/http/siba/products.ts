@@ -4,18 +4,27 @@ import { fail } from '../../domain/errors.js';
 import { createProduct, deleteProduct, getProduct, listProducts } from '../../domain/catalog/products.js';
 import { updateProductWithQuantity } from '../../domain/catalog/product-stock.js';
 import { stockBalances } from '../../domain/stock/movements.js';
-import { warehouseByCode } from '../../domain/stock/warehouses.js';
+import { warehouseIdByCode } from '../../domain/stock/warehouses.js';
 import { todayIso } from '../../domain/shared/dates.js';
 import { actorOf } from '../common/context.js';
 import { NumLike, readId, readText } from '../common/wire.js';
 import { runWrite } from '../common/write.js';
 import { ok } from './envelope.js';
-import { ProductPostBody, ProductPutBody, readPage, readProductPost, readProductPut, toSibaProduct, withWireFields } from './products/wire.js';
+import { ProductPostBody, ProductPutBody, readPage, readProductPost, readProductPut, toSibaProduct } from './products/wire.js';
+import { renameErrorFields } from '../common/fields.js';
+import { SIBA_PRODUCT_POST_FIELDS, SIBA_PRODUCT_PUT_FIELDS } from './fields.js';
+import type { FieldNames } from '../common/fields.js';
+import { isDomainError } from '../../domain/errors.js';
 import { catalogRoutes } from './products/catalog.js';
 import { imageRoutes } from './products/image.js';
 import { toWire } from '../../domain/shared/money.js';
 
 const tags = ['siba: products'];
+
+/** A product write's refusal in the route's own names (siba/fields.ts), before the surface's table. */
+const renamed = (names: FieldNames) => (err: unknown): never => {
+  throw isDomainError(err) ? renameErrorFields(err, names) : err;
+};
 const Q = (description?: string) => Type.Optional(Type.String({ maxLength: 200, description }));
 
 /** Products (siba.md «محصولات»): list, get, create, update (with totalQuantity), delete, stock. */
@@ -67,18 +76,13 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
       const productId = readId(q.productId, 'productId');
       const code = readId(q.warehouseCode, 'warehouseCode');
       if (productId !== undefined && !(await getProduct(db(), actor, productId))) {
-        throw fail.notFound('کالا', 'productId', productId, 'product');
+        throw fail.notFound('product', 'productId', productId);
       }
-      let warehouseId: number | undefined;
-      if (code !== undefined) {
-        const w = await warehouseByCode(db(), actor, code);
-        if (!w) throw fail.notFound('انبار', 'warehouseCode', code, 'warehouse');
-        warehouseId = w.id;
-      }
+      const warehouseId = code === undefined ? undefined : await warehouseIdByCode(db(), actor, code, 'warehouseCode');
       const rows = await stockBalances(db(), actor, { productIds: productId === undefined ? undefined : [productId], warehouseId });
       return ok(
         'stock',
-        rows.map((r) => ({ productId: r.productId, warehouseCode: r.warehouseCode, quantity: toWire(r.quantity) })),
+        rows.map((r) => ({ productId: r.productId, warehouseCode: r.warehouse.code, quantity: toWire(r.quantity) })),
       );
     },
   );
@@ -90,7 +94,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
       const actor = actorOf(req);
       const id = readId((req.params as { id: string }).id, 'id');
       const p = id ? await getProduct(db(), actor, id) : null;
-      if (!p) throw fail.notFound('کالا', 'id', id ?? '', 'product');
+      if (!p) throw fail.notFound('product', 'id', id ?? '');
       return ok('product', toSibaProduct(p));
     },
   );
@@ -99,17 +103,17 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
     const input = readProductPost((req.body ?? {}) as Record<string, unknown>);
     const res = await runWrite(req, async (tx, actor) => ({
       statusCode: 200,
-      body: ok('product', toSibaProduct(await withWireFields('post', () => createProduct(tx, actor, input)))),
-    }));
+      body: ok('product', toSibaProduct(await createProduct(tx, actor, input))),
+    })).catch(renamed(SIBA_PRODUCT_POST_FIELDS));
     return reply.code(res.statusCode).send(res.body);
   });
 
   app.put('/products', { schema: { tags, summary: 'ویرایش محصول', body: ProductPutBody } }, async (req, reply) => {
     const { id, input, totalQuantity } = readProductPut((req.body ?? {}) as Record<string, unknown>);
     const res = await runWrite(req, async (tx, actor) => {
-      const r = await withWireFields('put', () => updateProductWithQuantity(tx, actor, id, input, totalQuantity, todayIso()));
+      const r = await updateProductWithQuantity(tx, actor, id, input, totalQuantity, todayIso());
       return { statusCode: 200, body: ok('product', toSibaProduct(r.product)) };
-    });
+    }).catch(renamed(SIBA_PRODUCT_PUT_FIELDS));
     return reply.code(res.statusCode).send(res.body);
   });
 

@@ -32,10 +32,10 @@ describe('catalog domain', () => {
 
   it('createProduct: names → unit and group path found or created; codes padded; lookups', async () => {
     const p = await run((tx) =>
-      createProduct(tx, actor, { name: 'مداد', unitName: 'بسته', groupPath: ['لوازم‌التحریر', 'نوشت‌افزار'], barcodes: ['۱۲۳۴۵'], sellPrice: dec('2500.5') }),
+      createProduct(tx, actor, { name: 'مداد', unit: 'بسته', groupPath: ['لوازم‌التحریر', 'نوشت‌افزار'], barcodes: ['۱۲۳۴۵'], sellPrice: dec('2500.5') }),
     );
     assert.equal(p.code, '000001');
-    assert.equal(p.unitName, 'بسته');
+    assert.equal(p.unit, 'بسته');
     assert.deepEqual(p.groupPath, ['لوازم‌التحریر', 'نوشت‌افزار']);
     assert.deepEqual(p.barcodes.map((b) => b.barcode), ['12345']);
     assert.equal(p.sellPrice, '2500.5');

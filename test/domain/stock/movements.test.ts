@@ -116,7 +116,7 @@ describe('stock movements and the moving average', () => {
     );
     const bal = await stockBalances(t.database.db, actor, { productIds: [p.id] });
     assert.deepEqual(
-      bal.map((b) => [b.warehouseCode, b.quantity]),
+      bal.map((b) => [b.warehouse.code, b.quantity]),
       [
         [1, '10'],
         [2, '6'],

@@ -5,7 +5,7 @@ import { transact } from '../../../src/db/transact.js';
 import { systemActor } from '../../../src/domain/context.js';
 import { addBarcode } from '../../../src/domain/catalog/barcodes.js';
 import { createProduct } from '../../../src/domain/catalog/products.js';
-import { compareCodeKeys, jsonText } from '../../../src/domain/catalog/item-query.js';
+import { compareCodeKeys, jsonText } from '../../../src/domain/catalog/product-query.js';
 import { quantitiesReply } from '../../../src/http/hesabfa/items.js';
 import { stringifyExact } from '../../../src/http/common/json.js';
 import { padCode } from '../../../src/domain/shared/text.js';

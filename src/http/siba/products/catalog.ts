@@ -184,7 +184,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
       const b = body(req);
       const name = readText(b.warehouseName, 'warehouseName', 200);
       const code = readId(b.warehouseCode, 'warehouseCode');
-      if (code === 0) throw fail.validation('warehouseCode', 'کد انبار باید بزرگ‌تر از صفر باشد');
+      if (code === 0) throw fail.with('STOCK_NOT_POSITIVE', { field: 'warehouseCode' });
       return send(reply, write(req, async (tx, actor) => warehouseWire(await createWarehouse(tx, actor, { name, code })), 'warehouse'));
     },
   );

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { DomainError, fail } from '../../../domain/errors.js';
+import { fail } from '../../../domain/errors.js';
 import { getProductImage, setProductImage } from '../../../domain/catalog/images.js';
 import { actorOf } from '../../common/context.js';
 import { readId } from '../../common/wire.js';
@@ -31,7 +31,7 @@ export async function imageRoutes(app: FastifyInstance): Promise<void> {
     const actor = actorOf(req);
     const id = productIdParam((req.params as { id: string }).id);
     const img = await getProductImage(app.deps.database.db, actor, id);
-    if (!img) throw new DomainError('NOT_FOUND', { field: 'id', fa: `تصویر کالا با شناسه ${id} یافت نشد`, en: `product ${id} has no image` });
+    if (!img) throw fail.with('PRODUCT_IMAGE_MISSING', { field: 'id', value: id });
     return reply.type(img.contentType).header('cache-control', 'no-cache').send(img.bytes);
   });
 
@@ -45,11 +45,7 @@ export async function imageRoutes(app: FastifyInstance): Promise<void> {
       const id = productIdParam((req.params as { id: string }).id);
       const body = req.body;
       if (!Buffer.isBuffer(body)) {
-        throw new DomainError('UNSUPPORTED_MEDIA_TYPE', {
-          field: 'Content-Type',
-          fa: 'تصویر را با Content-Type از نوع image/* یا application/octet-stream بفرستید',
-          en: 'send the image with Content-Type image/* or application/octet-stream',
-        });
+        throw fail.with('PRODUCT_IMAGE_CONTENT_TYPE', { field: 'Content-Type', image: 'image/*', binary: 'application/octet-stream' });
       }
       const res = await runWrite(req, async (tx, actor) => {
         const r = await setProductImage(tx, actor, id, body, limit);

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DomainError, fail, isDomainError } from '../../../domain/errors.js';
+import { fail } from '../../../domain/errors.js';
 import type { Product, ProductInput } from '../../../domain/catalog/types.js';
 import { toWire, type Dec } from '../../../domain/shared/money.js';
 import { toAsciiDigits } from '../../../domain/shared/text.js';
@@ -26,7 +26,7 @@ export function toSibaProduct(p: Product) {
     barcodes: p.barcodes.map((b) => b.barcode),
     isService: p.kind === 'service',
     // additions (read-only)
-    unitName: p.unitName ?? '',
+    unitName: p.unit ?? '',
     averageCost: toWire(p.avgCost),
     hasImage: p.hasImage,
   };
@@ -73,7 +73,7 @@ export function readRef(v: unknown, field: string): number | null | undefined {
 function readCode(v: unknown, field: string): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'number') {
-    if (!Number.isInteger(v) || v < 0) throw fail.validation(field, `«${field}» نامعتبر است`);
+    if (!Number.isInteger(v) || v < 0) throw fail.validation(field);
     return String(v);
   }
   return readText(v, field, 100)?.trim();
@@ -81,17 +81,17 @@ function readCode(v: unknown, field: string): string | undefined {
 
 function readPrice(v: unknown, field: string): Dec | undefined {
   const d = readDecimal(v, field);
-  if (d !== undefined && d.isNegative()) throw fail.validation(field, `«${field}» نباید منفی باشد`, `${field} must not be negative`);
+  if (d !== undefined && d.isNegative()) throw fail.with('PRODUCT_NEGATIVE', { field });
   return d;
 }
 
 function readBarcodes(v: unknown): string[] | undefined {
   if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v)) throw fail.validation('barcodes', '«barcodes» باید آرایه باشد');
+  if (!Array.isArray(v)) throw fail.with('PRODUCT_NOT_AN_ARRAY', { field: 'barcodes' });
   return v.map((b, i) => {
     const raw = typeof b === 'object' && b !== null ? (b as { barcode?: unknown }).barcode : b;
     const s = typeof raw === 'number' ? String(raw) : readText(raw, `barcodes[${i}]`, 100);
-    if (s === undefined || s.trim() === '') throw fail.validation(`barcodes[${i}]`, `بارکد «barcodes[${i}]» خالی است`);
+    if (s === undefined || s.trim() === '') throw fail.with('PRODUCT_BARCODE_EMPTY', { field: `barcodes[${i}]` });
     return toAsciiDigits(s.trim());
   });
 }
@@ -101,7 +101,7 @@ function commonInput(b: Record<string, unknown>): ProductInput {
   const input: ProductInput = {};
   const unitId = readRef(b.unitId, 'unitId');
   if (unitId !== undefined) input.unitId = unitId;
-  const sub = readRef(b.productSubUnitId, 'productSubUnitId');
+  const sub = readRef(b.productSubUnitId, 'subUnitId');
   if (sub !== undefined) input.subUnitId = sub;
   const groupId = readRef(b.groupId, 'groupId');
   if (groupId !== undefined) input.groupId = groupId;
@@ -136,11 +136,11 @@ export function readProductPost(b: Record<string, unknown>): ProductInput {
 export function readProductPut(b: Record<string, unknown>): { id: number; input: ProductInput; totalQuantity?: Dec } {
   const id = readId(b.productId, 'productId');
   if (id === undefined) throw fail.missing('productId');
-  if (id === 0) throw fail.notFound('کالا', 'productId', 0, 'product');
+  if (id === 0) throw fail.notFound('product', 'productId', 0);
   const input = commonInput(b);
   const name = readText(b.productName, 'productName', 500);
   if (name !== undefined) {
-    if (name.trim() === '') throw fail.validation('productName', 'نام کالا «productName» نباید خالی باشد');
+    if (name.trim() === '') throw fail.with('PRODUCT_NAME_EMPTY', { field: 'productName' });
     input.name = name;
   }
   const code = readCode(b.productCode, 'productCode');
@@ -153,22 +153,7 @@ export function readProductPut(b: Record<string, unknown>): { id: number; input:
 export function readPage(q: Record<string, unknown>, max: number): { offset: number; limit: number } {
   const offset = readInt(q.offset, 'offset') ?? 0;
   const limit = readInt(q.limit, 'limit') ?? 100;
-  if (offset < 0) throw fail.validation('offset', '«offset» نباید منفی باشد');
-  if (limit < 0) throw fail.validation('limit', '«limit» نباید منفی باشد');
+  if (offset < 0) throw fail.with('PRODUCT_NEGATIVE', { field: 'offset' });
+  if (limit < 0) throw fail.with('PRODUCT_NEGATIVE', { field: 'limit' });
   return { offset, limit: Math.min(limit, max) };
-}
-
-
-/** Domain field names → this surface's wire names, so an error names the field the client sent. */
-const PUT_FIELDS: Record<string, string> = { code: 'productCode', name: 'productName', subUnitId: 'productSubUnitId', kind: 'isService' };
-const POST_FIELDS: Record<string, string> = { subUnitId: 'productSubUnitId', kind: 'isService' };
-
-export function withWireFields<T>(kind: 'post' | 'put', fn: () => Promise<T>): Promise<T> {
-  const map = kind === 'put' ? PUT_FIELDS : POST_FIELDS;
-  return fn().catch((err: unknown) => {
-    if (!isDomainError(err) || !err.field || !(err.field in map)) throw err;
-    const wire = map[err.field];
-    const swap = (s: string) => s.split(`«${err.field}»`).join(`«${wire}»`).split(`"${err.field}"`).join(`"${wire}"`);
-    throw new DomainError(err.code, { field: wire, fa: swap(err.messageFa), en: swap(err.messageEn), details: err.details });
-  });
 }

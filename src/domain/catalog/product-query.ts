@@ -8,9 +8,13 @@ import { authorize } from '../auth/permissions.js';
 import type { Actor } from '../context.js';
 
 /**
- * Hesabfa's item query (getitems queryInfo) and stock list (GetQuantity), run in SQL: every
- * filterable/sortable item field maps through a whitelist to a column or expression; values
- * are always bound parameters. The caller loads the page's products with getProductsByIds.
+ * The catalogue's product query and stock list, run in SQL, in the domain's words: every
+ * filterable/sortable product field maps through a whitelist (PROPERTIES) to a column or
+ * expression; values are always bound parameters. Each surface maps its own property names to
+ * these in its own table (Hesabfa getitems: src/http/hesabfa/item-properties.ts; Chortke's list
+ * filters: src/http/chortke/item-properties.ts). Errors name `query.filters[i].property`,
+ * `.operator`, `.value` and `query.sortBy`, which each surface renames in its fields table. The
+ * caller loads the page's products with getProductsByIds.
  */
 
 type PropType = 'int' | 'dec' | 'text' | 'norm' | 'bool' | 'code' | 'barcode';
@@ -34,55 +38,60 @@ const FIRST_BARCODE = `(select b.barcode from barcodes b where b.business_id = p
 /** Numeric codes sort and compare by value ("2" < "10"); others as text after them. */
 const CODE_ORDER = `(case when p.code_key ~ '^[0-9]+$' then lpad(p.code_key, 50, '0') else p.code_key end)`;
 
-/** Keys: the item field names, lower case (hesabfa.md item object). */
-const PROPS: Record<string, PropDef> = {
+/** The product fields a query may filter or sort by (the Product's own names). */
+const PROPERTIES = {
   id: { expr: 'p.id', type: 'int' },
   code: { expr: 'p.code_key', type: 'code' },
   name: { expr: 'p.name_norm', type: 'norm' },
   barcode: { expr: FIRST_BARCODE, type: 'barcode' },
-  itemtype: { expr: `(case when p.kind = 'service' then 1 else 0 end)`, type: 'int' },
+  /** 'goods' | 'service' (in that order when sorted). */
+  kind: { expr: 'p.kind', type: 'text' },
   unit: { expr: sub('name', 'units', 'unit_id'), type: 'text' },
-  subunit: { expr: sub('name', 'units', 'sub_unit_id'), type: 'text' },
-  conversionfactor: { expr: 'coalesce(p.conversion_ratio, 0)', type: 'dec' },
-  stock: { expr: 'p.stock_qty', type: 'dec' },
-  buyprice: { expr: 'p.buy_price', type: 'dec' },
-  sellprice: { expr: 'p.sell_price', type: 'dec' },
-  purchasestitle: { expr: 'p.purchases_title', type: 'text' },
-  salestitle: { expr: 'p.sales_title', type: 'text' },
-  nodeid: { expr: 'coalesce(p.group_id, 0)', type: 'int' },
-  nodename: { expr: sub('name', 'product_groups', 'group_id'), type: 'text' },
-  nodefamily: { expr: `coalesce(gp.path, '')`, type: 'text' },
+  subUnit: { expr: sub('name', 'units', 'sub_unit_id'), type: 'text' },
+  conversionRatio: { expr: 'coalesce(p.conversion_ratio, 0)', type: 'dec' },
+  stockQty: { expr: 'p.stock_qty', type: 'dec' },
+  buyPrice: { expr: 'p.buy_price', type: 'dec' },
+  sellPrice: { expr: 'p.sell_price', type: 'dec' },
+  purchasesTitle: { expr: 'p.purchases_title', type: 'text' },
+  salesTitle: { expr: 'p.sales_title', type: 'text' },
+  /** 0 = no group. */
+  groupId: { expr: 'coalesce(p.group_id, 0)', type: 'int' },
+  /** The group's own name. */
+  group: { expr: sub('name', 'product_groups', 'group_id'), type: 'text' },
+  /** The group's path from the root, names joined by ':' ('' = no group). */
+  groupPath: { expr: `coalesce(gp.path, '')`, type: 'text' },
   tag: { expr: 'p.tag', type: 'text' },
-  description: { expr: 'p.comment', type: 'text' },
-  productcode: { expr: 'p.product_code', type: 'text' },
+  comment: { expr: 'p.comment', type: 'text' },
+  productCode: { expr: 'p.product_code', type: 'text' },
   active: { expr: 'p.active', type: 'bool' },
-  taxid: { expr: 'p.tax_id', type: 'text' },
-  taxunit: { expr: 'p.tax_unit', type: 'text' },
-};
+  taxId: { expr: 'p.tax_id', type: 'text' },
+  taxUnit: { expr: 'p.tax_unit', type: 'text' },
+} as const satisfies Record<string, PropDef>;
+
+export type ProductProperty = keyof typeof PROPERTIES;
+export const PRODUCT_PROPERTIES = Object.keys(PROPERTIES) as ProductProperty[];
 
 const OPERATORS = ['=', '!=', '<', '<=', '>', '>=', '*', 'in'] as const;
-type Operator = (typeof OPERATORS)[number];
+export type Operator = (typeof OPERATORS)[number];
 
-export interface ItemFilter {
+export interface ProductQueryFilter {
   property: string;
   operator: string;
   value: unknown;
 }
 
-export interface ItemQuery {
+export interface ProductQuery {
   sortBy?: string;
   sortDesc?: boolean;
   /** Rows to return (the caller has clamped it). */
   take: number;
   skip: number;
   search?: string;
-  filters: ItemFilter[];
-  /** Field path of the query for messages, e.g. "queryInfo". */
-  at?: string;
+  filters: ProductQueryFilter[];
 }
 
 function propOf(name: string, field: string): PropDef {
-  const def = PROPS[name.trim().toLowerCase()];
+  const def = Object.hasOwn(PROPERTIES, name) ? PROPERTIES[name as ProductProperty] : undefined;
   if (!def) throw fail.with('PRODUCT_QUERY_UNKNOWN_PROPERTY', { field, name });
   return def;
 }
@@ -99,6 +108,12 @@ function numberValue(v: unknown, field: string): string {
   return new Dec(s).toFixed();
 }
 
+function intValue(v: unknown, field: string): string {
+  const n = numberValue(v, field);
+  if (!/^-?\d+$/.test(n)) throw fail.with('PRODUCT_QUERY_NOT_INTEGER', { field });
+  return n;
+}
+
 function boolValue(v: unknown, field: string): boolean {
   if (typeof v === 'boolean') return v;
   const s = toAsciiDigits(scalarText(v, field).trim()).toLowerCase();
@@ -112,106 +127,92 @@ function codeOrderValue(v: string): string {
   return /^\d+$/.test(k) ? k.padStart(50, '0') : k;
 }
 
-/** One filter → a SQL condition (all values bound). */
-function condition(f: ItemFilter, field: string): RawBuilder<unknown> {
-  const def = propOf(f.property === undefined || f.property === null ? '' : String(f.property), `${field}.Property`);
+function operatorOf(f: ProductQueryFilter, field: string): Operator {
   const op = String(f.operator ?? '').trim().toLowerCase() as Operator;
-  if (!OPERATORS.includes(op)) {
-    throw fail.with('PRODUCT_QUERY_OPERATOR', { field: `${field}.Operator`, operator: String(f.operator ?? '') });
-  }
-  const vf = `${field}.Value`;
+  if (!OPERATORS.includes(op)) throw fail.with('PRODUCT_QUERY_OPERATOR', { field: `${field}.operator`, operator: String(f.operator ?? '') });
+  return op;
+}
+
+const barcodeExists = (match: RawBuilder<unknown>) =>
+  sql`exists (select 1 from barcodes b where b.business_id = p.business_id and b.product_id = p.id and b.barcode_norm ${match})`;
+
+/** `*`: contains, Persian-normalised (a barcode: any of the product's barcodes). */
+function contains(def: PropDef, value: unknown, vf: string): RawBuilder<unknown> {
+  if (def.type === 'barcode') return barcodeExists(sql`like ${containsPattern(barcodeKey(scalarText(value ?? '', vf)))}`);
+  const needle = containsPattern(normalizeText(scalarText(value ?? '', vf)));
+  if (def.type === 'norm') return sql`${sql.raw(def.expr)} like ${needle}`;
+  if (def.type === 'code') return sql`p.code like ${needle}`;
+  return sql`${sql.raw(norm(`cast(${def.expr} as text)`))} like ${needle}`;
+}
+
+/** `=`, `!=`, `in` on barcodes: a product may have several, any of them matches. */
+function barcodeMatch(op: Operator, value: unknown, vf: string): RawBuilder<unknown> {
+  const values = op === 'in' ? listOf(value, vf).map((v, i) => barcodeKey(scalarText(v, `${vf}[${i}]`))) : [barcodeKey(scalarText(value ?? '', vf))];
+  if (values.length === 0) return sql`false`;
+  const any = barcodeExists(sql`= any(cast(${values} as text[]))`);
+  return op === '!=' ? sql`not ${any}` : any;
+}
+
+type ValueOf = (v: unknown, at: string) => unknown;
+
+/** The comparable form of the column and of one value, by type and operator. */
+function comparable(def: PropDef, op: Operator): { left: RawBuilder<unknown>; val: ValueOf } {
+  const equality = op === '=' || op === '!=' || op === 'in';
   const e = sql.raw(def.expr);
-
-  if (op === '*') {
-    const needle = containsPattern(normalizeText(scalarText(f.value ?? '', vf)));
-    if (def.type === 'norm') return sql`${e} like ${needle}`;
-    if (def.type === 'barcode') {
-      const key = containsPattern(barcodeKey(scalarText(f.value ?? '', vf)));
-      return sql`exists (select 1 from barcodes b where b.business_id = p.business_id and b.product_id = p.id and b.barcode_norm like ${key})`;
-    }
-    if (def.type === 'code') return sql`p.code like ${needle}`;
-    return sql`${sql.raw(norm(`cast(${def.expr} as text)`))} like ${needle}`;
-  }
-
-  // The comparable form of the column and of one value, by type.
-  let left: RawBuilder<unknown> = e;
-  let val: (v: unknown, at: string) => unknown;
   switch (def.type) {
     case 'int':
-      val = (v, at) => {
-        const n = numberValue(v, at);
-        if (!/^-?\d+$/.test(n)) throw fail.with('PRODUCT_QUERY_NOT_INTEGER', { field: at });
-        return n;
-      };
-      break;
+      return { left: e, val: intValue };
     case 'dec':
-      val = numberValue;
-      break;
+      return { left: e, val: numberValue };
     case 'bool':
-      val = boolValue;
-      break;
+      return { left: e, val: boolValue };
     case 'code':
-      if (op === '=' || op === '!=' || op === 'in') {
-        val = (v, at) => codeKey(scalarText(v, at));
-      } else {
-        left = sql.raw(CODE_ORDER);
-        val = (v, at) => codeOrderValue(scalarText(v, at));
-      }
-      break;
+      return equality
+        ? { left: e, val: (v, at) => codeKey(scalarText(v, at)) }
+        : { left: sql.raw(CODE_ORDER), val: (v, at) => codeOrderValue(scalarText(v, at)) };
     case 'norm':
-      val = (v, at) => normalizeText(scalarText(v, at));
-      break;
-    case 'barcode':
-    case 'text':
-      if (op === '=' || op === '!=' || op === 'in') {
-        left = sql.raw(norm(`coalesce(${def.expr}, '')`));
-        val = (v, at) => normalizeText(scalarText(v, at));
-      } else {
-        left = sql.raw(`coalesce(${def.expr}, '')`);
-        val = scalarText;
-      }
-      break;
+      return { left: e, val: (v, at) => normalizeText(scalarText(v, at)) };
+    default:
+      return equality
+        ? { left: sql.raw(norm(`coalesce(${def.expr}, '')`)), val: (v, at) => normalizeText(scalarText(v, at)) }
+        : { left: sql.raw(`coalesce(${def.expr}, '')`), val: scalarText };
   }
-  // Integer properties compare as bigint so that Id and NodeId filters use their indexes.
-  const typed = (v: unknown) =>
-    def.type === 'int' ? sql`cast(${v} as bigint)` : def.type === 'dec' ? sql`cast(${v} as numeric)` : def.type === 'bool' ? sql`cast(${v} as boolean)` : sql`${v}`;
+}
 
-  if (def.type === 'barcode' && (op === '=' || op === 'in' || op === '!=')) {
-    // A product may have several barcodes: match any of them.
-    const values = op === 'in' ? listOf(f.value, vf).map((v, i) => barcodeKey(scalarText(v, `${vf}[${i}]`))) : [barcodeKey(scalarText(f.value ?? '', vf))];
-    if (values.length === 0) return sql`false`;
-    const any = sql`exists (select 1 from barcodes b where b.business_id = p.business_id and b.product_id = p.id and b.barcode_norm = any(cast(${values} as text[])))`;
-    return op === '!=' ? sql`not ${any}` : any;
-  }
+// Integer properties compare as bigint so that id and groupId filters use their indexes.
+const CAST: Partial<Record<PropType, string>> = { int: 'bigint', dec: 'numeric', bool: 'boolean' };
+const ARRAY_TYPE: Record<PropType, string> = { int: 'bigint[]', dec: 'numeric[]', bool: 'boolean[]', code: 'text[]', norm: 'text[]', barcode: 'text[]', text: 'text[]' };
+const SQL_OPERATOR: Record<Exclude<Operator, '*' | 'in'>, string> = { '=': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+
+/** `left op value`; null compares with `is (not) null`; `in` binds one array parameter however long the list. */
+function comparison(def: PropDef, op: Exclude<Operator, '*'>, value: unknown, vf: string): RawBuilder<unknown> {
+  const { left, val } = comparable(def, op);
   if (op === 'in') {
-    // One array parameter, however long the list (a parameter per value stops at 65,535).
-    const values = listOf(f.value, vf).map((v, i) => String(val(v, `${vf}[${i}]`)));
+    // One array parameter (a parameter per value stops at 65,535).
+    const values = listOf(value, vf).map((v, i) => String(val(v, `${vf}[${i}]`)));
     if (values.length === 0) return sql`false`;
     return sql`${left} = any(cast(${values} as ${sql.raw(ARRAY_TYPE[def.type])}))`;
   }
-  if (f.value === undefined || f.value === null) {
+  if (value === undefined || value === null) {
     if (op === '=') return sql`${left} is null`;
     if (op === '!=') return sql`${left} is not null`;
     throw fail.missing(vf);
   }
-  const v = typed(val(f.value, vf));
-  switch (op) {
-    case '=':
-      return sql`${left} = ${v}`;
-    case '!=':
-      return sql`${left} <> ${v}`;
-    case '<':
-      return sql`${left} < ${v}`;
-    case '<=':
-      return sql`${left} <= ${v}`;
-    case '>':
-      return sql`${left} > ${v}`;
-    default:
-      return sql`${left} >= ${v}`;
-  }
+  const v = val(value, vf);
+  const cast = CAST[def.type];
+  const bound = cast ? sql`cast(${v} as ${sql.raw(cast)})` : sql`${v}`;
+  return sql`${left} ${sql.raw(SQL_OPERATOR[op])} ${bound}`;
 }
 
-const ARRAY_TYPE: Record<string, string> = { int: 'bigint[]', dec: 'numeric[]', bool: 'boolean[]', code: 'text[]', norm: 'text[]', barcode: 'text[]', text: 'text[]' };
+/** One filter → a SQL condition (all values bound). `field`: the filter's path, `query.filters[i]`. */
+function condition(f: ProductQueryFilter, field: string): RawBuilder<unknown> {
+  const def = propOf(f.property === undefined || f.property === null ? '' : String(f.property), `${field}.property`);
+  const op = operatorOf(f, field);
+  const vf = `${field}.value`;
+  if (op === '*') return contains(def, f.value, vf);
+  if (def.type === 'barcode' && (op === '=' || op === 'in' || op === '!=')) return barcodeMatch(op, f.value, vf);
+  return comparison(def, op, f.value, vf);
+}
 
 function listOf(v: unknown, field: string): unknown[] {
   if (Array.isArray(v)) return v.filter((x) => x !== null && x !== undefined && x !== '');
@@ -229,29 +230,30 @@ const GROUP_PATHS = (businessId: number) => sql`
      where g.business_id = ${businessId}
   )`;
 
-export interface ItemQueryResult {
+export interface ProductQueryResult {
   total: number;
   filtered: number;
   /** Product ids of the page, in order. */
   ids: number[];
 }
 
-/** Runs getitems' query: counts, and the page's product ids in the requested order. */
-export async function queryItems(db: Kysely<DB>, actor: Actor, q: ItemQuery): Promise<ItemQueryResult> {
+/** The search box: name, code, product code or a barcode contains the text. */
+function searchCondition(search: string): RawBuilder<unknown> {
+  const pat = containsPattern(search);
+  return sql`(p.name_norm like ${pat} or p.code like ${pat} or ${sql.raw(norm('p.product_code'))} like ${pat}
+      or exists (select 1 from barcodes b where b.business_id = p.business_id and b.product_id = p.id and b.barcode_norm like ${pat}))`;
+}
+
+/** Runs a product query: counts, and the page's product ids in the requested order (default: by code). */
+export async function queryProducts(db: Kysely<DB>, actor: Actor, q: ProductQuery): Promise<ProductQueryResult> {
   authorize(actor, 'product.read');
   const businessId = actor.businessId;
-  const at = q.at ?? 'queryInfo';
-  const conds = q.filters.map((f, i) => condition(f, `${at}.Filters[${i}]`));
+  const conds = q.filters.map((f, i) => condition(f, `query.filters[${i}]`));
   const search = q.search === undefined ? '' : normalizeText(q.search);
-  if (search !== '') {
-    const pat = containsPattern(search);
-    conds.push(sql`(p.name_norm like ${pat} or p.code like ${pat} or ${sql.raw(norm('p.product_code'))} like ${pat}
-      or exists (select 1 from barcodes b where b.business_id = p.business_id and b.product_id = p.id and b.barcode_norm like ${pat}))`);
-  }
-  const sortDef = propOf(q.sortBy === undefined || q.sortBy.trim() === '' ? 'Code' : q.sortBy, `${at}.SortBy`);
+  if (search !== '') conds.push(searchCondition(search));
+  const sortDef = propOf(q.sortBy === undefined || q.sortBy.trim() === '' ? 'code' : q.sortBy, 'query.sortBy');
   const sortExpr = sortDef.type === 'code' ? CODE_ORDER : sortDef.type === 'text' || sortDef.type === 'barcode' ? `coalesce(${sortDef.expr}, '')` : sortDef.expr;
-  const needsPaths = sortDef.expr.includes('gp.') || q.filters.some((f) => PROPS[String(f.property ?? '').trim().toLowerCase()]?.expr.includes('gp.'));
-
+  const needsPaths = sortDef.expr.includes('gp.') || q.filters.some((f) => String(f.property ?? '') === 'groupPath');
   const where = conds.length ? sql.join(conds, sql` and `) : sql`true`;
   const withClause = needsPaths ? GROUP_PATHS(businessId) : sql``;
   const from = needsPaths ? sql`products p left join gp on gp.id = p.group_id` : sql`products p`;
@@ -282,11 +284,11 @@ export async function queryItems(db: Kysely<DB>, actor: Actor, q: ItemQuery): Pr
 }
 
 /**
- * One GetQuantity line. Text fields come as JSON string literals, as PostgreSQL's to_json writes
+ * One line of the stock list (Hesabfa's GetQuantity). Text fields come as JSON string literals, as PostgreSQL's to_json writes
  * them (the same escapes as JSON.stringify: \" \\ \b \f \n \r \t, other control characters as
  * \u00xx), so that the reply of up to every product embeds them as they are.
  */
-export interface ItemQuantity {
+export interface ProductQuantity {
   code: string;
   tagJson: string;
   quantity: string;
@@ -301,7 +303,7 @@ export function jsonText(f: string): string {
 }
 
 /**
- * GetQuantity's order: by code, numeric codes by value, then the others as text — the order of
+ * The stock list's order: by code, numeric codes by value, then the others as text — the order of
  * the key `numeric ? '0' + key.padStart(50, '0') : '1' + key`, compared without building it.
  */
 export function compareCodeKeys(a: string, an: boolean, b: string, bn: boolean): number {
@@ -316,14 +318,14 @@ export function compareCodeKeys(a: string, an: boolean, b: string, bn: boolean):
 }
 
 /**
- * GetQuantity: every product (goods and services; a service has no stock, so 0), or only the
+ * The stock list: every product (goods and services; a service has no stock, so 0), or only the
  * given codes; on hand in one warehouse, or over all of them. Ordered by code.
  */
-export async function itemQuantities(
+export async function productQuantities(
   db: Kysely<DB>,
   actor: Actor,
   opts: { codes?: string[]; warehouseId?: number },
-): Promise<ItemQuantity[]> {
+): Promise<ProductQuantity[]> {
   authorize(actor, 'stock.read');
   const businessId = actor.businessId;
   if (opts.codes && opts.codes.length === 0) return [];
