@@ -2,9 +2,6 @@ import type { FieldNames } from '../common/fields.js';
 
 /** /daftar/v1's wire names for the domain's field paths where they differ (src/http/common/fields.ts). */
 export const DAFTAR_FIELDS: FieldNames = {
-  // h3: parties
-  nationalCode: 'nationalId',
-  partyType: 'roles',
-  isLegal: 'kind',
-  tel: 'mobile',
+  // i3: parties (the domain's words are this API's; a party's other phones are plain strings)
+  'phones[].tel': 'phones[]',
 };
