@@ -102,6 +102,13 @@ async function daftarWarehouse(): Promise<number> {
   return r.body.id as number;
 }
 
+/** i3: a fresh, empty party group's id. */
+async function daftarPartyGroup(): Promise<number> {
+  const r = await call(t.app, 'POST', '/daftar/v1/partyGroups', { name: `گروه ${uniq()}` }, sibaAuth.admin);
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body.id as number;
+}
+
 /** method + path (as /openapi.json names it) → the variants of a valid call and what each needs. */
 const ROUTES: Record<string, Variant[]> = {
   'GET /api/users': [{ needs: ['user.read'], request: q('/api/users') }],
@@ -342,6 +349,12 @@ const ROUTES: Record<string, Variant[]> = {
   'POST /daftar/v1/warehouses': [{ needs: ['warehouse.write'], request: async () => ({ url: '/daftar/v1/warehouses', body: { name: `انبار دفتر ${uniq()}` } }) }],
   'PATCH /daftar/v1/warehouses/{id}': [{ needs: ['warehouse.write'], request: async () => ({ url: `/daftar/v1/warehouses/${await daftarWarehouse()}`, body: { name: `انبار ${uniq()}` } }) }],
   'DELETE /daftar/v1/warehouses/{id}': [{ needs: ['warehouse.write'], request: async () => ({ url: `/daftar/v1/warehouses/${await daftarWarehouse()}` }) }],
+  // i3: /daftar/v1 party groups (clerk: read only)
+  'GET /daftar/v1/partyGroups': [{ needs: ['party.read'], request: q('/daftar/v1/partyGroups') }],
+  'POST /daftar/v1/partyGroups': [{ needs: ['party.update'], request: async () => ({ url: '/daftar/v1/partyGroups', body: { name: `گروه دفتر ${uniq()}` } }) }],
+  'GET /daftar/v1/partyGroups/{id}': [{ needs: ['party.read'], request: async () => ({ url: `/daftar/v1/partyGroups/${await daftarPartyGroup()}` }) }],
+  'PATCH /daftar/v1/partyGroups/{id}': [{ needs: ['party.update'], request: async () => ({ url: `/daftar/v1/partyGroups/${await daftarPartyGroup()}`, body: { name: `گروه ${uniq()}` } }) }],
+  'DELETE /daftar/v1/partyGroups/{id}': [{ needs: ['party.update'], request: async () => ({ url: `/daftar/v1/partyGroups/${await daftarPartyGroup()}` }) }],
 };
 
 /** Row counts of every table of the schema, in one statement. */

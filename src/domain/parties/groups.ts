@@ -71,7 +71,7 @@ export async function createPartyGroup(tx: Tx, actor: Actor, input: { name: stri
 export async function updatePartyGroup(tx: Tx, actor: Actor, id: number, input: { name?: string; parentId?: number | null }): Promise<PartyGroup> {
   authorize(actor, 'party.update');
   const b = actor.businessId;
-  const before = await existingGroup(tx, b, id, 'groupId', true);
+  const before = await existingGroup(tx, b, id, 'id', true);
   const name = input.name === undefined ? before.name : checkName(input.name);
   const parentId = input.parentId === undefined ? before.parentId : input.parentId || null;
   if (parentId !== null) {
@@ -90,7 +90,7 @@ export async function updatePartyGroup(tx: Tx, actor: Actor, id: number, input: 
 export async function deletePartyGroup(tx: Tx, actor: Actor, id: number): Promise<void> {
   authorize(actor, 'party.update');
   const b = actor.businessId;
-  const before = await existingGroup(tx, b, id, 'groupId', true);
+  const before = await existingGroup(tx, b, id, 'id', true);
   const uses = (await repo.partyGroupUses(b, id).execute(tx)).rows[0]!;
   if (uses.children) throw fail.with('PARTY_GROUP_HAS_CHILDREN', { name: before.name });
   if (uses.members) throw fail.with('PARTY_GROUP_HAS_MEMBERS', { name: before.name });

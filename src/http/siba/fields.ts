@@ -62,4 +62,5 @@ export const SIBA_PARTY_FIELDS: FieldNames = {
   active: 'isActive',
   mobile: 'tel',
   name: 'groupName',
+  id: 'groupId',
 };
