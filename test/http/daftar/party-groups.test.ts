@@ -110,4 +110,24 @@ describe(`/daftar/v1/partyGroups (${backend})`, () => {
     assert.equal(dup.status, 409);
     assert.match(dup.body.errMsg, /groupName/);
   });
+
+  it('is documented in /openapi.json: a schema and an example for every request body and 2xx reply', async () => {
+    const r = await call(t.app, 'GET', '/openapi.json');
+    const list = r.body.paths['/daftar/v1/partyGroups'];
+    const one = r.body.paths['/daftar/v1/partyGroups/{id}'];
+    assert.ok(list?.get && list?.post && one?.get && one?.patch && one?.delete);
+    for (const op of [list.get, list.post, one.get, one.patch, one.delete]) {
+      assert.deepEqual(op.tags, ['daftar: partyGroups']);
+      assert.ok(op.responses['403'] && op.responses['404'], 'the problem replies');
+    }
+    for (const [op, status] of [[list.get, '200'], [list.post, '201'], [one.get, '200'], [one.patch, '200']] as const) {
+      const c = op.responses[status].content['application/json'];
+      assert.ok(c.schema && (c.example ?? c.examples), `${status} has a schema and an example`);
+    }
+    for (const op of [list.post, one.patch]) {
+      const c = op.requestBody.content['application/json'];
+      assert.ok(c.schema && (c.example ?? c.examples), 'the body has a schema and an example');
+      assert.equal(c.schema.additionalProperties, false);
+    }
+  });
 });
