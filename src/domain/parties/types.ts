@@ -1,13 +1,17 @@
 import type { Dec } from '../shared/money.js';
 
 /**
- * The party contract shared by Siba customers and Chortke persons (and Hesabfa contacts later):
- * one party table, one ledger detail account per party.
+ * The party contract every surface maps to (Siba customers, Chortke persons, /daftar/v1 parties,
+ * Hesabfa contacts later): one party table, one ledger detail account per party.
  */
-export type PartyType = 'customer' | 'personnel' | 'seller' | 'provider';
+export type PartyKind = 'person' | 'company';
+
+/** What a party is to the business. One role per party today (the table holds one). */
+export type PartyRole = 'customer' | 'supplier' | 'serviceProvider' | 'employee';
+export const PARTY_ROLES: readonly PartyRole[] = ['customer', 'supplier', 'serviceProvider', 'employee'];
 
 export interface Phone {
-  telId: number;
+  id: number;
   tel: string;
   caption: string;
   isPrimary: boolean;
@@ -17,8 +21,8 @@ export interface Party {
   id: number;
   code: string;
   detailId: number;
-  partyType: PartyType;
-  isLegal: boolean;
+  kind: PartyKind;
+  roles: PartyRole[];
   prefix: string;
   firstName: string;
   lastName: string;
@@ -39,20 +43,23 @@ export interface Party {
   website: string;
   comment: string;
   economicCode: string;
-  nationalCode: string;
+  /** A person's کد ملی (10 digits) or a company's شناسه ملی (11). */
+  nationalId: string;
   registrationNumber: string;
   bankName: string;
-  bankAccountNo: string;
-  cardNo: string;
+  bankAccountNumber: string;
+  cardNumber: string;
   sheba: string;
   cashCredit: string;
   chequeCredit: string;
   financialCredit: string;
+  /** A sales visitor, paid `visitorRate` percent. */
   visitor: boolean;
-  visitorPercent: string;
-  courierStatus: boolean;
-  buyPriceLevel: number;
-  sellPriceLevel: number;
+  visitorRate: string;
+  courier: boolean;
+  /** Which of a product's price levels this party buys and sells at. */
+  buyPriceTier: number;
+  sellPriceTier: number;
   jobPosition: string;
   salary: string;
   contractStart: string;
@@ -65,14 +72,16 @@ export interface Party {
   /** Ledger balance of the party's detail account: receivable minus payable. */
   balance: string;
   active: boolean;
+  /** The primary number first. */
   phones: Phone[];
 }
 
 /** Fields to create or change a party: absent (undefined) = leave as is / default. */
 export interface PartyInput {
   code?: string;
-  partyType?: PartyType;
-  isLegal?: boolean;
+  kind?: PartyKind;
+  /** Exactly one role today. */
+  roles?: PartyRole[];
   prefix?: string;
   firstName?: string;
   lastName?: string;
@@ -91,20 +100,20 @@ export interface PartyInput {
   website?: string;
   comment?: string;
   economicCode?: string;
-  nationalCode?: string;
+  nationalId?: string;
   registrationNumber?: string;
   bankName?: string;
-  bankAccountNo?: string;
-  cardNo?: string;
+  bankAccountNumber?: string;
+  cardNumber?: string;
   sheba?: string;
   cashCredit?: Dec;
   chequeCredit?: Dec;
   financialCredit?: Dec;
   visitor?: boolean;
-  visitorPercent?: Dec;
-  courierStatus?: boolean;
-  buyPriceLevel?: number;
-  sellPriceLevel?: number;
+  visitorRate?: Dec;
+  courier?: boolean;
+  buyPriceTier?: number;
+  sellPriceTier?: number;
   jobPosition?: string;
   salary?: string;
   contractStart?: string;
@@ -115,19 +124,19 @@ export interface PartyInput {
   /** Replaces the opening balance with a reversing + new opening voucher. */
   openingBalance?: Dec;
   active?: boolean;
-  /** The primary phone (Siba `tel`, Chortke `mobile`/`phone`): set as is_primary. */
-  tel?: string;
-  /** Extra phones (Chortke sends phone and mobile): caption → number. */
+  /** The primary phone: set as is_primary ('' removes it). */
+  mobile?: string;
+  /** Other phones: each replaces the non-primary number with the same caption ('' removes it). */
   phones?: { tel: string; caption: string }[];
 }
 
 export interface PartyFilter {
   code?: string;
   /** matches any of the party's phones, digits normalised */
-  tel?: string;
+  phone?: string;
   /** contains, Persian-normalised */
   name?: string;
-  partyType?: PartyType;
+  role?: PartyRole;
   offset?: number;
   limit?: number;
 }

@@ -26,3 +26,26 @@ export const CHORTKE_FIELDS: FieldNames = {
   // users, auth, settings
 
 };
+
+// i3: parties. A person's fields as Chortke names them. Kept apart from CHORTKE_FIELDS because
+// the same domain path means another wire field on the products routes (a product's `name` is
+// its `title`, a party's `prefix` is); the persons routes' error handler uses this table.
+export const CHORTKE_PERSON_FIELDS: FieldNames = {
+  ...CHORTKE_FIELDS,
+  partyId: 'id',
+  code: 'accountingCode',
+  roles: 'personType',
+  'roles[]': 'personType',
+  kind: 'isLegal',
+  prefix: 'title',
+  companyName: 'company',
+  comment: 'description',
+  province: 'state',
+  cardNumber: 'bankCardNumber',
+  sheba: 'bankShaba',
+  groupId: 'personTypeId',
+  registrationNumber: 'registerationNumber',
+  commission: 'commissionInput',
+  'phones[].tel': 'phone',
+  lastName: 'nickName',
+};

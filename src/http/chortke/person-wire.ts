@@ -2,17 +2,25 @@ import { fail } from '../../domain/errors.js';
 import * as ids from '../../domain/shared/identifiers.js';
 import { toWire } from '../../domain/shared/money.js';
 import { toAsciiDigits } from '../../domain/shared/text.js';
-import type { Party, PartyInput, PartyType } from '../../domain/parties/types.js';
+import type { Party, PartyInput, PartyRole } from '../../domain/parties/types.js';
 import { readBool, readDecimal, readId, readText } from '../common/wire.js';
 import { isPlaceholder, type UnverifiableField } from '../../domain/parties/unverified.js';
 
 /**
  * Chortke person ↔ domain party (chortke.md; the seed's parameter table). Identifiers are
  * checked here with the wire's field names (bankShaba, not sheba) so the 400 names what the
- * client sent; the domain checks them again.
+ * client sent; the domain checks them again. The domain's names of the fields in its errors are
+ * renamed by CHORTKE_PERSON_FIELDS (fields.ts).
  */
 
-export const PERSON_TYPES: PartyType[] = ['customer', 'personnel', 'seller', 'provider'];
+/** Chortke's personType ↔ the party's one role. */
+export const ROLE_OF_PERSON_TYPE: Record<string, PartyRole> = { customer: 'customer', seller: 'supplier', provider: 'serviceProvider', personnel: 'employee' };
+export const PERSON_TYPE_OF_ROLE: Record<PartyRole, string> = { customer: 'customer', supplier: 'seller', serviceProvider: 'provider', employee: 'personnel' };
+export const PERSON_TYPES = Object.keys(ROLE_OF_PERSON_TYPE);
+
+export function personTypeError(): Error {
+  return fail.with('PARTY_ROLE_INVALID', { field: 'personType', allowed: PERSON_TYPES.join(', ') });
+}
 
 /** The caption of the landline kept beside the primary (mobile) number. */
 export const PHONE_CAPTION = 'تلفن';
@@ -30,7 +38,7 @@ const TEXT: Record<string, keyof PartyInput> = {
   address: 'address',
   website: 'website',
   bankName: 'bankName',
-  bankAccountNumber: 'bankAccountNo',
+  bankAccountNumber: 'bankAccountNumber',
   jobPosition: 'jobPosition',
   salary: 'salary',
   contractStart: 'contractStart',
@@ -40,26 +48,6 @@ const TEXT: Record<string, keyof PartyInput> = {
   tax: 'tax',
   registerationNumber: 'registrationNumber',
   registrationNumber: 'registrationNumber',
-};
-
-/** Domain field → wire field, for errors raised by the domain. */
-export const PERSON_FIELDS: Record<string, string> = {
-  code: 'accountingCode',
-  partyType: 'personType',
-  prefix: 'title',
-  companyName: 'company',
-  comment: 'description',
-  province: 'state',
-  bankAccountNo: 'bankAccountNumber',
-  cardNo: 'bankCardNumber',
-  sheba: 'bankShaba',
-  groupId: 'personTypeId',
-  registrationNumber: 'registerationNumber',
-  commission: 'commissionInput',
-  tel: 'mobile',
-  'phones[0].tel': 'phone',
-  lastName: 'nickName',
-  customerId: 'id',
 };
 
 export interface PersonWrite {
@@ -74,23 +62,22 @@ const has = (flat: Record<string, unknown>, k: string) => k in flat && flat[k] !
  * is refused unless it is one of Chortke's documentation placeholders (kept aside as written). */
 function identifier(
   flat: Record<string, unknown>,
-  field: UnverifiableField,
+  [wire, field]: [string, UnverifiableField],
   check: (v: string, field: string) => string,
   out: PersonWrite,
-  set: (v: string) => void,
 ): void {
-  if (!has(flat, field)) return;
-  const raw = readText(flat[field], field, 100) ?? '';
+  if (!has(flat, wire)) return;
+  const raw = readText(flat[wire], wire, 100) ?? '';
   let verified: string;
   try {
-    verified = check(raw, field);
+    verified = check(raw, wire);
   } catch (err) {
     if (!isPlaceholder(raw)) throw err;
-    set('');
+    out.input[field] = '';
     out.unverified[field] = raw.trim();
     return;
   }
-  set(verified);
+  out.input[field] = verified;
   out.unverified[field] = null;
 }
 
@@ -110,9 +97,7 @@ export function personInput(flat: Record<string, unknown>): PersonWrite {
 
   const code = readText(flat.accountingCode, 'accountingCode', 50)?.trim();
   if (code) {
-    if (!/^\d+$/.test(toAsciiDigits(code))) {
-      throw fail.validation('accountingCode', '«accountingCode» باید رشته‌ای از ارقام باشد', 'accountingCode must be a string of digits');
-    }
+    if (!/^\d+$/.test(toAsciiDigits(code))) throw fail.with('PARTY_CODE_DIGITS', { field: 'accountingCode' });
     input.code = toAsciiDigits(code);
   }
   if (has(flat, 'nickName')) {
@@ -121,14 +106,12 @@ export function personInput(flat: Record<string, unknown>): PersonWrite {
     input.nickName = nick;
   }
   if (has(flat, 'personType') && flat.personType !== null && flat.personType !== '') {
-    const t = readText(flat.personType, 'personType', 20)!.trim().toLowerCase() as PartyType;
-    if (!PERSON_TYPES.includes(t)) {
-      throw fail.validation('personType', '«personType» باید یکی از customer، personnel، seller یا provider باشد', 'personType must be customer, personnel, seller or provider');
-    }
-    input.partyType = t;
+    const role = ROLE_OF_PERSON_TYPE[readText(flat.personType, 'personType', 20)!.trim().toLowerCase()];
+    if (!role) throw personTypeError();
+    input.roles = [role];
   }
   const isLegal = LEGAL_WORDS[String(flat.isLegal ?? '').trim()] ?? readBool(flat.isLegal, 'isLegal');
-  if (isLegal !== undefined) input.isLegal = isLegal;
+  if (isLegal !== undefined) input.kind = isLegal ? 'company' : 'person';
   const active = readBool(flat.active, 'active');
   if (active !== undefined) input.active = active;
 
@@ -138,7 +121,7 @@ export function personInput(flat: Record<string, unknown>): PersonWrite {
   }
   const credit = readDecimal(flat.financialCredit, 'financialCredit');
   if (credit !== undefined) {
-    if (credit.isNegative()) throw fail.outOfRange('financialCredit', '«financialCredit» نمی‌تواند منفی باشد');
+    if (credit.isNegative()) throw fail.with('PARTY_NEGATIVE', { field: 'financialCredit' });
     input.financialCredit = credit;
   }
 
@@ -149,15 +132,15 @@ export function personInput(flat: Record<string, unknown>): PersonWrite {
 
   if (has(flat, 'postalCode')) input.postalCode = ids.postalCode(readText(flat.postalCode, 'postalCode', 20) ?? '', 'postalCode');
   if (has(flat, 'email')) input.email = ids.email(readText(flat.email, 'email', 254) ?? '', 'email');
-  if (has(flat, 'mobile')) input.tel = ids.mobile(readText(flat.mobile, 'mobile', 20) ?? '', 'mobile');
+  if (has(flat, 'mobile')) input.mobile = ids.mobile(readText(flat.mobile, 'mobile', 20) ?? '', 'mobile');
   if (has(flat, 'phone')) input.phones = [{ tel: (readText(flat.phone, 'phone', 50) ?? '').trim(), caption: PHONE_CAPTION }];
   for (const f of ['nationalCode', 'nationalId']) {
-    if (has(flat, f)) input.nationalCode = nationalId(readText(flat[f], f, 20) ?? '', f);
+    if (has(flat, f)) input.nationalId = nationalId(readText(flat[f], f, 20) ?? '', f);
   }
 
-  identifier(flat, 'bankShaba', ids.sheba, out, (v) => (input.sheba = v));
-  identifier(flat, 'bankCardNumber', ids.cardNumber, out, (v) => (input.cardNo = v));
-  identifier(flat, 'economicCode', ids.economicCode, out, (v) => (input.economicCode = v));
+  identifier(flat, ['bankShaba', 'sheba'], ids.sheba, out);
+  identifier(flat, ['bankCardNumber', 'cardNumber'], ids.cardNumber, out);
+  identifier(flat, ['economicCode', 'economicCode'], ids.economicCode, out);
   return out;
 }
 
@@ -170,8 +153,8 @@ export function personMain(p: Party) {
     id: p.id,
     accountingCode: p.code,
     nickName: text(p.nickName),
-    personType: p.partyType,
-    isLegal: p.isLegal,
+    personType: PERSON_TYPE_OF_ROLE[p.roles[0] ?? 'customer'],
+    isLegal: p.kind === 'company',
     firstName: text(p.firstName),
     lastName: text(p.lastName),
     title: text(p.prefix),
@@ -193,7 +176,7 @@ export function personOthers(p: Party, unverified: Partial<Record<UnverifiableFi
     tax: numberOrText(p.tax),
     economicCode: text(p.economicCode) ?? unverified.economicCode ?? null,
     registerationNumber: text(p.registrationNumber),
-    nationalCode: text(p.nationalCode),
+    nationalCode: text(p.nationalId),
     postalCode: text(p.postalCode),
     country: text(p.country),
     state: text(p.province),
@@ -204,9 +187,9 @@ export function personOthers(p: Party, unverified: Partial<Record<UnverifiableFi
     email: text(p.email),
     website: text(p.website),
     bankName: text(p.bankName),
-    bankAccountNumber: text(p.bankAccountNo),
-    bankCardNumber: text(p.cardNo) ?? unverified.bankCardNumber ?? null,
-    bankShaba: text(p.sheba) ?? unverified.bankShaba ?? null,
+    bankAccountNumber: text(p.bankAccountNumber),
+    bankCardNumber: text(p.cardNumber) ?? unverified.cardNumber ?? null,
+    bankShaba: text(p.sheba) ?? unverified.sheba ?? null,
     jobPosition: text(p.jobPosition),
     salary: text(p.salary),
     contractStart: text(p.contractStart),

@@ -1,20 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { createParty, deleteParty, getParty, listParties, updateParty } from '../../domain/parties/parties.js';
-import type { Party, PartyInput, PartyType } from '../../domain/parties/types.js';
+import { PARTY_ROLES, type Party, type PartyInput, type PartyKind, type PartyRole } from '../../domain/parties/types.js';
 import { actorOf } from '../common/context.js';
 import { getOne, IdParams, ListQuery, problems, write, page, Amount } from './common.js';
 
 /**
- * /daftar/v1/parties (daftar-api.md). The domain keeps one type per party; on this API it is the
- * one-element `roles` list: customer, supplier (the domain's seller), serviceProvider, employee.
+ * /daftar/v1/parties (daftar-api.md), in the domain's own words. A party has one role today
+ * (`roles` holds one of customer, supplier, serviceProvider, employee).
  */
 
 const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
 const tags = ['daftar: parties'];
 
-const ROLE_OF: Record<PartyType, string> = { customer: 'customer', seller: 'supplier', provider: 'serviceProvider', personnel: 'employee' };
-const TYPE_OF: Record<string, PartyType> = { customer: 'customer', supplier: 'seller', serviceProvider: 'provider', employee: 'personnel' };
-const ROLES = Object.keys(TYPE_OF);
+const ROLES = [...PARTY_ROLES];
 
 const PartySchema = {
   type: 'object',
@@ -61,24 +59,18 @@ const inputProps = {
 } as const;
 const inputExample = { kind: 'person', firstName: 'علی', lastName: 'رضایی', roles: ['customer'], nationalId: '0012345679', mobile: '09121234567' };
 
-type Body = { code?: string; kind?: string; firstName?: string; lastName?: string; companyName?: string; roles?: string[]; nationalId?: string; economicCode?: string; mobile?: string; phones?: string[]; address?: string; groupId?: number | null; active?: boolean };
+type Body = { code?: string; kind?: PartyKind; firstName?: string; lastName?: string; companyName?: string; roles?: PartyRole[]; nationalId?: string; economicCode?: string; mobile?: string; phones?: string[]; address?: string; groupId?: number | null; active?: boolean };
 
 function input(b: Body): PartyInput {
-  return {
-    code: b.code, firstName: b.firstName, lastName: b.lastName, companyName: b.companyName, economicCode: b.economicCode, address: b.address, groupId: b.groupId, active: b.active,
-    isLegal: b.kind === undefined ? undefined : b.kind === 'company',
-    partyType: b.roles === undefined ? undefined : TYPE_OF[b.roles[0]!],
-    nationalCode: b.nationalId,
-    tel: b.mobile,
-    phones: b.phones?.map((tel) => ({ tel, caption: '' })),
-  };
+  const { phones, ...rest } = b;
+  return { ...rest, phones: phones?.map((tel) => ({ tel, caption: '' })) };
 }
 
 function wire(p: Party) {
   const primary = p.phones.find((ph) => ph.isPrimary) ?? p.phones[0];
   return {
-    id: p.id, code: p.code, kind: p.isLegal ? 'company' : 'person', name: p.fullName, firstName: p.firstName, lastName: p.lastName, companyName: p.companyName,
-    roles: [ROLE_OF[p.partyType]], nationalId: p.nationalCode, economicCode: p.economicCode, mobile: primary?.tel ?? '', phones: p.phones.map((ph) => ph.tel),
+    id: p.id, code: p.code, kind: p.kind, name: p.fullName, firstName: p.firstName, lastName: p.lastName, companyName: p.companyName,
+    roles: p.roles, nationalId: p.nationalId, economicCode: p.economicCode, mobile: primary?.tel ?? '', phones: p.phones.map((ph) => ph.tel),
     address: p.address, groupId: p.groupId, active: p.active, balance: p.balance,
   };
 }
@@ -98,7 +90,7 @@ export async function partyRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const q = req.query as { limit?: number; cursor?: string; q?: string; role?: string };
-      return page(q, (offset, limit) => listParties(database.db, actorOf(req), { name: q.q, partyType: q.role === undefined ? undefined : TYPE_OF[q.role], offset, limit }), wire);
+      return page(q, (offset, limit) => listParties(database.db, actorOf(req), { name: q.q, role: q.role as PartyRole | undefined, offset, limit }), wire);
     },
   );
   getOne(app, '/parties', { tags, summary: 'یک شخص', schema: PartySchema, example, entity: 'party' }, async (req, id) => {

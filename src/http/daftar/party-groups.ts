@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { createPartyGroup, deletePartyGroup, listPartyGroups, updatePartyGroup, type PartyGroup } from '../../domain/parties/groups.js';
+import { createPartyGroup, deletePartyGroup, getPartyGroup, listPartyGroups, updatePartyGroup, type PartyGroup } from '../../domain/parties/groups.js';
 import { actorOf } from '../common/context.js';
 import { getOne, IdParams, problems, security, write } from './common.js';
 
@@ -21,7 +21,7 @@ export async function partyGroupRoutes(app: FastifyInstance): Promise<void> {
     async (req) => ({ items: (await listPartyGroups(db, actorOf(req))).map(wire), nextCursor: null }),
   );
   getOne(app, '/partyGroups', { tags, summary: 'یک گروه اشخاص', schema: GroupSchema, example, entity: 'partyGroup' }, async (req, id) => {
-    const g = (await listPartyGroups(db, actorOf(req))).find((x) => x.id === id);
+    const g = await getPartyGroup(db, actorOf(req), id);
     return g ? wire(g) : undefined;
   });
   app.post(

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { DomainError, fail, isDomainError } from '../../domain/errors.js';
+import { fail } from '../../domain/errors.js';
 import { createPartyGroup, deletePartyGroup, listPartyGroups, updatePartyGroup, type PartyGroup } from '../../domain/parties/groups.js';
 import { createParty, deleteParty, findPartyByCode, getParty, listParties, updateParty } from '../../domain/parties/parties.js';
 import { addPhone, deletePhone, listPhones } from '../../domain/parties/phones.js';
@@ -8,8 +8,10 @@ import type { Party, PartyInput } from '../../domain/parties/types.js';
 import { toWire } from '../../domain/shared/money.js';
 import { actorOf } from '../common/context.js';
 import { BoolLike, NumLike, Text, isAbsent, readBool, readDecimal, readId, readInt, readText } from '../common/wire.js';
+import { sendError } from '../common/surface.js';
 import { runWrite } from '../common/write.js';
-import { ok } from './envelope.js';
+import { ok, sibaError } from './envelope.js';
+import { SIBA_PARTY_FIELDS } from './fields.js';
 
 /** A customer as the document's list schema shows it, plus `balance` and `customerId` (= id). */
 export function customerWire(p: Party) {
@@ -30,17 +32,17 @@ export function customerWire(p: Party) {
     isActive: p.active,
     tel: p.phones.find((ph) => ph.isPrimary)?.tel ?? p.phones[0]?.tel ?? '',
     groupId: p.groupId ?? 0,
-    visitorPercent: toWire(p.visitorPercent),
+    visitorPercent: toWire(p.visitorRate),
     visitor: p.visitor,
-    courierStatus: p.courierStatus,
-    buyPriceLevel: p.buyPriceLevel,
-    sellPriceLevel: p.sellPriceLevel,
+    courierStatus: p.courier,
+    buyPriceLevel: p.buyPriceTier,
+    sellPriceLevel: p.sellPriceTier,
     email: p.email,
     comment: p.comment,
     economicCode: p.economicCode,
-    nationalCode: p.nationalCode,
-    bankAccountNo: p.bankAccountNo,
-    cardNo: p.cardNo,
+    nationalCode: p.nationalId,
+    bankAccountNo: p.bankAccountNumber,
+    cardNo: p.cardNumber,
     companyName: p.companyName,
     companyAddress: p.companyAddress,
     postalCode: p.postalCode,
@@ -51,10 +53,29 @@ export function customerWire(p: Party) {
 
 const groupWire = (g: PartyGroup) => ({ groupId: g.id, groupName: g.name, parentId: g.parentId ?? 0 });
 
-const TEXT_FIELDS = ['address', 'firstName', 'lastName', 'province', 'city', 'prefix', 'comment', 'bankAccountNo', 'companyName', 'companyAddress'] as const;
+/** Siba's text fields → the party's. */
+const TEXT_FIELDS = {
+  address: 'address',
+  firstName: 'firstName',
+  lastName: 'lastName',
+  province: 'province',
+  city: 'city',
+  prefix: 'prefix',
+  comment: 'comment',
+  bankAccountNo: 'bankAccountNumber',
+  companyName: 'companyName',
+  companyAddress: 'companyAddress',
+} as const satisfies Record<string, keyof PartyInput>;
 /** Identifier fields: validated when given. The document's samples send Swagger's placeholder
  * "string" in them; that placeholder is read as "not given" (docs/parties.md). */
-const IDENTIFIER_FIELDS = ['email', 'economicCode', 'nationalCode', 'cardNo', 'postalCode', 'sheba'] as const;
+const IDENTIFIER_FIELDS = {
+  email: 'email',
+  economicCode: 'economicCode',
+  nationalCode: 'nationalId',
+  cardNo: 'cardNumber',
+  postalCode: 'postalCode',
+  sheba: 'sheba',
+} as const satisfies Record<string, keyof PartyInput>;
 const PLACEHOLDER = 'string';
 
 function readIdentifier(v: unknown, field: string): string | undefined {
@@ -63,18 +84,15 @@ function readIdentifier(v: unknown, field: string): string | undefined {
   return s.trim().toLowerCase() === PLACEHOLDER ? '' : s;
 }
 
-/** Siba customer body → PartyInput (POST and PUT share the field names). */
-function readCustomer(b: Record<string, unknown>, creating: boolean): PartyInput {
-  const input: PartyInput = {};
-  const code = readText(b.customerCode, 'customerCode', 100);
-  if (code !== undefined && code.trim() !== '' && !/^0+$/.test(code.trim())) input.code = code;
-  for (const f of TEXT_FIELDS) {
-    const s = readText(b[f], f);
-    if (s !== undefined) input[f] = s;
+/** The fields of a Siba customer that are text, identifiers, dates or flags. */
+function readCustomerText(b: Record<string, unknown>, input: PartyInput, creating: boolean): void {
+  for (const [wire, field] of Object.entries(TEXT_FIELDS)) {
+    const s = readText(b[wire], wire);
+    if (s !== undefined) input[field] = s;
   }
-  for (const f of IDENTIFIER_FIELDS) {
-    const s = readIdentifier(f === 'sheba' ? (b.sheba ?? b.shaba) : b[f], f);
-    if (s !== undefined) input[f] = s;
+  for (const [wire, field] of Object.entries(IDENTIFIER_FIELDS)) {
+    const s = readIdentifier(wire === 'sheba' ? (b.sheba ?? b.shaba) : b[wire], wire);
+    if (s !== undefined) input[field] = s;
   }
   // fullName is derived; a client that sends only fullName gets it as the last name.
   const fullName = readText(b.fullName, 'fullName');
@@ -84,25 +102,27 @@ function readCustomer(b: Record<string, unknown>, creating: boolean): PartyInput
     const d = readText(b.birthDate, 'birthDate', 40);
     if (d !== undefined) input.birthDate = d.trim() === '' ? null : d;
   }
-  const active = readBool(b.isActive, 'isActive');
-  if (active !== undefined) input.active = active;
   const tel = readText(b.tel, 'tel', 50);
-  if (tel !== undefined) input.tel = tel;
+  if (tel !== undefined) input.mobile = tel;
+}
+
+/** Siba customer body → PartyInput (POST and PUT share the field names). */
+function readCustomer(b: Record<string, unknown>, creating: boolean): PartyInput {
+  const input: PartyInput = {};
+  const code = readText(b.customerCode, 'customerCode', 100);
+  if (code !== undefined && code.trim() !== '' && !/^0+$/.test(code.trim())) input.code = code;
+  readCustomerText(b, input, creating);
+  input.active = readBool(b.isActive, 'isActive');
   if (b.groupId !== undefined) input.groupId = readId(b.groupId, 'groupId') || null;
-  for (const f of ['visitorPercent', 'cashCredit', 'chequeCredit'] as const) {
-    const d = readDecimal(b[f], f);
-    if (d !== undefined) input[f] = d;
-  }
-  for (const f of ['visitor', 'courierStatus'] as const) {
-    const v = readBool(b[f], f);
-    if (v !== undefined) input[f] = v;
-  }
-  for (const f of ['buyPriceLevel', 'sellPriceLevel'] as const) {
-    const v = readInt(b[f], f);
-    if (v !== undefined) input[f] = v;
-  }
-  const opening = readDecimal(b.initialBalance, 'initialBalance');
-  if (opening !== undefined) input.openingBalance = opening;
+  input.visitorRate = readDecimal(b.visitorPercent, 'visitorPercent');
+  input.cashCredit = readDecimal(b.cashCredit, 'cashCredit');
+  input.chequeCredit = readDecimal(b.chequeCredit, 'chequeCredit');
+  input.visitor = readBool(b.visitor, 'visitor');
+  input.courier = readBool(b.courierStatus, 'courierStatus');
+  input.buyPriceTier = readInt(b.buyPriceLevel, 'buyPriceLevel');
+  input.sellPriceTier = readInt(b.sellPriceLevel, 'sellPriceLevel');
+  input.openingBalance = readDecimal(b.initialBalance, 'initialBalance');
+  for (const k of Object.keys(input) as (keyof PartyInput)[]) if (input[k] === undefined) delete input[k];
   return input;
 }
 
@@ -154,30 +174,18 @@ function phpArrow(v: unknown): unknown {
 }
 
 /** A record id that must name a record: 0 is not found, absent is missing. */
-function requiredId(v: unknown, field: string, entityFa: string): number {
+function requiredId(v: unknown, field: string, entity: 'party' | 'partyGroup' | 'phone'): number {
   if (isAbsent(v)) throw fail.missing(field);
   const id = readId(phpArrow(v), field)!;
-  if (id === 0) throw fail.notFound(entityFa, field, 0);
+  if (id === 0) throw fail.notFound(entity, field, 0);
   return id;
-}
-
-/** Domain field names that Siba calls otherwise: errors name the field the client sent. */
-const WIRE_FIELD: Record<string, string> = { openingBalance: 'initialBalance', partyId: 'customerId', code: 'customerCode', active: 'isActive' };
-
-async function inWireNames<T>(p: Promise<T>): Promise<T> {
-  try {
-    return await p;
-  } catch (err) {
-    const wire = isDomainError(err) && err.field ? WIRE_FIELD[err.field] : undefined;
-    if (!wire || !isDomainError(err)) throw err;
-    const swap = (m: string) => m.split(`«${err.field}»`).join(`«${wire}»`).split(`"${err.field}"`).join(`"${wire}"`).split(`${err.field}=`).join(`${wire}=`);
-    throw new DomainError(err.code, { field: wire, fa: swap(err.messageFa), en: swap(err.messageEn), details: err.details });
-  }
 }
 
 /** Customers, customer groups and customer phones (siba.md). */
 export async function customerRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.database.db;
+  // The customers' own names for the domain's fields (fields.ts), on every error of these routes.
+  app.setErrorHandler((err, req, reply) => sendError(err, req, reply, sibaError, SIBA_PARTY_FIELDS));
 
   app.get(
     '/customers',
@@ -198,7 +206,7 @@ export async function customerRoutes(app: FastifyInstance): Promise<void> {
       const q = req.query as Record<string, string | undefined>;
       const r = await listParties(db, actorOf(req), {
         code: q.customerCode,
-        tel: q.tel,
+        phone: q.tel,
         name: q.name,
         offset: readInt(q.offset, 'offset'),
         limit: readInt(q.limit, 'limit'),
@@ -211,40 +219,38 @@ export async function customerRoutes(app: FastifyInstance): Promise<void> {
     '/customers/:id',
     { schema: { tags: ['siba: customers'], summary: 'یک مشتری (افزوده)', params: Type.Object({ id: Type.String({ maxLength: 20 }) }) } },
     async (req) => {
-      const id = requiredId((req.params as { id: string }).id, 'customerId', 'مشتری');
+      const id = requiredId((req.params as { id: string }).id, 'customerId', 'party');
       const p = await getParty(db, actorOf(req), id);
-      if (!p) throw fail.notFound('مشتری', 'customerId', id, 'customer');
+      if (!p) throw fail.notFound('party', 'customerId', id);
       return ok('customer', customerWire(p));
     },
   );
 
   app.post('/customers', { schema: { tags: ['siba: customers'], summary: 'ایجاد مشتری', body: CustomerBody } }, async (req, reply) => {
     const input = readCustomer(req.body as Record<string, unknown>, true);
-    const res = await inWireNames(runWrite(req, async (tx, actor) => ({ statusCode: 200, body: ok('customer', customerWire(await createParty(tx, actor, input))) })));
+    const res = await runWrite(req, async (tx, actor) => ({ statusCode: 200, body: ok('customer', customerWire(await createParty(tx, actor, input))) }));
     return reply.code(res.statusCode).send(res.body);
   });
 
   app.put('/customers', { schema: { tags: ['siba: customers'], summary: 'ویرایش مشتری', body: CustomerBody } }, async (req, reply) => {
     const b = req.body as Record<string, unknown>;
     const input = readCustomer(b, false);
-    const res = await inWireNames(runWrite(req, async (tx, actor) => {
+    const res = await runWrite(req, async (tx, actor) => {
       let id: number;
       if (isAbsent(b.customerId) && input.code !== undefined) {
         // No customerId: the customer is named by its code (and the code is then not changed).
         const p = await findPartyByCode(tx, actor, input.code);
-        if (!p) throw fail.notFound('مشتری', 'customerCode', input.code, 'customer');
+        if (!p) throw fail.notFound('party', 'customerCode', input.code);
         id = p.id;
-      } else id = requiredId(b.customerId, 'customerId', 'مشتری');
-      if (!(await getParty(tx, actor, id))) throw fail.notFound('مشتری', 'customerId', id, 'customer');
+      } else id = requiredId(b.customerId, 'customerId', 'party');
       return { statusCode: 200, body: ok('customer', customerWire(await updateParty(tx, actor, id, input))) };
-    }));
+    });
     return reply.code(res.statusCode).send(res.body);
   });
 
   app.delete('/customers', { schema: { tags: ['siba: customers'], summary: 'حذف مشتری (بدنه یا ?customerId=)' } }, async (req, reply) => {
-    const id = requiredId(params(req).customerId, 'customerId', 'مشتری');
+    const id = requiredId(params(req).customerId, 'customerId', 'party');
     const res = await runWrite(req, async (tx, actor) => {
-      if (!(await getParty(tx, actor, id))) throw fail.notFound('مشتری', 'customerId', id, 'customer');
       await deleteParty(tx, actor, id);
       return { statusCode: 200, body: ok('customer', { id, customerId: id }) };
     });
@@ -270,7 +276,7 @@ export async function customerRoutes(app: FastifyInstance): Promise<void> {
 
   app.put('/customers/group', { schema: { tags: ['siba: customers'], summary: 'ویرایش گروه مشتری', body: GroupBody } }, async (req, reply) => {
     const b = req.body as Record<string, unknown>;
-    const id = requiredId(b.groupId, 'groupId', 'گروه');
+    const id = requiredId(b.groupId, 'groupId', 'partyGroup');
     const input = {
       name: readText(b.groupName, 'groupName', 200),
       parentId: b.parentId === undefined ? undefined : readId(b.parentId, 'parentId') || null,
@@ -282,7 +288,7 @@ export async function customerRoutes(app: FastifyInstance): Promise<void> {
   app.delete('/customers/group', { schema: { tags: ['siba: customers'], summary: 'حذف گروه مشتری (?groupId=)' } }, async (req, reply) => {
     const p = params(req);
     // The document's fetch sample names the group `customerId`; on this route it can only mean the group.
-    const id = requiredId(p.groupId ?? p.id ?? p.customerId, 'groupId', 'گروه');
+    const id = requiredId(p.groupId ?? p.id ?? p.customerId, 'groupId', 'partyGroup');
     const res = await runWrite(req, async (tx, actor) => {
       await deletePartyGroup(tx, actor, id);
       return { statusCode: 200, body: ok('group', { groupId: id }) };
@@ -292,26 +298,26 @@ export async function customerRoutes(app: FastifyInstance): Promise<void> {
 
   // ---- phones ----
   app.get('/customers/tel', { schema: { tags: ['siba: customers'], summary: 'شماره‌های تلفن یک مشتری (?customerId=)' } }, async (req) => {
-    const id = requiredId(params(req).customerId, 'customerId', 'مشتری');
+    const id = requiredId(params(req).customerId, 'customerId', 'party');
     const phones = await listPhones(db, actorOf(req), id);
-    return ok('tel', phones.map((p) => ({ telId: p.telId, customerId: p.customerId, tel: p.tel, caption: p.caption })));
+    return ok('tel', phones.map((p) => ({ telId: p.id, customerId: p.partyId, tel: p.tel, caption: p.caption })));
   });
 
   app.post('/customers/tel', { schema: { tags: ['siba: customers'], summary: 'افزودن شماره تلفن (?customerId=&tel=&caption=) → 201' } }, async (req, reply) => {
     const p = params(req);
-    const id = requiredId(p.customerId, 'customerId', 'مشتری');
+    const id = requiredId(p.customerId, 'customerId', 'party');
     const tel = readText(phpArrow(p.tel), 'tel', 50);
     if (tel === undefined || tel.trim() === '') throw fail.missing('tel');
     const caption = readText(phpArrow(p.caption), 'caption', 200) ?? '';
     const res = await runWrite(req, async (tx, actor) => {
       const ph = await addPhone(tx, actor, id, { tel, caption });
-      return { statusCode: 201, body: ok('tel', { telId: ph.telId, customerId: ph.customerId, tel: ph.tel, caption: ph.caption }) };
+      return { statusCode: 201, body: ok('tel', { telId: ph.id, customerId: ph.partyId, tel: ph.tel, caption: ph.caption }) };
     });
     return reply.code(res.statusCode).send(res.body);
   });
 
   app.delete('/customers/tel', { schema: { tags: ['siba: customers'], summary: 'حذف شماره تلفن (?telId=)' } }, async (req, reply) => {
-    const id = requiredId(params(req).telId, 'telId', 'شماره تلفن');
+    const id = requiredId(params(req).telId, 'telId', 'phone');
     const res = await runWrite(req, async (tx, actor) => {
       await deletePhone(tx, actor, id);
       return { statusCode: 200, body: ok('tel', { telId: id }) };

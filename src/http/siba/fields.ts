@@ -41,6 +41,15 @@ export const SIBA_FIELDS: FieldNames = {
   'productGroup.name': 'groupName',
 
   // parties and stock (warehouses)
+  // i3: parties (the customer's own names; the customers routes add SIBA_PARTY_FIELDS below)
+  nationalId: 'nationalCode',
+  cardNumber: 'cardNo',
+  bankAccountNumber: 'bankAccountNo',
+  visitorRate: 'visitorPercent',
+  courier: 'courierStatus',
+  buyPriceTier: 'buyPriceLevel',
+  sellPriceTier: 'sellPriceLevel',
+  phoneId: 'telId',
 
   // money, ledger, reports
   bankAccountId: 'bankId',
@@ -59,3 +68,16 @@ export const SIBA_FIELDS: FieldNames = {
  */
 export const SIBA_PRODUCT_POST_FIELDS: FieldNames = { kind: 'isService' };
 export const SIBA_PRODUCT_PUT_FIELDS: FieldNames = { ...SIBA_PRODUCT_POST_FIELDS, code: 'productCode', name: 'productName' };
+
+// i3: parties. On the customers routes the party's id and code are the customer's (elsewhere,
+// e.g. on a factor, partyId is personId and code is a product's): that routes' error handler
+// uses this table.
+export const SIBA_PARTY_FIELDS: FieldNames = {
+  ...SIBA_FIELDS,
+  partyId: 'customerId',
+  code: 'customerCode',
+  active: 'isActive',
+  mobile: 'tel',
+  name: 'groupName',
+  id: 'groupId',
+};

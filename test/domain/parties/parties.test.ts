@@ -5,7 +5,7 @@ import { systemActor, type Actor } from '../../../src/domain/context.js';
 import { isDomainError } from '../../../src/domain/errors.js';
 import { createCashRegister } from '../../../src/domain/money/accounts.js';
 import { invoicePayments, postPayment } from '../../../src/domain/money/payments.js';
-import { createPartyGroup, listPartyGroups, partyGroupForType, updatePartyGroup } from '../../../src/domain/parties/groups.js';
+import { createPartyGroup, listPartyGroups, partyGroupForRole, updatePartyGroup } from '../../../src/domain/parties/groups.js';
 import { createParty, deleteParty, findPartyByCode, getParty, listParties, updateParty } from '../../../src/domain/parties/parties.js';
 import { listPhones } from '../../../src/domain/parties/phones.js';
 import { Dec } from '../../../src/domain/shared/money.js';
@@ -27,31 +27,31 @@ describe('parties domain (the contract Chortke persons and invoicing use)', () =
     const p = await run((tx) =>
       createParty(tx, actor, {
         code: '0007',
-        partyType: 'provider',
-        isLegal: true,
+        roles: ['serviceProvider'],
+        kind: 'company',
         companyName: 'شرکت نمونه',
-        tel: '+989121112233',
+        mobile: '+989121112233',
         phones: [{ tel: '021-88776655', caption: 'phone' }],
       }),
     );
     assert.equal(p.fullName, 'شرکت نمونه', 'no person name: the company name');
-    assert.equal(p.partyType, 'provider');
+    assert.deepEqual(p.roles, ['serviceProvider']);
     assert.deepEqual(p.phones.map((x) => [x.tel, x.caption, x.isPrimary]), [['+989121112233', '', true], ['021-88776655', 'phone', false]]);
     assert.equal((await findPartyByCode(t.database.db, actor, '7'))?.id, p.id);
     assert.equal((await findPartyByCode(t.database.db, actor, '۰۷'))?.id, p.id);
-    const byTel = await listParties(t.database.db, actor, { tel: '09121112233' });
+    const byTel = await listParties(t.database.db, actor, { phone: '09121112233' });
     assert.deepEqual(byTel.items.map((x) => x.id), [p.id]);
-    const byType = await listParties(t.database.db, actor, { partyType: 'provider' });
+    const byType = await listParties(t.database.db, actor, { role: 'serviceProvider' });
     assert.equal(byType.total, 1);
 
     // phones replaced by caption; the primary number replaced by tel
-    const u = await run((tx) => updateParty(tx, actor, p.id, { tel: '09350000000', phones: [{ tel: '', caption: 'phone' }, { tel: '0311', caption: 'fax' }] }));
+    const u = await run((tx) => updateParty(tx, actor, p.id, { mobile: '09350000000', phones: [{ tel: '', caption: 'phone' }, { tel: '0311', caption: 'fax' }] }));
     assert.deepEqual(u.phones.map((x) => [x.tel, x.caption, x.isPrimary]), [['09350000000', '', true], ['0311', 'fax', false]]);
     assert.equal((await listPhones(t.database.db, actor, p.id)).length, 2);
   });
 
-  it('person-type groups: partyGroupForType finds the seeded tree; groups cannot form cycles', async () => {
-    const customerGroup = await partyGroupForType(t.database.db, actor.businessId, 'customer');
+  it('person-type groups: partyGroupForRole finds the seeded tree; groups cannot form cycles', async () => {
+    const customerGroup = await partyGroupForRole(t.database.db, actor.businessId, 'customer');
     const groups = await listPartyGroups(t.database.db, actor);
     const g = groups.find((x) => x.id === customerGroup)!;
     assert.equal(g.name, 'مشتری');
@@ -91,13 +91,13 @@ describe('parties domain (the contract Chortke persons and invoicing use)', () =
     await assert.rejects(run((tx) => deleteParty(tx, actor, p.id)), (e) => code(e) === 'IN_USE');
     assert.deepEqual(await snapshotCounts(t.database), before);
 
-    const q = await run((tx) => createParty(tx, actor, { lastName: 'حذفی', openingBalance: new Dec(-50), tel: '0912' }));
+    const q = await run((tx) => createParty(tx, actor, { lastName: 'حذفی', openingBalance: new Dec(-50), mobile: '0912' }));
     assert.equal(q.balance, '-50');
     // An opening balance is a use (issue 18 point 2): refused, nothing written.
     const kept = await snapshotCounts(t.database);
     await assert.rejects(run((tx) => deleteParty(tx, actor, q.id)), (e) => code(e) === 'IN_USE');
     assert.deepEqual(await snapshotCounts(t.database), kept);
-    const plain = await run((tx) => createParty(tx, actor, { lastName: 'حذفی بی‌مانده', tel: '0913' }));
+    const plain = await run((tx) => createParty(tx, actor, { lastName: 'حذفی بی‌مانده', mobile: '0913' }));
     await run((tx) => deleteParty(tx, actor, plain.id));
     assert.equal(await getParty(t.database.db, actor, plain.id), null);
   });

@@ -62,8 +62,8 @@ export async function buildBusiness(database: Database, businessId: number, user
     postStockAdjustment(tx, actor, { date: '2024-04-01', warehouseId: w2.id, kind: 'opening', lines: [{ productId: productA, quantity: d(5), unitCost: d(130000) }] }),
   );
 
-  const customer = (await run((tx) => createParty(tx, actor, { firstName: 'علی', lastName: 'رضایی', partyType: 'customer', openingBalance: d(1000000) }))).id;
-  const supplier = (await run((tx) => createParty(tx, actor, { companyName: 'شرکت پخش', isLegal: true, partyType: 'provider' }))).id;
+  const customer = (await run((tx) => createParty(tx, actor, { firstName: 'علی', lastName: 'رضایی', roles: ['customer'], openingBalance: d(1000000) }))).id;
+  const supplier = (await run((tx) => createParty(tx, actor, { companyName: 'شرکت پخش', kind: 'company', roles: ['serviceProvider'] }))).id;
   const cash = await run((tx) => createCashRegister(tx, actor, { name: 'صندوق اصلی' }));
 
   await run((tx) =>

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { flattenBody } from '../../../src/http/chortke/body.js';
-import { isPlaceholder } from '../../../src/domain/parties/unverified.js';
+import { isPlaceholder } from '../../../src/domain/parties/placeholder.js';
 import { toTree } from '../../../src/http/chortke/tree.js';
 import { isDomainError } from '../../../src/domain/errors.js';
 
