@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import * as jalaali from 'jalaali-js';
 import { fail } from '../errors.js';
 import { Dec } from '../shared/money.js';
 import type { Column } from './layout.js';
-import { inPeriod, readPaging, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+import { readPaging, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+import { salesRows } from './repository.js';
 import { authorize } from '../auth/permissions.js';
 import type { Actor } from '../context.js';
 
@@ -63,50 +63,30 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  */
 export async function salesReport(db: ReadDb, actor: Actor, q: Period & { groupBy?: SalesGroupBy } & Partial<Paging>): Promise<SalesReport> {
   authorize(actor, 'report.financial.read');
-  const businessId = actor.businessId;
-  q = { ...q, ...readPeriod(q) }; // Gregorian or Jalali, checked, in any caller
+  const period = readPeriod(q); // Gregorian or Jalali, checked, in any caller
   const groupBy = q.groupBy ?? 'product';
-  const { offset, limit } = readPaging(q);
-  const empty: SalesReport = {
-    groupBy, fromDate: q.fromDate ?? null, toDate: q.toDate ?? null, total: 0, rows: [],
-    totals: { quantity: '0', net: '0', vat: '0', gross: '0', cogs: '0', margin: '0' },
-  };
-  const key = groupBy === 'product' ? sql`l.product_id::text` : groupBy === 'customer' ? sql`i.party_id::text` : sql`i.date::text`;
-  const named =
-    groupBy === 'product'
-      ? sql`join products n on n.business_id = ${businessId} and n.id::text = g.key`
-      : groupBy === 'customer'
-        ? sql`join parties n on n.business_id = ${businessId} and n.id::text = g.key`
-        : sql``;
-  const code = groupBy === 'product' || groupBy === 'customer' ? sql`n.code` : sql`null::text`;
-  const name = groupBy === 'product' ? sql`n.name` : groupBy === 'customer' ? sql`n.full_name` : sql`g.key`;
+  const page = readPaging(q);
   // Day and month: aggregate by day in SQL (one row per day), fold days into Jalali months here.
   const paged = groupBy === 'product' || groupBy === 'customer';
-  const r = await sql<Record<string, string | number | null>>`
-    with lines as (
-      select ${key} as key, i.id as invoice_id,
-             case when i.invoice_type = 4 then -1 else 1 end as sign,
-             l.quantity, l.net, l.tax + l.fee as vat, l.total, coalesce(l.cost, 0) as cost
-        from invoices i
-        join invoice_lines l on l.business_id = i.business_id and l.invoice_id = i.id
-       where i.business_id = ${businessId} and i.invoice_type in (2, 4) and i.status = 'posted' and ${inPeriod(sql.ref('i.date'), q)}
-    ),
-    g as (
-      select key, count(distinct invoice_id) as invoices,
-             sum(sign * quantity) as quantity, sum(sign * net) as net, sum(sign * vat) as vat,
-             sum(sign * total) as gross, sum(sign * cost) as cogs
-        from lines group by key
-    )
-    select g.key, ${code} as code, ${name} as name, g.invoices::int as invoices,
-           g.quantity::text as quantity, g.net::text as net, g.vat::text as vat, g.gross::text as gross,
-           g.cogs::text as cogs, (g.net - g.cogs)::text as margin,
-           count(*) over ()::int as n,
-           (sum(g.quantity) over ())::text as t_q, (sum(g.net) over ())::text as t_n, (sum(g.vat) over ())::text as t_v,
-           (sum(g.gross) over ())::text as t_g, (sum(g.cogs) over ())::text as t_c
-      from g ${named}
-     order by ${paged ? sql`g.net desc, g.key` : sql`g.key`}
-     ${paged ? sql`limit ${limit} offset ${offset}` : sql``}`.execute(db);
-  let rows: SalesRow[] = r.rows.map((x) => ({
+  const r = await salesRows(actor.businessId, period, groupBy, paged ? page : null).execute(db);
+  const head = r.rows[0];
+  if (!head && paged && page.offset > 0) {
+    const all = await salesReport(db, actor, { ...q, offset: 0, limit: 1 });
+    return { ...all, rows: [] };
+  }
+  const report = { groupBy, fromDate: period.fromDate ?? null, toDate: period.toDate ?? null };
+  if (!head) return { ...report, total: 0, rows: [], totals: { quantity: '0', net: '0', vat: '0', gross: '0', cogs: '0', margin: '0' } };
+  let rows = r.rows.map(toSalesRow);
+  if (groupBy === 'month') rows = foldMonths(rows);
+  const total = paged ? Number(head.n) : rows.length;
+  if (!paged) rows = rows.slice(page.offset, page.offset + page.limit);
+  return { ...report, total, rows, totals: totalsOf(head) };
+}
+
+type SqlRow = Record<string, string | number | null>;
+
+function toSalesRow(x: SqlRow): SalesRow {
+  return {
     key: String(x.key),
     code: (x.code as string | null) ?? null,
     name: String(x.name),
@@ -117,35 +97,20 @@ export async function salesReport(db: ReadDb, actor: Actor, q: Period & { groupB
     gross: String(x.gross),
     cogs: String(x.cogs),
     margin: String(x.margin),
-  }));
-  let total = r.rows[0] ? Number(r.rows[0].n) : 0;
-  const head = r.rows[0];
-  if (!head && paged && offset > 0) {
-    const all = await salesReport(db, actor, { ...q, offset: 0, limit: 1 });
-    return { ...all, rows: [] };
-  }
-  if (groupBy === 'month') rows = foldMonths(rows);
-  if (!paged) {
-    total = rows.length;
-    rows = rows.slice(offset, offset + limit);
-  }
-  if (!head) return empty;
-  const tn = new Dec(String(head.t_n));
-  const tc = new Dec(String(head.t_c));
+  };
+}
+
+/** The report's totals, carried on every row by window sums. */
+function totalsOf(head: SqlRow): SalesReport['totals'] {
+  const net = new Dec(String(head.t_n));
+  const cogs = new Dec(String(head.t_c));
   return {
-    groupBy,
-    fromDate: q.fromDate ?? null,
-    toDate: q.toDate ?? null,
-    total,
-    rows,
-    totals: {
-      quantity: String(head.t_q),
-      net: tn.toFixed(),
-      vat: String(head.t_v),
-      gross: String(head.t_g),
-      cogs: tc.toFixed(),
-      margin: tn.minus(tc).toFixed(),
-    },
+    quantity: String(head.t_q),
+    net: net.toFixed(),
+    vat: String(head.t_v),
+    gross: String(head.t_g),
+    cogs: cogs.toFixed(),
+    margin: net.minus(cogs).toFixed(),
   };
 }
 

@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import { Dec } from '../shared/money.js';
 import { fail } from '../errors.js';
 import type { Column } from './layout.js';
-import { beforePeriod, inPeriod, readPaging, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+import { readPaging, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+import { productBrief, stockCardPage, stockCardTotals, stockOpening, warehouseIdByCode, type StockCardScope } from './repository.js';
 import { authorize } from '../auth/permissions.js';
 import type { Actor } from '../context.js';
 
@@ -61,106 +61,71 @@ export async function stockCard(
   q: Period & { productId?: number; warehouse?: number } & Partial<Paging>,
 ): Promise<StockCard> {
   authorize(actor, 'report.financial.read');
-  const businessId = actor.businessId;
-  q = { ...q, ...readPeriod(q) }; // Gregorian or Jalali, checked, in any caller
+  const period = readPeriod(q); // Gregorian or Jalali, checked, in any caller
   if (q.productId === undefined) throw fail.missing('productId');
-  const { offset, limit } = readPaging(q);
-  const product = await db
-    .selectFrom('products')
-    .select(['id', 'code', 'name'])
-    .where('business_id', '=', businessId)
-    .where('id', '=', q.productId)
-    .executeTakeFirst();
+  const page = readPaging(q);
+  const product = await productBrief(db, actor.businessId, q.productId).executeTakeFirst();
   if (!product) throw fail.notFound('product', 'productId', q.productId);
-  let warehouseId: number | null = null;
-  if (q.warehouse !== undefined) {
-    const w = await db
-      .selectFrom('warehouses')
-      .select('id')
-      .where('business_id', '=', businessId)
-      .where('code', '=', q.warehouse)
-      .executeTakeFirst();
-    if (!w) throw fail.notFound('warehouse', 'warehouse', q.warehouse);
-    warehouseId = Number(w.id);
-  }
-  const inWarehouse = warehouseId === null ? sql`true` : sql`m.warehouse_id = ${warehouseId}`;
-  const date = sql.ref('m.date');
-  const o = await sql<{ q: string; v: string }>`
-    select coalesce(sum(m.quantity), 0)::text as q, coalesce(sum(m.value), 0)::text as v
-      from stock_movements m
-     where m.business_id = ${businessId} and m.product_id = ${q.productId} and ${inWarehouse} and ${beforePeriod(date, q)}`.execute(db);
-  const openingQuantity = o.rows[0].q;
-  const openingValue = o.rows[0].v;
-  // The page in (date, id) order straight from stock_movements_product_date, its running
-  // balance from the opening + the movements before the page + a window over the page only,
-  // and the totals as one aggregate: a popular product's tens of thousands of movements are
-  // summed, never sorted or windowed whole. Each part is materialized: computed once, whatever
-  // the planner believes of the table (without statistics it re-ran the totals per page row).
-  const mine = sql`m.business_id = ${businessId} and m.product_id = ${q.productId} and ${inWarehouse} and ${inPeriod(date, q)}`;
-  const r = await sql<Record<string, string | number | null>>`
-    with totals as materialized (
-      select count(*) as n, coalesce(sum(greatest(m.quantity, 0)), 0) as t_in, coalesce(sum(greatest(-m.quantity, 0)), 0) as t_out,
-             coalesce(sum(m.quantity), 0) as t_q, coalesce(sum(m.value), 0) as t_v
-        from stock_movements m where ${mine}
-    ),
-    prior as materialized (
-      select coalesce(sum(x.quantity), 0) as q, coalesce(sum(x.value), 0) as v
-        from (select m.quantity, m.value from stock_movements m where ${mine} order by m.date, m.id limit ${offset}) x
-    ),
-    page as materialized (
-      select m.id, m.date, m.warehouse_id, m.doc_type, m.doc_id, m.quantity, m.unit_cost, m.value, m.reverses_id
-        from stock_movements m where ${mine} order by m.date, m.id limit ${limit} offset ${offset}
-    )
-    select p.id, p.date, w.code as warehouse_code, p.doc_type, p.doc_id, p.reverses_id,
-           greatest(p.quantity, 0)::text as qin, greatest(-p.quantity, 0)::text as qout, p.unit_cost::text as unit_cost, p.value::text as value,
-           (${openingQuantity}::numeric + prior.q + sum(p.quantity) over (order by p.date, p.id))::text as rq,
-           (${openingValue}::numeric + prior.v + sum(p.value) over (order by p.date, p.id))::text as rv,
-           t.n::int as n, t.t_in::text as t_in, t.t_out::text as t_out, t.t_q::text as t_q, t.t_v::text as t_v
-      from page p
-      join warehouses w on w.business_id = ${businessId} and w.id = p.warehouse_id
-      cross join prior cross join totals t
-     order by p.date, p.id`.execute(db);
-  let t = { n: 0, tin: '0', tout: '0', tq: '0', tv: '0' };
-  if (r.rows[0]) {
-    const x = r.rows[0];
-    t = { n: Number(x.n), tin: String(x.t_in), tout: String(x.t_out), tq: String(x.t_q), tv: String(x.t_v) };
-  } else if (offset > 0) {
-    const a = await sql<{ n: number; tin: string; tout: string; tq: string; tv: string }>`
-      select count(*)::int as n, coalesce(sum(greatest(m.quantity, 0)), 0)::text as tin, coalesce(sum(greatest(-m.quantity, 0)), 0)::text as tout,
-             coalesce(sum(m.quantity), 0)::text as tq, coalesce(sum(m.value), 0)::text as tv
-        from stock_movements m
-       where m.business_id = ${businessId} and m.product_id = ${q.productId} and ${inWarehouse} and ${inPeriod(date, q)}`.execute(db);
-    t = { ...a.rows[0], n: Number(a.rows[0].n) };
-  }
+  const scope: StockCardScope = { businessId: actor.businessId, productId: q.productId, warehouseId: await warehouseIdOf(db, actor.businessId, q.warehouse) };
+  const opening = (await stockOpening(scope, period).execute(db)).rows[0];
+  const r = await stockCardPage(scope, period, opening, page).execute(db);
+  const t = r.rows[0] ? totalsOf(r.rows[0]) : page.offset > 0 ? await totalsPastTheEnd(db, scope, period) : NO_TOTALS;
   return {
     productId: Number(product.id),
     productCode: product.code,
     productName: product.name,
     warehouse: q.warehouse ?? null,
-    fromDate: q.fromDate ?? null,
-    toDate: q.toDate ?? null,
-    openingQuantity,
-    openingValue,
+    fromDate: period.fromDate ?? null,
+    toDate: period.toDate ?? null,
+    openingQuantity: opening.q,
+    openingValue: opening.v,
     total: t.n,
-    lines: r.rows.map((x) => ({
-      movementId: Number(x.id),
-      date: String(x.date),
-      warehouse: Number(x.warehouse_code),
-      docType: String(x.doc_type),
-      docId: Number(x.doc_id),
-      quantityIn: String(x.qin),
-      quantityOut: String(x.qout),
-      unitCost: String(x.unit_cost),
-      value: String(x.value),
-      runningQuantity: String(x.rq),
-      runningValue: String(x.rv),
-      reversesId: x.reverses_id === null ? null : Number(x.reverses_id),
-    })),
+    lines: r.rows.map(toLine),
     totals: {
       quantityIn: t.tin,
       quantityOut: t.tout,
-      closingQuantity: new Dec(openingQuantity).plus(t.tq).toFixed(),
-      closingValue: new Dec(openingValue).plus(t.tv).toFixed(),
+      closingQuantity: new Dec(opening.q).plus(t.tq).toFixed(),
+      closingValue: new Dec(opening.v).plus(t.tv).toFixed(),
     },
+  };
+}
+
+/** The warehouse asked for, by its code (null: all warehouses). */
+async function warehouseIdOf(db: ReadDb, businessId: number, code: number | undefined): Promise<number | null> {
+  if (code === undefined) return null;
+  const w = await warehouseIdByCode(db, businessId, code).executeTakeFirst();
+  if (!w) throw fail.notFound('warehouse', 'warehouse', code);
+  return Number(w.id);
+}
+
+type SqlRow = Record<string, string | number | null>;
+/** The period's movement count, Σ in, Σ out, Σ quantity and Σ value. */
+type CardTotals = { n: number; tin: string; tout: string; tq: string; tv: string };
+const NO_TOTALS: CardTotals = { n: 0, tin: '0', tout: '0', tq: '0', tv: '0' };
+
+function totalsOf(x: SqlRow): CardTotals {
+  return { n: Number(x.n), tin: String(x.t_in), tout: String(x.t_out), tq: String(x.t_q), tv: String(x.t_v) };
+}
+
+/** A page past the last movement has no row to carry the totals: they are summed on their own. */
+async function totalsPastTheEnd(db: ReadDb, scope: StockCardScope, period: Period): Promise<CardTotals> {
+  const a = (await stockCardTotals(scope, period).execute(db)).rows[0];
+  return { ...a, n: Number(a.n) };
+}
+
+function toLine(x: SqlRow): StockCardLine {
+  return {
+    movementId: Number(x.id),
+    date: String(x.date),
+    warehouse: Number(x.warehouse_code),
+    docType: String(x.doc_type),
+    docId: Number(x.doc_id),
+    quantityIn: String(x.qin),
+    quantityOut: String(x.qout),
+    unitCost: String(x.unit_cost),
+    value: String(x.value),
+    runningQuantity: String(x.rq),
+    runningValue: String(x.rv),
+    reversesId: x.reverses_id === null ? null : Number(x.reverses_id),
   };
 }
