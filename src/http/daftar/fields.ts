@@ -7,4 +7,6 @@ export const DAFTAR_FIELDS: FieldNames = {
   partyType: 'roles',
   isLegal: 'kind',
   tel: 'mobile',
+  // i7: money accounts
+  cardNumber: 'cardNo',
 };

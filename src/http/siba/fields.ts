@@ -38,6 +38,7 @@ export const SIBA_FIELDS: FieldNames = {
   openingBalance: 'initialBalance',
   sheba: 'shaba',
   warehouse: 'warehouseCode',
+  cardNumber: 'cardNo', // i7: a bank account's card number
 
   // users, auth, settings
 
