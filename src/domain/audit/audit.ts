@@ -1,5 +1,6 @@
 import type { Expression } from 'kysely';
 import type { Actor, Tx } from '../context.js';
+import { insertAuditEntries, insertAuditEntry, type AuditRow } from './repository.js';
 
 export interface AuditInput {
   action: string; // create | update | delete | void | post | login | rotate …
@@ -9,7 +10,7 @@ export interface AuditInput {
   after?: unknown;
 }
 
-function auditRow(actor: Actor, e: AuditInput) {
+function auditRow(actor: Actor, e: AuditInput): AuditRow {
   return {
     business_id: actor.businessId,
     user_id: actor.userId,
@@ -24,7 +25,7 @@ function auditRow(actor: Actor, e: AuditInput) {
 
 /** Writes the history entry of a change, inside the change's own transaction. */
 export async function recordAudit(tx: Tx, actor: Actor, e: AuditInput): Promise<void> {
-  await tx.insertInto('audit_entries').values(auditRow(actor, e)).execute();
+  await insertAuditEntry(tx, auditRow(actor, e)).execute();
 }
 
 /**
@@ -32,16 +33,12 @@ export async function recordAudit(tx: Tx, actor: Actor, e: AuditInput): Promise<
  * statement; `after` may be an SQL expression over that statement's other CTEs.
  */
 export function auditInsert(tx: Tx, actor: Actor, e: Omit<AuditInput, 'after'> & { after?: unknown }, after?: Expression<string | null>) {
-  const row = auditRow(actor, e);
-  return tx.insertInto('audit_entries').values(after ? { ...row, after } : row);
+  return insertAuditEntry(tx, auditRow(actor, e), after);
 }
 
 /** Many history entries in one statement: one per changed entity of a bulk change (batchsave). */
 export async function recordAudits(tx: Tx, actor: Actor, entries: AuditInput[]): Promise<void> {
   for (let i = 0; i < entries.length; i += 1000) {
-    await tx
-      .insertInto('audit_entries')
-      .values(entries.slice(i, i + 1000).map((e) => auditRow(actor, e)))
-      .execute();
+    await insertAuditEntries(tx, entries.slice(i, i + 1000).map((e) => auditRow(actor, e))).execute();
   }
 }

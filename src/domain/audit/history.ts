@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { authorize } from '../auth/permissions.js';
 import type { Actor } from '../context.js';
+import { historyCount, historyPage } from './repository.js';
 
 /**
  * The history (تاریخچه) read model over audit_entries, newest first: the audit trail that
@@ -26,19 +27,10 @@ export async function listHistory(
 ): Promise<{ total: number; items: HistoryEntry[] }> {
   authorize(actor, 'history.read');
   const businessId = actor.businessId;
-  let q = db.selectFrom('audit_entries as a').where('a.business_id', '=', businessId);
-  if (filter.userId !== undefined) q = q.where('a.user_id', '=', filter.userId);
-  if (filter.entity !== undefined) q = q.where('a.entity', '=', filter.entity);
-  if (filter.entityId !== undefined) q = q.where('a.entity_id', '=', filter.entityId);
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
-  const rows = await q
-    .leftJoin('users as u', (j) => j.onRef('u.business_id', '=', 'a.business_id').onRef('u.id', '=', 'a.user_id'))
-    .select(['a.id', 'a.user_id', 'u.user_name', 'a.action', 'a.entity', 'a.entity_id', 'a.at', 'a.surface', 'a.before', 'a.after'])
-    .orderBy('a.id', 'desc')
-    .limit(limit)
-    .offset(Math.max(filter.offset ?? 0, 0))
-    .execute();
+  const f = { userId: filter.userId, entity: filter.entity, entityId: filter.entityId };
+  const total = await historyCount(db, businessId, f).executeTakeFirstOrThrow();
+  const page = { limit: Math.min(Math.max(filter.limit ?? 100, 1), 1000), offset: Math.max(filter.offset ?? 0, 0) };
+  const rows = await historyPage(db, businessId, f, page).execute();
   return {
     total: Number(total.n),
     items: rows.map((r) => ({

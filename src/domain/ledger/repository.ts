@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { sqlSamples } from '../../db/sql-samples.js';
-import { inPeriod, type Period } from '../reports/query.js';
+import { inPeriod } from '../reports/repository.js';
+import type { Period } from '../reports/query.js';
 
 /** The chart of accounts, by code. */
 export function chartRows(db: Kysely<DB>, businessId: number) {

@@ -10,6 +10,7 @@ import { Dec, toDb, type Dec as Decimal } from '../shared/money.js';
 import { assertCurrencyAmount } from '../ledger/amounts.js';
 import { normalizeText } from '../shared/text.js';
 import { authorize } from '../auth/permissions.js';
+import * as repo from './repository.js';
 
 /**
  * Money accounts: cash registers (صندوق) and bank accounts (حساب بانکی). Each has a detail
@@ -30,7 +31,7 @@ export interface BankAccount {
   bankName: string;
   branch: string;
   accountNo: string;
-  cardNo: string;
+  cardNumber: string;
   sheba: string;
   detailId: number;
   openingBalance: string;
@@ -48,7 +49,7 @@ export interface BankAccountInput {
   bankName?: string;
   branch?: string;
   accountNo?: string;
-  cardNo?: string;
+  cardNumber?: string;
   sheba?: string;
   openingBalance?: Decimal;
   active?: boolean;
@@ -72,12 +73,8 @@ function text(v: string | undefined, field: string, required: boolean): string |
 export async function listCashRegisters(db: Kysely<DB>, actor: Actor, opts: { ids?: number[] } = {}): Promise<CashRegister[]> {
   authorize(actor, 'moneyAccount.read');
   const businessId = actor.businessId;
-  let q = db.selectFrom('cash_registers').selectAll().where('business_id', '=', businessId);
-  if (opts.ids) {
-    if (opts.ids.length === 0) return [];
-    q = q.where('id', 'in', opts.ids);
-  }
-  const rows = await q.orderBy('id').execute();
+  if (opts.ids?.length === 0) return [];
+  const rows = await repo.cashRegisters(db, businessId, opts.ids).execute();
   const bal = await detailBalances(db, businessId, rows.map((r) => Number(r.detail_id)), ['cash']);
   return rows.map((r) => ({
     id: Number(r.id),
@@ -96,9 +93,7 @@ export async function getCashRegister(db: Kysely<DB>, actor: Actor, id: number):
 }
 
 async function assertCashNameFree(tx: Tx, businessId: number, name: string, exceptId?: number): Promise<void> {
-  let q = tx.selectFrom('cash_registers').select('id').where('business_id', '=', businessId).where('name_norm', '=', normalizeText(name));
-  if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw fail.with('DUPLICATE_ENTITY', { entity: 'cashRegister', field: 'name', value: name });
+  if (await repo.cashRegisterNamed(tx, businessId, normalizeText(name), exceptId).executeTakeFirst()) throw fail.with('DUPLICATE_ENTITY', { entity: 'cashRegister', field: 'name', value: name });
 }
 
 export async function createCashRegister(tx: Tx, actor: Actor, input: CashRegisterInput): Promise<CashRegister> {
@@ -107,11 +102,9 @@ export async function createCashRegister(tx: Tx, actor: Actor, input: CashRegist
   const name = text(input.name, 'name', true)!;
   await assertCashNameFree(tx, b, name);
   const opening = await assertCurrencyAmount(tx, b, input.openingBalance ?? new Dec(0), 'openingBalance');
-  const detail = await tx.insertInto('detail_accounts').values({ business_id: b, kind: 'cash', name }).returning('id').executeTakeFirstOrThrow();
-  const row = await tx
-    .insertInto('cash_registers')
-    .values({ business_id: b, name, name_norm: normalizeText(name), detail_id: Number(detail.id), opening_balance: toDb(opening), active: input.active ?? true })
-    .returning('id')
+  const detail = await repo.insertDetailAccount(tx, b, 'cash', name).executeTakeFirstOrThrow();
+  const row = await repo
+    .insertCashRegister(tx, { business_id: b, name, name_norm: normalizeText(name), detail_id: Number(detail.id), opening_balance: toDb(opening), active: input.active ?? true })
     .executeTakeFirstOrThrow();
   const id = Number(row.id);
   if (!opening.isZero()) {
@@ -125,14 +118,14 @@ export async function createCashRegister(tx: Tx, actor: Actor, input: CashRegist
 export async function updateCashRegister(tx: Tx, actor: Actor, id: number, input: CashRegisterInput): Promise<CashRegister> {
   authorize(actor, 'moneyAccount.write');
   const b = actor.businessId;
-  const cur = await tx.selectFrom('cash_registers').selectAll().where('business_id', '=', b).where('id', '=', id).forUpdate().executeTakeFirst();
+  const cur = await repo.cashRegisterForUpdate(tx, b, id).executeTakeFirst();
   if (!cur) throw fail.notFound('cashRegister', 'cashRegisterId', id);
   const before = (await getCashRegister(tx, actor, id))!;
   const name = text(input.name, 'name', false);
   if (name === '') throw fail.missing('name');
   if (name !== undefined && name !== cur.name) {
     await assertCashNameFree(tx, b, name, id);
-    await tx.updateTable('detail_accounts').set({ name }).where('business_id', '=', b).where('id', '=', cur.detail_id).execute();
+    await repo.renameDetailAccount(tx, b, Number(cur.detail_id), name).execute();
   }
   const opening = input.openingBalance === undefined ? undefined : await assertCurrencyAmount(tx, b, input.openingBalance, 'openingBalance');
   const openingChanged = opening !== undefined && !opening.eq(cur.opening_balance);
@@ -143,7 +136,7 @@ export async function updateCashRegister(tx: Tx, actor: Actor, id: number, input
   };
   // Nothing to change: the unchanged register, nothing written (docs/platform.md).
   if (Object.keys(changes).length === 0) return before;
-  await tx.updateTable('cash_registers').set(changes).where('business_id', '=', b).where('id', '=', id).execute();
+  await repo.updateCashRegister(tx, b, id, changes).execute();
   if (openingChanged) {
     await replaceOpeningBalance(tx, actor, { source: 'cash_register', sourceId: id, detailId: Number(cur.detail_id), amount: opening!, debitRole: 'cash', description: name ?? cur.name });
   }
@@ -157,19 +150,15 @@ export async function updateCashRegister(tx: Tx, actor: Actor, id: number, input
 export async function listBankAccounts(db: Kysely<DB>, actor: Actor, opts: { ids?: number[] } = {}): Promise<BankAccount[]> {
   authorize(actor, 'moneyAccount.read');
   const businessId = actor.businessId;
-  let q = db.selectFrom('bank_accounts').selectAll().where('business_id', '=', businessId);
-  if (opts.ids) {
-    if (opts.ids.length === 0) return [];
-    q = q.where('id', 'in', opts.ids);
-  }
-  const rows = await q.orderBy('id').execute();
+  if (opts.ids?.length === 0) return [];
+  const rows = await repo.bankAccounts(db, businessId, opts.ids).execute();
   const bal = await detailBalances(db, businessId, rows.map((r) => Number(r.detail_id)), ['bank']);
   return rows.map((r) => ({
     id: Number(r.id),
     bankName: r.bank_name,
     branch: r.branch,
     accountNo: r.account_no,
-    cardNo: r.card_no,
+    cardNumber: r.card_no,
     sheba: r.sheba,
     detailId: Number(r.detail_id),
     openingBalance: normalizeNumeric(r.opening_balance),
@@ -191,13 +180,14 @@ function bankColumns(input: BankAccountInput, creating: boolean) {
     ...(bankName !== undefined ? { bank_name: bankName } : {}),
     ...(input.branch !== undefined ? { branch: text(input.branch, 'branch', false)! } : {}),
     ...(input.accountNo !== undefined ? { account_no: text(input.accountNo, 'accountNo', false)! } : {}),
-    ...(input.cardNo !== undefined ? { card_no: ids.cardNumber(input.cardNo, 'cardNo') } : {}),
+    ...(input.cardNumber !== undefined ? { card_no: ids.cardNumber(input.cardNumber, 'cardNumber') } : {}),
     ...(input.sheba !== undefined ? { sheba: ids.sheba(input.sheba, 'sheba') } : {}),
     ...(input.active !== undefined ? { active: input.active } : {}),
   };
 }
 
-function bankLabel(bankName: string, accountNo: string): string {
+/** A bank account's name in the books (its detail account's) and in messages. */
+export function bankLabel(bankName: string, accountNo: string): string {
   return accountNo ? `${bankName} - ${accountNo}` : bankName;
 }
 
@@ -207,11 +197,9 @@ export async function createBankAccount(tx: Tx, actor: Actor, input: BankAccount
   const cols = bankColumns(input, true);
   const opening = await assertCurrencyAmount(tx, b, input.openingBalance ?? new Dec(0), 'openingBalance');
   const label = bankLabel(cols.bank_name!, cols.account_no ?? '');
-  const detail = await tx.insertInto('detail_accounts').values({ business_id: b, kind: 'bank', name: label }).returning('id').executeTakeFirstOrThrow();
-  const row = await tx
-    .insertInto('bank_accounts')
-    .values({ ...cols, bank_name: cols.bank_name!, business_id: b, detail_id: Number(detail.id), opening_balance: toDb(opening) })
-    .returning('id')
+  const detail = await repo.insertDetailAccount(tx, b, 'bank', label).executeTakeFirstOrThrow();
+  const row = await repo
+    .insertBankAccount(tx, { ...cols, bank_name: cols.bank_name!, business_id: b, detail_id: Number(detail.id), opening_balance: toDb(opening) })
     .executeTakeFirstOrThrow();
   const id = Number(row.id);
   if (!opening.isZero()) {
@@ -225,7 +213,7 @@ export async function createBankAccount(tx: Tx, actor: Actor, input: BankAccount
 export async function updateBankAccount(tx: Tx, actor: Actor, id: number, input: BankAccountInput): Promise<BankAccount> {
   authorize(actor, 'moneyAccount.write');
   const b = actor.businessId;
-  const cur = await tx.selectFrom('bank_accounts').selectAll().where('business_id', '=', b).where('id', '=', id).forUpdate().executeTakeFirst();
+  const cur = await repo.bankAccountForUpdate(tx, b, id).executeTakeFirst();
   if (!cur) throw fail.notFound('bankAccount', 'bankAccountId', id);
   const before = (await getBankAccount(tx, actor, id))!;
   const cols = bankColumns(input, false);
@@ -234,13 +222,8 @@ export async function updateBankAccount(tx: Tx, actor: Actor, id: number, input:
   // Nothing to change: the unchanged account, nothing written (docs/platform.md).
   if (Object.keys(cols).length === 0 && !openingChanged) return before;
   const label = bankLabel(cols.bank_name ?? cur.bank_name, cols.account_no ?? cur.account_no);
-  await tx
-    .updateTable('bank_accounts')
-    .set({ ...cols, ...(openingChanged ? { opening_balance: toDb(opening!) } : {}) })
-    .where('business_id', '=', b)
-    .where('id', '=', id)
-    .execute();
-  await tx.updateTable('detail_accounts').set({ name: label }).where('business_id', '=', b).where('id', '=', cur.detail_id).execute();
+  await repo.updateBankAccount(tx, b, id, { ...cols, ...(openingChanged ? { opening_balance: toDb(opening!) } : {}) }).execute();
+  await repo.renameDetailAccount(tx, b, Number(cur.detail_id), label).execute();
   if (openingChanged) {
     await replaceOpeningBalance(tx, actor, { source: 'bank_account', sourceId: id, detailId: Number(cur.detail_id), amount: opening!, debitRole: 'bank', description: label });
   }

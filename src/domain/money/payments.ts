@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor, Tx } from '../context.js';
 import { recordAudit } from '../audit/audit.js';
@@ -10,6 +10,8 @@ import { postVoucher, VoucherBuilder } from '../ledger/voucher.js';
 import type { IsoDate } from '../shared/dates.js';
 import { Dec, toDb, type Dec as Decimal } from '../shared/money.js';
 import { allows, authorize, paymentPermission } from '../auth/permissions.js';
+import { bankLabel } from './accounts.js';
+import * as repo from './repository.js';
 
 export type PaymentKind = 'receipt' | 'payment';
 
@@ -48,7 +50,10 @@ interface MoneyAccount {
   bankAccountId: number | null;
   detailId: number;
   role: 'cash' | 'bank';
+  /** The account's name as the books show it (its detail account's name). */
   label: string;
+  /** The request field that names this kind of account (the register chosen by default included). */
+  field: 'cashRegisterId' | 'bankAccountId';
 }
 
 /** The method, when given, must be one the domain records today and match the account sent. */
@@ -68,27 +73,19 @@ async function moneyAccount(tx: Tx, businessId: number, input: PaymentInput): Pr
     throw fail.with('MONEY_ACCOUNT_EITHER', { field: 'cashRegisterId', otherField: 'bankAccountId' });
   }
   if (input.bankAccountId) {
-    const b = await tx
-      .selectFrom('bank_accounts')
-      .select(['id', 'detail_id', 'active', 'bank_name', 'account_no'])
-      .where('business_id', '=', businessId)
-      .where('id', '=', input.bankAccountId)
-      .forUpdate()
-      .executeTakeFirst();
+    const b = await repo.bankAccountForUpdate(tx, businessId, input.bankAccountId).executeTakeFirst();
     if (!b) throw fail.notFound('bankAccount', 'bankAccountId', input.bankAccountId);
     if (!b.active) throw fail.with('MONEY_ACCOUNT_INACTIVE', { field: 'bankAccountId', entity: 'bankAccount' });
-    const label = [b.bank_name, b.account_no].filter(Boolean).join(' ');
-    return { cashRegisterId: null, bankAccountId: Number(b.id), detailId: Number(b.detail_id), role: 'bank', label };
+    const label = bankLabel(b.bank_name, b.account_no);
+    return { cashRegisterId: null, bankAccountId: Number(b.id), detailId: Number(b.detail_id), role: 'bank', label, field: 'bankAccountId' };
   }
-  let q = tx.selectFrom('cash_registers').select(['id', 'detail_id', 'active', 'name']).where('business_id', '=', businessId);
-  q = input.cashRegisterId ? q.where('id', '=', input.cashRegisterId) : q.where('active', '=', true).orderBy('id').limit(1);
-  const c = await q.forUpdate().executeTakeFirst();
+  const c = await repo.cashRegisterForPayment(tx, businessId, input.cashRegisterId || undefined).executeTakeFirst();
   if (!c) {
     if (input.cashRegisterId) throw fail.notFound('cashRegister', 'cashRegisterId', input.cashRegisterId);
     throw fail.missing('cashRegisterId');
   }
   if (!c.active) throw fail.with('MONEY_ACCOUNT_INACTIVE', { field: 'cashRegisterId', entity: 'cashRegister' });
-  return { cashRegisterId: Number(c.id), bankAccountId: null, detailId: Number(c.detail_id), role: 'cash', label: c.name };
+  return { cashRegisterId: Number(c.id), bankAccountId: null, detailId: Number(c.detail_id), role: 'cash', label: c.name, field: 'cashRegisterId' };
 }
 
 /**
@@ -96,20 +93,19 @@ async function moneyAccount(tx: Tx, businessId: number, input: PaymentInput): Pr
  * business allows it (`businesses.allow_negative_money`). The account's row is already locked.
  */
 async function assertFunds(tx: Tx, businessId: number, money: MoneyAccount, amount: Decimal): Promise<void> {
-  const biz = await tx.selectFrom('businesses').select('allow_negative_money').where('id', '=', businessId).executeTakeFirstOrThrow();
+  const biz = await repo.allowsNegativeMoney(tx, businessId).executeTakeFirstOrThrow();
   if (biz.allow_negative_money) return;
   const balance = (await detailBalances(tx, businessId, [money.detailId], [money.role])).get(money.detailId) ?? '0';
   if (new Dec(balance).minus(amount).isNegative()) {
-    // The field is the account (Siba's wire has always named it); the message names the amount asked.
-    const field = money.role === 'bank' ? 'bankAccountId' : 'cashRegisterId';
-    throw fail.insufficientFunds(field, { available: balance, requested: amount.toFixed() }, money.label || field);
+    // The account is short, not the amount wrong: the field is the account's, the message names
+    // it and both figures (docs/payments.md "Overdraw").
+    throw fail.insufficientFunds(money.field, { available: balance, requested: amount.toFixed() }, money.label);
   }
 }
 
 /** The invoice a payment settles: the business's own. */
 async function assertInvoice(tx: Tx, businessId: number, invoiceId: number): Promise<void> {
-  const r = await sql<{ x: number }>`select 1 as x from invoices where business_id = ${businessId} and id = ${invoiceId}`.execute(tx);
-  if (r.rows.length === 0) throw fail.notFound('invoice', 'invoiceId', invoiceId);
+  if (!(await repo.invoiceExists(tx, businessId, invoiceId).executeTakeFirst())) throw fail.notFound('invoice', 'invoiceId', invoiceId);
 }
 
 /**
@@ -128,14 +124,7 @@ export async function postPayment(tx: Tx, actor: Actor, input: PaymentInput): Pr
   assertMethod(input);
   const description = (input.description ?? '').trim();
   if (description.length > MAX_DESCRIPTION) throw fail.outOfRange('description');
-  // A share lock keeps the party from being deleted while its payment is written.
-  const party = await tx
-    .selectFrom('parties')
-    .select(['id', 'detail_id', 'full_name'])
-    .where('business_id', '=', b)
-    .where('id', '=', input.partyId)
-    .forShare()
-    .executeTakeFirst();
+  const party = await repo.partyForPayment(tx, b, input.partyId).executeTakeFirst();
   if (!party) throw fail.notFound('party', 'partyId', input.partyId);
   const money = await moneyAccount(tx, b, input);
   if (input.kind === 'payment') await assertFunds(tx, b, money, input.amount);
@@ -153,12 +142,11 @@ export async function postPayment(tx: Tx, actor: Actor, input: PaymentInput): Pr
     v.credit(moneyAccountId, input.amount, { detailId: money.detailId, description: label });
   }
   // The payment's id is drawn first so that its voucher can name it as its source.
-  const seq = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('payments', 'id')) as id`.execute(tx);
+  const seq = await repo.nextPaymentId().execute(tx);
   const paymentId = Number(seq.rows[0].id);
   const voucherId = await postVoucher(tx, actor, { date: input.date, kind: 'payment', description: label, sourceType: 'payment', sourceId: paymentId, lines: v });
-  await tx
-    .insertInto('payments')
-    .values({
+  await repo
+    .insertPayment(tx, {
       business_id: b,
       id: paymentId,
       kind: input.kind,
@@ -204,11 +192,9 @@ function toPayment(r: {
   };
 }
 
-const PAYMENT_COLUMNS = ['id', 'kind', 'party_id', 'amount', 'date', 'cash_register_id', 'bank_account_id', 'invoice_id', 'voucher_id', 'description'] as const;
-
 export async function getPayment(db: Kysely<DB>, actor: Actor, id: number): Promise<Payment | null> {
   const businessId = actor.businessId;
-  const r = await db.selectFrom('payments').select(PAYMENT_COLUMNS).where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
+  const r = await repo.paymentById(db, businessId, id).executeTakeFirst();
   if (r) authorize(actor, paymentPermission(r.kind, 'read'));
   return r ? toPayment(r) : null;
 }
@@ -220,13 +206,10 @@ export async function listPayments(
 ): Promise<{ total: number; items: Payment[] }> {
   const businessId = actor.businessId;
   authorize(actor, 'payment.receipt.read');
-  let q = db.selectFrom('payments').where('business_id', '=', businessId);
-  if (!allows(actor.role, 'payment.read')) q = q.where('kind', '=', 'receipt'); // a clerk sees receipts only
-  if (filter.partyId !== undefined) q = q.where('party_id', '=', filter.partyId);
-  if (filter.invoiceId !== undefined) q = q.where('invoice_id', '=', filter.invoiceId);
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
-  const rows = await q.select(PAYMENT_COLUMNS).orderBy('id', 'desc').limit(limit).offset(Math.max(filter.offset ?? 0, 0)).execute();
+  const f = { partyId: filter.partyId, invoiceId: filter.invoiceId, receiptsOnly: !allows(actor.role, 'payment.read') }; // a clerk sees receipts only
+  const total = await repo.paymentCount(db, businessId, f).executeTakeFirstOrThrow();
+  const page = { limit: Math.min(Math.max(filter.limit ?? 100, 1), 1000), offset: Math.max(filter.offset ?? 0, 0) };
+  const rows = await repo.paymentPage(db, businessId, f, page).execute();
   return { total: Number(total.n), items: rows.map(toPayment) };
 }
 
@@ -238,13 +221,7 @@ export async function invoicePayments(
 ): Promise<{ paid: string; payments: { paymentId: number; amount: string; date: string; kind: string }[] }> {
   authorize(actor, 'invoice.sale.read');
   const businessId = actor.businessId;
-  const rows = await db
-    .selectFrom('payments')
-    .select(['id', 'amount', 'date', 'kind'])
-    .where('business_id', '=', businessId)
-    .where('invoice_id', '=', invoiceId)
-    .orderBy('id')
-    .execute();
+  const rows = await repo.paymentsOfInvoice(db, businessId, invoiceId).execute();
   let paid = new Dec(0);
   for (const r of rows) paid = paid.plus(r.amount);
   return {

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { Dec } from '../shared/money.js';
 import type { Column } from './layout.js';
-import { accountAncestors, inPeriod, readPeriod, upToEnd, type Period, type ReadDb } from './query.js';
+import { readPeriod, type Period, type ReadDb } from './query.js';
+import { generalAccountMovements } from './repository.js';
 import { authorize } from '../auth/permissions.js';
 import type { Actor } from '../context.js';
 
@@ -43,37 +43,9 @@ export const STATEMENT_COLUMNS: Column[] = [
 
 const DEBIT_NATURED = new Set<GroupClass>(['asset', 'cost_of_sales', 'expense']);
 
-/** Net movement per general (level 2) account, with its group's class, for lines matching `when`. */
-async function generalLines(db: ReadDb, businessId: number, when: ReturnType<typeof inPeriod>): Promise<StatementLine[]> {
-  const r = await sql<{ id: number; code: string; name: string; group_code: string; roles: string | null; net: string }>`
-    with acc as (
-      ${accountAncestors(businessId)}
-    ),
-    top as (
-      select a.id, case when a.level = 1 then a.id when a.p_level = 1 then a.p_id else a.g_id end as group_id,
-             case when a.level = 2 then a.id when a.p_level = 2 then a.p_id else a.id end as general_id
-        from acc a
-    ),
-    group_roles as (
-      select t.group_id, string_agg(x.role, ',') as roles
-        from top t join accounts x on x.business_id = ${businessId} and x.id = t.id and x.role is not null
-       group by t.group_id
-    ),
-    moved as (
-      select t.general_id, t.group_id, sum(vl.debit - vl.credit) as net
-        from voucher_lines vl
-        join vouchers v on v.business_id = vl.business_id and v.id = vl.voucher_id
-        join top t on t.id = vl.account_id
-       where vl.business_id = ${businessId} and ${when}
-       group by t.general_id, t.group_id
-    )
-    select ge.id, ge.code, ge.name, gr.code as group_code, r.roles, m.net::text as net
-      from moved m
-      join accounts ge on ge.business_id = ${businessId} and ge.id = m.general_id
-      join accounts gr on gr.business_id = ${businessId} and gr.id = m.group_id
-      left join group_roles r on r.group_id = m.group_id
-     where m.net <> 0
-     order by ge.code`.execute(db);
+/** Net movement per general (level 2) account, with its group's class: in the period, or up to its end. */
+async function generalLines(db: ReadDb, businessId: number, p: Period, range: 'period' | 'upToEnd'): Promise<StatementLine[]> {
+  const r = await generalAccountMovements(businessId, p, range).execute(db);
   return r.rows.map((x) => {
     const roleClass = (x.roles ?? '').split(',').map((role) => ROLE_CLASS[role]).find((c) => c !== undefined);
     const cls: GroupClass = roleClass ?? DIGIT_CLASS[x.group_code.charAt(0)] ?? 'memo';
@@ -104,7 +76,7 @@ export async function profitAndLoss(db: ReadDb, actor: Actor, q: Period): Promis
   authorize(actor, 'report.financial.read');
   const businessId = actor.businessId;
   q = { ...q, ...readPeriod(q) }; // Gregorian or Jalali, checked, in any caller
-  const all = await generalLines(db, businessId, inPeriod(sql.ref('v.date'), q));
+  const all = await generalLines(db, businessId, q, 'period');
   const lines = all.filter((l) => l.class === 'revenue' || l.class === 'cost_of_sales' || l.class === 'expense');
   const revenue = sum(lines, 'revenue');
   const cost = sum(lines, 'cost_of_sales');
@@ -138,7 +110,7 @@ export async function balanceSheet(db: ReadDb, actor: Actor, q: Period): Promise
   authorize(actor, 'report.financial.read');
   const businessId = actor.businessId;
   q = { ...q, ...readPeriod(q) }; // Gregorian or Jalali, checked, in any caller
-  const all = await generalLines(db, businessId, upToEnd(sql.ref('v.date'), q));
+  const all = await generalLines(db, businessId, q, 'upToEnd');
   const lines = all.filter((l) => l.class === 'asset' || l.class === 'liability' || l.class === 'equity');
   const assets = sum(lines, 'asset');
   const liabilities = sum(lines, 'liability');

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Column } from './layout.js';
-import { currencyDecimals, readPaging, upToEnd, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+import { readPaging, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+import { currencyDecimals, inventoryAccountBalance, reorderRows, valuationRows } from './repository.js';
 import { authorize } from '../auth/permissions.js';
 import type { Actor } from '../context.js';
 
@@ -36,12 +36,7 @@ export const VALUATION_COLUMNS: Column[] = [
 
 /** The inventory account's ledger balance (debit − credit), up to toDate. */
 export async function inventoryLedgerBalance(db: ReadDb, businessId: number, p: Period = {}): Promise<string> {
-  const r = await sql<{ b: string }>`
-    select coalesce(sum(vl.debit - vl.credit), 0)::text as b
-      from voucher_lines vl
-      join vouchers v on v.business_id = vl.business_id and v.id = vl.voucher_id
-      join accounts a on a.business_id = vl.business_id and a.id = vl.account_id and a.role = 'inventory'
-     where vl.business_id = ${businessId} and ${upToEnd(sql.ref('v.date'), p)}`.execute(db);
+  const r = await inventoryAccountBalance(businessId, p).execute(db);
   return r.rows[0]?.b ?? '0';
 }
 
@@ -57,43 +52,8 @@ export async function inventoryValuation(db: ReadDb, actor: Actor, q: Period & P
   const businessId = actor.businessId;
   q = { ...q, ...readPeriod(q) }; // Gregorian or Jalali, checked, in any caller
   const { offset, limit } = readPaging(q);
-  const decimals = await currencyDecimals(db, businessId);
-  const source = q.toDate
-    ? sql`select m.product_id, m.warehouse_id, sum(m.quantity) as quantity,
-                 sum(sum(m.value)) over (partition by m.product_id) as product_value,
-                 sum(sum(m.quantity)) over (partition by m.product_id) as product_qty
-            from stock_movements m
-           where m.business_id = ${businessId} and m.date <= ${q.toDate}::date
-           group by m.product_id, m.warehouse_id`
-    : sql`select sb.product_id, sb.warehouse_id, sb.quantity, p.stock_value as product_value, p.stock_qty as product_qty
-            from stock_balances sb join products p on p.business_id = sb.business_id and p.id = sb.product_id
-           where sb.business_id = ${businessId}`;
-  const r = await sql<Record<string, string | number>>`
-    with src as (${source}),
-    priced as (
-      select s.*, case when s.product_qty <> 0 then s.product_value / s.product_qty else 0 end as avg_cost
-        from src s
-    ),
-    split as (
-      select pr.*, round(pr.quantity * pr.avg_cost, ${decimals}) as raw,
-             sum(round(pr.quantity * pr.avg_cost, ${decimals})) over (partition by pr.product_id) as raw_sum,
-             row_number() over (partition by pr.product_id order by (pr.quantity <> 0) desc, pr.quantity desc, pr.warehouse_id) as rn
-        from priced pr
-    ),
-    rows as (
-      select sp.product_id, sp.warehouse_id, sp.quantity, sp.avg_cost,
-             case when sp.rn = 1 then sp.raw + (sp.product_value - sp.raw_sum) else sp.raw end as value
-        from split sp
-       where sp.quantity <> 0 or (sp.rn = 1 and sp.product_value <> 0)
-    )
-    select x.product_id, p.code, p.name, w.code as warehouse_code, w.name as warehouse_name,
-           x.quantity::text as quantity, round(x.avg_cost, 4)::text as avg_cost, x.value::text as value,
-           count(*) over ()::int as n, (sum(x.quantity) over ())::text as t_q, (sum(x.value) over ())::text as t_v
-      from rows x
-      join products p on p.business_id = ${businessId} and p.id = x.product_id
-      join warehouses w on w.business_id = ${businessId} and w.id = x.warehouse_id
-     order by p.code, w.code
-     limit ${limit} offset ${offset}`.execute(db);
+  const decimals = Number((await currencyDecimals(db, businessId).executeTakeFirst())?.currency_decimals ?? 0);
+  const r = await valuationRows(businessId, q, decimals, { offset, limit }).execute(db);
   let totals = { n: 0, q: '0', v: '0' };
   if (r.rows[0]) totals = { n: Number(r.rows[0].n), q: String(r.rows[0].t_q), v: String(r.rows[0].t_v) };
   else if (offset > 0) {
@@ -144,13 +104,7 @@ export async function reorderList(db: ReadDb, actor: Actor, q: Partial<Paging>):
   authorize(actor, 'stock.read');
   const businessId = actor.businessId;
   const { offset, limit } = readPaging(q);
-  const r = await sql<Record<string, string | number>>`
-    select id, code, name, stock_qty::text as stock_qty, order_point::text as order_point, minimum_order::text as minimum_order,
-           waiting_time, greatest(order_point - stock_qty, minimum_order)::text as suggested, count(*) over ()::int as n
-      from products
-     where business_id = ${businessId} and kind = 'goods' and active and order_point > 0 and stock_qty <= order_point
-     order by (stock_qty - order_point), code
-     limit ${limit} offset ${offset}`.execute(db);
+  const r = await reorderRows(businessId, { offset, limit }).execute(db);
   return {
     total: r.rows[0] ? Number(r.rows[0].n) : 0,
     rows: r.rows.map((x) => ({

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { sqlSamples } from '../../db/sql-samples.js';
-import { beforePeriod, inPeriod, type Period } from './query.js';
+import { beforePeriod, inPeriod } from './repository.js';
+import type { Period } from './query.js';
 
 /** The party's balance on its detail account before the period (0 when the period has no start). */
 export function partyBalanceBefore(businessId: number, detailId: number, p: Period) {

@@ -1,9 +1,9 @@
-import { salesGroups } from './sales.repository.js';
 import * as jalaali from 'jalaali-js';
 import { fail } from '../errors.js';
 import { Dec } from '../shared/money.js';
 import type { Column } from './layout.js';
 import { readPaging, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+import { salesRows } from './repository.js';
 import { authorize } from '../auth/permissions.js';
 import type { Actor } from '../context.js';
 
@@ -63,18 +63,30 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  */
 export async function salesReport(db: ReadDb, actor: Actor, q: Period & { groupBy?: SalesGroupBy } & Partial<Paging>): Promise<SalesReport> {
   authorize(actor, 'report.financial.read');
-  const businessId = actor.businessId;
-  q = { ...q, ...readPeriod(q) }; // Gregorian or Jalali, checked, in any caller
+  const period = readPeriod(q); // Gregorian or Jalali, checked, in any caller
   const groupBy = q.groupBy ?? 'product';
-  const { offset, limit } = readPaging(q);
-  const empty: SalesReport = {
-    groupBy, fromDate: q.fromDate ?? null, toDate: q.toDate ?? null, total: 0, rows: [],
-    totals: { quantity: '0', net: '0', vat: '0', gross: '0', cogs: '0', margin: '0' },
-  };
+  const page = readPaging(q);
   // Day and month: aggregate by day in SQL (one row per day), fold days into Jalali months here.
   const paged = groupBy === 'product' || groupBy === 'customer';
-  const r = await salesGroups(businessId, groupBy, q, paged ? { offset, limit } : null).execute(db);
-  let rows: SalesRow[] = r.rows.map((x) => ({
+  const r = await salesRows(actor.businessId, period, groupBy, paged ? page : null).execute(db);
+  const head = r.rows[0];
+  if (!head && paged && page.offset > 0) {
+    const all = await salesReport(db, actor, { ...q, offset: 0, limit: 1 });
+    return { ...all, rows: [] };
+  }
+  const report = { groupBy, fromDate: period.fromDate ?? null, toDate: period.toDate ?? null };
+  if (!head) return { ...report, total: 0, rows: [], totals: { quantity: '0', net: '0', vat: '0', gross: '0', cogs: '0', margin: '0' } };
+  let rows = r.rows.map(toSalesRow);
+  if (groupBy === 'month') rows = foldMonths(rows);
+  const total = paged ? Number(head.n) : rows.length;
+  if (!paged) rows = rows.slice(page.offset, page.offset + page.limit);
+  return { ...report, total, rows, totals: totalsOf(head) };
+}
+
+type SqlRow = Record<string, string | number | null>;
+
+function toSalesRow(x: SqlRow): SalesRow {
+  return {
     key: String(x.key),
     code: (x.code as string | null) ?? null,
     name: String(x.name),
@@ -85,35 +97,20 @@ export async function salesReport(db: ReadDb, actor: Actor, q: Period & { groupB
     gross: String(x.gross),
     cogs: String(x.cogs),
     margin: String(x.margin),
-  }));
-  let total = r.rows[0] ? Number(r.rows[0].n) : 0;
-  const head = r.rows[0];
-  if (!head && paged && offset > 0) {
-    const all = await salesReport(db, actor, { ...q, offset: 0, limit: 1 });
-    return { ...all, rows: [] };
-  }
-  if (groupBy === 'month') rows = foldMonths(rows);
-  if (!paged) {
-    total = rows.length;
-    rows = rows.slice(offset, offset + limit);
-  }
-  if (!head) return empty;
-  const tn = new Dec(String(head.t_n));
-  const tc = new Dec(String(head.t_c));
+  };
+}
+
+/** The report's totals, carried on every row by window sums. */
+function totalsOf(head: SqlRow): SalesReport['totals'] {
+  const net = new Dec(String(head.t_n));
+  const cogs = new Dec(String(head.t_c));
   return {
-    groupBy,
-    fromDate: q.fromDate ?? null,
-    toDate: q.toDate ?? null,
-    total,
-    rows,
-    totals: {
-      quantity: String(head.t_q),
-      net: tn.toFixed(),
-      vat: String(head.t_v),
-      gross: String(head.t_g),
-      cogs: tc.toFixed(),
-      margin: tn.minus(tc).toFixed(),
-    },
+    quantity: String(head.t_q),
+    net: net.toFixed(),
+    vat: String(head.t_v),
+    gross: String(head.t_g),
+    cogs: cogs.toFixed(),
+    margin: net.minus(cogs).toFixed(),
   };
 }
 

@@ -1,8 +1,8 @@
-import { stockBefore, stockCardPage, stockTotals, type StockScope } from './stock-card.repository.js';
 import { Dec } from '../shared/money.js';
 import { fail } from '../errors.js';
 import type { Column } from './layout.js';
 import { readPaging, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+import { productBrief, stockCardPage, stockCardTotals, stockOpening, warehouseIdByCode, type StockCardScope } from './repository.js';
 import { authorize } from '../auth/permissions.js';
 import type { Actor } from '../context.js';
 
@@ -61,70 +61,71 @@ export async function stockCard(
   q: Period & { productId?: number; warehouse?: number } & Partial<Paging>,
 ): Promise<StockCard> {
   authorize(actor, 'report.financial.read');
-  const businessId = actor.businessId;
-  q = { ...q, ...readPeriod(q) }; // Gregorian or Jalali, checked, in any caller
+  const period = readPeriod(q); // Gregorian or Jalali, checked, in any caller
   if (q.productId === undefined) throw fail.missing('productId');
-  const { offset, limit } = readPaging(q);
-  const product = await db
-    .selectFrom('products')
-    .select(['id', 'code', 'name'])
-    .where('business_id', '=', businessId)
-    .where('id', '=', q.productId)
-    .executeTakeFirst();
+  const page = readPaging(q);
+  const product = await productBrief(db, actor.businessId, q.productId).executeTakeFirst();
   if (!product) throw fail.notFound('product', 'productId', q.productId);
-  let warehouseId: number | null = null;
-  if (q.warehouse !== undefined) {
-    const w = await db
-      .selectFrom('warehouses')
-      .select('id')
-      .where('business_id', '=', businessId)
-      .where('code', '=', q.warehouse)
-      .executeTakeFirst();
-    if (!w) throw fail.notFound('warehouse', 'warehouse', q.warehouse);
-    warehouseId = Number(w.id);
-  }
-  const scope: StockScope = { businessId, productId: q.productId, warehouseId, period: q };
-  const o = await stockBefore(scope).execute(db);
-  const openingQuantity = o.rows[0].q;
-  const openingValue = o.rows[0].v;
-  const r = await stockCardPage(scope, openingQuantity, openingValue, offset, limit).execute(db);
-  let t = { n: 0, tin: '0', tout: '0', tq: '0', tv: '0' };
-  if (r.rows[0]) {
-    const x = r.rows[0];
-    t = { n: Number(x.n), tin: String(x.t_in), tout: String(x.t_out), tq: String(x.t_q), tv: String(x.t_v) };
-  } else if (offset > 0) {
-    const a = await stockTotals(scope).execute(db);
-    t = { ...a.rows[0], n: Number(a.rows[0].n) };
-  }
+  const scope: StockCardScope = { businessId: actor.businessId, productId: q.productId, warehouseId: await warehouseIdOf(db, actor.businessId, q.warehouse) };
+  const opening = (await stockOpening(scope, period).execute(db)).rows[0];
+  const r = await stockCardPage(scope, period, opening, page).execute(db);
+  const t = r.rows[0] ? totalsOf(r.rows[0]) : page.offset > 0 ? await totalsPastTheEnd(db, scope, period) : NO_TOTALS;
   return {
     productId: Number(product.id),
     productCode: product.code,
     productName: product.name,
     warehouse: q.warehouse ?? null,
-    fromDate: q.fromDate ?? null,
-    toDate: q.toDate ?? null,
-    openingQuantity,
-    openingValue,
+    fromDate: period.fromDate ?? null,
+    toDate: period.toDate ?? null,
+    openingQuantity: opening.q,
+    openingValue: opening.v,
     total: t.n,
-    lines: r.rows.map((x) => ({
-      movementId: Number(x.id),
-      date: String(x.date),
-      warehouse: Number(x.warehouse_code),
-      docType: String(x.doc_type),
-      docId: Number(x.doc_id),
-      quantityIn: String(x.qin),
-      quantityOut: String(x.qout),
-      unitCost: String(x.unit_cost),
-      value: String(x.value),
-      runningQuantity: String(x.rq),
-      runningValue: String(x.rv),
-      reversesId: x.reverses_id === null ? null : Number(x.reverses_id),
-    })),
+    lines: r.rows.map(toLine),
     totals: {
       quantityIn: t.tin,
       quantityOut: t.tout,
-      closingQuantity: new Dec(openingQuantity).plus(t.tq).toFixed(),
-      closingValue: new Dec(openingValue).plus(t.tv).toFixed(),
+      closingQuantity: new Dec(opening.q).plus(t.tq).toFixed(),
+      closingValue: new Dec(opening.v).plus(t.tv).toFixed(),
     },
+  };
+}
+
+/** The warehouse asked for, by its code (null: all warehouses). */
+async function warehouseIdOf(db: ReadDb, businessId: number, code: number | undefined): Promise<number | null> {
+  if (code === undefined) return null;
+  const w = await warehouseIdByCode(db, businessId, code).executeTakeFirst();
+  if (!w) throw fail.notFound('warehouse', 'warehouse', code);
+  return Number(w.id);
+}
+
+type SqlRow = Record<string, string | number | null>;
+/** The period's movement count, Σ in, Σ out, Σ quantity and Σ value. */
+type CardTotals = { n: number; tin: string; tout: string; tq: string; tv: string };
+const NO_TOTALS: CardTotals = { n: 0, tin: '0', tout: '0', tq: '0', tv: '0' };
+
+function totalsOf(x: SqlRow): CardTotals {
+  return { n: Number(x.n), tin: String(x.t_in), tout: String(x.t_out), tq: String(x.t_q), tv: String(x.t_v) };
+}
+
+/** A page past the last movement has no row to carry the totals: they are summed on their own. */
+async function totalsPastTheEnd(db: ReadDb, scope: StockCardScope, period: Period): Promise<CardTotals> {
+  const a = (await stockCardTotals(scope, period).execute(db)).rows[0];
+  return { ...a, n: Number(a.n) };
+}
+
+function toLine(x: SqlRow): StockCardLine {
+  return {
+    movementId: Number(x.id),
+    date: String(x.date),
+    warehouse: Number(x.warehouse_code),
+    docType: String(x.doc_type),
+    docId: Number(x.doc_id),
+    quantityIn: String(x.qin),
+    quantityOut: String(x.qout),
+    unitCost: String(x.unit_cost),
+    value: String(x.value),
+    runningQuantity: String(x.rq),
+    runningValue: String(x.rv),
+    reversesId: x.reverses_id === null ? null : Number(x.reverses_id),
   };
 }

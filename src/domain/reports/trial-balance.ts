@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { fail } from '../errors.js';
 import type { Column } from './layout.js';
-import { accountAncestors, beforePeriod, inPeriod, readPaging, upToEnd, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+import { readPaging, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
+import { trialBalanceRows } from './repository.js';
 import { authorize } from '../auth/permissions.js';
 import type { Actor } from '../context.js';
 
@@ -70,65 +70,29 @@ export async function trialBalance(
   q: Period & { level?: TrialBalanceLevel } & Partial<Paging>,
 ): Promise<TrialBalance> {
   authorize(actor, 'report.financial.read');
-  const businessId = actor.businessId;
-  q = { ...q, ...readPeriod(q) }; // Gregorian or Jalali, checked, in any caller
+  const period = readPeriod(q); // Gregorian or Jalali, checked, in any caller
   const level = q.level ?? 'subsidiary';
-  const k = LEVELS[level];
-  const byDetail = level === 'detail';
-  const { offset, limit } = readPaging(q);
-  const date = sql.ref('v.date');
-  const detailKey = byDetail ? sql`vl.detail_id` : sql`null::bigint`;
-  const dated = Boolean(q.fromDate || q.toDate);
-  const r = await sql<Record<string, string | number | null>>`
-    with acc as (
-      ${accountAncestors(businessId)}
-    ),
-    lines as (
-      -- Summed per (account, detail) first: the hierarchy joins then see a few hundred rows,
-      -- not every voucher line. Without a period every line counts and no date is needed.
-      select vl.account_id, ${detailKey} as detail_id,
-             coalesce(sum(case when ${beforePeriod(date, q)} then vl.debit - vl.credit else 0 end), 0) as opening,
-             coalesce(sum(case when ${inPeriod(date, q)} then vl.debit else 0 end), 0) as pd,
-             coalesce(sum(case when ${inPeriod(date, q)} then vl.credit else 0 end), 0) as pc
-        from voucher_lines vl
-        ${dated ? sql`join vouchers v on v.business_id = vl.business_id and v.id = vl.voucher_id` : sql``}
-       where vl.business_id = ${businessId} and ${upToEnd(date, q)}
-       group by 1, 2
-    ),
-    grouped as (
-      select case when a.level = ${k} then a.id when a.p_level = ${k} then a.p_id when a.g_level = ${k} then a.g_id else a.id end as target_id,
-             l.detail_id,
-             sum(l.opening) as opening, sum(l.pd) as pd, sum(l.pc) as pc
-        from lines l join acc a on a.id = l.account_id
-       group by 1, 2
-    ),
-    shaped as (
-      select g.target_id, g.detail_id, t.code, t.name, t.level, d.name as detail_name, d.kind as detail_kind,
-             greatest(g.opening, 0) as od, greatest(-g.opening, 0) as oc, g.pd, g.pc,
-             greatest(g.opening + g.pd - g.pc, 0) as cd, greatest(-(g.opening + g.pd - g.pc), 0) as cc
-        from grouped g
-        join accounts t on t.business_id = ${businessId} and t.id = g.target_id
-        left join detail_accounts d on d.business_id = ${businessId} and d.id = g.detail_id
-       where g.opening <> 0 or g.pd <> 0 or g.pc <> 0
-    )
-    select target_id as "accountId", detail_id as "detailId", code, name, level, detail_name as "detailName", detail_kind as "detailKind",
-           od::text as "openingDebit", oc::text as "openingCredit", pd::text as "periodDebit", pc::text as "periodCredit",
-           cd::text as "closingDebit", cc::text as "closingCredit",
-           count(*) over ()::int as n,
-           (sum(od) over ())::text as t_od, (sum(oc) over ())::text as t_oc, (sum(pd) over ())::text as t_pd,
-           (sum(pc) over ())::text as t_pc, (sum(cd) over ())::text as t_cd, (sum(cc) over ())::text as t_cc
-      from shaped
-     order by code, detail_id nulls first
-     limit ${limit} offset ${offset}`.execute(db);
-  let totalsRow = r.rows[0];
-  let total = totalsRow ? Number(totalsRow.n) : 0;
-  if (!totalsRow && offset > 0) {
+  const page = readPaging(q);
+  const r = await trialBalanceRows(actor.businessId, period, LEVELS[level], level === 'detail', page).execute(db);
+  if (!r.rows[0] && page.offset > 0) {
     // Paged past the end: totals still describe the whole report.
     const all = await trialBalance(db, actor, { ...q, offset: 0, limit: 1 });
     return { ...all, rows: [] };
   }
-  const z = '0';
-  const rows: TrialBalanceRow[] = r.rows.map((x) => ({
+  return {
+    level,
+    fromDate: period.fromDate ?? null,
+    toDate: period.toDate ?? null,
+    total: r.rows[0] ? Number(r.rows[0].n) : 0,
+    rows: r.rows.map(toRow),
+    totals: totalsOf(r.rows[0]),
+  };
+}
+
+type SqlRow = Record<string, string | number | null>;
+
+function toRow(x: SqlRow): TrialBalanceRow {
+  return {
     accountId: Number(x.accountId),
     code: String(x.code),
     name: String(x.name),
@@ -142,20 +106,18 @@ export async function trialBalance(
     periodCredit: String(x.periodCredit),
     closingDebit: String(x.closingDebit),
     closingCredit: String(x.closingCredit),
-  }));
+  };
+}
+
+/** The report's totals, carried on every row by window sums; zero when there is no row. */
+function totalsOf(head: SqlRow | undefined): TrialBalance['totals'] {
+  const t = (k: string) => String(head?.[k] ?? '0');
   return {
-    level,
-    fromDate: q.fromDate ?? null,
-    toDate: q.toDate ?? null,
-    total,
-    rows,
-    totals: {
-      openingDebit: String(totalsRow?.t_od ?? z),
-      openingCredit: String(totalsRow?.t_oc ?? z),
-      periodDebit: String(totalsRow?.t_pd ?? z),
-      periodCredit: String(totalsRow?.t_pc ?? z),
-      closingDebit: String(totalsRow?.t_cd ?? z),
-      closingCredit: String(totalsRow?.t_cc ?? z),
-    },
+    openingDebit: t('t_od'),
+    openingCredit: t('t_oc'),
+    periodDebit: t('t_pd'),
+    periodCredit: t('t_pc'),
+    closingDebit: t('t_cd'),
+    closingCredit: t('t_cc'),
   };
 }

@@ -1,15 +1,14 @@
-import { sql, type RawBuilder } from 'kysely';
+import type { RawBuilder } from 'kysely';
 import type { ReadDb } from './query.js';
 import { authorize } from '../auth/permissions.js';
 import type { Actor } from '../context.js';
+import * as q from './verify.repository.js';
 
 /** The result of one invariant check; `offending` holds at most OFFENDING_LIMIT rows. */
 export interface Check {
   name: string;
   description: string;
   ok: boolean;
-  /** true when the check could not run yet (its tables do not exist at this stage). */
-  skipped?: boolean;
   offending: Record<string, unknown>[];
 }
 
@@ -19,13 +18,78 @@ export interface Verification {
   checks: Check[];
 }
 
-export const OFFENDING_LIMIT = 50;
+export { OFFENDING_LIMIT } from './verify.repository.js';
 
-type Row = Record<string, unknown>;
+type Row = q.Row;
 
-async function rows(db: ReadDb, q: RawBuilder<Row>): Promise<Row[]> {
-  return (await q.execute(db)).rows;
+/** One invariant: its name, what it asserts (Persian) and the query of its offending rows. */
+interface Invariant {
+  name: string;
+  description: string;
+  offending: (businessId: number) => RawBuilder<Row>;
 }
+
+const postingDocument = (table: q.PostingTable, fa: string): Invariant => ({
+  name: `${table}_have_one_voucher`,
+  description: `هر ${fa} سند حسابداری خود را دارد که با مدرک دیگری مشترک نیست`,
+  offending: (b) => q.documentsWithoutOwnVoucher(b, table),
+});
+
+/**
+ * Every invariant of the books (accounting.md "Ledger", "Stock and cost"), in the order they are
+ * reported. The last check, tables_read_whole, is not per business (tablesReadWhole).
+ */
+const INVARIANTS: Invariant[] = [
+  // The ledger and stock quantities.
+  { name: 'vouchers_balance', description: 'هر سند حسابداری تراز است (جمع بدهکار = جمع بستانکار)', offending: q.unbalancedVouchers },
+  { name: 'trial_balance_zero', description: 'تراز آزمایشی صفر است (جمع کل بدهکار = جمع کل بستانکار)', offending: q.unbalancedLedger },
+  { name: 'amounts_in_currency_decimals', description: 'هر مبلغ ثبت‌شده (سند، فاکتور، دریافت و پرداخت) به اعشار ارز گرد شده است', offending: q.amountsOffCurrencyDecimals },
+  { name: 'stock_balance_equals_movements', description: 'موجودی هر کالا در هر انبار = جمع گردش‌های آن', offending: q.stockBalancesOffMovements },
+  { name: 'product_quantity_equals_balances', description: 'موجودی کل هر کالا = جمع موجودی انبارها', offending: q.productQuantitiesOffBalances },
+  // Product counts and values, and the inventory account.
+  { name: 'product_count_kept', description: 'شمار کالاهای نگه‌داشته‌شده = شمار واقعی کالاها', offending: q.productCountOff },
+  { name: 'product_value_equals_movements', description: 'ارزش موجودی هر کالا = جمع مبلغ گردش‌های آن', offending: q.productValuesOffMovements },
+  { name: 'inventory_account_equals_valuation', description: 'مانده حساب موجودی کالا = ارزش موجودی کالاها', offending: q.inventoryAccountOffValuation },
+  // Issue 18 point 1: the books equal a replay of the live documents (docs/catalog.md).
+  {
+    name: 'stock_value_from_live_movements',
+    description: 'ارزش هر گردش زنده کالا = بازپخش میانگین موزون متحرک اسناد زنده به ترتیب تاریخ',
+    offending: q.movementsOffReplay,
+  },
+  {
+    name: 'stock_never_negative_at_any_date',
+    description: 'موجودی هر کالا در هر انبار در هیچ تاریخی منفی نیست (مگر موجودی منفی مجاز باشد)',
+    offending: q.negativeStockDates,
+  },
+  // Parties and money accounts have their detail accounts; reversals mirror their originals.
+  { name: 'parties_have_detail_accounts', description: 'هر شخص یک حساب تفصیلی از نوع شخص دارد', offending: q.partiesWithoutDetailAccounts },
+  { name: 'party_accounts_use_party_details', description: 'تفصیلی ردیف‌های حساب‌های دریافتنی و پرداختنی همیشه یک شخص است', offending: q.partyAccountLinesWithoutParty },
+  { name: 'money_accounts_have_detail_accounts', description: 'هر صندوق و حساب بانکی یک حساب تفصیلی از نوع خود دارد', offending: q.moneyAccountsWithoutDetailAccounts },
+  { name: 'reversals_mirror_originals', description: 'هر سند برگشتی دقیقاً قرینه سند اصلی است', offending: q.reversalsOffOriginals },
+  // Each posting document has one voucher of its own; voided invoices are reversed.
+  postingDocument('stock_adjustments', 'تعدیل موجودی'),
+  postingDocument('payments', 'دریافت و پرداخت'),
+  postingDocument('invoices', 'فاکتور'),
+  { name: 'voided_invoices_reversed', description: 'هر فاکتور باطل‌شده سند حسابداری و گردش‌های کالای برگشتی دارد', offending: q.voidedInvoicesNotReversed },
+  { name: 'one_voucher_per_source', description: 'هر مدرک منبع حداکثر یک سند حسابداری اصلی (غیربرگشتی) دارد', offending: q.sourcesWithSeveralVouchers },
+  // History has no gap; every row that names a document finds it (a lost or unreadable document
+  // row shows here even when nothing else does), and the numbering accounts for every document.
+  // Numbers are not checked for gaps: a client may choose its own invoice number, which leaves
+  // the numbers between unused, and nothing records that.
+  { name: 'history_has_no_gap', description: 'هر کالا، شخص و فاکتور دست‌کم یک رکورد تاریخچه دارد', offending: q.entitiesWithoutHistory },
+  { name: 'movements_point_at_documents', description: 'هر گردش کالا به مدرکی موجود (فاکتور، تعدیل موجودی) اشاره می‌کند', offending: q.movementsWithoutDocuments },
+  { name: 'vouchers_point_at_documents', description: 'هر سند حسابداری که مدرکی را نام می‌برد، آن مدرک موجود است', offending: q.vouchersWithoutDocuments },
+  {
+    name: 'documents_point_at_live_rows',
+    description: 'ردیف‌های سند، ردیف‌های فاکتور و پرداخت‌ها به سند، فاکتور، شخص و حساب موجود اشاره می‌کنند',
+    offending: q.rowsPointingAtNothing,
+  },
+  {
+    name: 'documents_within_numbering',
+    description: 'هیچ شناسه‌ای از دنباله‌اش و هیچ شماره فاکتوری از شمارنده نوع خود بزرگ‌تر نیست',
+    offending: q.documentsBeyondNumbering,
+  },
+];
 
 function check(name: string, description: string, offending: Row[]): Check {
   return { name, description, ok: offending.length === 0, offending };
@@ -35,14 +99,14 @@ function check(name: string, description: string, offending: Row[]): Check {
  * Runs one check's query inside a savepoint: an error (an unreadable page, a missing relation
  * file) becomes a failed check naming it, and the remaining checks still run.
  */
-async function checked(db: ReadDb, name: string, description: string, q: RawBuilder<Row>): Promise<Check> {
-  await sql`savepoint verify_check`.execute(db);
+async function checked(db: ReadDb, name: string, description: string, query: RawBuilder<Row>): Promise<Check> {
+  await q.savepoint().execute(db);
   try {
-    const offending = await rows(db, q);
-    await sql`release savepoint verify_check`.execute(db);
+    const offending = (await query.execute(db)).rows;
+    await q.releaseSavepoint().execute(db);
     return check(name, description, offending);
   } catch (err) {
-    await sql`rollback to savepoint verify_check`.execute(db);
+    await q.rollbackToSavepoint().execute(db);
     return check(name, description, [{ error: errorText(err) }]);
   }
 }
@@ -50,398 +114,6 @@ async function checked(db: ReadDb, name: string, description: string, q: RawBuil
 function errorText(err: unknown): string {
   const e = err as { code?: string; message?: string };
   return `${e.code ? e.code + ' ' : ''}${String(e.message ?? err).split('\n')[0]}`;
-}
-
-/** Vouchers balance, amounts in the currency's decimals, stock balances equal their movements. */
-async function ledgerAndStockChecks(db: ReadDb, b: number): Promise<Check[]> {
-  const L = OFFENDING_LIMIT;
-  const checks: Check[] = [];
-  checks.push(await checked(db, 'vouchers_balance', 'هر سند حسابداری تراز است (جمع بدهکار = جمع بستانکار)', sql`
-    select vl.voucher_id as "voucherId", sum(vl.debit)::text as debit, sum(vl.credit)::text as credit
-      from voucher_lines vl where vl.business_id = ${b}
-     group by vl.voucher_id having sum(vl.debit) <> sum(vl.credit)
-     order by vl.voucher_id limit ${L}`));
-
-  checks.push(await checked(db, 'trial_balance_zero', 'تراز آزمایشی صفر است (جمع کل بدهکار = جمع کل بستانکار)', sql`
-    select coalesce(sum(debit), 0)::text as debit, coalesce(sum(credit), 0)::text as credit
-      from voucher_lines where business_id = ${b}
-    having coalesce(sum(debit), 0) <> coalesce(sum(credit), 0)`));
-
-  // Every stored amount has the currency's decimals (docs/invoicing.md, "Rounding").
-  checks.push(await checked(db, 'amounts_in_currency_decimals', 'هر مبلغ ثبت‌شده (سند، فاکتور، دریافت و پرداخت) به اعشار ارز گرد شده است', sql`
-    with cur as (select currency_decimals as d from businesses where id = ${b})
-    select 'voucher_line' as "table", vl.voucher_id as id, vl.debit::text as debit, vl.credit::text as credit
-      from voucher_lines vl, cur
-     where vl.business_id = ${b} and (vl.debit <> round(vl.debit, cur.d) or vl.credit <> round(vl.credit, cur.d))
-    union all
-    select 'invoice', i.id, i.payable::text, i.discount::text
-      from invoices i, cur
-     where i.business_id = ${b} and (i.payable <> round(i.payable, cur.d) or i.discount <> round(i.discount, cur.d)
-        or i.round_price <> round(i.round_price, cur.d) or i.sum_price <> round(i.sum_price, cur.d))
-    union all
-    select 'invoice_line', il.invoice_id, il.total::text, il.discount::text
-      from invoice_lines il, cur
-     where il.business_id = ${b} and (il.total <> round(il.total, cur.d) or il.discount <> round(il.discount, cur.d)
-        or il.sum_price <> round(il.sum_price, cur.d) or il.net <> round(il.net, cur.d))
-    union all
-    select 'payment', p.id, p.amount::text, null
-      from payments p, cur
-     where p.business_id = ${b} and p.amount <> round(p.amount, cur.d)
-     limit ${L}`));
-
-  checks.push(await checked(db, 'stock_balance_equals_movements', 'موجودی هر کالا در هر انبار = جمع گردش‌های آن', sql`
-    with mv as (
-      select product_id, warehouse_id, sum(quantity) as q from stock_movements where business_id = ${b} group by product_id, warehouse_id
-    )
-    select coalesce(sb.product_id, mv.product_id) as "productId", coalesce(sb.warehouse_id, mv.warehouse_id) as "warehouseId",
-           coalesce(sb.quantity, 0)::text as "balanceQuantity", coalesce(mv.q, 0)::text as "movementsQuantity"
-      from (select * from stock_balances where business_id = ${b}) sb
-      full join mv on mv.product_id = sb.product_id and mv.warehouse_id = sb.warehouse_id
-     where coalesce(sb.quantity, 0) <> coalesce(mv.q, 0)
-     order by 1, 2 limit ${L}`));
-
-  checks.push(await checked(db, 'product_quantity_equals_balances', 'موجودی کل هر کالا = جمع موجودی انبارها', sql`
-    select p.id as "productId", p.code, p.stock_qty::text as "stockQty", coalesce(s.q, 0)::text as "balancesQuantity"
-      from products p
-      left join (select product_id, sum(quantity) as q from stock_balances where business_id = ${b} group by product_id) s on s.product_id = p.id
-     where p.business_id = ${b} and p.stock_qty <> coalesce(s.q, 0)
-     order by p.id limit ${L}`));
-  return checks;
-}
-
-/** Product counts and values, the inventory account, and the replay of the live documents. */
-async function stockValueChecks(db: ReadDb, b: number): Promise<Check[]> {
-  const L = OFFENDING_LIMIT;
-  const checks: Check[] = [];
-  checks.push(await checked(db, 'product_count_kept', 'شمار کالاهای نگه‌داشته‌شده = شمار واقعی کالاها', sql`
-    select coalesce((select value from counters where business_id = ${b} and name = 'products:count'), 0)::text as "kept",
-           (select count(*) from products where business_id = ${b})::text as "actual"
-     where coalesce((select value from counters where business_id = ${b} and name = 'products:count'), 0)
-           <> (select count(*) from products where business_id = ${b})`));
-
-  checks.push(await checked(db, 'product_value_equals_movements', 'ارزش موجودی هر کالا = جمع مبلغ گردش‌های آن', sql`
-    select p.id as "productId", p.code, p.stock_value::text as "stockValue", coalesce(s.v, 0)::text as "movementsValue"
-      from products p
-      left join (select product_id, sum(value) as v from stock_movements where business_id = ${b} group by product_id) s on s.product_id = p.id
-     where p.business_id = ${b} and p.stock_value <> coalesce(s.v, 0)
-     order by p.id limit ${L}`));
-
-  checks.push(await checked(db, 'inventory_account_equals_valuation', 'مانده حساب موجودی کالا = ارزش موجودی کالاها', sql`
-    select l.b::text as "ledgerBalance", s.v::text as "stockValue", (l.b - s.v)::text as difference
-      from (select coalesce(sum(vl.debit - vl.credit), 0) as b
-              from voucher_lines vl join accounts a on a.business_id = vl.business_id and a.id = vl.account_id and a.role = 'inventory'
-             where vl.business_id = ${b}) l,
-           (select coalesce(sum(stock_value), 0) as v from products where business_id = ${b}) s
-     where l.b <> s.v`));
-
-  return checks;
-}
-
-/**
- * The replay (issue 18): each live movement's value is what the moving average gives, and stock is
- * never negative at any date unless the business allows it.
- */
-async function replayChecks(db: ReadDb, b: number): Promise<Check[]> {
-  const L = OFFENDING_LIMIT;
-  const checks: Check[] = [];
-  // Issue 18 point 1: the books equal a replay of the live documents (docs/catalog.md). Each
-  // live movement's value (with its corrections) must be what the moving average gives at its
-  // position from the values before it; by induction the whole history then equals the replay.
-  const liveName = 'stock_value_from_live_movements';
-  const liveDescription = 'ارزش هر گردش زنده کالا = بازپخش میانگین موزون متحرک اسناد زنده به ترتیب تاریخ';
-  const negativeName = 'stock_never_negative_at_any_date';
-  const negativeDescription = 'موجودی هر کالا در هر انبار در هیچ تاریخی منفی نیست (مگر موجودی منفی مجاز باشد)';
-  const live = sql`
-    corr as (
-      select corrects_id as id, sum(value) as v from stock_movements where business_id = ${b} and corrects_id is not null group by corrects_id
-    ),
-    live as (
-      select m.id, m.product_id, m.warehouse_id, m.date, m.quantity, m.doc_id, m.value + coalesce(c.v, 0) as value,
-             i.invoice_type::int as invoice_type, i.original_invoice_id
-        from stock_movements m
-        left join corr c on c.id = m.id
-        left join invoices i on m.doc_type = 'invoice' and i.business_id = m.business_id and i.id = m.doc_id
-       where m.business_id = ${b} and m.reverses_id is null and m.corrects_id is null
-         and not exists (select 1 from stock_movements r where r.business_id = m.business_id and r.reverses_id = m.id)
-    )`;
-  checks.push(await checked(db, liveName, liveDescription, sql`
-    with ${live},
-    run as (
-      select l.*, coalesce(sum(l.quantity) over w, 0) as q0, coalesce(sum(l.value) over w, 0) as v0
-        from live l
-      window w as (partition by l.product_id order by l.date, l.id rows between unbounded preceding and 1 preceding)
-    ),
-    sold as (
-      select doc_id as sale_id, product_id, sum(-quantity) as q, sum(-value) as c from live where invoice_type = 2 group by doc_id, product_id
-    ),
-    dec as (select currency_decimals::int as d from businesses where id = ${b}),
-    due as (
-      select r.product_id, r.id, r.date, r.value,
-             case when r.quantity < 0 then
-                    case when -r.quantity = r.q0 then -r.v0
-                         when r.v0 > 0 and r.q0 > 0 then -round(-r.quantity * r.v0 / r.q0, (select d from dec))
-                         else 0 end
-                  when r.invoice_type = 4 and r.original_invoice_id is not null then
-                    case when s.q is null then r.value when s.q = 0 then 0 else round(r.quantity * s.c / s.q, (select d from dec)) end
-                  when r.invoice_type = 4 then
-                    case when r.q0 > 0 then round(r.quantity * r.v0 / r.q0, (select d from dec)) else 0 end
-                  else r.value end as due
-        from run r left join sold s on s.sale_id = r.original_invoice_id and s.product_id = r.product_id
-    )
-    select product_id as "productId", id as "movementId", date::text as date, value::text as "booksValue", due::text as "replayValue", null as "stockValue"
-      from due where value <> due
-    union all
-    select p.id, null, null, coalesce(t.v, 0)::text, null, p.stock_value::text
-      from products p left join (select product_id, sum(value) as v, sum(quantity) as q from live group by product_id) t on t.product_id = p.id
-     where p.business_id = ${b} and (p.stock_value <> coalesce(t.v, 0) or p.stock_qty <> coalesce(t.q, 0))
-     order by 1, 2 limit ${L}`));
-  checks.push(await checked(db, negativeName, negativeDescription, sql`
-    with ${live},
-    run as (
-      select l.product_id, l.warehouse_id, l.id, l.date,
-             sum(l.quantity) over (partition by l.product_id, l.warehouse_id order by l.date, l.id) as running
-        from live l
-    )
-    select r.product_id as "productId", r.warehouse_id as "warehouseId", r.id as "movementId", r.date::text as date, r.running::text as running
-      from run r
-      join products p on p.business_id = ${b} and p.id = r.product_id and p.stock_control
-      join businesses bz on bz.id = ${b} and not bz.allow_negative_stock
-     where r.running < 0
-     order by 1, 2, 3 limit ${L}`));
-  return checks;
-}
-
-/** Parties and money accounts have their detail accounts; reversals mirror their originals. */
-async function accountChecks(db: ReadDb, b: number): Promise<Check[]> {
-  const L = OFFENDING_LIMIT;
-  const checks: Check[] = [];
-  checks.push(await checked(db, 'parties_have_detail_accounts', 'هر شخص یک حساب تفصیلی از نوع شخص دارد', sql`
-    select p.id as "partyId", p.code, p.detail_id as "detailId", d.kind as "detailKind"
-      from parties p left join detail_accounts d on d.business_id = p.business_id and d.id = p.detail_id
-     where p.business_id = ${b} and (d.id is null or d.kind <> 'party')
-     order by p.id limit ${L}`));
-
-  checks.push(await checked(db, 'party_accounts_use_party_details', 'تفصیلی ردیف‌های حساب‌های دریافتنی و پرداختنی همیشه یک شخص است', sql`
-    select vl.voucher_id as "voucherId", vl.line_no as "lineNo", a.code as "accountCode", vl.detail_id as "detailId", d.kind as "detailKind"
-      from voucher_lines vl
-      join accounts a on a.business_id = vl.business_id and a.id = vl.account_id and a.role in ('receivable', 'payable')
-      left join detail_accounts d on d.business_id = vl.business_id and d.id = vl.detail_id
-      left join parties p on p.business_id = vl.business_id and p.detail_id = vl.detail_id
-     where vl.business_id = ${b} and vl.detail_id is not null and p.id is null
-     order by vl.voucher_id, vl.line_no limit ${L}`));
-
-  checks.push(await checked(db, 'money_accounts_have_detail_accounts', 'هر صندوق و حساب بانکی یک حساب تفصیلی از نوع خود دارد', sql`
-    select 'cash' as kind, c.id, c.detail_id as "detailId", d.kind as "detailKind"
-      from cash_registers c left join detail_accounts d on d.business_id = c.business_id and d.id = c.detail_id
-     where c.business_id = ${b} and (d.id is null or d.kind <> 'cash')
-    union all
-    select 'bank', k.id, k.detail_id, d.kind
-      from bank_accounts k left join detail_accounts d on d.business_id = k.business_id and d.id = k.detail_id
-     where k.business_id = ${b} and (d.id is null or d.kind <> 'bank')
-     limit ${L}`));
-
-  checks.push(await checked(db, 'reversals_mirror_originals', 'هر سند برگشتی دقیقاً قرینه سند اصلی است', sql`
-    with o as (
-      select v.id as reversal_id, v.reverses_id as original_id from vouchers v where v.business_id = ${b} and v.reverses_id is not null
-    ),
-    diff as (
-      select o.reversal_id, o.original_id, vl.account_id, vl.detail_id,
-             sum(vl.debit - vl.credit) as d
-        from o join voucher_lines vl on vl.business_id = ${b} and vl.voucher_id in (o.original_id, o.reversal_id)
-       group by o.reversal_id, o.original_id, vl.account_id, vl.detail_id
-    )
-    select reversal_id as "voucherId", original_id as "reversesId", account_id as "accountId", detail_id as "detailId", d::text as difference
-      from diff where d <> 0 order by reversal_id limit ${L}`));
-  return checks;
-}
-
-/** Each posting document has one voucher of its own; voided invoices are reversed. */
-async function documentChecks(db: ReadDb, b: number): Promise<Check[]> {
-  const L = OFFENDING_LIMIT;
-  const checks: Check[] = [];
-  // Posting documents: each has its voucher (voucher_id), no two documents share one, and a
-  // document's voucher is reversed at most once (the unique index also guarantees that).
-  for (const doc of [
-    { table: 'stock_adjustments', fa: 'تعدیل موجودی', needsVoucher: sql`true` },
-    { table: 'payments', fa: 'دریافت و پرداخت', needsVoucher: sql`true` },
-    { table: 'invoices', fa: 'فاکتور', needsVoucher: sql`true` },
-  ]) {
-    const name = `${doc.table}_have_one_voucher`;
-    const description = `هر ${doc.fa} سند حسابداری خود را دارد که با مدرک دیگری مشترک نیست`;
-    // A proforma (type 5) posts nothing.
-    const needs = doc.table === 'invoices' ? sql`d.invoice_type::text <> '5'` : doc.needsVoucher;
-    const t = sql.table(doc.table);
-    checks.push(await checked(db, name, description, sql`
-      select d.id as "documentId", d.voucher_id as "voucherId",
-             case when d.voucher_id is null then 'no voucher'
-                  when v.id is null then 'voucher missing'
-                  when v.reverses_id is not null then 'points at a reversal'
-                  else 'voucher shared with another document' end as problem
-        from ${t} d
-        left join vouchers v on v.business_id = d.business_id and v.id = d.voucher_id
-       where d.business_id = ${b} and ${needs}
-         and (d.voucher_id is null or v.id is null or v.reverses_id is not null
-              or exists (select 1 from ${t} o where o.business_id = d.business_id and o.voucher_id = d.voucher_id and o.id <> d.id))
-       order by d.id limit ${L}`));
-  }
-
-  // A voided invoice: its voucher and each of its stock movements have their reversal.
-  const voidName = 'voided_invoices_reversed';
-  const voidDescription = 'هر فاکتور باطل‌شده سند حسابداری و گردش‌های کالای برگشتی دارد';
-  checks.push(await checked(db, voidName, voidDescription, sql`
-    select i.id as "invoiceId", 'voucher not reversed' as problem, i.voucher_id as "rowId"
-      from invoices i
-     where i.business_id = ${b} and i.status = 'voided' and i.voucher_id is not null
-       and not exists (select 1 from vouchers r where r.business_id = i.business_id and r.reverses_id = i.voucher_id)
-    union all
-    select i.id, 'movement not reversed', m.id
-      from invoices i
-      join stock_movements m on m.business_id = i.business_id and m.doc_type = 'invoice' and m.doc_id = i.id and m.reverses_id is null
-     where i.business_id = ${b} and i.status = 'voided'
-       and not exists (select 1 from stock_movements r where r.business_id = m.business_id and r.reverses_id = m.id)
-     order by 1, 3 limit ${L}`));
-
-  // Vouchers that name a source document: one original per document.
-  checks.push(await checked(db, 'one_voucher_per_source', 'هر مدرک منبع حداکثر یک سند حسابداری اصلی (غیربرگشتی) دارد', sql`
-    select source_type as "sourceType", source_id as "sourceId", count(*)::int as vouchers, string_agg(id::text, ',' order by id) as "voucherIds"
-      from vouchers
-     where business_id = ${b} and source_type in ('invoice', 'payment', 'stock_adjustment') and source_id is not null
-       and reverses_id is null and kind <> 'void'
-     group by source_type, source_id having count(*) > 1
-     order by 1, 2 limit ${L}`));
-  return checks;
-}
-
-/** History has no gap; references hold; every table reads whole. */
-async function historyChecks(db: ReadDb, b: number): Promise<Check[]> {
-  const L = OFFENDING_LIMIT;
-  const checks: Check[] = [];
-  // History: every product, party (and invoice, when they exist) has at least one audit entry.
-  const audited: { table: string; entity: string }[] = [
-    { table: 'products', entity: 'product' },
-    { table: 'parties', entity: 'party' },
-    { table: 'invoices', entity: 'invoice' },
-  ];
-  const union = audited
-    .map((a) => sql`
-      select ${a.entity}::text as entity, x.id from ${sql.table(a.table)} x
-       where x.business_id = ${b}
-         and not exists (select 1 from audit_entries e where e.business_id = ${b} and e.entity = ${a.entity} and e.entity_id = x.id::text)`)
-    .reduce((acc, q) => sql`${acc} union all ${q}`);
-  checks.push(await checked(db, 'history_has_no_gap', 'هر کالا، شخص و فاکتور دست‌کم یک رکورد تاریخچه دارد', sql`
-    select entity, id as "entityId" from (${union}) g order by entity, id limit ${L}`));
-
-  checks.push(...(await referentialChecks(db, b)));
-  checks.push(await tablesReadWhole(db));
-  return checks;
-}
-
-/**
- * Checks every invariant of the books of one business (accounting.md "Ledger", "Stock and
- * cost"). Each check is one SQL statement that returns only the offending rows (capped), so the
- * verifier never loads the ledger or the stock movements into memory. Run it inside one repeatable-read transaction for a
- * consistent snapshot (verifyBooks does).
- */
-export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Verification> {
-  const checks: Check[] = [];
-  // One after another: the checks share the snapshot transaction (and its savepoints).
-  for (const group of [ledgerAndStockChecks, stockValueChecks, replayChecks, accountChecks, documentChecks, historyChecks]) checks.push(...(await group(db, businessId)));
-  return { businessId, ok: checks.every((c) => c.ok), checks };
-}
-
-/** Where each kind of document lives: `doc_type` of stock movements, `source_type` of vouchers. */
-const MOVEMENT_DOCS: Record<string, string> = {
-  invoice: 'invoices',
-  invoice_void: 'invoices',
-  stock_adjustment: 'stock_adjustments',
-  opening_reversal: 'stock_adjustments',
-  // A value-only re-costing row names the correcting voucher (src/domain/stock/recost.ts).
-  recost: 'vouchers',
-};
-const BASE_VOUCHER_SOURCES: Record<string, string> = {
-  invoice: 'invoices',
-  invoice_void: 'invoices',
-  invoice_void_variance: 'invoices',
-  payment: 'payments',
-  stock_adjustment: 'stock_adjustments',
-  opening_variance: 'stock_adjustments',
-  party: 'parties',
-  cash_register: 'cash_registers',
-  bank_account: 'bank_accounts',
-};
-/** A re-costing voucher's source is its cause's, suffixed `_recost`. */
-const VOUCHER_SOURCES: Record<string, string> = Object.fromEntries(
-  Object.entries({ ...BASE_VOUCHER_SOURCES, opening_reversal: 'stock_adjustments' }).flatMap(([k, t]) => [[k, t], [`${k}_recost`, t]]),
-);
-
-/** `(kind, id)` pairs whose document is not in its table (or whose kind is unknown). */
-function orphans(b: number, from: RawBuilder<Row>, kinds: Record<string, string>, kindCol: string, idCol: string): RawBuilder<Row> {
-  const known = Object.keys(kinds);
-  const missing = Object.entries(kinds).map(([kind, table]) => sql`
-    (r.${sql.ref(kindCol)} = ${kind} and not exists (select 1 from ${sql.table(table)} d where d.business_id = ${b} and d.id = r.${sql.ref(idCol)}))`);
-  const unknown = sql`r.${sql.ref(kindCol)} not in (${sql.join(known)})`;
-  return sql`
-    select r.id as "rowId", r.${sql.ref(kindCol)} as "documentType", r.${sql.ref(idCol)} as "documentId",
-           case when ${unknown} then 'unknown document type' else 'document missing' end as problem
-      from (${from}) r
-     where r.${sql.ref(idCol)} is not null and (${unknown} or ${sql.join(missing, sql` or `)})
-     order by r.id limit ${OFFENDING_LIMIT}`;
-}
-
-/**
- * Every row that names a document finds it (a lost or unreadable document row shows here even
- * when nothing else does), and the numbering accounts for every document: no id above its
- * sequence, no invoice number above its type's counter (either would be handed out twice).
- * Numbers are not checked for gaps: a client may choose its own invoice number, which leaves
- * the numbers between unused, and nothing records that.
- */
-async function referentialChecks(db: ReadDb, b: number): Promise<Check[]> {
-  const L = OFFENDING_LIMIT;
-  const out: Check[] = [];
-  out.push(await checked(db, 'movements_point_at_documents', 'هر گردش کالا به مدرکی موجود (فاکتور، تعدیل موجودی) اشاره می‌کند',
-    orphans(b, sql`select id, doc_type, doc_id from stock_movements where business_id = ${b}`, MOVEMENT_DOCS, 'doc_type', 'doc_id')));
-  out.push(await checked(db, 'vouchers_point_at_documents', 'هر سند حسابداری که مدرکی را نام می‌برد، آن مدرک موجود است',
-    orphans(b, sql`select id, source_type, source_id from vouchers where business_id = ${b} and source_type is not null`, VOUCHER_SOURCES, 'source_type', 'source_id')));
-  out.push(await checked(db, 'documents_point_at_live_rows', 'ردیف‌های سند، ردیف‌های فاکتور و پرداخت‌ها به سند، فاکتور، شخص و حساب موجود اشاره می‌کنند', sql`
-    select 'voucher_line' as kind, l.voucher_id as "rowId", 'voucher missing' as problem
-      from (select distinct voucher_id from voucher_lines where business_id = ${b}) l
-     where not exists (select 1 from vouchers v where v.business_id = ${b} and v.id = l.voucher_id)
-    union all
-    select 'voucher', d.voucher_id, 'no lines for a document with an amount'
-      from (select voucher_id from invoices where business_id = ${b} and payable <> 0 and voucher_id is not null
-            union all select voucher_id from payments where business_id = ${b} and amount <> 0) d
-     where not exists (select 1 from voucher_lines l where l.business_id = ${b} and l.voucher_id = d.voucher_id)
-    union all
-    select 'invoice_line', l.invoice_id, 'invoice missing'
-      from (select distinct invoice_id from invoice_lines where business_id = ${b}) l
-     where not exists (select 1 from invoices i where i.business_id = ${b} and i.id = l.invoice_id)
-    union all
-    select 'payment', p.id, case when v.id is null then 'voucher missing' when p.invoice_id is not null and i.id is null then 'invoice missing' else 'party missing' end
-      from payments p
-      left join vouchers v on v.business_id = p.business_id and v.id = p.voucher_id
-      left join invoices i on i.business_id = p.business_id and i.id = p.invoice_id
-      left join parties pa on pa.business_id = p.business_id and pa.id = p.party_id
-     where p.business_id = ${b} and (v.id is null or (p.invoice_id is not null and i.id is null) or pa.id is null)
-    union all
-    select 'invoice', i.id, 'party missing'
-      from invoices i where i.business_id = ${b}
-       and not exists (select 1 from parties pa where pa.business_id = ${b} and pa.id = i.party_id)
-    order by 1, 2 limit ${L}`));
-  const serial = ['invoices', 'vouchers', 'payments', 'stock_movements', 'stock_adjustments', 'products', 'parties'];
-  const ids = serial.map((t) => sql`
-    select ${t}::text as "table", (select max(id) from ${sql.table(t)} where business_id = ${b}) as "maxId",
-           (select coalesce(s.last_value, 0) from pg_sequences s
-             where s.schemaname = current_schema() and s.sequencename = split_part(pg_get_serial_sequence(${t}, 'id'), '.', 2)) as "sequence"`);
-  out.push(await checked(db, 'documents_within_numbering', 'هیچ شناسه‌ای از دنباله‌اش و هیچ شماره فاکتوری از شمارنده نوع خود بزرگ‌تر نیست', sql`
-    select "table", null::int as "invoiceType", "maxId"::text as "largest", "sequence"::text as "issued"
-      from (${sql.join(ids, sql` union all `)}) x where "maxId" > "sequence"
-    union all
-    select 'invoices', i.invoice_type, max(i.invoice_no)::text, max(c.value)::text
-      from invoices i left join counters c on c.business_id = i.business_id and c.name = 'invoice_no:' || i.invoice_type::text
-     where i.business_id = ${b}
-     group by i.invoice_type having max(c.value) is null or max(i.invoice_no) > max(c.value)
-     limit ${L}`));
-  return out;
 }
 
 /**
@@ -452,16 +124,26 @@ async function referentialChecks(db: ReadDb, b: number): Promise<Check[]> {
 async function tablesReadWhole(db: ReadDb): Promise<Check> {
   const name = 'tables_read_whole';
   const description = 'همه ردیف‌های همه جدول‌ها خوانا هستند';
-  const tables = (await sql<{ t: string }>`
-    select table_name as t from information_schema.tables
-     where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`.execute(db)).rows.map((r) => r.t);
+  const tables = (await q.baseTables().execute(db)).rows.map((r) => r.t);
   const offending: Row[] = [];
   for (const t of tables) {
-    const c = await checked(db, name, description, sql`
-      select count(*) as n, sum(hashtext(x::text)::bigint) as h from ${sql.table(t)} x having count(*) < 0`);
+    const c = await checked(db, name, description, q.tableReadWhole(t));
     if (!c.ok) offending.push({ table: t, ...c.offending[0] });
   }
-  return check(name, description, offending.slice(0, OFFENDING_LIMIT));
+  return check(name, description, offending.slice(0, q.OFFENDING_LIMIT));
+}
+
+/**
+ * Checks every invariant of the books of one business. Each check is one SQL statement that
+ * returns only the offending rows (capped). Run it inside one repeatable-read transaction for a
+ * consistent snapshot (verifyBooks does).
+ */
+export async function verifyBusiness(db: ReadDb, businessId: number): Promise<Verification> {
+  const checks: Check[] = [];
+  // One after another: the checks share the snapshot transaction (and its savepoints).
+  for (const i of INVARIANTS) checks.push(await checked(db, i.name, i.description, i.offending(businessId)));
+  checks.push(await tablesReadWhole(db));
+  return { businessId, ok: checks.every((c) => c.ok), checks };
 }
 
 /** Verifies one business in a read-only, repeatable-read snapshot (a consistent picture). */
@@ -472,13 +154,13 @@ export async function verifyBooks(db: ReadDb, actor: Actor): Promise<Verificatio
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (tx) => {
-      await sql`set transaction read only`.execute(tx);
+      await q.readOnly().execute(tx);
       return verifyBusiness(tx, businessId);
     });
 }
 
 /** Every business in the database, for the CLI. */
 export async function allBusinesses(db: ReadDb): Promise<{ id: number; name: string }[]> {
-  const r = await db.selectFrom('businesses').select(['id', 'name']).orderBy('id').execute();
+  const r = await q.allBusinesses(db).execute();
   return r.map((x) => ({ id: Number(x.id), name: x.name }));
 }

@@ -16,4 +16,6 @@ export const DAFTAR_FIELDS: FieldNames = {
   'productGroup.name': 'name',
   // i3: parties (the domain's words are this API's; a party's other phones are plain strings)
   'phones[].tel': 'phones[]',
+  // i7: money accounts
+  cardNumber: 'cardNo',
 };

@@ -92,7 +92,7 @@ const bankOut = (b: BankAccount) => ({
   bankName: b.bankName,
   branch: b.branch,
   accountNo: b.accountNo,
-  cardNo: b.cardNo,
+  cardNo: b.cardNumber,
   sheba: b.sheba,
   openingBalance: b.openingBalance,
   balance: b.balance,
@@ -103,7 +103,7 @@ type CashIn = { name?: string; openingBalance?: unknown; active?: boolean };
 type BankIn = { bankName?: string; branch?: string; accountNo?: string; cardNo?: string; sheba?: string; openingBalance?: unknown; active?: boolean };
 
 const cashIn = (b: CashIn) => ({ name: b.name, active: b.active, openingBalance: amountIn(b.openingBalance, 'openingBalance') });
-const bankIn = (b: BankIn) => ({ ...b, openingBalance: amountIn(b.openingBalance, 'openingBalance') });
+const bankIn = ({ cardNo, ...b }: BankIn) => ({ ...b, cardNumber: cardNo, openingBalance: amountIn(b.openingBalance, 'openingBalance') });
 
 /** What differs between the cash-register and the bank-account routes (list, create, edit). */
 interface AccountRoutes<T, B, I> {

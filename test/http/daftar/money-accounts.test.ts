@@ -25,6 +25,16 @@ describe(`/daftar/v1/cashRegisters and /bankAccounts (${backend})`, () => {
     assert.ok(list.body.items.some((c: any) => c.id === r.body.id && c.balance === '4000000'));
   });
 
+  it('i7: a bad card number on a bank account is a 400 naming cardNo (the wire\'s word for the domain\'s cardNumber); nothing written', async () => {
+    const snap = await snapshotCounts(t.database);
+    const r = await call(t.app, 'POST', '/daftar/v1/bankAccounts', { bankName: 'ملت', cardNo: '6037991199500591' }, admin);
+    assert.equal(r.status, 400, JSON.stringify(r.body));
+    assert.equal(r.body.field, 'cardNo');
+    assert.match(r.body.detail, /cardNo/);
+    assert.doesNotMatch(JSON.stringify(r.body), /cardNumber/);
+    assert.deepEqual(await snapshotCounts(t.database), snap);
+  });
+
   it('a duplicate name is a 409 naming name; an unknown field is a 400 naming it; nothing written', async () => {
     const snap = await snapshotCounts(t.database);
     const d = await call(t.app, 'POST', '/daftar/v1/cashRegisters', { name: 'صندوق اصلی' }, admin);

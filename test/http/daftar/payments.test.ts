@@ -50,6 +50,21 @@ describe(`/daftar/v1/payments (${backend})`, () => {
     assert.deepEqual(await snapshotCounts(t.database), snap);
   });
 
+  it('i7: a payment out beyond a bank account\'s balance is INSUFFICIENT_FUNDS naming the account as the books do and field bankAccountId (Siba: bankId); nothing written', async () => {
+    const bank = await call(t.app, 'POST', '/daftar/v1/bankAccounts', { bankName: 'ملت', accountNo: '0101', openingBalance: '500' }, admin);
+    assert.equal(bank.status, 201, JSON.stringify(bank.body));
+    const snap = await snapshotCounts(t.database);
+    const r = await call(t.app, 'POST', '/daftar/v1/payments', { direction: 'out', partyId: f.partyId, amount: '501', method: 'bank', bankAccountId: bank.body.id }, admin);
+    assert.equal(r.status, 409, JSON.stringify(r.body));
+    assert.deepEqual([r.body.code, r.body.field], ['INSUFFICIENT_FUNDS', 'bankAccountId']);
+    assert.ok(r.body.detail.includes('«ملت - ۰۱۰۱»') || r.body.detail.includes('«ملت - 0101»'), r.body.detail);
+    assert.match(r.body.detail, /۵۰۱/);
+    const s = await call(t.app, 'POST', '/api/payments', { kind: 'payment', personId: f.partyId, amount: 501, bankId: bank.body.id }, admin);
+    assert.deepEqual([s.status, s.body.errCode, s.body.errField], [409, 1005, 'bankId']);
+    assert.ok(s.body.errMsg.includes('ملت - '), s.body.errMsg);
+    assert.deepEqual(await snapshotCounts(t.database), snap);
+  });
+
   it('cheque and card are refused naming method; bank without an account names bankAccountId; nothing written', async () => {
     const snap = await snapshotCounts(t.database);
     for (const method of ['cheque', 'card']) {
