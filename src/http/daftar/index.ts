@@ -18,6 +18,8 @@ import { invoiceRoutes } from './invoices.js';
 import { DAFTAR_FIELDS } from './fields.js';
 import { partyRoutes } from './parties.js';
 import { warehouseRoutes } from './warehouses.js';
+// i8
+import { moadianRoutes } from './moadian.js';
 
 /**
  * Daftar's own API under /daftar/v1 (daftar-api.md): the domain's words, RFC 9457 problems.
@@ -55,4 +57,6 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
   // h3
   await app.register(partyRoutes);
   await app.register(warehouseRoutes);
+  // i8
+  await app.register(moadianRoutes);
 }
