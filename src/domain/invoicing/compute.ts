@@ -26,6 +26,8 @@ export interface ComputeInput {
   roundPrice?: Decimal;
   /** The currency's decimals (Rial: 0). */
   decimals?: number;
+  /** i8 (issue 23): 'truncate' from the business's Moadian start date (src/domain/moadian/rounding.ts). */
+  rounding?: 'halfUp' | 'truncate';
 }
 
 export interface ComputedLine {
@@ -59,6 +61,9 @@ export interface ComputedInvoice {
 }
 
 const HUNDRED = new Dec(100);
+const roundHalfUp = roundMoney;
+/** i8: Moadian's «روش قطع کردن»: toward zero to the currency's decimals. */
+const truncMoney = (v: Decimal, decimals = 0): Decimal => v.toDecimalPlaces(decimals, Dec.ROUND_DOWN);
 const MAX_QTY_DECIMALS = 4;
 
 function percent(v: Decimal | undefined, field: string): Decimal {
@@ -85,7 +90,8 @@ function amount(v: Decimal | undefined, field: string, decimals: number): Decima
   return assertSize(roundMoney(a, decimals), field);
 }
 
-export function computeLine(l: ComputeLineInput, i: number, decimals = 0): ComputedLine {
+export function computeLine(l: ComputeLineInput, i: number, decimals = 0, rounding: 'halfUp' | 'truncate' = 'halfUp'): ComputedLine {
+  const roundMoney = rounding === 'truncate' ? truncMoney : roundHalfUp; // i8: the line amount, VAT and levy
   const f = (name: string) => `lines[${i}].${name}`;
   const quantity = l.quantity;
   if (!quantity.gt(0)) throw fail.validation(f('quantity'), `«${f('quantity')}» باید بزرگ‌تر از صفر باشد`, `${f('quantity')} must be greater than zero`);
@@ -119,7 +125,7 @@ export function computeLine(l: ComputeLineInput, i: number, decimals = 0): Compu
 export function computeInvoice(input: ComputeInput): ComputedInvoice {
   const decimals = input.decimals ?? 0;
   if (input.lines.length === 0) throw fail.validation('lines', 'فاکتور باید دست‌کم یک سطر (lines) داشته باشد', 'An invoice needs at least one line');
-  const lines = input.lines.map((l, i) => computeLine(l, i, decimals));
+  const lines = input.lines.map((l, i) => computeLine(l, i, decimals, input.rounding));
   const sum = (pick: (l: ComputedLine) => Decimal) => lines.reduce((s, l) => s.plus(pick(l)), ZERO);
   const sumPrice = sum((l) => l.sumPrice);
   const sumDiscount = sum((l) => l.discount);

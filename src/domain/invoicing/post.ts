@@ -9,6 +9,7 @@ import { jalaliYearOf, parseDate, toJalali, todayIso, type IsoDate } from '../sh
 import { Dec, ZERO, toDb, type Dec as Decimal } from '../shared/money.js';
 import { toAsciiDigits } from '../shared/text.js';
 import { prepareStockMovements, type PlannedMovement, type StockLineInput, type StockSettings } from '../stock/movements.js';
+import { invoiceRounding } from '../moadian/rounding.js';
 import { computeInvoice, type ComputedInvoice } from './compute.js';
 import { assertInvoiceNoFree, claimInvoiceNoCte } from './numbering.js';
 import { authorize, invoicePermission } from '../auth/permissions.js';
@@ -295,6 +296,7 @@ export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Pr
     servicePerc: input.servicePerc,
     roundPrice: input.roundPrice,
     decimals,
+    rounding: await invoiceRounding(tx, businessId, date), // i8: truncation from the Moadian start date
   });
 
   // A return may name the invoice it returns (a sale return takes back that sale's cost).

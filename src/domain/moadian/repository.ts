@@ -30,7 +30,13 @@ export function updatePlainSettings(db: Kysely<DB>, businessId: number, set: { f
   return db.updateTable('moadian_settings').set({ ...set, updated_at: new Date() }).where('business_id', '=', businessId);
 }
 
+/** i8: the business's Moadian start date (the truncation rule's effective date). */
+export function selectStartsOn(db: Kysely<DB>, businessId: number) {
+  return db.selectFrom('moadian_settings').select('starts_on').where('business_id', '=', businessId);
+}
+
 export const SQL_SAMPLES = sqlSamples({
+  selectStartsOn: (db) => selectStartsOn(db, 1),
   selectSettings: (db) => selectSettings(db, 1),
   takeSerial: (db) => takeSerial(db, 1),
   updatePlainSettings: (db) => updatePlainSettings(db, 1, { fiscal_id: 'A11216', economic_code: '14003778990', base_url: 'https://x', starts_on: '2026-01-01', default_invoice_type: 1 }),
