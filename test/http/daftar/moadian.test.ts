@@ -10,6 +10,7 @@ import { createUser } from '../../../src/domain/users/users.js';
 import { MoadianClient } from '../../../src/domain/moadian/client.js';
 import { makeTaxid, parseTaxid } from '../../../src/domain/moadian/taxid.js';
 import { runMoadianOnce, type MoadianApi, type WorkerDeps } from '../../../src/domain/moadian/worker.js';
+import { runCommand } from '../../../src/admin/commands.js';
 import { backend, call, snapshotCounts, testApp, type TestApp } from '../../helpers/app.js';
 import { startFakeMoadian, type FakeMoadian } from '../../helpers/fake-moadian.js';
 import { MOADIAN_VECTORS, SAMPLE_CERT, SAMPLE_NATIONAL_ID } from '../../helpers/moadian-keys.js';
@@ -257,5 +258,15 @@ describe(`/daftar/v1 moadian (${backend})`, () => {
     const s = await submission(id);
     assert.equal(s.status, 'success', JSON.stringify(s));
     assert.equal(fake.stored.size, storedBefore + 1);
+  });
+
+  it('the admin CLI: moadian send <invoiceId> enqueues, moadian status lists', async () => {
+    const id = await sale([{ productId: tea, quantity: '1', unitPrice: '11000', vatRate: '10' }]);
+    const sent = await runCommand(t.database, 'moadian', { positionals: ['moadian', 'send', String(id)], values: {} });
+    assert.match(sent.human, /queued/);
+    await runMoadianOnce(deps());
+    const status = await runCommand(t.database, 'moadian', { positionals: ['moadian', 'status', String(id)], values: {} });
+    assert.match(status.human, /success/);
+    await assert.rejects(runCommand(t.database, 'moadian', { positionals: ['moadian', 'send', 'x'], values: {} }), /invoice id/);
   });
 });
