@@ -10,6 +10,7 @@ import { createUser } from '../../../src/domain/users/users.js';
 import { MoadianClient } from '../../../src/domain/moadian/client.js';
 import { makeTaxid, parseTaxid } from '../../../src/domain/moadian/taxid.js';
 import { runMoadianOnce, type MoadianApi, type WorkerDeps } from '../../../src/domain/moadian/worker.js';
+import { ConfigError, loadConfig } from '../../../src/config.js';
 import { runCommand } from '../../../src/admin/commands.js';
 import { backend, call, snapshotCounts, testApp, type TestApp } from '../../helpers/app.js';
 import { startFakeMoadian, type FakeMoadian } from '../../helpers/fake-moadian.js';
@@ -268,5 +269,10 @@ describe(`/daftar/v1 moadian (${backend})`, () => {
     const status = await runCommand(t.database, 'moadian', { positionals: ['moadian', 'status', String(id)], values: {} });
     assert.match(status.human, /success/);
     await assert.rejects(runCommand(t.database, 'moadian', { positionals: ['moadian', 'send', 'x'], values: {} }), /invoice id/);
+  });
+
+  it('startup: an unreadable DAFTAR_SECRET_KEY_FILE is a clear Persian configuration error', () => {
+    assert.throws(() => loadConfig({ DAFTAR_SECRET_KEY_FILE: path.join(keyDir, 'missing.key') }), (e: Error) => e instanceof ConfigError && /DAFTAR_SECRET_KEY_FILE: پرونده کلید/.test(e.message));
+    assert.equal(loadConfig({}).secretKeyFile, undefined);
   });
 });
