@@ -75,7 +75,6 @@ function errorsOf(codes: { code: string; message?: string }[]): string {
 /** A transport failure: back to the queue with back-off when retryable, else failed with the server's codes. */
 async function transportFailed(deps: WorkerDeps, rows: Claimed[], e: unknown): Promise<void> {
   const t = e instanceof MoadianTransportError ? e : new MoadianTransportError(String((e as Error)?.message ?? e), true);
-  if (process.env.MOADIAN_DEBUG) console.error('moadian transport failure', e);
   for (const r of rows) {
     if (t.retryable) await save(deps, r, { status: 'queued', next_attempt_at: later(deps, backoffMs(r.attempts)) });
     else await save(deps, r, { status: 'failed', errors: errorsOf(t.codes.length ? t.codes.map((code) => ({ code })) : [{ code: String(t.status ?? 'HTTP'), message: t.message }]) });
