@@ -1,5 +1,6 @@
 import net from 'node:net';
 import path from 'node:path';
+import { readSecretKey } from './domain/moadian/secret-box.js';
 
 /** Server configuration, read once from the environment and validated. */
 export interface Config {
@@ -29,6 +30,8 @@ export interface Config {
   fiscalYearsAhead: number;
   /** Reverse proxies whose X-Forwarded-For is believed (DAFTAR_TRUSTED_PROXIES); empty = none. */
   trustedProxies: string[];
+  /** i8: the 256-bit key that seals the Moadian signing key (DAFTAR_SECRET_KEY_FILE); undefined = Moadian cannot be configured. */
+  secretKeyFile?: string;
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +79,21 @@ function proxyList(env: NodeJS.ProcessEnv): string[] {
   });
 }
 
+/** DAFTAR_SECRET_KEY_FILE: checked at startup, so a wrong file is reported before any request needs it. */
+function secretKeyFile(env: NodeJS.ProcessEnv): string | undefined {
+  const file = env.DAFTAR_SECRET_KEY_FILE?.trim();
+  if (!file) return undefined;
+  try {
+    readSecretKey(file);
+  } catch (e) {
+    throw new ConfigError(
+      `DAFTAR_SECRET_KEY_FILE: پرونده کلید رمزنگاری «${file}» خوانده نشد یا کلید ۲۵۶ بیتی (۳۲ بایت، ۶۴ رقم هگز یا base64) نیست ` +
+        `(${(e as Error).message}). Create one with: openssl rand -hex 32 > ${file}`,
+    );
+  }
+  return path.resolve(file);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = listenHost(env.HOST ?? '') || '127.0.0.1';
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
@@ -121,5 +139,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     firstFiscalYear: int(env, 'DAFTAR_FIRST_FISCAL_YEAR', 1390, 1, 3177),
     fiscalYearsAhead: int(env, 'DAFTAR_FISCAL_YEARS_AHEAD', 1, 0, 100),
     trustedProxies: proxyList(env),
+    secretKeyFile: secretKeyFile(env),
   };
 }

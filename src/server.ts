@@ -15,6 +15,8 @@ import type { DB } from './db/schema.js';
 import { transact } from './db/transact.js';
 import { createBusiness, defaultBusiness, type NewBusiness } from './domain/business/bootstrap.js';
 import { startDailyBackup } from './domain/backup/daily.js';
+import { startMoadianWorker } from './domain/moadian/runner.js';
+import { readSecretKey } from './domain/moadian/secret-box.js';
 
 /**
  * Opens the configured database. PGlite: first takes the data directory's lock (one process per
@@ -94,12 +96,14 @@ export async function startServer(config: Config, opts: { logger?: boolean | Rec
   let created: NewBusiness | null;
   let stopMaintenance = async () => {};
   let stopBackups = async () => {};
+  let stopMoadian = async () => {};
   try {
     await migrate(database.db);
     created = await ensureDefaultBusiness(database.db);
     app = await buildApp({ database, config, logger: opts.logger });
     app.addHook('onClose', () => stopMaintenance());
     app.addHook('onClose', () => stopBackups());
+    app.addHook('onClose', () => stopMoadian()); // i8
     address = await app.listen({ host: config.host, port: config.port });
   } catch (err) {
     // A start that fails lets go of the directory (and its lock) before reporting.
@@ -121,6 +125,11 @@ export async function startServer(config: Config, opts: { logger?: boolean | Rec
       onDone: (file) => app?.log.info({ file }, 'daily backup written'),
       onError: (e) => app?.log.error({ err: e.message }, 'daily backup failed'),
     });
+  }
+  // i8: the Moadian send queue's worker, when the server can open signing keys
+  if (config.secretKeyFile) {
+    const runner = startMoadianWorker(database.db, { secretKey: readSecretKey(config.secretKeyFile), onError: (e) => app?.log.warn({ err: e.message }, 'moadian worker pass failed') });
+    stopMoadian = () => runner.stop();
   }
   return { app, database, created, address };
 }

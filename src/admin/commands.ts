@@ -11,6 +11,8 @@ import { normalizeText } from '../domain/shared/text.js';
 import { createUser, updateUser } from '../domain/users/users.js';
 import { backupCommand } from '../domain/backup/commands.js';
 import { systemActor } from '../domain/context.js';
+import { enqueueMoadian } from '../domain/moadian/submission.js';
+import { listMoadianSubmissions } from '../domain/moadian/read.js';
 
 /**
  * The admin commands, one table for every way they run (docs/reliability.md "Administration
@@ -162,6 +164,28 @@ export const ADMIN_COMMANDS: AdminCommand[] = [
       const ok = results.every((r) => r.ok);
       lines.push(`${ok ? 'PASS' : 'FAIL'}: ${results.length} business(es) verified at ${database.location}`);
       return { human: lines.join('\n'), data: { ok, businesses: results }, exitCode: ok ? 0 : 1 };
+    },
+  },
+  // i8: Moadian (issue 23): enqueue an invoice, or list the submissions; the server's worker sends
+  {
+    name: 'moadian',
+    run: async (database, args) => {
+      const [, sub, id] = args.positionals;
+      const actor = await actorFor(database, args);
+      if (sub === 'send') {
+        const invoiceId = Number(id);
+        if (!Number.isSafeInteger(invoiceId) || invoiceId <= 0) throw new AdminError('moadian send needs an invoice id: npm run daftar -- moadian send 12');
+        const submissionId = await transact(database.db, (tx) => enqueueMoadian(tx, actor, invoiceId));
+        const [s] = (await listMoadianSubmissions(database.db, actor, { invoiceId, offset: 0, limit: 1 })).items;
+        return { human: `invoice #${invoiceId}: submission #${submissionId} queued, taxid ${s?.taxid} (sent by the server's Moadian worker)`, data: s };
+      }
+      if (sub === 'status') {
+        const invoiceId = id === undefined ? undefined : Number(id);
+        const { items } = await listMoadianSubmissions(database.db, actor, { invoiceId, offset: 0, limit: 100 });
+        const lines = items.map((s) => `#${s.id} invoice ${s.invoiceNumber} subject ${s.subject} ${s.taxid} ${s.status} attempts ${s.attempts}${s.errors.map((e) => `\n    ${e.code}: ${e.detail}`).join('')}`);
+        return { human: lines.length ? lines.join('\n') : 'no Moadian submissions', data: items };
+      }
+      throw new AdminError('moadian needs send <invoiceId> or status [invoiceId]');
     },
   },
 ];

@@ -132,6 +132,7 @@ export interface UnitsTable {
   id: ColumnType<number, number | undefined, number>;
   name: ColumnType<string, string, string>;
   name_norm: ColumnType<string, string, string>;
+  moadian_unit_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ProductGroupsTable {
@@ -190,6 +191,7 @@ export interface ProductsTable {
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   last_movement_date: ColumnType<string | null, string | null | undefined, string | null>;
+  sstid: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface BarcodesTable {
@@ -303,6 +305,7 @@ export interface PartiesTable {
   active: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  buyer_type: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface PartyPhonesTable {
@@ -446,6 +449,7 @@ export interface MoadianSettingsTable {
   starts_on: ColumnType<string, string, string>;
   next_serial: ColumnType<number, number | undefined, number>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  default_invoice_type: ColumnType<number, number | undefined, number>;
 }
 
 export interface MoadianSubmissionsTable {
@@ -464,6 +468,11 @@ export interface MoadianSubmissionsTable {
   attempts: ColumnType<number, number | undefined, number>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  invoice_json: ColumnType<string | null, string | null | undefined, string | null>;
+  issued_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  receipt: ColumnType<string | null, string | null | undefined, string | null>;
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface DB {

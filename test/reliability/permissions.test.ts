@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { saveMoadianSettings } from '../../src/domain/moadian/settings.js'; // i8
+import { MOADIAN_VECTORS, SAMPLE_CERT } from '../helpers/moadian-keys.js'; // i8
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
@@ -404,7 +407,32 @@ const ROUTES: Record<string, Variant[]> = {
       },
     },
   ],
+  // i8: /daftar/v1 Moadian (settings: admin; invoice JSON, send, submissions: admin + accountant)
+  'GET /daftar/v1/moadian/settings': [{ needs: ['settings.write'], request: q('/daftar/v1/moadian/settings') }],
+  'PUT /daftar/v1/moadian/settings': [{
+    needs: ['settings.write'],
+    request: async () => (await moadianReady(), { url: '/daftar/v1/moadian/settings', body: { fiscalId: 'A11216', economicCode: '14003778990', baseUrl: 'http://127.0.0.1:9/requestsmanager/api/v2', startsOn: '1399/01/01', defaultInvoiceType: 2 } }),
+  }],
+  'GET /daftar/v1/invoices/{id}/moadian': [{ needs: ['moadian.read'], request: async () => ({ url: `/daftar/v1/invoices/${await moadianSale()}/moadian` }) }],
+  'POST /daftar/v1/invoices/{id}/moadian/send': [{ needs: ['moadian.send'], request: async () => ({ url: `/daftar/v1/invoices/${await moadianSale()}/moadian/send`, body: { invoiceType: 2 } }) }],
+  'GET /daftar/v1/moadian/submissions': [{ needs: ['moadian.read'], request: q('/daftar/v1/moadian/submissions') }],
 };
+
+/** i8: Moadian settings (sealed with a throw-away key) and an sstid on the stocked product, made once. */
+async function moadianReady(): Promise<void> {
+  if (shared.moadianReady) return;
+  const businessId = t.business.businessId;
+  await saveMoadianSettings(t.database.db, businessId, {
+    fiscalId: 'A11216', economicCode: '14003778990', certificatePem: SAMPLE_CERT.toString(), privateKeyPem: MOADIAN_VECTORS.jose.officialAuthToken.samplePrivateKeyPkcs8Pem,
+    baseUrl: 'http://127.0.0.1:9/requestsmanager/api/v2', startsOn: '2020-03-20',
+  }, randomBytes(32));
+  await t.database.db.updateTable('products').set({ sstid: '2710000138624' }).where('business_id', '=', businessId).where('id', '=', shared.stockedId).execute();
+  shared.moadianReady = true;
+}
+async function moadianSale(): Promise<number> {
+  await moadianReady();
+  return postedSale();
+}
 
 /** Row counts of every table of the schema, in one statement. */
 async function countAll(): Promise<Record<string, number>> {

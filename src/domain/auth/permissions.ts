@@ -41,6 +41,9 @@ export const PERMISSIONS = {
   'settings.write': { roles: A, fa: 'تغییر تنظیمات کسب‌وکار' },
   'credential.rotate': { roles: A, fa: 'صدور یا باطل کردن کلیدهای دسترسی' },
   'backup.manage': { roles: A, fa: 'پشتیبان‌گیری و بازگردانی' },
+  // i8: Moadian (issue 23); its settings are 'settings.write'
+  'moadian.send': { roles: AA, fa: 'ارسال صورتحساب به سامانه مودیان' },
+  'moadian.read': { roles: AA, fa: 'دیدن صورتحساب مودیان و وضعیت ارسال‌ها' },
 } as const satisfies Record<string, { roles: Role[]; fa: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;

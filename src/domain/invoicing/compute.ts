@@ -27,6 +27,8 @@ export interface ComputeInput {
   rounding?: Decimal;
   /** The currency's decimals (Rial: 0). */
   decimals?: number;
+  /** 'truncate' from the business's Moadian start date (docs/moadian.md, "Daftar's VAT arithmetic"); else half-up. */
+  roundingMode?: 'halfUp' | 'truncate';
 }
 
 export interface ComputedLine {
@@ -60,6 +62,9 @@ export interface ComputedInvoice {
 }
 
 const HUNDRED = new Dec(100);
+const roundHalfUp = roundMoney;
+/** i8: Moadian's «روش قطع کردن»: toward zero to the currency's decimals. */
+const truncMoney = (v: Decimal, decimals = 0): Decimal => v.toDecimalPlaces(decimals, Dec.ROUND_DOWN);
 const MAX_QTY_DECIMALS = 4;
 
 function percent(v: Decimal | undefined, field: string): Decimal {
@@ -84,7 +89,8 @@ function amountOf(v: Decimal | undefined, field: string, decimals: number): Deci
   return assertSize(roundMoney(a, decimals), field);
 }
 
-export function computeLine(l: ComputeLineInput, i: number, decimals = 0): ComputedLine {
+export function computeLine(l: ComputeLineInput, i: number, decimals = 0, rounding: 'halfUp' | 'truncate' = 'halfUp'): ComputedLine {
+  const roundMoney = rounding === 'truncate' ? truncMoney : roundHalfUp; // i8: the line amount, VAT and levy
   const f = (name: string) => `lines[${i}].${name}`;
   const quantity = l.quantity;
   if (!quantity.gt(0)) throw fail.with('INVOICE_QUANTITY_NOT_POSITIVE', { field: f('quantity') });
@@ -122,7 +128,7 @@ function statedLineDiscount(input: ComputeInput, lineDiscounts: Decimal, decimal
 export function computeInvoice(input: ComputeInput): ComputedInvoice {
   const decimals = input.decimals ?? 0;
   if (input.lines.length === 0) throw fail.with('INVOICE_NO_LINES', { field: 'lines' });
-  const lines = input.lines.map((l, i) => computeLine(l, i, decimals));
+  const lines = input.lines.map((l, i) => computeLine(l, i, decimals, input.roundingMode));
   const sum = (pick: (l: ComputedLine) => Decimal) => lines.reduce((s, l) => s.plus(pick(l)), ZERO);
   const subtotal = sum((l) => l.amount);
   const lineDiscounts = sum((l) => l.discount);

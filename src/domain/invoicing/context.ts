@@ -31,6 +31,8 @@ export interface PostingContext {
   fiscalYearId: number | null;
   /** the business's own VAT row in force on the date, if any */
   vatRate: string | null;
+  /** Moadian's truncation from the business's Moadian start date, else half-up (docs/moadian.md, "Daftar's VAT arithmetic") */
+  roundingMode: 'halfUp' | 'truncate';
   invoiceId: number;
   voucherId: number | null;
 }
@@ -63,6 +65,7 @@ export async function loadPostingContext(tx: Tx, businessId: number, read: ReadI
     roles: row.roles ?? {},
     fiscalYearId: row.fiscal_year_id === null ? null : Number(row.fiscal_year_id),
     vatRate: row.vat_rate,
+    roundingMode: row.truncate ? 'truncate' : 'halfUp',
     invoiceId: Number(row.invoice_id),
     voucherId: row.voucher_id === null ? null : Number(row.voucher_id),
   };

@@ -17,6 +17,8 @@ export interface PostingContextRow {
   roles: Record<string, number> | null;
   fiscal_year_id: string | number | null;
   vat_rate: string | null;
+  /** the Moadian rounding rule is in force on the date (docs/moadian.md, "Daftar's VAT arithmetic") */
+  truncate: boolean;
   invoice_id: string | number;
   voucher_id: string | number | null;
 }
@@ -47,6 +49,7 @@ export function postingContext(
       (select id from fiscal_years where business_id = ${businessId} and jalali_year = ${jalaliYearOf(p.date)} and not closed) as fiscal_year_id,
       (select cast(rate as text) from vat_rates where business_id = ${businessId} and valid_from <= cast(${p.date} as date)
         order by valid_from desc limit 1) as vat_rate,
+      exists (select 1 from moadian_settings where business_id = ${businessId} and starts_on <= cast(${p.date} as date)) as truncate,
       nextval(pg_get_serial_sequence('invoices', 'id')) as invoice_id,
       case when cast(${p.books} as boolean) then nextval(pg_get_serial_sequence('vouchers', 'id')) end as voucher_id`;
 }

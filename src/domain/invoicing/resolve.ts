@@ -91,6 +91,7 @@ export function resolveLines(read: ReadInvoice, ctx: PostingContext): ResolvedIn
     lineDiscount: read.lineDiscount,
     serviceChargeRate: read.serviceChargeRate,
     rounding: read.rounding,
+    roundingMode: ctx.roundingMode,
     decimals: ctx.decimals,
   });
   return { party: ctx.party, lines, computed };

@@ -9,6 +9,8 @@ import { USERS_MESSAGES } from './users.js';
 import { AUDIT_MESSAGES } from './audit.js';
 import { BACKUP_MESSAGES } from './backup.js';
 import { SHARED_MESSAGES } from './shared.js';
+// i8
+import { MOADIAN_MESSAGES } from './moadian.js';
 
 /**
  * Every module's messages, assembled into the one catalogue (src/domain/errors.ts). Keys are
@@ -26,6 +28,8 @@ export const MODULE_MESSAGES = {
   ...AUDIT_MESSAGES,
   ...BACKUP_MESSAGES,
   ...SHARED_MESSAGES,
+  // i8
+  ...MOADIAN_MESSAGES,
 } as const;
 
-export const MESSAGE_TABLES = { invoicing: INVOICING_MESSAGES, catalog: CATALOG_MESSAGES, stock: STOCK_MESSAGES, parties: PARTIES_MESSAGES, money: MONEY_MESSAGES, ledger: LEDGER_MESSAGES, reports: REPORTS_MESSAGES, users: USERS_MESSAGES, audit: AUDIT_MESSAGES, backup: BACKUP_MESSAGES, shared: SHARED_MESSAGES } as const;
+export const MESSAGE_TABLES = { invoicing: INVOICING_MESSAGES, catalog: CATALOG_MESSAGES, stock: STOCK_MESSAGES, parties: PARTIES_MESSAGES, money: MONEY_MESSAGES, ledger: LEDGER_MESSAGES, reports: REPORTS_MESSAGES, users: USERS_MESSAGES, audit: AUDIT_MESSAGES, backup: BACKUP_MESSAGES, shared: SHARED_MESSAGES, moadian: MOADIAN_MESSAGES } as const;

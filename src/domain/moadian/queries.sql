@@ -8,3 +8,8 @@ update "moadian_settings"
 set "next_serial" = "next_serial" + $1
 where "business_id" = $2
 returning "next_serial" - $3 as "serial";
+
+-- updatePlainSettings
+update "moadian_settings"
+set "fiscal_id" = $1, "economic_code" = $2, "base_url" = $3, "starts_on" = $4, "default_invoice_type" = $5, "updated_at" = $6
+where "business_id" = $7;

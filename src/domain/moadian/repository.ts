@@ -24,7 +24,15 @@ export function takeSerial(db: Kysely<DB>, businessId: number) {
     .where('business_id', '=', businessId).returning((eb) => eb('next_serial', '-', 1).as('serial'));
 }
 
+
+/** i8: the settings a PUT may change without resending the key (and the default invoice type). */
+export function updatePlainSettings(db: Kysely<DB>, businessId: number, set: { fiscal_id: string; economic_code: string; base_url: string; starts_on: string; default_invoice_type: number }) {
+  return db.updateTable('moadian_settings').set({ ...set, updated_at: new Date() }).where('business_id', '=', businessId);
+}
+
+/** i8: the business's Moadian start date (the truncation rule's effective date). */
 export const SQL_SAMPLES = sqlSamples({
   selectSettings: (db) => selectSettings(db, 1),
   takeSerial: (db) => takeSerial(db, 1),
+  updatePlainSettings: (db) => updatePlainSettings(db, 1, { fiscal_id: 'A11216', economic_code: '14003778990', base_url: 'https://x', starts_on: '2026-01-01', default_invoice_type: 1 }),
 });

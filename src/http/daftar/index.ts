@@ -26,6 +26,8 @@ import { invoiceRoutes } from './invoices.js';
 import { DAFTAR_FIELDS } from './fields.js';
 import { partyRoutes } from './parties.js';
 import { warehouseRoutes } from './warehouses.js';
+// i8
+import { moadianRoutes } from './moadian.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -92,4 +94,6 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
   // h3
   await app.register(partyRoutes);
   await app.register(warehouseRoutes);
+  // i8
+  await app.register(moadianRoutes);
 }

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { createParty, deleteParty, getParty, listParties, updateParty } from '../../domain/parties/parties.js';
 import { PARTY_ROLES, type Party, type PartyInput, type PartyKind, type PartyRole } from '../../domain/parties/types.js';
 import { actorOf } from '../common/context.js';
+import { buyerTypes, setBuyerType } from '../../domain/moadian/identifiers.js';
+import type { Actor, Tx } from '../../domain/context.js';
 import { getOne, IdParams, ListQuery, problems, write, page, Amount } from './common.js';
 
 /**
@@ -34,12 +36,15 @@ const PartySchema = {
     groupId: { type: ['integer', 'null'] },
     active: { type: 'boolean' },
     balance: { ...Amount, description: '> 0: the party owes the business; < 0: the business owes them' },
+    postalCode: { type: 'string', description: 'کد پستی (10 digits)' },
+    buyerType: { type: 'integer', enum: [1, 2, 3, 4], description: 'Moadian tob: 1 natural, 2 legal, 3 civil partnership, 4 foreign national (default from kind)' },
   },
 } as const;
 
 const example = {
   id: 12, code: '1004', kind: 'person', name: 'علی رضایی', firstName: 'علی', lastName: 'رضایی', companyName: '', roles: ['customer'],
   nationalId: '0012345679', economicCode: '', mobile: '09121234567', phones: ['09121234567'], address: 'تهران، خیابان آزادی', groupId: 1, active: true, balance: '1250000',
+  postalCode: '1415863711', buyerType: 1,
 };
 
 const inputProps = {
@@ -54,25 +59,34 @@ const inputProps = {
   mobile: { type: 'string', maxLength: 30 },
   phones: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 30 } },
   address: { type: 'string', maxLength: 1000 },
+  postalCode: { type: 'string', maxLength: 20 },
+  buyerType: { type: ['integer', 'null'], description: 'Moadian tob 1–4; null = from kind' },
   groupId: { type: ['integer', 'null'], minimum: 1 },
   active: { type: 'boolean' },
 } as const;
 const inputExample = { kind: 'person', firstName: 'علی', lastName: 'رضایی', roles: ['customer'], nationalId: '0012345679', mobile: '09121234567' };
 
-type Body = { code?: string; kind?: PartyKind; firstName?: string; lastName?: string; companyName?: string; roles?: PartyRole[]; nationalId?: string; economicCode?: string; mobile?: string; phones?: string[]; address?: string; groupId?: number | null; active?: boolean };
+type Body = { code?: string; kind?: PartyKind; firstName?: string; lastName?: string; companyName?: string; roles?: PartyRole[]; nationalId?: string; economicCode?: string; mobile?: string; phones?: string[]; address?: string; groupId?: number | null; active?: boolean; postalCode?: string; buyerType?: number | null };
 
 function input(b: Body): PartyInput {
-  const { phones, ...rest } = b;
+  const { phones, buyerType: _, ...rest } = b;
   return { ...rest, phones: phones?.map((tel) => ({ tel, caption: '' })) };
 }
 
-function wire(p: Party) {
+function wire(p: Party, buyerTypes?: Map<number, number>) {
   const primary = p.phones.find((ph) => ph.isPrimary) ?? p.phones[0];
   return {
     id: p.id, code: p.code, kind: p.kind, name: p.fullName, firstName: p.firstName, lastName: p.lastName, companyName: p.companyName,
     roles: p.roles, nationalId: p.nationalId, economicCode: p.economicCode, mobile: primary?.tel ?? '', phones: p.phones.map((ph) => ph.tel),
     address: p.address, groupId: p.groupId, active: p.active, balance: p.balance,
+    postalCode: p.postalCode, buyerType: buyerTypes?.get(p.id) ?? (p.kind === 'company' ? 2 : 1),
   };
+}
+
+/** i8: the Moadian buyer type is written by the moadian module after the party's own write. */
+async function withBuyerType(tx: Tx, actor: Actor, p: Party, b: Body) {
+  if (b.buyerType !== undefined) await setBuyerType(tx, actor, p.id, b.buyerType);
+  return wire(p, await buyerTypes(tx, actor.businessId, [p.id]));
 }
 
 const ListPartiesQuery = { ...ListQuery, properties: { ...ListQuery.properties, role: { type: 'string', enum: ROLES } } } as const;
@@ -90,12 +104,14 @@ export async function partyRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const q = req.query as { limit?: number; cursor?: string; q?: string; role?: string };
-      return page(q, (offset, limit) => listParties(database.db, actorOf(req), { name: q.q, role: q.role as PartyRole | undefined, offset, limit }), wire);
+      const got = await page(q, (offset, limit) => listParties(database.db, actorOf(req), { name: q.q, role: q.role as PartyRole | undefined, offset, limit }), (p: Party) => p);
+      const types = await buyerTypes(database.db, actorOf(req).businessId, got.items.map((p) => p.id));
+      return { items: got.items.map((p) => wire(p, types)), nextCursor: got.nextCursor };
     },
   );
   getOne(app, '/parties', { tags, summary: 'یک شخص', schema: PartySchema, example, entity: 'party' }, async (req, id) => {
     const p = await getParty(database.db, actorOf(req), id);
-    return p ? wire(p) : undefined;
+    return p ? wire(p, await buyerTypes(database.db, actorOf(req).businessId, [p.id])) : undefined;
   });
   app.post(
     '/parties',
@@ -106,7 +122,7 @@ export async function partyRoutes(app: FastifyInstance): Promise<void> {
         response: { 201: one, ...problems },
       },
     },
-    async (req, reply) => write(req, reply, 201, async (tx, actor) => wire(await createParty(tx, actor, input(req.body as Body)))),
+    async (req, reply) => write(req, reply, 201, async (tx, actor) => withBuyerType(tx, actor, await createParty(tx, actor, input(req.body as Body)), req.body as Body)),
   );
   app.patch(
     '/parties/:id',
@@ -119,7 +135,7 @@ export async function partyRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const { id } = req.params as { id: number };
-      return write(req, reply, 200, async (tx, actor) => wire(await updateParty(tx, actor, id, input(req.body as Body))));
+      return write(req, reply, 200, async (tx, actor) => withBuyerType(tx, actor, await updateParty(tx, actor, id, input(req.body as Body)), req.body as Body));
     },
   );
   app.delete(

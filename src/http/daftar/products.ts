@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { productSstids, setProductSstid, setUnitCode, unitCodes } from '../../domain/moadian/identifiers.js'; // i8
 import { fail } from '../../domain/errors.js';
 import { createProducts, deleteProduct, findProductByBarcode, getProduct, listProducts, updateProduct } from '../../domain/catalog/products.js';
 import { createProductGroup, deleteProductGroup, listProductGroups, updateProductGroup, type ProductGroup } from '../../domain/catalog/groups.js';
@@ -49,6 +50,7 @@ const ProductSchema = {
       },
     },
     averageCost: Amount,
+    sstid: { type: ['string', 'null'], description: 'شناسه کالا/خدمت مودیان (13 digits); null until set' },
   },
 } as const;
 
@@ -66,6 +68,7 @@ const productExample = {
   active: true,
   stock: { total: '40', byWarehouse: [{ warehouseId: 1, code: 1, quantity: '40' }] },
   averageCost: '975000',
+  sstid: '2710000138624',
 };
 
 const productFields = {
@@ -79,6 +82,7 @@ const productFields = {
   vatRate: { anyOf: [...AmountIn.anyOf, { type: 'null' }], description: 'percent; null = the default rate' },
   groupId: { ...Id, type: ['integer', 'null'] },
   active: { type: 'boolean' },
+  sstid: { type: ['string', 'null'], maxLength: 13, description: 'شناسه کالا/خدمت مودیان (13 digits); null clears it' },
 } as const;
 
 const CreateBody = {
@@ -108,6 +112,7 @@ type ProductBody = {
   vatRate?: unknown;
   groupId?: number | null;
   active?: boolean;
+  sstid?: string | null;
 };
 
 /** The request's fields as a ProductInput (amounts read exactly; absent stays absent). */
@@ -128,8 +133,9 @@ function productInput(b: ProductBody): ProductInput {
 
 type Balance = Awaited<ReturnType<typeof stockBalances>>[number];
 
-function wire(p: Product, balances: Balance[]) {
+function wire(p: Product, balances: Balance[], sstids: Map<number, string | null>) {
   return {
+    sstid: sstids.get(p.id) ?? null,
     id: p.id,
     code: p.code,
     name: p.name,
@@ -152,7 +158,14 @@ function wire(p: Product, balances: Balance[]) {
 /** Products with their stock per warehouse (one query for all of them). */
 async function withStock(db: Db, actor: Actor, products: Product[]) {
   const balances = products.length ? await stockBalances(db, actor, { productIds: products.map((p) => p.id) }) : [];
-  return products.map((p) => wire(p, balances));
+  const sstids = await productSstids(db, actor.businessId, products.map((p) => p.id));
+  return products.map((p) => wire(p, balances, sstids));
+}
+
+/** i8: the Moadian sstid is written by the moadian module, after the product's own write. */
+async function withSstid(tx: Db, actor: Actor, p: Product, b: ProductBody): Promise<Product> {
+  if (b.sstid !== undefined) await setProductSstid(tx, actor, p.id, b.sstid);
+  return p;
 }
 
 async function one(db: Db, actor: Actor, p: Product) {
@@ -187,12 +200,18 @@ const UnitBody = {
   type: 'object',
   additionalProperties: false,
   required: ['name'],
-  properties: { name: { type: 'string', minLength: 1, maxLength: 200 } },
-  examples: [{ name: 'کارتن' }],
+  properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, moadianUnitCode: { type: ['string', 'null'], maxLength: 8, description: 'RC_UMGS.ST code (e.g. 1627 عدد); null clears it' } },
+  examples: [{ name: 'کارتن', moadianUnitCode: '1627' }],
 } as const;
 
 const groupWire = (g: ProductGroup) => ({ id: g.id, name: g.name, parentId: g.parentId });
-const unitWire = (u: Unit) => ({ id: u.id, name: u.name, moadianUnitCode: null });
+const unitWire = (codes: Map<number, string | null>) => (u: Unit) => ({ id: u.id, name: u.name, moadianUnitCode: codes.get(u.id) ?? null });
+type UnitBodyIn = { name: string; moadianUnitCode?: string | null };
+/** i8: a unit's Moadian code, written by the moadian module after the unit's own write; the reply reads it back. */
+async function unitOut(tx: Db, actor: Actor, u: Unit, b: UnitBodyIn) {
+  if (b.moadianUnitCode !== undefined) await setUnitCode(tx, actor, u.id, b.moadianUnitCode);
+  return unitWire(await unitCodes(tx, actor.businessId, [u.id]))(u);
+}
 
 /** A whole list the domain returns at once, paged by the cursor convention. */
 type Db = Kysely<DB>;
@@ -236,7 +255,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) =>
-      write(req, reply, 201, async (tx, actor) => one(tx, actor, (await createProducts(tx, actor, [{ kind: 'goods', ...productInput(req.body) }]))[0])),
+      write(req, reply, 201, async (tx, actor) => one(tx, actor, await withSstid(tx, actor, (await createProducts(tx, actor, [{ kind: 'goods', ...productInput(req.body) }]))[0]!, req.body))),
   );
 
   app.get<{ Params: { barcode: string } }>(
@@ -281,7 +300,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: { ...ProductSchema, examples: [productExample] }, ...problems },
       },
     },
-    async (req, reply) => write(req, reply, 200, async (tx, actor) => one(tx, actor, await updateProduct(tx, actor, req.params.id, productInput(req.body)))),
+    async (req, reply) => write(req, reply, 200, async (tx, actor) => one(tx, actor, await withSstid(tx, actor, await updateProduct(tx, actor, req.params.id, productInput(req.body)), req.body))),
   );
 
   app.delete<{ Params: P }>(
@@ -344,21 +363,25 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: Q }>(
     '/units',
     { schema: { tags: unitTags, security, summary: 'واحدهای کالا', querystring: ListQuery, response: { 200: listOf(UnitSchema, unitExample), ...problems } } },
-    async (req) => page(req.query, slice(await listUnits(db, actorOf(req))), unitWire),
+    async (req) => {
+      const actor = actorOf(req);
+      const all = await listUnits(db, actor);
+      return page(req.query, slice(all), unitWire(await unitCodes(db, actor.businessId, all.map((u) => u.id))));
+    },
   );
 
-  app.post<{ Body: { name: string } }>(
+  app.post<{ Body: UnitBodyIn }>(
     '/units',
     { schema: { tags: unitTags, security, summary: 'تعریف واحد', body: UnitBody, response: { 201: { ...UnitSchema, examples: [unitExample] }, ...problems } } },
-    async (req, reply) => write(req, reply, 201, async (tx, actor) => unitWire(await createUnit(tx, actor, { name: req.body.name }))),
+    async (req, reply) => write(req, reply, 201, async (tx, actor) => unitOut(tx, actor, await createUnit(tx, actor, { name: req.body.name }), req.body)),
   );
 
-  app.patch<{ Params: P; Body: { name: string } }>(
+  app.patch<{ Params: P; Body: UnitBodyIn }>(
     '/units/:id',
     {
       schema: { tags: unitTags, security, summary: 'تغییر نام واحد', params: IdParams, body: UnitBody, response: { 200: { ...UnitSchema, examples: [unitExample] }, ...problems } },
     },
-    async (req, reply) => write(req, reply, 200, async (tx, actor) => unitWire(await updateUnit(tx, actor, req.params.id, { name: req.body.name }))),
+    async (req, reply) => write(req, reply, 200, async (tx, actor) => unitOut(tx, actor, await updateUnit(tx, actor, req.params.id, { name: req.body.name }), req.body)),
   );
 
   app.delete<{ Params: P }>(

@@ -49,6 +49,7 @@ function context(over: Partial<PostingContext> = {}): PostingContext {
     roles: {},
     fiscalYearId: 1,
     vatRate: null,
+    roundingMode: 'halfUp',
     invoiceId: 100,
     voucherId: 200,
     ...over,

@@ -36,7 +36,7 @@ describe(`/daftar/v1/products, productGroups, units (${backend})`, () => {
     assert.equal(r.status, 201, JSON.stringify(r.body));
     assert.deepEqual(r.body, {
       id: r.body.id, code: r.body.code, name: 'چای سبز', kind: 'goods', unit: { id: unit.body.id, name: 'بسته' }, barcodes: ['6260100012345'],
-      sellPrice: '1250000', buyPrice: '980000', vatRate: '10', groupId: group.body.id, active: true, stock: { total: '0', byWarehouse: [] }, averageCost: '0',
+      sellPrice: '1250000', buyPrice: '980000', vatRate: '10', groupId: group.body.id, active: true, stock: { total: '0', byWarehouse: [] }, averageCost: '0', sstid: null, // i8: issue 23 adds the Moadian sstid
     });
     const again = await get(`/products/${r.body.id}`);
     assert.deepEqual(again.body, r.body);
