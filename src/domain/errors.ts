@@ -86,26 +86,22 @@ export class DomainError extends Error {
   readonly key?: MessageKey;
   readonly slots: Slots;
   readonly details?: Record<string, unknown>;
-  private readonly fixedFa?: string;
-  private readonly fixedEn?: string;
 
   constructor(
     code: ErrorCode,
-    opts: { key?: MessageKey; slots?: Slots; field?: string; details?: Record<string, unknown>; fa?: string; en?: string } = {},
+    opts: { key?: MessageKey; slots?: Slots; field?: string; details?: Record<string, unknown> } = {},
   ) {
     const slots: Slots = { ...(opts.slots ?? {}) };
     const field = opts.field ?? slots.field;
     if (field !== undefined) slots.field = field;
     const def: MessageDef = opts.key ? MESSAGES[opts.key] : ERROR_CATALOGUE[code];
-    super(opts.en ?? renderMessage(def.en, slots, 'en'));
+    super(renderMessage(def.en, slots, 'en'));
     this.name = 'DomainError';
     this.code = code;
     this.field = field;
     this.key = opts.key;
     this.slots = slots;
     this.details = opts.details;
-    this.fixedFa = opts.fa;
-    this.fixedEn = opts.en;
   }
 
   private get def(): MessageDef {
@@ -113,25 +109,22 @@ export class DomainError extends Error {
   }
 
   get messageFa(): string {
-    return this.fixedFa ?? renderMessage(this.def.fa, this.slots, 'fa');
+    return renderMessage(this.def.fa, this.slots, 'fa');
   }
 
   get messageEn(): string {
-    return this.fixedEn ?? renderMessage(this.def.en, this.slots, 'en');
+    return renderMessage(this.def.en, this.slots, 'en');
   }
 
   /**
    * The same error with every field path renamed (a surface's wire names): `field` and the path
-   * slots of the message. Messages given as fixed text (legacy) have the old path replaced in them.
+   * slots of the message.
    */
   renamed(rename: (path: string) => string): DomainError {
     const slots: Slots = {};
     for (const [k, v] of Object.entries(this.slots)) slots[k] = isPathSlot(k) && typeof v === 'string' ? rename(v) : v;
     const field = this.field === undefined ? undefined : rename(this.field);
-    const swap = (s: string | undefined) =>
-      s === undefined || this.field === undefined || field === this.field ? s : s.split(this.field).join(field!);
-    const out = new DomainError(this.code, { key: this.key, slots, field, details: this.details, fa: swap(this.fixedFa), en: swap(this.fixedEn) });
-    return out;
+    return new DomainError(this.code, { key: this.key, slots, field, details: this.details });
   }
 }
 
@@ -148,40 +141,17 @@ function raise(key: MessageKey, slots: Slots = {}, details?: Record<string, unkn
 export const fail = {
   /** Any catalogue message by key, e.g. `fail.with('INVOICE_NOT_A_SALE', { field: 'originalInvoiceId', number: 12 })`. */
   with: raise,
-  validation(field: string, fa?: string, en?: string, details?: Record<string, unknown>): DomainError {
-    // Legacy: fa/en sentences are being moved into the catalogue (issue 19); pass none in new code.
-    if (fa !== undefined || en !== undefined) return new DomainError('VALIDATION', { field, fa, en: en ?? fa, details });
+  validation(field: string, details?: Record<string, unknown>): DomainError {
     return raise('FIELD_INVALID', { field }, details);
   },
   missing(field: string): DomainError {
     return raise('FIELD_REQUIRED', { field });
   },
-  outOfRange(field: string, fa?: string, en?: string): DomainError {
-    if (fa !== undefined || en !== undefined) return new DomainError('OUT_OF_RANGE', { field, fa, en: en ?? fa });
+  outOfRange(field: string): DomainError {
     return raise('FIELD_OUT_OF_RANGE', { field });
   },
-  /** `entity` is a key of ENTITIES in new code (legacy: a Persian noun). */
-  notFound(entity: string, field: string, value: unknown, entityEn?: string): DomainError {
-    if (entity in ENTITIES) return raise('NOT_FOUND_ENTITY', { entity, field, value: value as SlotValue }, { value });
-    return new DomainError('NOT_FOUND', {
-      field,
-      fa: `${entity} با «${field}» = ${String(value)} یافت نشد`,
-      en: `${entityEn ?? field} with ${field}=${String(value)} not found`,
-      details: { value },
-    });
-  },
-  /** Legacy signature (field, value, entityFa); new code: `fail.with('DUPLICATE_ENTITY', {entity, field, value})`. */
-  duplicate(field: string, value: unknown, entityFa = 'رکورد'): DomainError {
-    return new DomainError('DUPLICATE', {
-      field,
-      fa: `${entityFa} با «${field}» = ${String(value)} قبلاً ثبت شده است`,
-      en: `${field} "${String(value)}" already exists`,
-      details: { value },
-    });
-  },
-  /** Legacy; new code raises a module message with code IN_USE. */
-  inUse(entityFa: string, reasonFa: string, entityEn = 'record'): DomainError {
-    return new DomainError('IN_USE', { fa: `${entityFa} قابل حذف نیست: ${reasonFa}`, en: `${entityEn} is in use and cannot be deleted` });
+  notFound(entity: Entity, field: string, value: unknown): DomainError {
+    return raise('NOT_FOUND_ENTITY', { entity, field, value: value as SlotValue }, { value });
   },
   insufficientStock(field: string, details: Record<string, unknown>, productLabel: string): DomainError {
     const slots: Slots = {
@@ -197,14 +167,10 @@ export const fail = {
   insufficientFunds(field: string, details: { available: string; requested: string }, accountLabel: string): DomainError {
     return raise('FUNDS_SHORT', { field, account: accountLabel, available: details.available, requested: details.requested }, details);
   },
-  /** Legacy; new code raises a module message with code CONFLICT. */
-  conflict(fa: string, en: string, field?: string): DomainError {
-    return new DomainError('CONFLICT', { fa, en, field });
+  forbidden(): DomainError {
+    return new DomainError('FORBIDDEN', {});
   },
-  forbidden(fa?: string, en?: string): DomainError {
-    return new DomainError('FORBIDDEN', { fa, en });
-  },
-  unauthenticated(fa?: string, en?: string): DomainError {
-    return new DomainError('UNAUTHENTICATED', { fa, en });
+  unauthenticated(): DomainError {
+    return new DomainError('UNAUTHENTICATED', {});
   },
 };

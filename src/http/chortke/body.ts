@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { fail, isDomainError } from '../../domain/errors.js';
+import { fail, isDomainError, type Entity } from '../../domain/errors.js';
 import { toAsciiDigits } from '../../domain/shared/text.js';
 import { NumLike, readInt } from '../common/wire.js';
 
@@ -44,10 +44,10 @@ export function flattenBody(body: unknown): Record<string, unknown> {
 }
 
 /** Id from the path: not an integer → 400 naming `id`; 0 cannot exist → 404. */
-export function pathId(raw: string, entityFa: string): number {
+export function pathId(raw: string, entity: Entity): number {
   const s = toAsciiDigits(raw.trim());
   if (!/^\d{1,15}$/.test(s)) throw fail.with('FIELD_NOT_POSITIVE_INTEGER', { field: 'id' });
-  if (Number(s) === 0) throw fail.notFound(entityFa, 'id', raw);
+  if (Number(s) === 0) throw fail.notFound(entity, 'id', raw);
   return Number(s);
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Actor, Tx } from '../../domain/context.js';
-import { fail } from '../../domain/errors.js';
+import { fail, type Entity } from '../../domain/errors.js';
 import { partyGroupForRole } from '../../domain/parties/groups.js';
 import { deleteParty, getParty, listParties, updateParty } from '../../domain/parties/parties.js';
 import { savePartyByCode } from '../../domain/parties/save-by-code.js';
@@ -18,7 +18,7 @@ import { loadUnverified, saveUnverified } from '../../domain/parties/unverified.
 
 const TAGS = ['chortke: persons'];
 const IdParams = Type.Object({ id: Type.String({ maxLength: 30 }) });
-const PERSON = 'party';
+const PERSON: Entity = 'party';
 
 /** The saved person as the client reads it back (with its documentation placeholders). */
 async function savedPerson(tx: Tx, actor: Actor, party: Party, w: PersonWrite) {

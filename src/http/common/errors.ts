@@ -58,14 +58,14 @@ export function toDomainError(err: unknown): DomainError {
     case 'FST_ERR_NOT_FOUND':
       return new DomainError('ROUTE_NOT_FOUND');
     case '23505':
-      return new DomainError('DUPLICATE', { en: `duplicate (${e.constraint ?? 'unique'})` });
+      return new DomainError('DUPLICATE', { details: { constraint: e.constraint ?? 'unique' } });
     case '23503':
-      return new DomainError('IN_USE', { en: `referenced record (${e.constraint ?? 'foreign key'})` });
+      return new DomainError('IN_USE', { details: { constraint: e.constraint ?? 'foreign key' } });
     case '23514':
       // The deferred voucher-balance trigger is a programming error (the builder checks first);
       // any other check constraint is a value the domain should have refused.
       if (e.constraint === 'voucher_balanced') return new DomainError('INTERNAL');
-      return new DomainError('VALIDATION', { en: `value violates ${e.constraint ?? 'a check constraint'}` });
+      return new DomainError('VALIDATION', { details: { constraint: e.constraint ?? 'check' } });
     case '22003':
       // A running total (a product's stock value, …) past its column: the inputs were in range.
       return fail.with('TOTAL_TOO_LARGE');

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { fail } from '../../../domain/errors.js';
+import { fail, type Entity } from '../../../domain/errors.js';
 import { createProductGroup, deleteProductGroup, listProductGroups, updateProductGroup, type ProductGroup } from '../../../domain/catalog/groups.js';
 import { createUnit, deleteUnit, listUnits, updateUnit, type Unit } from '../../../domain/catalog/units.js';
 import { addBarcode, deleteBarcode, listBarcodes, type Barcode } from '../../../domain/catalog/barcodes.js';
@@ -26,10 +26,10 @@ function body(req: FastifyRequest): Record<string, unknown> {
 }
 
 /** An id that must name a record: absent → missing (400); 0 → not found (404). */
-function requiredId(v: unknown, field: string, entityFa: string): number {
+function requiredId(v: unknown, field: string, entity: Entity): number {
   const id = readId(v, field);
   if (id === undefined) throw fail.missing(field);
-  if (id === 0) throw fail.notFound(entityFa, field, 0);
+  if (id === 0) throw fail.notFound(entity, field, 0);
   return id;
 }
 
@@ -70,7 +70,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const b = body(req);
-      const id = requiredId(b.groupId, 'groupId', 'گروه کالا');
+      const id = requiredId(b.groupId, 'groupId', 'productGroup');
       const name = readText(b.groupName, 'groupName', 200);
       const parentId = readRef(b.parentId, 'parentId');
       return send(reply, write(req, async (tx, actor) => groupWire(await updateProductGroup(tx, actor, id, { name, parentId })), 'group'));
@@ -83,7 +83,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
       const q = req.query as Record<string, unknown>;
       const b = body(req);
       const field = q.id !== undefined ? 'id' : q.groupId !== undefined ? 'groupId' : b.groupId !== undefined ? 'groupId' : 'id';
-      const id = requiredId(q.id ?? q.groupId ?? b.id ?? b.groupId, field, 'گروه کالا');
+      const id = requiredId(q.id ?? q.groupId ?? b.id ?? b.groupId, field, 'productGroup');
       return send(reply, write(req, async (tx, actor) => (await deleteProductGroup(tx, actor, id), { groupId: id }), 'group'));
     },
   );
@@ -101,7 +101,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, summary: 'ویرایش واحد', body: Type.Object({ unitId: NumLike(), unitName: Text(200) }) } },
     async (req, reply) => {
       const b = body(req);
-      const id = requiredId(b.unitId, 'unitId', 'واحد');
+      const id = requiredId(b.unitId, 'unitId', 'unit');
       const name = readText(b.unitName, 'unitName', 200);
       if (name === undefined) throw fail.missing('unitName');
       return send(reply, write(req, async (tx, actor) => unitWire(await updateUnit(tx, actor, id, { name })), 'unit'));
@@ -113,7 +113,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const q = req.query as Record<string, unknown>;
       const b = body(req);
-      const id = requiredId(q.id ?? q.unitId ?? b.id ?? b.unitId, q.unitId !== undefined || b.unitId !== undefined ? 'unitId' : 'id', 'واحد');
+      const id = requiredId(q.id ?? q.unitId ?? b.id ?? b.unitId, q.unitId !== undefined || b.unitId !== undefined ? 'unitId' : 'id', 'unit');
       return send(reply, write(req, async (tx, actor) => (await deleteUnit(tx, actor, id), { unitId: id }), 'unit'));
     },
   );
@@ -149,7 +149,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const b = body(req);
-      const productId = requiredId(b.productId, 'productId', 'کالا');
+      const productId = requiredId(b.productId, 'productId', 'product');
       const raw = readText(b.barcode, 'barcode', 100);
       if (raw === undefined || raw.trim() === '') throw fail.missing('barcode');
       const barcode = toAsciiDigits(raw.trim());
@@ -162,7 +162,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const q = req.query as Record<string, unknown>;
       const b = body(req);
-      const id = requiredId(q.id ?? q.barcodeId ?? b.id ?? b.barcodeId, q.barcodeId !== undefined || b.barcodeId !== undefined ? 'barcodeId' : 'id', 'بارکد');
+      const id = requiredId(q.id ?? q.barcodeId ?? b.id ?? b.barcodeId, q.barcodeId !== undefined || b.barcodeId !== undefined ? 'barcodeId' : 'id', 'barcode');
       return send(reply, write(req, async (tx, actor) => (await deleteBarcode(tx, actor, id), { barcodeId: id }), 'barcode'));
     },
   );
@@ -199,7 +199,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const b = body(req);
-      const code = requiredId(b.warehouseCode, 'warehouseCode', 'انبار');
+      const code = requiredId(b.warehouseCode, 'warehouseCode', 'warehouse');
       const name = readText(b.warehouseName, 'warehouseName', 200);
       const active = readBool(b.active, 'active');
       return send(reply, write(req, async (tx, actor) => warehouseWire(await updateWarehouse(tx, actor, await warehouseIdByCode(tx, actor, code, 'warehouseCode'), { name, active })), 'warehouse'));
@@ -210,7 +210,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, summary: 'حذف انبار', querystring: Type.Object({ warehouseCode: Q('کد انبار برای حذف') }) } },
     async (req, reply) => {
       const q = req.query as Record<string, unknown>;
-      const code = requiredId(q.warehouseCode ?? body(req).warehouseCode, 'warehouseCode', 'انبار');
+      const code = requiredId(q.warehouseCode ?? body(req).warehouseCode, 'warehouseCode', 'warehouse');
       return send(reply, write(req, async (tx, actor) => (await deleteWarehouse(tx, actor, await warehouseIdByCode(tx, actor, code, 'warehouseCode')), { warehouseCode: code }), 'warehouse'));
     },
   );

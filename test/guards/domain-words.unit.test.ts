@@ -1,6 +1,5 @@
-// Issue 19 guards, not yet in the run: they pass only once the domain speaks its own words (issue 19 is open;
-// the last run listed ~236 wire names, 9 long functions, 155 sentence call sites). Rename to
-// test/domain/guards.unit.test.ts when they pass; run now with `node --import tsx --test test/guards/issue19-guards.pending.ts`.
+// Issue 19's guards, in the unit tier: the domain names no surface's wire name, no domain
+// function is long without saying why, and no call site writes its own sentence (docs/development.md "Guards").
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
