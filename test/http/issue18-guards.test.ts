@@ -139,7 +139,8 @@ describe('issue 18: guards on parties, idempotency, units, inactive records, sav
     assert.equal((await call(t.app, 'PUT', '/api/products/warehouse', { warehouseCode: wh, active: false })).status, 200);
     const w = await refusedUnchanged(() => factor(2, q, 1, {}, { warehouseCode: wh }));
     assert.deepEqual([w.status, w.body.errCode, w.body.errField], [400, 1001, 'details[0].warehouseCode']);
-    assert.match(w.body.errMsg, new RegExp(`انبار ${wh} غیرفعال`));
+    // issue 19: a message prints numbers in Persian digits (the warehouse's code here)
+    assert.match(w.body.errMsg, new RegExp(`انبار ${String(wh).replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)])} غیرفعال`));
     const w1 = await refusedUnchanged(() => factor(1, q, 1, {}, { warehouseCode: wh }));
     assert.equal(w1.body.errField, 'details[0].warehouseCode');
     assert.equal((await call(t.app, 'DELETE', `/api/factors/${buy2.body.data.factor.factorId}`)).status, 200, 'a void from a closed warehouse still works');
