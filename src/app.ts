@@ -12,6 +12,7 @@ import { sibaSurface } from './http/siba/index.js';
 import { hesabfaSurface } from './http/hesabfa/index.js';
 import { chortkeSurface } from './http/chortke/index.js';
 import { daftarSurface } from './http/daftar/index.js';
+import { consoleRoutes } from './http/console/index.js';
 
 export interface BuildOptions {
   database: Database;
@@ -86,6 +87,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     { prefix: '/v2' },
   );
   await app.register(daftarSurface, { prefix: '/daftar/v1' });
+  await app.register(consoleRoutes);
 
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ success: false, message: `مسیر ${req.method} ${req.url.split('?')[0]} وجود ندارد`, code: 'NOT_FOUND' });

@@ -49,9 +49,17 @@ export function cookieValue(req: FastifyRequest, name: string): string | undefin
 }
 
 /** `Secure` when the browser reached us over https (directly or through a trusted proxy). */
+/** Not a credential: tells the console a session cookie was set (docs/security.md). */
+export const CONSOLE_HINT_COOKIE = 'daftar_signed_in';
+
 function setCookie(req: FastifyRequest, reply: FastifyReply, value: string, maxAgeSeconds: number): void {
   const secure = req.protocol === 'https' ? '; Secure' : '';
-  reply.header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/daftar; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`);
+  reply.header('set-cookie', [
+    `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/daftar; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`,
+    // A hint the console's script may read (no secret in it): ask GET /session only when a login
+    // may be alive, so a signed-out page makes no failing request.
+    `${CONSOLE_HINT_COOKIE}=${value ? '1' : ''}; Path=/; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`,
+  ]);
 }
 
 export async function sessionRoutes(app: FastifyInstance): Promise<void> {

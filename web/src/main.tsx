@@ -1,0 +1,95 @@
+import '@fontsource/vazirmatn/400.css';
+import '@fontsource/vazirmatn/700.css';
+import './style.css';
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, setCsrf, type Session } from './api';
+import { navigate, usePage } from './router';
+import { Login } from './pages/login';
+import { DashboardPage } from './pages/dashboard';
+import { ProductsPage } from './pages/products';
+import { PartiesPage } from './pages/parties';
+import { SettingsPage } from './pages/settings';
+
+type Role = Session['user']['role'];
+const ROLE_FA: Record<Role, string> = { admin: 'مدیر', accountant: 'حسابدار', clerk: 'فروشنده' };
+
+/**
+ * The pages and who sees them: the server's role matrix (docs/security.md) decides what a call
+ * may do; the console only hides what the role cannot use.
+ */
+const PAGES: { page: string; title: string; roles: Role[] }[] = [
+  { page: '', title: 'داشبورد', roles: ['admin', 'accountant'] },
+  { page: 'products', title: 'کالاها', roles: ['admin', 'accountant', 'clerk'] },
+  { page: 'parties', title: 'اشخاص', roles: ['admin', 'accountant', 'clerk'] },
+  { page: 'settings', title: 'تنظیمات', roles: ['admin'] },
+];
+
+function App() {
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [unit, setUnit] = useState<'rial' | 'toman'>('rial');
+  const page = usePage();
+  useEffect(() => {
+    // The session cookie is HttpOnly; daftar_signed_in says whether asking is worth a request.
+    if (!/(?:^|;\s*)daftar_signed_in=1/.test(document.cookie)) return setSession(null);
+    api<Session>('GET', '/session').then(
+      (s) => {
+        setCsrf(s.csrfToken ?? '');
+        setSession(s);
+      },
+      () => setSession(null),
+    );
+  }, []);
+  useEffect(() => {
+    if (session) void api<{ currencyDisplay: 'rial' | 'toman' }>('GET', '/settings').then((s) => setUnit(s.currencyDisplay), () => undefined);
+  }, [session]);
+
+  if (session === undefined) return <p aria-busy="true">در حال بارگذاری…</p>;
+  if (session === null) return <Login onLogin={setSession} />;
+
+  const role = session.user.role;
+  const visible = PAGES.filter((p) => p.roles.includes(role));
+  const current = visible.find((p) => p.page === page) ?? visible[0];
+  const logout = async () => {
+    await api('DELETE', '/session').catch(() => undefined);
+    setCsrf('');
+    setSession(null);
+    navigate('');
+  };
+  return (
+    <div class="shell">
+      <header>
+        <span class="brand">{session.business.name}</span>
+        <nav aria-label="اصلی">
+          {visible.map((p) => (
+            <a
+              key={p.page}
+              href={`/app/${p.page}`}
+              aria-current={p === current ? 'page' : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(p.page);
+              }}
+            >
+              {p.title}
+            </a>
+          ))}
+        </nav>
+        <span class="user">
+          {session.user.name} ({ROLE_FA[role]})
+          <button class="secondary" onClick={() => void logout()}>
+            خروج
+          </button>
+        </span>
+      </header>
+      <main>
+        {current.page === '' && <DashboardPage unit={unit} />}
+        {current.page === 'products' && <ProductsPage unit={unit} canWrite={role !== 'clerk'} />}
+        {current.page === 'parties' && <PartiesPage unit={unit} />}
+        {current.page === 'settings' && <SettingsPage onSaved={(s) => setUnit(s.currencyDisplay)} />}
+      </main>
+    </div>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

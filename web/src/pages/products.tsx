@@ -1,0 +1,113 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, type Page } from '../api';
+import { amount, asciiDigits, faDigits, money } from '../format';
+import { Field, FormError, useSubmit } from '../ui';
+
+interface Product {
+  id: number;
+  code: string;
+  name: string;
+  kind: 'goods' | 'service';
+  barcodes: string[];
+  sellPrice: string;
+  stock: { total: string } | null;
+  active: boolean;
+}
+
+function ProductForm({ onSaved, onCancel }: { onSaved: () => void; onCancel: () => void }) {
+  const [name, setName] = useState('');
+  const [code, setCode] = useState('');
+  const [barcode, setBarcode] = useState('');
+  const [sellPrice, setSellPrice] = useState('');
+  const { busy, errors, run } = useSubmit();
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void run(async () => {
+      const body: Record<string, unknown> = { name };
+      if (code.trim()) body.code = asciiDigits(code.trim());
+      if (barcode.trim()) body.barcodes = [asciiDigits(barcode.trim())];
+      if (sellPrice.trim()) body.sellPrice = asciiDigits(sellPrice.trim());
+      await api('POST', '/products', body);
+      onSaved();
+    });
+  };
+  return (
+    <form class="panel" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()} aria-label="کالای جدید">
+      <Field label="نام" name="name" value={name} onInput={setName} error={errors.name} autoFocus />
+      <Field label="کد" name="code" value={code} onInput={setCode} error={errors.code} inputMode="numeric" />
+      <Field label="بارکد" name="barcode" value={barcode} onInput={setBarcode} error={errors['barcodes[0]'] ?? errors.barcodes} inputMode="numeric" />
+      <Field label="قیمت فروش" name="sellPrice" value={sellPrice} onInput={setSellPrice} error={errors.sellPrice} inputMode="decimal" />
+      <FormError errors={errors} />
+      <div class="actions">
+        <button type="submit" disabled={busy}>
+          ذخیره
+        </button>
+        <button type="button" class="secondary" onClick={onCancel}>
+          انصراف
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function ProductsPage({ unit, canWrite }: { unit: 'rial' | 'toman'; canWrite: boolean }) {
+  const [q, setQ] = useState('');
+  const [items, setItems] = useState<Product[] | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState('');
+  const load = (search: string) => {
+    const query = new URLSearchParams({ limit: '100' });
+    if (search.trim()) query.set('q', asciiDigits(search.trim()));
+    api<Page<Product>>('GET', `/products?${query}`).then((p) => setItems(p.items), (e: Error) => setError(e.message));
+  };
+  useEffect(() => load(q), [q]);
+  return (
+    <div>
+      <div class="toolbar">
+        <h1>کالاها</h1>
+        {canWrite && !adding && <button onClick={() => setAdding(true)}>کالای جدید</button>}
+      </div>
+      {adding && (
+        <ProductForm
+          onSaved={() => {
+            setAdding(false);
+            load(q);
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      )}
+      <div class="field search">
+        <label for="product-search">جستجو</label>
+        <input id="product-search" type="search" value={q} placeholder="نام، کد یا بارکد" onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
+      </div>
+      {error && <p class="error">{error}</p>}
+      {items && (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">کد</th>
+                <th scope="col">نام</th>
+                <th scope="col">بارکد</th>
+                <th scope="col">قیمت فروش</th>
+                <th scope="col">موجودی</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((p) => (
+                <tr key={p.id} class={p.active ? '' : 'inactive'}>
+                  <td>{faDigits(p.code)}</td>
+                  <td>{p.name}</td>
+                  <td>{faDigits(p.barcodes.join('، '))}</td>
+                  <td>{money(p.sellPrice, unit)}</td>
+                  <td>{p.kind === 'service' ? '—' : amount(p.stock?.total ?? '0')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {items.length === 0 && <p>کالایی پیدا نشد.</p>}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { ApiError } from './api';
+
+/** A labelled input; the server's problem for this field shows under it (aria-describedby). */
+export function Field(props: {
+  label: string;
+  name: string;
+  value: string;
+  onInput: (v: string) => void;
+  error?: string;
+  type?: string;
+  autoFocus?: boolean;
+  inputMode?: 'numeric' | 'decimal' | 'tel' | 'text';
+  autoComplete?: string;
+}) {
+  const id = `f-${props.name}`;
+  return (
+    <div class={`field${props.error ? ' invalid' : ''}`}>
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value}
+        inputMode={props.inputMode}
+        autoComplete={props.autoComplete ?? 'off'}
+        autoFocus={props.autoFocus}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
+      />
+      {props.error && (
+        <p class="error" id={`${id}-error`} role="alert">
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A form's submit state: the server's problem, by the field it names (or the form's own). */
+export function useSubmit() {
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  async function run(fn: () => Promise<void>) {
+    setBusy(true);
+    setErrors({});
+    try {
+      await fn();
+    } catch (e) {
+      if (e instanceof ApiError) setErrors({ [e.problem.field ?? '_form']: e.message });
+      else setErrors({ _form: 'ارتباط با سرور برقرار نشد' });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, errors, run };
+}
+
+export function FormError({ errors }: { errors: Record<string, string> }) {
+  return errors._form ? (
+    <p class="error" role="alert">
+      {errors._form}
+    </p>
+  ) : null;
+}
+
+export function Card(props: { title: string; children: ComponentChildren }) {
+  const id = `card-${props.title.replace(/\s+/g, '-')}`;
+  return (
+    <section class="card" role="region" aria-labelledby={id}>
+      <h2 id={id}>{props.title}</h2>
+      {props.children}
+    </section>
+  );
+}
