@@ -144,12 +144,97 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
     assert.deepEqual(api.body.items.map((p: { name: string; sellPrice: string }) => [p.name, p.sellPrice]), [['چای سبز', '1250000']]);
 
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const link of ['داشبورد', 'کالاها', 'اشخاص', 'تنظیمات']) {
+    for (const link of ['داشبورد', 'کالاها', 'اشخاص', 'فاکتورها', 'دریافت و پرداخت', 'گزارش‌ها', 'تنظیمات']) {
       await page.getByRole('link', { name: link }).click();
       await page.waitForLoadState('networkidle');
       await noSidewaysScroll(page);
       await shot(page, `page-${link}`);
     }
+    assert.deepEqual(errors, []);
+  });
+
+  it("a shop's first day: a purchase of 20, a sale by keyboard alone with live totals, a partial cash receipt, the print view and the reports", async () => {
+    const { page, errors } = await newPage();
+    await login(page, 'admin', 'admin-password-1');
+    // A supplier first (the customer «علی رضایی» and the product exist from the test above).
+    await page.getByRole('link', { name: 'اشخاص' }).click();
+    await page.getByRole('button', { name: 'شخص جدید' }).click();
+    await page.getByLabel('نام', { exact: true }).fill('پخش البرز');
+    await page.getByLabel('نقش').selectOption({ label: 'تأمین‌کننده' });
+    await page.getByRole('button', { name: 'ذخیره' }).click();
+    await page.getByRole('cell', { name: 'پخش البرز' }).waitFor();
+
+    await page.getByRole('link', { name: 'فاکتورها' }).click();
+    await page.getByRole('button', { name: 'فاکتور خرید جدید' }).click();
+    await page.getByLabel('طرف حساب').fill('پخش البرز');
+    await page.getByLabel('بارکد یا کالا').fill('6260100012345');
+    await page.getByLabel('بارکد یا کالا').press('Enter');
+    await page.getByLabel('تعداد').fill('20');
+    await page.getByLabel('فی').fill('900000');
+    await page.getByRole('status', { name: 'جمع کل' }).filter({ hasText: '۱۹٬۸۰۰٬۰۰۰' }).waitFor();
+    await page.getByRole('button', { name: 'ثبت فاکتور' }).click();
+    await page.getByRole('button', { name: 'چاپ' }).waitFor();
+
+    // The sale, by keyboard only.
+    await page.getByRole('link', { name: 'فاکتورها' }).click();
+    await page.getByRole('button', { name: 'فاکتور فروش جدید' }).click();
+    await page.getByLabel('طرف حساب').focus();
+    await page.keyboard.type('علی رضایی');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-scan');
+    await page.keyboard.type('6260100012345');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.getAttribute('aria-label') === 'تعداد');
+    await page.keyboard.type('3');
+    const payable = page.getByRole('status', { name: 'جمع کل' });
+    await payable.filter({ hasText: /[۱-۹]/ }).waitFor();
+    const shown = await payable.innerText();
+    await page.keyboard.press('Control+s');
+    await page.getByRole('button', { name: 'چاپ' }).waitFor();
+    await shot(page, 'invoice');
+    const sale = await call(t.app, 'GET', '/daftar/v1/invoices?limit=10', undefined, admin);
+    const saved = sale.body.items.find((i: { type: string }) => i.type === 'sale');
+    assert.equal(saved.lines[0].quantity, '3');
+    assert.equal(saved.lines[0].unitPrice, '1250000');
+    assert.equal(shown.replace(/[٬]/g, '').replace(/[۰-۹]/g, (d: string) => String(d.charCodeAt(0) - 0x06f0)), saved.total, 'the live total is the saved payable');
+
+    await page.getByRole('button', { name: 'چاپ' }).click();
+    const printed = page.getByRole('article', { name: 'نسخه چاپی فاکتور' });
+    await printed.waitFor();
+    assert.match(await printed.innerText(), /کسب‌وکار آزمایشی[\s\S]*ریال/);
+    assert.match(await printed.innerText(), /به حروف: .*میلیون/);
+    await shot(page, 'print');
+
+    // A partial cash receipt.
+    await page.getByRole('link', { name: 'دریافت و پرداخت' }).click();
+    await page.getByRole('button', { name: 'دریافت جدید' }).click();
+    await page.getByLabel('طرف حساب').fill('علی رضایی');
+    await page.getByLabel('مبلغ').fill('۱۰۰۰۰۰۰');
+    await page.getByLabel('روش').selectOption({ label: 'نقد' });
+    await page.getByRole('button', { name: 'ثبت', exact: true }).click();
+    await page.getByRole('cell', { name: '۱٬۰۰۰٬۰۰۰ ریال' }).waitFor();
+
+    // Reports: the trial balance balances; profit and loss matches the API.
+    await page.getByRole('link', { name: 'گزارش‌ها' }).click();
+    await page.getByRole('link', { name: 'تراز آزمایشی' }).click();
+    const tb = await call(t.app, 'GET', '/daftar/v1/reports/trial-balance', undefined, admin);
+    assert.equal(tb.body.totals.closingDebit, tb.body.totals.closingCredit);
+    await page.getByRole('heading', { name: 'تراز آزمایشی' }).waitFor();
+    await page.getByRole('link', { name: 'سود و زیان' }).click();
+    const pl = await call(t.app, 'GET', '/daftar/v1/reports/profit-and-loss', undefined, admin);
+    const fa = (v: string) => v.replace(/\B(?=(\d{3})+(?!\d))/g, '٬').replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
+    const totals = page.getByLabel('جمع سود و زیان');
+    await totals.waitFor();
+    for (const k of ['revenue', 'costOfSales', 'grossProfit']) assert.ok((await totals.innerText()).includes(fa(pl.body.totals[k])), `${k} ${pl.body.totals[k]} shown`);
+    assert.notEqual(pl.body.totals.revenue, '0');
+    await page.getByRole('link', { name: 'ترازنامه' }).click();
+    await page.getByRole('heading', { name: 'ترازنامه' }).waitFor();
+    await page.getByRole('link', { name: 'موجودی کالا' }).click();
+    await page.getByRole('cell', { name: 'چای سبز' }).waitFor();
+
+    await page.reload();
+    await page.getByRole('cell', { name: 'چای سبز' }).waitFor();
     assert.deepEqual(errors, []);
   });
 
@@ -170,6 +255,8 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
   it('every field of the login and product forms has an accessible label, and the login works by keyboard alone', async () => {
     const { page } = await newPage();
     await page.goto(`${base}/app/`);
+    await page.getByLabel('نام کاربری').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-username', 'the login starts in «نام کاربری»');
     await page.keyboard.type('admin');
     await page.keyboard.press('Tab');
     await page.keyboard.type('admin-password-1');

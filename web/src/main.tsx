@@ -10,6 +10,9 @@ import { DashboardPage } from './pages/dashboard';
 import { ProductsPage } from './pages/products';
 import { PartiesPage } from './pages/parties';
 import { SettingsPage } from './pages/settings';
+import { InvoiceEntry, InvoicePrint, InvoicesPage, InvoiceView } from './pages/invoices';
+import { PaymentsPage } from './pages/payments';
+import { ReportsPage } from './pages/reports';
 
 type Role = Session['user']['role'];
 const ROLE_FA: Record<Role, string> = { admin: 'مدیر', accountant: 'حسابدار', clerk: 'فروشنده' };
@@ -22,8 +25,19 @@ const PAGES: { page: string; title: string; roles: Role[] }[] = [
   { page: '', title: 'داشبورد', roles: ['admin', 'accountant'] },
   { page: 'products', title: 'کالاها', roles: ['admin', 'accountant', 'clerk'] },
   { page: 'parties', title: 'اشخاص', roles: ['admin', 'accountant', 'clerk'] },
+  { page: 'invoices', title: 'فاکتورها', roles: ['admin', 'accountant', 'clerk'] },
+  { page: 'payments', title: 'دریافت و پرداخت', roles: ['admin', 'accountant', 'clerk'] },
+  { page: 'reports', title: 'گزارش‌ها', roles: ['admin', 'accountant'] },
   { page: 'settings', title: 'تنظیمات', roles: ['admin'] },
 ];
+
+/** invoices · invoices/new/sale · invoices/new/purchase · invoices/{id} · invoices/{id}/print */
+function InvoiceRoutes({ sub, unit, canBuy }: { sub: string[]; unit: 'rial' | 'toman'; canBuy: boolean }) {
+  if (sub[0] === 'new' && (sub[1] === 'sale' || (sub[1] === 'purchase' && canBuy))) return <InvoiceEntry key={sub[1]} type={sub[1]} />;
+  const id = Number(sub[0]);
+  if (Number.isSafeInteger(id) && id > 0) return sub[1] === 'print' ? <InvoicePrint id={id} /> : <InvoiceView id={id} unit={unit} />;
+  return <InvoicesPage unit={unit} canBuy={canBuy} />;
+}
 
 function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
@@ -49,7 +63,9 @@ function App() {
 
   const role = session.user.role;
   const visible = PAGES.filter((p) => p.roles.includes(role));
-  const current = visible.find((p) => p.page === page) ?? visible[0];
+  const [section, ...rest] = page.split('/');
+  const current = visible.find((p) => p.page === section) ?? visible[0];
+  const sub = current.page === section ? rest : [];
   const logout = async () => {
     await api('DELETE', '/session').catch(() => undefined);
     setCsrf('');
@@ -86,6 +102,9 @@ function App() {
         {current.page === '' && <DashboardPage unit={unit} />}
         {current.page === 'products' && <ProductsPage unit={unit} canWrite={role !== 'clerk'} />}
         {current.page === 'parties' && <PartiesPage unit={unit} />}
+        {current.page === 'invoices' && <InvoiceRoutes sub={sub} unit={unit} canBuy={role !== 'clerk'} />}
+        {current.page === 'payments' && <PaymentsPage unit={unit} canPay={role !== 'clerk'} />}
+        {current.page === 'reports' && <ReportsPage sub={sub[0] ?? ''} />}
         {current.page === 'settings' && <SettingsPage onSaved={(s) => setUnit(s.currencyDisplay)} />}
       </main>
     </div>

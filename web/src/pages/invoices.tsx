@@ -1,0 +1,447 @@
+import { numberToWords } from '@persian-tools/persian-tools';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError, type Page } from '../api';
+import { todayJalali } from '../dates';
+import { amount, asciiDigits, faDigits, money } from '../format';
+import { PartyInput, partyHandle, type PartyRef } from '../party-input';
+import { navigate } from '../router';
+import { Field } from '../ui';
+
+type InvoiceType = 'sale' | 'purchase' | 'saleReturn' | 'purchaseReturn';
+const TYPE_FA: Record<string, string> = { sale: 'فروش', purchase: 'خرید', saleReturn: 'برگشت از فروش', purchaseReturn: 'برگشت از خرید', proforma: 'پیش‌فاکتور' };
+
+interface InvoiceLine {
+  lineNo: number;
+  productId: number;
+  productCode: string;
+  productName: string;
+  quantity: string;
+  unitPrice: string;
+  amount: string;
+  discount: string;
+  vat: string;
+  total: string;
+}
+export interface Invoice {
+  id: number | null;
+  type: string;
+  number: number | null;
+  dateJalali: string;
+  partyId: number;
+  partyName: string;
+  subtotal: string;
+  lineDiscounts: string;
+  discount: string;
+  vat: string;
+  total: string;
+  paid: string;
+  remaining: string;
+  status: 'posted' | 'void';
+  lines: InvoiceLine[];
+}
+interface ProductHit {
+  id: number;
+  code: string;
+  name: string;
+  barcodes: string[];
+  sellPrice: string;
+  buyPrice: string;
+  kind: string;
+}
+interface DraftLine {
+  key: number;
+  productId: number;
+  name: string;
+  quantity: string;
+  unitPrice: string;
+}
+
+const NUMBER = /^\d+(\.\d+)?$/;
+let nextKey = 1;
+
+/** The product a scanned or typed text names: its barcode, else its code, else the only match. */
+async function findProduct(text: string): Promise<ProductHit | string> {
+  const t = asciiDigits(text.trim());
+  if (!t) return 'بارکد یا نام کالا را وارد کنید';
+  const page = await api<Page<ProductHit>>('GET', `/products?${new URLSearchParams({ q: t, limit: '20' })}`);
+  const hit = page.items.find((p) => p.barcodes.includes(t)) ?? page.items.find((p) => p.code === t) ?? (page.items.length === 1 ? page.items[0] : undefined);
+  if (hit) return hit;
+  return page.items.length ? `چند کالا با «${text.trim()}» پیدا شد؛ دقیق‌تر بنویسید` : `کالایی با «${text.trim()}» پیدا نشد`;
+}
+
+/**
+ * Keyboard-first entry: «بارکد یا کالا» + Enter adds a line and moves to its «تعداد»; Enter on
+ * «فی» goes back to the barcode field; Ctrl+S saves; Esc leaves. Totals come from
+ * POST /invoices/preview (the browser does no arithmetic).
+ */
+export function InvoiceEntry({ type }: { type: InvoiceType }) {
+  const [party, setParty] = useState<PartyRef | null>(null);
+  const [date, setDate] = useState(todayJalali());
+  const [lines, setLines] = useState<DraftLine[]>([]);
+  const [scan, setScan] = useState('');
+  const [preview, setPreview] = useState<Invoice | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const scanRef = useRef<HTMLInputElement>(null);
+  const handle = useRef(partyHandle()).current;
+  const focusQuantity = useRef<number | null>(null);
+  const selling = type === 'sale' || type === 'purchaseReturn';
+
+  const body = (p = party) => ({
+    type,
+    partyId: p?.id ?? 0,
+    date: asciiDigits(date),
+    lines: lines.map((l) => ({ productId: l.productId, quantity: asciiDigits(l.quantity), unitPrice: asciiDigits(l.unitPrice) })),
+  });
+  const complete = party !== null && lines.length > 0 && lines.every((l) => NUMBER.test(asciiDigits(l.quantity)) && NUMBER.test(asciiDigits(l.unitPrice)));
+
+  useEffect(() => {
+    if (!complete) return setPreview(null);
+    const timer = setTimeout(() => {
+      api<Invoice>('POST', '/invoices/preview', body()).then(
+        (p) => {
+          setPreview(p);
+          setErrors({});
+        },
+        (e) => e instanceof ApiError && setErrors({ [e.problem.field ?? '_form']: e.message }),
+      );
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [party, date, lines]);
+
+  useEffect(() => {
+    if (focusQuantity.current === null) return;
+    document.getElementById(`q-${focusQuantity.current}`)?.focus();
+    (document.getElementById(`q-${focusQuantity.current}`) as HTMLInputElement | null)?.select();
+    focusQuantity.current = null;
+  }, [lines]);
+
+  const addLine = async () => {
+    const found = await findProduct(scan);
+    if (typeof found === 'string') return setErrors({ scan: found });
+    setErrors({});
+    setScan('');
+    const key = nextKey++;
+    focusQuantity.current = key;
+    setLines([...lines, { key, productId: found.id, name: found.name, quantity: '1', unitPrice: selling ? found.sellPrice : found.buyPrice }]);
+  };
+  const save = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const inv = await api<Invoice>('POST', '/invoices', body(await handle.settle()));
+      navigate(`invoices/${inv.id}`);
+    } catch (e) {
+      setErrors(e instanceof ApiError ? { [e.problem.field ?? '_form']: e.message } : { _form: 'ارتباط با سرور برقرار نشد' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+      e.preventDefault();
+      void save();
+    } else if (e.key === 'Escape') navigate('invoices');
+  };
+  const setLine = (key: number, patch: Partial<DraftLine>) => setLines(lines.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+  const lineError = (i: number, f: string) => errors[`lines[${i}].${f}`];
+
+  return (
+    <form
+      class="panel wide"
+      aria-label={`فاکتور ${TYPE_FA[type]}`}
+      onKeyDown={onKey}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h1>فاکتور {TYPE_FA[type]} جدید</h1>
+      <div class="row">
+        <PartyInput handle={handle} id="f-party" label="طرف حساب" roles={selling ? ['customer'] : ['supplier']} onChange={setParty} error={errors.partyId} autoFocus />
+        <Field label="تاریخ" name="date" value={date} onInput={setDate} error={errors.date} inputMode="numeric" />
+      </div>
+      <div class={`field${errors.scan ? ' invalid' : ''}`}>
+        <label for="f-scan">بارکد یا کالا</label>
+        <input
+          id="f-scan"
+          ref={scanRef}
+          value={scan}
+          autoComplete="off"
+          aria-describedby={errors.scan ? 'f-scan-error' : undefined}
+          onInput={(e) => setScan((e.target as HTMLInputElement).value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              void addLine();
+            }
+          }}
+        />
+        {errors.scan && (
+          <p class="error" id="f-scan-error" role="alert">
+            {errors.scan}
+          </p>
+        )}
+      </div>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">ردیف</th>
+              <th scope="col">کالا</th>
+              <th scope="col">تعداد</th>
+              <th scope="col">فی</th>
+              <th scope="col">مبلغ</th>
+              <th scope="col">
+                <span class="sr-only">حذف</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((l, i) => (
+              <tr key={l.key}>
+                <td>{faDigits(i + 1)}</td>
+                <td>{l.name}</td>
+                <td>
+                  <input id={`q-${l.key}`} aria-label="تعداد" class="num" inputMode="decimal" value={l.quantity} aria-invalid={lineError(i, 'quantity') ? 'true' : undefined} onInput={(e) => setLine(l.key, { quantity: (e.target as HTMLInputElement).value })} />
+                  {lineError(i, 'quantity') && <p class="error" role="alert">{lineError(i, 'quantity')}</p>}
+                </td>
+                <td>
+                  <input
+                    aria-label="فی"
+                    class="num"
+                    inputMode="decimal"
+                    value={l.unitPrice}
+                    aria-invalid={lineError(i, 'unitPrice') ? 'true' : undefined}
+                    onInput={(e) => setLine(l.key, { unitPrice: (e.target as HTMLInputElement).value })}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') {
+                        e.preventDefault();
+                        scanRef.current?.focus();
+                      }
+                    }}
+                  />
+                  {lineError(i, 'unitPrice') && <p class="error" role="alert">{lineError(i, 'unitPrice')}</p>}
+                </td>
+                <td>{preview?.lines[i] ? amount(preview.lines[i].total) : ''}</td>
+                <td>
+                  <button type="button" class="secondary" aria-label={`حذف ردیف ${faDigits(i + 1)}`} onClick={() => setLines(lines.filter((x) => x.key !== l.key))}>
+                    ×
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <dl class="totals">
+        <dt>جمع سطرها</dt>
+        <dd>{preview ? amount(preview.subtotal) : '—'}</dd>
+        <dt>مالیات بر ارزش افزوده</dt>
+        <dd>{preview ? amount(preview.vat) : '—'}</dd>
+        <dt id="payable-label">جمع کل</dt>
+        <dd>
+          <output role="status" aria-labelledby="payable-label" class="figure">
+            {preview ? amount(preview.total) : '—'}
+          </output>
+        </dd>
+      </dl>
+      {errors._form && (
+        <p class="error" role="alert">
+          {errors._form}
+        </p>
+      )}
+      {Object.entries(errors)
+        .filter(([k]) => !['_form', 'scan', 'partyId', 'date'].includes(k) && !/^lines\[\d+\]\.(quantity|unitPrice)$/.test(k))
+        .map(([k, v]) => (
+          <p key={k} class="error" role="alert">
+            {v}
+          </p>
+        ))}
+      <div class="actions">
+        <button type="submit" disabled={busy}>
+          ثبت فاکتور
+        </button>
+        <button type="button" class="secondary" onClick={() => navigate('invoices')}>
+          انصراف
+        </button>
+      </div>
+      <p class="muted">کلیدها: Enter افزودن کالا، Ctrl+S ثبت، Esc انصراف</p>
+    </form>
+  );
+}
+
+function useInvoice(id: number) {
+  const [inv, setInv] = useState<Invoice | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => void api<Invoice>('GET', `/invoices/${id}`).then(setInv, (e: Error) => setError(e.message)), [id]);
+  return { inv, error };
+}
+
+function LinesTable({ inv }: { inv: Invoice }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">ردیف</th>
+          <th scope="col">کالا</th>
+          <th scope="col">تعداد</th>
+          <th scope="col">فی</th>
+          <th scope="col">مالیات</th>
+          <th scope="col">مبلغ</th>
+        </tr>
+      </thead>
+      <tbody>
+        {inv.lines.map((l) => (
+          <tr key={l.lineNo}>
+            <td>{faDigits(l.lineNo)}</td>
+            <td>{l.productName}</td>
+            <td>{amount(l.quantity)}</td>
+            <td>{amount(l.unitPrice)}</td>
+            <td>{amount(l.vat)}</td>
+            <td>{amount(l.total)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function InvoiceView({ id, unit }: { id: number; unit: 'rial' | 'toman' }) {
+  const { inv, error } = useInvoice(id);
+  if (error) return <p class="error">{error}</p>;
+  if (!inv) return <p aria-busy="true">در حال بارگذاری…</p>;
+  return (
+    <div class="panel wide">
+      <div class="toolbar">
+        <h1>
+          فاکتور {TYPE_FA[inv.type]} شماره {faDigits(inv.number ?? '')}
+        </h1>
+        <button onClick={() => navigate(`invoices/${id}/print`)}>چاپ</button>
+      </div>
+      <p>
+        {inv.partyName} — {faDigits(inv.dateJalali)} {inv.status === 'void' && <strong>(باطل شده)</strong>}
+      </p>
+      <div class="table-wrap">
+        <LinesTable inv={inv} />
+      </div>
+      <dl class="totals">
+        <dt>جمع کل</dt>
+        <dd>{money(inv.total, unit)}</dd>
+        <dt>پرداخت‌شده</dt>
+        <dd>{money(inv.paid, unit)}</dd>
+        <dt>مانده</dt>
+        <dd>{money(inv.remaining, unit)}</dd>
+      </dl>
+    </div>
+  );
+}
+
+interface Business {
+  name: string;
+  economicCode: string;
+  nationalId: string;
+  address: string;
+  phone: string;
+}
+
+/** The printable invoice: A4 or an 80 mm receipt, RTL, with the amount in words. */
+export function InvoicePrint({ id }: { id: number }) {
+  const { inv, error } = useInvoice(id);
+  const [biz, setBiz] = useState<Business | null>(null);
+  const [paper, setPaper] = useState<'a4' | 'receipt'>('a4');
+  useEffect(() => void api<Business>('GET', '/settings').then(setBiz), []);
+  if (error) return <p class="error">{error}</p>;
+  if (!inv || !biz) return <p aria-busy="true">در حال بارگذاری…</p>;
+  return (
+    <div>
+      <div class="toolbar no-print">
+        <div class="field">
+          <label for="f-paper">اندازه کاغذ</label>
+          <select id="f-paper" value={paper} onChange={(e) => setPaper((e.target as HTMLSelectElement).value as 'a4' | 'receipt')}>
+            <option value="a4">A4</option>
+            <option value="receipt">رسید ۸۰ میلی‌متری</option>
+          </select>
+        </div>
+        <button onClick={() => print()}>چاپ</button>
+        <button class="secondary" onClick={() => navigate(`invoices/${id}`)}>
+          بازگشت
+        </button>
+      </div>
+      <article class={`print ${paper}`} aria-label="نسخه چاپی فاکتور">
+        <header>
+          <h1>{biz.name}</h1>
+          <p>
+            {biz.economicCode && <>کد اقتصادی: {faDigits(biz.economicCode)} </>}
+            {biz.phone && <>تلفن: {faDigits(biz.phone)}</>}
+          </p>
+          {biz.address && <p>{biz.address}</p>}
+          <h2>
+            فاکتور {TYPE_FA[inv.type]} شماره {faDigits(inv.number ?? '')} — تاریخ {faDigits(inv.dateJalali)}
+          </h2>
+          <p>طرف حساب: {inv.partyName}</p>
+        </header>
+        <LinesTable inv={inv} />
+        <p class="figure">جمع کل: {amount(inv.total)} ریال</p>
+        <p>به حروف: {numberToWords(inv.total.split('.')[0])} ریال</p>
+      </article>
+    </div>
+  );
+}
+
+export function InvoicesPage({ unit, canBuy }: { unit: 'rial' | 'toman'; canBuy: boolean }) {
+  const [items, setItems] = useState<Invoice[] | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => void api<Page<Invoice>>('GET', '/invoices?limit=100').then((p) => setItems(p.items), (e: Error) => setError(e.message)), []);
+  return (
+    <div>
+      <div class="toolbar">
+        <h1>فاکتورها</h1>
+        <div class="actions">
+          <button onClick={() => navigate('invoices/new/sale')}>فاکتور فروش جدید</button>
+          {canBuy && <button onClick={() => navigate('invoices/new/purchase')}>فاکتور خرید جدید</button>}
+        </div>
+      </div>
+      {error && <p class="error">{error}</p>}
+      {items && (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">نوع</th>
+                <th scope="col">شماره</th>
+                <th scope="col">تاریخ</th>
+                <th scope="col">طرف حساب</th>
+                <th scope="col">جمع کل</th>
+                <th scope="col">مانده</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((inv) => (
+                <tr key={inv.id} class={inv.status === 'void' ? 'inactive' : ''}>
+                  <td>{TYPE_FA[inv.type]}</td>
+                  <td>
+                    <a
+                      href={`/app/invoices/${inv.id}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        navigate(`invoices/${inv.id}`);
+                      }}
+                    >
+                      {faDigits(inv.number ?? '')}
+                    </a>
+                  </td>
+                  <td>{faDigits(inv.dateJalali)}</td>
+                  <td>{inv.partyName}</td>
+                  <td>{money(inv.total, unit)}</td>
+                  <td>{money(inv.remaining, unit)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {items.length === 0 && <p>فاکتوری ثبت نشده است.</p>}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, type Page } from '../api';
+import { asciiDigits, faDigits, money } from '../format';
+import { PartyInput, partyHandle, type PartyRef } from '../party-input';
+import { Field, FormError, useSubmit } from '../ui';
+
+interface Payment {
+  id: number;
+  direction: 'in' | 'out';
+  dateJalali: string;
+  partyName?: string;
+  partyId: number;
+  amount: string;
+  method: string;
+}
+interface BankAccount {
+  id: number;
+  name: string;
+  active: boolean;
+}
+
+const METHOD_FA: Record<string, string> = { cash: 'نقد', bank: 'بانک' };
+
+function PaymentForm({ direction, onSaved, onCancel }: { direction: 'in' | 'out'; onSaved: () => void; onCancel: () => void }) {
+  const [, setParty] = useState<PartyRef | null>(null);
+  const handle = useRef(partyHandle()).current;
+  const [sum, setSum] = useState('');
+  const [method, setMethod] = useState('cash');
+  const [banks, setBanks] = useState<BankAccount[]>([]);
+  const [bankId, setBankId] = useState('');
+  const { busy, errors, run } = useSubmit();
+  useEffect(() => {
+    if (method === 'bank' && !banks.length) void api<Page<BankAccount>>('GET', '/bankAccounts?limit=100').then((p) => setBanks(p.items.filter((b) => b.active)));
+  }, [method]);
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void run(async () => {
+      const party = await handle.settle();
+      const body: Record<string, unknown> = { direction, partyId: party?.id ?? 0, amount: asciiDigits(sum.trim()), method };
+      if (method === 'bank' && bankId) body.bankAccountId = Number(bankId);
+      await api('POST', '/payments', body);
+      onSaved();
+    });
+  };
+  const title = direction === 'in' ? 'دریافت جدید' : 'پرداخت جدید';
+  return (
+    <form class="panel" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()} aria-label={title}>
+      <h2>{title}</h2>
+      <PartyInput handle={handle} id="f-pay-party" label="طرف حساب" roles={direction === 'in' ? ['customer'] : ['supplier']} onChange={setParty} error={errors.partyId} autoFocus />
+      <Field label="مبلغ" name="amount" value={sum} onInput={setSum} error={errors.amount} inputMode="decimal" />
+      <div class="field">
+        <label for="f-method">روش</label>
+        <select id="f-method" value={method} onChange={(e) => setMethod((e.target as HTMLSelectElement).value)}>
+          <option value="cash">نقد</option>
+          <option value="bank">بانک</option>
+        </select>
+      </div>
+      {method === 'bank' && (
+        <div class={`field${errors.bankAccountId ? ' invalid' : ''}`}>
+          <label for="f-bank">حساب بانکی</label>
+          <select id="f-bank" value={bankId} onChange={(e) => setBankId((e.target as HTMLSelectElement).value)}>
+            <option value="">—</option>
+            {banks.map((b) => (
+              <option key={b.id} value={String(b.id)}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+          {errors.bankAccountId && <p class="error" role="alert">{errors.bankAccountId}</p>}
+        </div>
+      )}
+      <FormError errors={errors} />
+      <div class="actions">
+        <button type="submit" disabled={busy}>
+          ثبت
+        </button>
+        <button type="button" class="secondary" onClick={onCancel}>
+          انصراف
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function PaymentsPage({ unit, canPay }: { unit: 'rial' | 'toman'; canPay: boolean }) {
+  const [items, setItems] = useState<Payment[] | null>(null);
+  const [form, setForm] = useState<'in' | 'out' | null>(null);
+  const [error, setError] = useState('');
+  const load = () => api<Page<Payment>>('GET', '/payments?limit=100').then((p) => setItems(p.items), (e: Error) => setError(e.message));
+  useEffect(() => void load(), []);
+  return (
+    <div>
+      <div class="toolbar">
+        <h1>دریافت و پرداخت</h1>
+        {!form && (
+          <div class="actions">
+            <button onClick={() => setForm('in')}>دریافت جدید</button>
+            {canPay && (
+              <button class="secondary" onClick={() => setForm('out')}>
+                پرداخت جدید
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+      {form && (
+        <PaymentForm
+          direction={form}
+          onSaved={() => {
+            setForm(null);
+            void load();
+          }}
+          onCancel={() => setForm(null)}
+        />
+      )}
+      {error && <p class="error">{error}</p>}
+      {items && (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">نوع</th>
+                <th scope="col">تاریخ</th>
+                <th scope="col">طرف حساب</th>
+                <th scope="col">روش</th>
+                <th scope="col">مبلغ</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((p) => (
+                <tr key={p.id}>
+                  <td>{p.direction === 'in' ? 'دریافت' : 'پرداخت'}</td>
+                  <td>{faDigits(p.dateJalali)}</td>
+                  <td>{p.partyName ?? faDigits(p.partyId)}</td>
+                  <td>{METHOD_FA[p.method] ?? p.method}</td>
+                  <td>{money(p.amount, unit)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
