@@ -4,6 +4,7 @@
 // (react-multi-date-picker) run on preact/compat.
 import { build } from 'esbuild';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -58,5 +59,8 @@ fs.writeFileSync(
   path.join(out, 'assets', 'icon.svg'),
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b6e4f"/><text x="16" y="23" font-size="20" text-anchor="middle" fill="#fff" font-family="sans-serif">د</text></svg>\n',
 );
-const bytes = outputs.reduce((s, f) => s + (/\.(js|css)$/.test(f) ? fs.statSync(path.join(out, 'assets', f)).size : 0), 0);
-process.stdout.write(`build-console: dist/console (${script}, ${style}; ${Math.round(bytes / 1024)} KB script+style)\n`);
+const code = [script, style].map((f) => fs.readFileSync(path.join(out, 'assets', f)));
+const kb = (n: number) => Math.round(n / 1024);
+const raw = code.reduce((s, b) => s + b.length, 0);
+const gz = code.reduce((s, b) => s + zlib.gzipSync(b, { level: 9 }).length, 0);
+process.stdout.write(`build-console: dist/console (${script}, ${style}; script+style ${kb(raw)} KB, ${kb(gz)} KB gzipped)\n`);

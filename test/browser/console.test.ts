@@ -167,6 +167,14 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
     await page.getByRole('link', { name: 'فاکتورها' }).click();
     await page.getByRole('button', { name: 'فاکتور خرید جدید' }).click();
     await page.getByLabel('طرف حساب').fill('پخش البرز');
+    // The Jalali calendar opens beside «تاریخ» and closes with Esc, leaving today's date.
+    const today = await page.getByLabel('تاریخ').inputValue();
+    assert.match(today, /^14\d\d\/\d\d\/\d\d$/);
+    await page.getByRole('button', { name: 'تقویم' }).click();
+    await page.locator('.rmdp-calendar').waitFor();
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('.rmdp-calendar').count(), 0);
+    assert.equal(await page.getByLabel('تاریخ').inputValue(), today);
     await page.getByLabel('بارکد یا کالا').fill('6260100012345');
     await page.getByLabel('بارکد یا کالا').press('Enter');
     await page.getByLabel('تعداد').fill('20');

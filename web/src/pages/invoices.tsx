@@ -5,7 +5,7 @@ import { todayJalali } from '../dates';
 import { amount, asciiDigits, faDigits, money } from '../format';
 import { PartyInput, partyHandle, type PartyRef } from '../party-input';
 import { navigate } from '../router';
-import { Field } from '../ui';
+import { DateField } from '../date-field';
 
 type InvoiceType = 'sale' | 'purchase' | 'saleReturn' | 'purchaseReturn';
 const TYPE_FA: Record<string, string> = { sale: 'فروش', purchase: 'خرید', saleReturn: 'برگشت از فروش', purchaseReturn: 'برگشت از خرید', proforma: 'پیش‌فاکتور' };
@@ -159,7 +159,7 @@ export function InvoiceEntry({ type }: { type: InvoiceType }) {
       <h1>فاکتور {TYPE_FA[type]} جدید</h1>
       <div class="row">
         <PartyInput handle={handle} id="f-party" label="طرف حساب" roles={selling ? ['customer'] : ['supplier']} onChange={setParty} error={errors.partyId} autoFocus />
-        <Field label="تاریخ" name="date" value={date} onInput={setDate} error={errors.date} inputMode="numeric" />
+        <DateField label="تاریخ" name="date" value={date} onInput={setDate} error={errors.date} />
       </div>
       <div class={`field${errors.scan ? ' invalid' : ''}`}>
         <label for="f-scan">بارکد یا کالا</label>
