@@ -24,6 +24,13 @@ export const Text = (max = 1000, opts: { description?: string } = {}) => Type.Un
 export const QueryText = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 /** `?offset=&limit=` of the list calls. */
 export const PagingQuery = { offset: QueryText(12), limit: QueryText(12) };
+/** Optional number-like wire fields, one per name. */
+export const optionalNumbers = <K extends string>(...names: K[]) => Object.fromEntries(names.map((n) => [n, Type.Optional(NumLike())])) as Record<K, ReturnType<typeof Type.Optional<ReturnType<typeof NumLike>>>>;
+
+/** The fields that were given (not undefined): a wire body read field by field into a domain input. */
+export function given<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
 
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 // Thousands separators (٬ or ",", as Chortke's own examples write "1,250,000") only between

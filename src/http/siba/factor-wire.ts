@@ -15,7 +15,7 @@ import {
 } from '../../domain/invoicing/index.js';
 import { toJalali } from '../../domain/shared/dates.js';
 import { toWire } from '../../domain/shared/money.js';
-import { NumLike, Text, readDecimal, readId, readInt, readText } from '../common/wire.js';
+import { NumLike, Text, optionalNumbers, readDecimal, readId, readInt, readText } from '../common/wire.js';
 
 /**
  * Siba factor wire names ↔ the domain's invoice. Siba numbers the types (1 purchase … 5
@@ -25,32 +25,20 @@ import { NumLike, Text, readDecimal, readId, readInt, readText } from '../common
  */
 const LineSchema = Type.Object({
   itemId: NumLike(),
-  itemType: Type.Optional(NumLike()),
   quantity: NumLike(),
-  quantity1: Type.Optional(NumLike()),
-  quantity2: Type.Optional(NumLike()),
   price: NumLike(),
-  sumPrice: Type.Optional(NumLike()),
   info: Type.Optional(Text(1000)),
-  warehouseCode: Type.Optional(NumLike()),
-  discount: Type.Optional(NumLike()),
   quantityStr: Type.Optional(Text(200)),
-  taxPerc: Type.Optional(NumLike()),
-  feePerc: Type.Optional(NumLike()),
+  ...optionalNumbers('itemType', 'quantity1', 'quantity2', 'sumPrice', 'warehouseCode', 'discount', 'taxPerc', 'feePerc'),
 });
 
 export const FactorSchema = Type.Object({
   invoiceType: NumLike(),
+  personId: NumLike(),
   invoiceDate: Type.Optional(Text(40)),
   invoiceTime: Type.Optional(Text(20)),
-  invoiceNo: Type.Optional(NumLike()),
-  personId: NumLike(),
-  discount: Type.Optional(NumLike()),
   info: Type.Optional(Text(2000)),
-  userId: Type.Optional(NumLike()),
-  discountItem: Type.Optional(NumLike()),
-  servicePerc: Type.Optional(NumLike()),
-  roundPrice: Type.Optional(NumLike()),
+  ...optionalNumbers('invoiceNo', 'discount', 'userId', 'discountItem', 'servicePerc', 'roundPrice'),
   originalFactorId: Type.Optional(NumLike({ description: 'افزوده: فاکتور فروشی که این برگشت از فروش به آن برمی‌گردد' })),
   details: Type.Array(LineSchema, { minItems: 1, maxItems: 1000 }),
 });

@@ -3,7 +3,7 @@ import { fail } from '../../../domain/errors.js';
 import type { Product, ProductInput } from '../../../domain/catalog/types.js';
 import { toWire, type Dec } from '../../../domain/shared/money.js';
 import { toAsciiDigits } from '../../../domain/shared/text.js';
-import { BoolLike, NumLike, Text, isAbsent, readBool, readDecimal, readId, readInt, readText } from '../../common/wire.js';
+import { BoolLike, NumLike, Text, given, isAbsent, readBool, readDecimal, readId, readInt, readText } from '../../common/wire.js';
 
 /**
  * Siba product wire names ↔ the domain's Product. A list item uses exactly the names the PUT
@@ -98,28 +98,18 @@ function readBarcodes(v: unknown): string[] | undefined {
 
 /** The fields POST and PUT share. */
 function commonInput(b: Record<string, unknown>): ProductInput {
-  const input: ProductInput = {};
+  // Read in the wire's order: the first bad field is the one named.
   const unitId = readRef(b.unitId, 'unitId');
-  if (unitId !== undefined) input.unitId = unitId;
-  const sub = readRef(b.productSubUnitId, 'subUnitId');
-  if (sub !== undefined) input.subUnitId = sub;
+  const subUnitId = readRef(b.productSubUnitId, 'subUnitId');
   const groupId = readRef(b.groupId, 'groupId');
-  if (groupId !== undefined) input.groupId = groupId;
   const active = readBool(b.active, 'active');
-  if (active !== undefined) input.active = active;
-  const buy = readPrice(b.buyPrice, 'buyPrice');
-  if (buy !== undefined) input.buyPrice = buy;
-  const sell = readPrice(b.sellPrice, 'sellPrice');
-  if (sell !== undefined) input.sellPrice = sell;
-  const op = readPrice(b.orderPoint, 'orderPoint');
-  if (op !== undefined) input.orderPoint = op;
+  const buyPrice = readPrice(b.buyPrice, 'buyPrice');
+  const sellPrice = readPrice(b.sellPrice, 'sellPrice');
+  const orderPoint = readPrice(b.orderPoint, 'orderPoint');
   const comment = readText(b.comment, 'comment', 4000);
-  if (comment !== undefined) input.comment = comment;
   const isService = readBool(b.isService, 'isService');
-  if (isService !== undefined) input.kind = isService ? 'service' : 'goods';
-  const barcodes = readBarcodes(b.barcodes);
-  if (barcodes !== undefined) input.barcodes = barcodes;
-  return input;
+  const kind = isService === undefined ? undefined : isService ? ('service' as const) : ('goods' as const);
+  return given({ unitId, subUnitId, groupId, active, buyPrice, sellPrice, orderPoint, comment, kind, barcodes: readBarcodes(b.barcodes) });
 }
 
 export function readProductPost(b: Record<string, unknown>): ProductInput {
