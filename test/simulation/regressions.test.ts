@@ -97,4 +97,28 @@ describe('simulation regressions', () => {
     assert.equal(generatedRefused, 0);
     assert.ok(codes.size >= 10);
   });
+  // SEED=303 on PostgreSQL (CI, 2026-12-05): a void read its movements' values (own + corrections)
+  // before it locked their products; a concurrent back-dated purchase corrected the sale's
+  // movement in between, so the reversal mirrored a stale value and Σ stock value parted from the
+  // live movements (verify: stock_value_from_live_movements). Fixed by locking first
+  // (reverseStockMovements). Races each void against a back-dated purchase of the same product.
+  it('a void racing a back-dated purchase of the same product still nets the sale to zero', async () => {
+    const p = await product('کالای ابطال همزمان');
+    const dated = async (invoiceType: number, quantity: number, price: number, invoiceDate: string) => {
+      const r = await call(t.app, 'POST', '/api/factors', { invoiceType, personId: party, invoiceDate, details: [{ itemId: p.productId, quantity, price, taxPerc: 0 }] });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return r.body.data.factor as { factorId: number };
+    };
+    await dated(1, 500, 1000, '1405/01/10');
+    for (let round = 0; round < 12; round++) {
+      const sale = await dated(2, 5, 3000, '1405/06/01');
+      const [v, back] = await Promise.all([
+        call(t.app, 'DELETE', `/api/factors/${sale.factorId}`),
+        call(t.app, 'POST', '/api/factors', { invoiceType: 1, personId: party, invoiceDate: '1405/03/01', details: [{ itemId: p.productId, quantity: 1, price: 7000 + round * 911, taxPerc: 0 }] }),
+      ]);
+      assert.equal(v.status, 200, JSON.stringify(v.body));
+      assert.equal(back.status, 200, JSON.stringify(back.body));
+    }
+    assert.deepEqual(await verifyChecks(t), {});
+  });
 });

@@ -333,8 +333,12 @@ export async function reverseStockMovements(
   input: { docType: string; docId: number; date: IsoDate; newDocType: string; newDocId: number },
 ): Promise<StockLineResult[]> {
   // Each at its value in the books (own + corrections), so that a voided document nets to zero.
+  // A concurrent back-dated document corrects these values under its products' locks: take them
+  // first (the one lock order), then read the values the reversal mirrors.
+  const listed = await documentMovements(tx, actor.businessId, input.docType, input.docId).execute();
+  if (listed.length === 0) return [];
+  await lockProducts(tx, actor.businessId, [...new Set(listed.map((o) => Number(o.product_id)))].sort((a, b) => a - b)).execute();
   const originals = await documentMovements(tx, actor.businessId, input.docType, input.docId).execute();
-  if (originals.length === 0) return [];
   const already = await reversalOf(tx, actor.businessId, originals.map((o) => Number(o.id))).executeTakeFirst();
   if (already) throw fail.with('STOCK_ALREADY_REVERSED');
   return applyMovements(
