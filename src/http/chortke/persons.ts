@@ -7,9 +7,9 @@ import { deleteParty, getParty, listParties, updateParty } from '../../domain/pa
 import { savePartyByCode } from '../../domain/parties/save-by-code.js';
 import type { Party } from '../../domain/parties/types.js';
 import { actorOf } from '../common/context.js';
-import { readText } from '../common/wire.js';
+import { optionalStrings, readText } from '../common/wire.js';
 import { runWrite } from '../common/write.js';
-import { sendError } from '../common/surface.js';
+import { renameErrors } from '../common/surface.js';
 import { ChortkeBody, PageQuery, flattenBody, pathId, readPage } from './body.js';
 import { chortkeError, ok } from './envelope.js';
 import { CHORTKE_PERSON_FIELDS } from './fields.js';
@@ -27,11 +27,13 @@ async function savedPerson(tx: Tx, actor: Actor, party: Party, w: PersonWrite) {
   return personFlat(party, extra.get(party.id));
 }
 
-/** Persons (chortke.md; the seed's parameter table): save by accountingCode, list, by id, edit, delete. */
+/**
+ * Persons (chortke.md; the seed's parameter table): save by accountingCode, list, by id, edit,
+ * delete. Every error of these routes names fields as a person does (fields.ts).
+ */
 export async function personRoutes(app: FastifyInstance): Promise<void> {
+  renameErrors(app, chortkeError, CHORTKE_PERSON_FIELDS);
   const db = app.deps.database.db;
-  // A person's own names for the domain's fields (fields.ts), on every error of these routes.
-  app.setErrorHandler((err, req, reply) => sendError(err, req, reply, chortkeError, CHORTKE_PERSON_FIELDS));
 
   app.get(
     '/persons',
@@ -39,13 +41,7 @@ export async function personRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: TAGS,
         summary: 'دریافت لیست اشخاص',
-        querystring: Type.Object({
-          ...PageQuery,
-          name: Type.Optional(Type.String({ maxLength: 200 })),
-          code: Type.Optional(Type.String({ maxLength: 50 })),
-          mobile: Type.Optional(Type.String({ maxLength: 50 })),
-          personType: Type.Optional(Type.String({ maxLength: 20 })),
-        }),
+        querystring: Type.Object({ ...PageQuery, ...optionalStrings({ name: 200, code: 50, mobile: 50, personType: 20 }) }),
       },
     },
     async (req) => {

@@ -6,7 +6,7 @@ import { queryProducts } from '../../domain/catalog/product-query.js';
 import { productListFilters } from './item-properties.js';
 import { fail } from '../../domain/errors.js';
 import { actorOf } from '../common/context.js';
-import { BoolLike, readBool, readText } from '../common/wire.js';
+import { BoolLike, optionalStrings, readBool, readText } from '../common/wire.js';
 import { runWrite } from '../common/write.js';
 import { ChortkeBody, PageQuery, flattenBody, pathId, readPage } from './body.js';
 import { ok } from './envelope.js';
@@ -25,14 +25,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: TAGS,
         summary: 'دریافت لیست محصولات',
-        querystring: Type.Object({
-          ...PageQuery,
-          title: Type.Optional(Type.String({ maxLength: 200 })),
-          code: Type.Optional(Type.String({ maxLength: 100 })),
-          accountingCode: Type.Optional(Type.String({ maxLength: 50 })),
-          barcode: Type.Optional(Type.String({ maxLength: 100 })),
-          isProduct: Type.Optional(BoolLike()),
-        }),
+        querystring: Type.Object({ ...PageQuery, ...optionalStrings({ title: 200, code: 100, accountingCode: 50, barcode: 100 }), isProduct: Type.Optional(BoolLike()) }),
       },
     },
     async (req) => {

@@ -13,12 +13,17 @@ export type ErrorMapper = (err: DomainError, req: FastifyRequest) => ErrorReply;
 /** Every error raised under a surface's prefix (including Fastify's own and 404s) answers in
  * that surface's envelope. A 500 is logged with the request id and returns it, no stack. */
 export function installErrorHandling(app: FastifyInstance, map: ErrorMapper, fields?: FieldNames): void {
-  app.setErrorHandler((err, req, reply) => sendError(err, req, reply, map, fields));
+  renameErrors(app, map, fields);
   app.setNotFoundHandler((req, reply) => {
     const method = req.method;
     const e = new DomainError('ROUTE_NOT_FOUND', { key: 'ROUTE_NOT_FOUND', slots: { method, path: req.url.split('?')[0] } });
     sendError(e, req, reply, map);
   });
+}
+
+/** Errors of the routes under `app` in the surface's envelope, field paths in `fields`' names. */
+export function renameErrors(app: FastifyInstance, map: ErrorMapper, fields?: FieldNames): void {
+  app.setErrorHandler((err, req, reply) => sendError(err, req, reply, map, fields));
 }
 
 /** `fields`: the surface's names for domain field paths (its fields.ts), applied before the message is rendered. */

@@ -27,6 +27,15 @@ export const PagingQuery = { offset: QueryText(12), limit: QueryText(12) };
 /** Optional number-like wire fields, one per name. */
 export const optionalNumbers = <K extends string>(...names: K[]) => Object.fromEntries(names.map((n) => [n, Type.Optional(NumLike())])) as Record<K, ReturnType<typeof Type.Optional<ReturnType<typeof NumLike>>>>;
 
+/** Optional text fields of the body (nullable), name → maximum length. */
+export const optionalTexts = <K extends string>(spec: Record<K, number>) =>
+  Object.fromEntries(Object.entries<number>(spec).map(([k, max]) => [k, Type.Optional(Text(max))])) as Record<K, ReturnType<typeof Type.Optional<ReturnType<typeof Text>>>>;
+/** Optional query-string filters, name → maximum length. */
+export const optionalStrings = <K extends string>(spec: Record<K, number>) =>
+  Object.fromEntries(Object.entries<number>(spec).map(([k, max]) => [k, QueryText(max)])) as Record<K, ReturnType<typeof QueryText>>;
+/** Optional boolean-like fields, one per name. */
+export const optionalBools = <K extends string>(...names: K[]) => Object.fromEntries(names.map((n) => [n, Type.Optional(BoolLike())])) as Record<K, ReturnType<typeof Type.Optional<ReturnType<typeof BoolLike>>>>;
+
 /** The fields that were given (not undefined): a wire body read field by field into a domain input. */
 export function given<T extends object>(fields: T): Partial<T> {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -25,17 +25,8 @@ const EntrySchema = {
 } as const;
 
 const example = {
-  id: 901,
-  at: '2026-12-04T21:04:00+03:30',
-  atJalali: '1405/09/13 21:04',
-  userId: 1,
-  userName: 'admin',
-  action: 'create',
-  entity: 'payment',
-  entityId: '12',
-  surface: 'daftar',
-  before: null,
-  after: { paymentId: 12, kind: 'receipt', amount: '2500000' },
+  id: 901, at: '2026-12-04T21:04:00+03:30', atJalali: '1405/09/13 21:04', userId: 1, userName: 'admin', action: 'create',
+  entity: 'payment', entityId: '12', surface: 'daftar', before: null, after: { paymentId: 12, kind: 'receipt', amount: '2500000' },
 };
 
 const Query = listQuery({

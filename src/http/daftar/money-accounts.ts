@@ -47,15 +47,8 @@ const BankSchema = {
   },
 } as const;
 const bankExample = {
-  id: 1,
-  bankName: 'ملی',
-  branch: 'ونک',
-  accountNo: '0101',
-  cardNo: '6037991234567893',
-  sheba: 'IR820540102680020817909002',
-  openingBalance: '10000000',
-  balance: '10000000',
-  active: true,
+  id: 1, bankName: 'ملی', branch: 'ونک', accountNo: '0101', cardNo: '6037991234567893', sheba: 'IR820540102680020817909002',
+  openingBalance: '10000000', balance: '10000000', active: true,
 };
 
 const text = (max: number) => ({ type: 'string', maxLength: max }) as const;

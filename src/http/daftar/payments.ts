@@ -30,18 +30,8 @@ const PaymentSchema = {
 } as const;
 
 const example = {
-  id: 12,
-  direction: 'in',
-  partyId: 3,
-  date: '2026-12-04',
-  dateJalali: '1405/09/13',
-  amount: '2500000',
-  method: 'cash',
-  cashRegisterId: 1,
-  bankAccountId: null,
-  invoiceId: 41,
-  voucherId: 88,
-  description: 'دریافت از علی رضایی',
+  id: 12, direction: 'in', partyId: 3, date: '2026-12-04', dateJalali: '1405/09/13', amount: '2500000', method: 'cash',
+  cashRegisterId: 1, bankAccountId: null, invoiceId: 41, voucherId: 88, description: 'دریافت از علی رضایی',
 };
 
 const PaymentBody = {

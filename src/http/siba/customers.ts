@@ -7,8 +7,8 @@ import { addPhone, deletePhone, listPhones } from '../../domain/parties/phones.j
 import type { Party, PartyInput } from '../../domain/parties/types.js';
 import { toWire } from '../../domain/shared/money.js';
 import { actorOf } from '../common/context.js';
-import { BoolLike, NumLike, Text, isAbsent, readBool, readDecimal, readId, readInt, readText } from '../common/wire.js';
-import { sendError } from '../common/surface.js';
+import { NumLike, Text, isAbsent, optionalBools, optionalNumbers, optionalTexts, readBool, readDecimal, readId, readInt, readText } from '../common/wire.js';
+import { renameErrors } from '../common/surface.js';
 import { runWrite } from '../common/write.js';
 import { ok, sibaError } from './envelope.js';
 import { SIBA_PARTY_FIELDS } from './fields.js';
@@ -128,35 +128,13 @@ function readCustomer(b: Record<string, unknown>, creating: boolean): PartyInput
 
 const CustomerBody = Type.Object(
   {
-    customerId: Type.Optional(NumLike()),
-    customerCode: Type.Optional(NumLike()),
-    address: Type.Optional(Text()),
-    firstName: Type.Optional(Text(200)),
-    lastName: Type.Optional(Text(200)),
+    ...optionalNumbers('customerId', 'customerCode', 'visitorPercent', 'buyPriceLevel', 'sellPriceLevel', 'cashCredit', 'chequeCredit'),
+    ...optionalTexts({ address: 1000, firstName: 200, lastName: 200, province: 200, city: 200, prefix: 100, tel: 50, email: 254, comment: 1000 }),
+    ...optionalTexts({ economicCode: 100, nationalCode: 100, bankAccountNo: 100, cardNo: 100, companyName: 200, companyAddress: 1000, postalCode: 100 }),
+    ...optionalBools('isActive', 'visitor', 'courierStatus'),
     birthDate: Type.Optional(Text(40, { description: 'شمسی YYYY/MM/DD (یا میلادی YYYY-MM-DD)' })),
-    province: Type.Optional(Text(200)),
-    city: Type.Optional(Text(200)),
-    prefix: Type.Optional(Text(100)),
-    isActive: Type.Optional(BoolLike()),
-    tel: Type.Optional(Text(50)),
     groupId: Type.Optional(NumLike({ description: '0 = بدون گروه' })),
-    visitorPercent: Type.Optional(NumLike()),
-    visitor: Type.Optional(BoolLike()),
-    courierStatus: Type.Optional(BoolLike()),
-    buyPriceLevel: Type.Optional(NumLike()),
-    sellPriceLevel: Type.Optional(NumLike()),
-    email: Type.Optional(Text(254)),
-    comment: Type.Optional(Text()),
-    economicCode: Type.Optional(Text(100)),
-    nationalCode: Type.Optional(Text(100)),
-    bankAccountNo: Type.Optional(Text(100)),
-    cardNo: Type.Optional(Text(100)),
-    companyName: Type.Optional(Text(200)),
-    companyAddress: Type.Optional(Text()),
-    postalCode: Type.Optional(Text(100)),
     initialBalance: Type.Optional(NumLike({ description: 'مانده افتتاحیه (مثبت: بدهکار)' })),
-    cashCredit: Type.Optional(NumLike()),
-    chequeCredit: Type.Optional(NumLike()),
   },
   { additionalProperties: true },
 );
@@ -185,7 +163,7 @@ function requiredId(v: unknown, field: string, entity: 'party' | 'partyGroup' | 
 export async function customerRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.database.db;
   // The customers' own names for the domain's fields (fields.ts), on every error of these routes.
-  app.setErrorHandler((err, req, reply) => sendError(err, req, reply, sibaError, SIBA_PARTY_FIELDS));
+  renameErrors(app, sibaError, SIBA_PARTY_FIELDS);
 
   app.get(
     '/customers',

@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type TSchema } from 'typebox';
 import { fail, type Entity } from '../../../domain/errors.js';
 import { createProductGroup, deleteProductGroup, listProductGroups, updateProductGroup, type ProductGroup } from '../../../domain/catalog/groups.js';
 import { createUnit, deleteUnit, listUnits, updateUnit, type Unit } from '../../../domain/catalog/units.js';
@@ -14,6 +14,10 @@ import { ok } from '../envelope.js';
 import { readPage, readRef } from './wire.js';
 
 const tags = ['siba: products'];
+/** A DELETE route's schema: the record by `id` or by its own name (`name`). */
+const deleteSchema = (summary: string, idLabel: string, name: string) => ({ schema: { tags, summary, querystring: Type.Object({ id: Q(idLabel), [name]: Q('هم‌نام id') }) } });
+/** A write route's schema: its summary and body. */
+const bodyRoute = (summary: string, body: TSchema) => ({ schema: { tags, summary, body } });
 const Q = (description?: string) => Type.Optional(Type.String({ maxLength: 200, description }));
 
 const groupWire = (g: ProductGroup) => ({ groupId: g.id, groupName: g.name, parentId: g.parentId ?? 0 });
@@ -31,6 +35,33 @@ function requiredId(v: unknown, field: string, entity: Entity): number {
   if (id === undefined) throw fail.missing(field);
   if (id === 0) throw fail.notFound(entity, field, 0);
   return id;
+}
+
+/**
+ * A write route: `fn` reads the body's fields (in order: the first bad one is named) and writes,
+ * in one transaction; the reply is Siba's envelope under `entity`.
+ */
+function writeRoute(entity: string, fn: (b: Record<string, unknown>, tx: Tx, actor: Actor) => Promise<unknown>) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const b = body(req);
+    const r = await runWrite(req, async (tx, actor) => ({ statusCode: 200, body: ok(entity, await fn(b, tx, actor)) }));
+    return reply.code(r.statusCode).send(r.body);
+  };
+}
+
+/**
+ * DELETE naming the record by `id` or by its own name (`groupId`, `unitId`, `barcodeId`), in the
+ * query or the body as the document sends either; the refusal names the parameter the id came from.
+ */
+function deleteRoute(entity: Entity, name: string, envelope: string, remove: (tx: Tx, actor: Actor, id: number) => Promise<void>) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const q = req.query as Record<string, unknown>;
+    const b = body(req);
+    const source = ([[q, 'id'], [q, name], [b, 'id'], [b, name]] as const).find(([o, k]) => o[k] !== undefined);
+    const id = requiredId(source ? source[0][source[1]] : undefined, source?.[1] ?? 'id', entity);
+    const r = await runWrite(req, async (tx, actor) => (await remove(tx, actor, id), { statusCode: 200, body: ok(envelope, { [name]: id }) }));
+    return reply.code(r.statusCode).send(r.body);
+  };
 }
 
 async function write(req: FastifyRequest, fn: (tx: Tx, actor: Actor) => Promise<unknown>, entity: string): Promise<WriteResult> {
@@ -52,41 +83,19 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/products/group',
     { schema: { tags, summary: 'ایجاد گروه کالا', body: Type.Object({ groupName: Text(200), parentId: Type.Optional(NumLike()) }) } },
-    async (req, reply) => {
-      const b = body(req);
-      const name = readText(b.groupName, 'groupName', 200);
-      const parentId = readRef(b.parentId, 'parentId') ?? null;
-      return send(reply, write(req, async (tx, actor) => groupWire(await createProductGroup(tx, actor, { name, parentId })), 'group'));
-    },
+    writeRoute('group', async (b, tx, actor) =>
+      groupWire(await createProductGroup(tx, actor, { name: readText(b.groupName, 'groupName', 200), parentId: readRef(b.parentId, 'parentId') ?? null })),
+    ),
   );
   app.put(
     '/products/group',
-    {
-      schema: {
-        tags,
-        summary: 'ویرایش گروه کالا',
-        body: Type.Object({ groupId: NumLike(), groupName: Type.Optional(Text(200)), parentId: Type.Optional(NumLike()) }),
-      },
-    },
-    async (req, reply) => {
-      const b = body(req);
+    bodyRoute('ویرایش گروه کالا', Type.Object({ groupId: NumLike(), groupName: Type.Optional(Text(200)), parentId: Type.Optional(NumLike()) })),
+    writeRoute('group', async (b, tx, actor) => {
       const id = requiredId(b.groupId, 'groupId', 'productGroup');
-      const name = readText(b.groupName, 'groupName', 200);
-      const parentId = readRef(b.parentId, 'parentId');
-      return send(reply, write(req, async (tx, actor) => groupWire(await updateProductGroup(tx, actor, id, { name, parentId })), 'group'));
-    },
+      return groupWire(await updateProductGroup(tx, actor, id, { name: readText(b.groupName, 'groupName', 200), parentId: readRef(b.parentId, 'parentId') }));
+    }),
   );
-  app.delete(
-    '/products/group',
-    { schema: { tags, summary: 'حذف گروه کالا', querystring: Type.Object({ id: Q('شناسه گروه'), groupId: Q('هم‌نام id') }) } },
-    async (req, reply) => {
-      const q = req.query as Record<string, unknown>;
-      const b = body(req);
-      const field = q.id !== undefined ? 'id' : q.groupId !== undefined ? 'groupId' : b.groupId !== undefined ? 'groupId' : 'id';
-      const id = requiredId(q.id ?? q.groupId ?? b.id ?? b.groupId, field, 'productGroup');
-      return send(reply, write(req, async (tx, actor) => (await deleteProductGroup(tx, actor, id), { groupId: id }), 'group'));
-    },
-  );
+  app.delete('/products/group', deleteSchema('حذف گروه کالا', 'شناسه گروه', 'groupId'), deleteRoute('productGroup', 'groupId', 'group', deleteProductGroup));
 
   // ---- units
   app.get('/products/unit', { schema: { tags, summary: 'دریافت لیست واحدها' } }, async (req) =>
@@ -99,24 +108,14 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
   app.put(
     '/products/unit',
     { schema: { tags, summary: 'ویرایش واحد', body: Type.Object({ unitId: NumLike(), unitName: Text(200) }) } },
-    async (req, reply) => {
-      const b = body(req);
+    writeRoute('unit', async (b, tx, actor) => {
       const id = requiredId(b.unitId, 'unitId', 'unit');
       const name = readText(b.unitName, 'unitName', 200);
       if (name === undefined) throw fail.missing('unitName');
-      return send(reply, write(req, async (tx, actor) => unitWire(await updateUnit(tx, actor, id, { name })), 'unit'));
-    },
+      return unitWire(await updateUnit(tx, actor, id, { name }));
+    }),
   );
-  app.delete(
-    '/products/unit',
-    { schema: { tags, summary: 'حذف واحد', querystring: Type.Object({ id: Q('شناسه واحد'), unitId: Q('هم‌نام id') }) } },
-    async (req, reply) => {
-      const q = req.query as Record<string, unknown>;
-      const b = body(req);
-      const id = requiredId(q.id ?? q.unitId ?? b.id ?? b.unitId, q.unitId !== undefined || b.unitId !== undefined ? 'unitId' : 'id', 'unit');
-      return send(reply, write(req, async (tx, actor) => (await deleteUnit(tx, actor, id), { unitId: id }), 'unit'));
-    },
-  );
+  app.delete('/products/unit', deleteSchema('حذف واحد', 'شناسه واحد', 'unitId'), deleteRoute('unit', 'unitId', 'unit', deleteUnit));
 
   // ---- barcodes
   app.get(
@@ -140,32 +139,16 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
   );
   app.post(
     '/products/barcode',
-    {
-      schema: {
-        tags,
-        summary: 'ایجاد بارکد',
-        body: Type.Object({ productId: NumLike(), barcode: Type.Union([Type.String({ maxLength: 100 }), Type.Number(), Type.Null()]) }),
-      },
-    },
-    async (req, reply) => {
-      const b = body(req);
+    bodyRoute('ایجاد بارکد', Type.Object({ productId: NumLike(), barcode: Type.Union([Type.String({ maxLength: 100 }), Type.Number(), Type.Null()]) })),
+    writeRoute('barcode', async (b, tx, actor) => {
       const productId = requiredId(b.productId, 'productId', 'product');
       const raw = readText(b.barcode, 'barcode', 100);
       if (raw === undefined || raw.trim() === '') throw fail.missing('barcode');
       const barcode = toAsciiDigits(raw.trim());
-      return send(reply, write(req, async (tx, actor) => barcodeWire(await addBarcode(tx, actor, { productId, barcode })), 'barcode'));
-    },
+      return barcodeWire(await addBarcode(tx, actor, { productId, barcode }));
+    }),
   );
-  app.delete(
-    '/products/barcode',
-    { schema: { tags, summary: 'حذف بارکد', querystring: Type.Object({ id: Q('شناسه بارکد'), barcodeId: Q('هم‌نام id') }) } },
-    async (req, reply) => {
-      const q = req.query as Record<string, unknown>;
-      const b = body(req);
-      const id = requiredId(q.id ?? q.barcodeId ?? b.id ?? b.barcodeId, q.barcodeId !== undefined || b.barcodeId !== undefined ? 'barcodeId' : 'id', 'barcode');
-      return send(reply, write(req, async (tx, actor) => (await deleteBarcode(tx, actor, id), { barcodeId: id }), 'barcode'));
-    },
-  );
+  app.delete('/products/barcode', deleteSchema('حذف بارکد', 'شناسه بارکد', 'barcodeId'), deleteRoute('barcode', 'barcodeId', 'barcode', deleteBarcode));
 
   // ---- warehouses
   app.get('/products/warehouse', { schema: { tags, summary: 'دریافت لیست انبارها' } }, async (req) =>
@@ -173,37 +156,22 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
   );
   app.post(
     '/products/warehouse',
-    {
-      schema: {
-        tags,
-        summary: 'ایجاد انبار',
-        body: Type.Object({ warehouseName: Text(200), warehouseCode: Type.Optional(NumLike({ description: 'افزوده: کد دلخواه؛ خالی = کد بعدی' })) }),
-      },
-    },
-    async (req, reply) => {
-      const b = body(req);
+    bodyRoute('ایجاد انبار', Type.Object({ warehouseName: Text(200), warehouseCode: Type.Optional(NumLike({ description: 'افزوده: کد دلخواه؛ خالی = کد بعدی' })) })),
+    writeRoute('warehouse', async (b, tx, actor) => {
       const name = readText(b.warehouseName, 'warehouseName', 200);
       const code = readId(b.warehouseCode, 'warehouseCode');
       if (code === 0) throw fail.with('STOCK_NOT_POSITIVE', { field: 'warehouseCode' });
-      return send(reply, write(req, async (tx, actor) => warehouseWire(await createWarehouse(tx, actor, { name, code })), 'warehouse'));
-    },
+      return warehouseWire(await createWarehouse(tx, actor, { name, code }));
+    }),
   );
   app.put(
     '/products/warehouse',
-    {
-      schema: {
-        tags,
-        summary: 'افزوده: ویرایش انبار',
-        body: Type.Object({ warehouseCode: NumLike(), warehouseName: Type.Optional(Text(200)), active: Type.Optional(BoolLike()) }),
-      },
-    },
-    async (req, reply) => {
-      const b = body(req);
+    bodyRoute('افزوده: ویرایش انبار', Type.Object({ warehouseCode: NumLike(), warehouseName: Type.Optional(Text(200)), active: Type.Optional(BoolLike()) })),
+    writeRoute('warehouse', async (b, tx, actor) => {
       const code = requiredId(b.warehouseCode, 'warehouseCode', 'warehouse');
-      const name = readText(b.warehouseName, 'warehouseName', 200);
-      const active = readBool(b.active, 'active');
-      return send(reply, write(req, async (tx, actor) => warehouseWire(await updateWarehouse(tx, actor, await warehouseIdByCode(tx, actor, code, 'warehouseCode'), { name, active })), 'warehouse'));
-    },
+      const change = { name: readText(b.warehouseName, 'warehouseName', 200), active: readBool(b.active, 'active') };
+      return warehouseWire(await updateWarehouse(tx, actor, await warehouseIdByCode(tx, actor, code, 'warehouseCode'), change));
+    }),
   );
   app.delete(
     '/products/warehouse',
