@@ -243,6 +243,21 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
 
     await page.reload();
     await page.getByRole('cell', { name: 'چای سبز' }).waitFor();
+
+    // The customer's statement: the sale by its printed number, the receipt, the running balance.
+    await page.getByRole('link', { name: 'اشخاص' }).click();
+    await page.getByRole('link', { name: 'علی رضایی' }).click();
+    await page.getByRole('heading', { name: 'صورت‌حساب علی رضایی' }).waitFor();
+    await page.getByRole('link', { name: 'فاکتور فروش ۱' }).waitFor();
+    const st = await call(t.app, 'GET', `/daftar/v1/parties/${saved.partyId}/statement`, undefined, admin);
+    assert.ok((await page.getByLabel('جمع صورت‌حساب').innerText()).includes(fa(st.body.closingBalance)), 'the closing balance as the API gives it');
+
+    // A product edited: its price changes, the list shows it.
+    await page.getByRole('link', { name: 'کالاها' }).click();
+    await page.getByRole('button', { name: 'چای سبز', exact: true }).click();
+    await page.getByLabel('قیمت فروش').fill('1300000');
+    await page.getByRole('button', { name: 'ذخیره' }).click();
+    await page.getByRole('cell', { name: '۱٬۳۰۰٬۰۰۰ ریال' }).waitFor();
     assert.deepEqual(errors, []);
   });
 

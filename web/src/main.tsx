@@ -13,6 +13,7 @@ import { SettingsPage } from './pages/settings';
 import { InvoiceEntry, InvoicePrint, InvoicesPage, InvoiceView } from './pages/invoices';
 import { PaymentsPage } from './pages/payments';
 import { ReportsPage } from './pages/reports';
+import { StatementPage } from './pages/statement';
 
 type Role = Session['user']['role'];
 const ROLE_FA: Record<Role, string> = { admin: 'مدیر', accountant: 'حسابدار', clerk: 'فروشنده' };
@@ -35,7 +36,7 @@ const PAGES: { page: string; title: string; roles: Role[] }[] = [
 function InvoiceRoutes({ sub, unit, canBuy }: { sub: string[]; unit: 'rial' | 'toman'; canBuy: boolean }) {
   if (sub[0] === 'new' && (sub[1] === 'sale' || (sub[1] === 'purchase' && canBuy))) return <InvoiceEntry key={sub[1]} type={sub[1]} />;
   const id = Number(sub[0]);
-  if (Number.isSafeInteger(id) && id > 0) return sub[1] === 'print' ? <InvoicePrint id={id} /> : <InvoiceView id={id} unit={unit} />;
+  if (Number.isSafeInteger(id) && id > 0) return sub[1] === 'print' ? <InvoicePrint id={id} /> : <InvoiceView id={id} unit={unit} canVoid={canBuy} />;
   return <InvoicesPage unit={unit} canBuy={canBuy} />;
 }
 
@@ -101,7 +102,7 @@ function App() {
       <main>
         {current.page === '' && <DashboardPage unit={unit} />}
         {current.page === 'products' && <ProductsPage unit={unit} canWrite={role !== 'clerk'} />}
-        {current.page === 'parties' && <PartiesPage unit={unit} />}
+        {current.page === 'parties' && (Number(sub[0]) > 0 && role !== 'clerk' ? <StatementPage partyId={Number(sub[0])} /> : <PartiesPage unit={unit} canStatement={role !== 'clerk'} />)}
         {current.page === 'invoices' && <InvoiceRoutes sub={sub} unit={unit} canBuy={role !== 'clerk'} />}
         {current.page === 'payments' && <PaymentsPage unit={unit} canPay={role !== 'clerk'} />}
         {current.page === 'reports' && <ReportsPage sub={sub[0] ?? ''} />}

@@ -275,7 +275,7 @@ function useInvoice(id: number) {
   const [inv, setInv] = useState<Invoice | null>(null);
   const [error, setError] = useState('');
   useEffect(() => void api<Invoice>('GET', `/invoices/${id}`).then(setInv, (e: Error) => setError(e.message)), [id]);
-  return { inv, error };
+  return { inv, error, setInv };
 }
 
 function LinesTable({ inv }: { inv: Invoice }) {
@@ -307,8 +307,17 @@ function LinesTable({ inv }: { inv: Invoice }) {
   );
 }
 
-export function InvoiceView({ id, unit }: { id: number; unit: 'rial' | 'toman' }) {
-  const { inv, error } = useInvoice(id);
+export function InvoiceView({ id, unit, canVoid }: { id: number; unit: 'rial' | 'toman'; canVoid: boolean }) {
+  const { inv, error, setInv } = useInvoice(id);
+  const [voidError, setVoidError] = useState('');
+  const cancel = async () => {
+    if (!confirm('این فاکتور با سند برگشتی باطل شود؟')) return;
+    try {
+      setInv(await api<Invoice>('POST', `/invoices/${id}/void`, {}));
+    } catch (e) {
+      setVoidError((e as Error).message);
+    }
+  };
   if (error) return <p class="error">{error}</p>;
   if (!inv) return <p aria-busy="true">در حال بارگذاری…</p>;
   return (
@@ -317,8 +326,20 @@ export function InvoiceView({ id, unit }: { id: number; unit: 'rial' | 'toman' }
         <h1>
           فاکتور {TYPE_FA[inv.type]} شماره {faDigits(inv.number ?? '')}
         </h1>
-        <button onClick={() => navigate(`invoices/${id}/print`)}>چاپ</button>
+        <div class="actions">
+          <button onClick={() => navigate(`invoices/${id}/print`)}>چاپ</button>
+          {canVoid && inv.status === 'posted' && (
+            <button class="secondary" onClick={() => void cancel()}>
+              ابطال
+            </button>
+          )}
+        </div>
       </div>
+      {voidError && (
+        <p class="error" role="alert">
+          {voidError}
+        </p>
+      )}
       <p>
         {inv.partyName} — {faDigits(inv.dateJalali)} {inv.status === 'void' && <strong>(باطل شده)</strong>}
       </p>

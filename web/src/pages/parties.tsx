@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { asciiDigits, faDigits, money } from '../format';
 import { Field, FormError, useSubmit } from '../ui';
+import { navigate } from '../router';
 
 interface Party {
   id: number;
@@ -55,7 +56,7 @@ function PartyForm({ onSaved, onCancel }: { onSaved: () => void; onCancel: () =>
   );
 }
 
-export function PartiesPage({ unit }: { unit: 'rial' | 'toman' }) {
+export function PartiesPage({ unit, canStatement }: { unit: 'rial' | 'toman'; canStatement: boolean }) {
   const [items, setItems] = useState<Party[] | null>(null);
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState('');
@@ -93,7 +94,21 @@ export function PartiesPage({ unit }: { unit: 'rial' | 'toman' }) {
               {items.map((p) => (
                 <tr key={p.id}>
                   <td>{faDigits(p.code)}</td>
-                  <td>{p.name}</td>
+                  <td>
+                    {canStatement ? (
+                      <a
+                        href={`/app/parties/${p.id}`}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          navigate(`parties/${p.id}`);
+                        }}
+                      >
+                        {p.name}
+                      </a>
+                    ) : (
+                      p.name
+                    )}
+                  </td>
                   <td>{p.roles.map((r) => ROLE_FA[r] ?? r).join('، ')}</td>
                   <td dir="ltr">{faDigits(p.mobile)}</td>
                   <td>{money(p.balance, unit)}</td>
