@@ -275,6 +275,28 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
     await page.getByLabel('نام کاربری').waitFor();
   });
 
+  it('settings: the owner adds a user and an API token (shown once, and it works)', async () => {
+    const { page, errors } = await newPage();
+    await login(page, 'admin', 'admin-password-1');
+    await page.getByRole('link', { name: 'تنظیمات' }).click();
+    const users = page.getByRole('form', { name: 'کاربر جدید' });
+    await users.getByLabel('نام کاربری').fill('reza');
+    await users.getByLabel('رمز عبور').fill('reza-password-1');
+    await users.getByLabel('نام', { exact: true }).fill('رضا');
+    await users.getByLabel('نقش').selectOption({ label: 'حسابدار' });
+    await page.getByRole('button', { name: 'افزودن کاربر' }).click();
+    await page.getByRole('cell', { name: 'reza', exact: true }).waitFor();
+    await page.getByLabel('نام توکن').fill('فروشگاه اینترنتی');
+    await page.getByRole('button', { name: 'ساخت توکن' }).click();
+    const token = (await page.locator('.notice code').innerText()).trim();
+    const me = await call(t.app, 'GET', '/daftar/v1/session', undefined, { authorization: `Bearer ${token}` });
+    assert.equal(me.status, 200, JSON.stringify(me.body));
+    await page.reload();
+    await page.getByRole('button', { name: 'ابطال توکن فروشگاه اینترنتی' }).waitFor();
+    assert.equal(await page.locator('.notice').count(), 0, 'the secret is not shown again');
+    assert.deepEqual(errors, []);
+  });
+
   it('every field of the login and product forms has an accessible label, and the login works by keyboard alone', async () => {
     const { page } = await newPage();
     await page.goto(`${base}/app/`);

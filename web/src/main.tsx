@@ -14,6 +14,7 @@ import { InvoiceEntry, InvoicePrint, InvoicesPage, InvoiceView } from './pages/i
 import { PaymentsPage } from './pages/payments';
 import { ReportsPage } from './pages/reports';
 import { StatementPage } from './pages/statement';
+import { TokensSection, UsersSection } from './pages/access';
 
 type Role = Session['user']['role'];
 const ROLE_FA: Record<Role, string> = { admin: 'مدیر', accountant: 'حسابدار', clerk: 'فروشنده' };
@@ -106,7 +107,13 @@ function App() {
         {current.page === 'invoices' && <InvoiceRoutes sub={sub} unit={unit} canBuy={role !== 'clerk'} />}
         {current.page === 'payments' && <PaymentsPage unit={unit} canPay={role !== 'clerk'} />}
         {current.page === 'reports' && <ReportsPage sub={sub[0] ?? ''} />}
-        {current.page === 'settings' && <SettingsPage onSaved={(s) => setUnit(s.currencyDisplay)} />}
+        {current.page === 'settings' && (
+          <>
+            <SettingsPage onSaved={(s) => setUnit(s.currencyDisplay)} />
+            <UsersSection me={session.user.id} />
+            <TokensSection />
+          </>
+        )}
       </main>
     </div>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { Field, FormError, useSubmit } from '../ui';
+import { faDigits } from '../format';
 
 interface Settings {
   name: string;
@@ -53,6 +54,14 @@ export function SettingsPage({ onSaved }: { onSaved: (s: Settings) => void }) {
           <option value="toman">تومان</option>
         </select>
       </div>
+      <h2>جدول نرخ مالیات بر ارزش افزوده</h2>
+      <ul>
+        {((s.vatRates as { validFromJalali: string; rate: string }[] | undefined) ?? []).map((v) => (
+          <li key={v.validFromJalali}>
+            از {faDigits(v.validFromJalali)}: {faDigits(v.rate)}٪
+          </li>
+        ))}
+      </ul>
       <FormError errors={errors} />
       {saved && <p role="status">ذخیره شد.</p>}
       <div class="actions">
