@@ -198,6 +198,7 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
     const payable = page.getByRole('status', { name: 'جمع کل' });
     await payable.filter({ hasText: /[۱-۹]/ }).waitFor();
     const shown = await payable.innerText();
+    await shot(page, 'invoice-entry');
     await page.keyboard.press('Control+s');
     await page.getByRole('button', { name: 'چاپ' }).waitFor();
     await shot(page, 'invoice');

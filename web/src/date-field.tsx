@@ -12,7 +12,7 @@ export function DateField(props: { label: string; name: string; value: string; o
   const [open, setOpen] = useState(false);
   const id = `f-${props.name}`;
   const ascii = asciiDigits(props.value);
-  const picked = /^\d{4}\/\d{1,2}\/\d{1,2}$/.test(ascii) ? new DateObject({ date: ascii, format: 'YYYY/MM/DD', calendar: persian }) : undefined;
+  const picked = /^\d{4}\/\d{1,2}\/\d{1,2}$/.test(ascii) ? new DateObject({ date: ascii, format: 'YYYY/MM/DD', calendar: persian, locale: persian_fa }) : undefined;
   return (
     <div
       class={`field${props.error ? ' invalid' : ''}`}
