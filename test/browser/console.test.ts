@@ -253,6 +253,13 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
     const st = await call(t.app, 'GET', `/daftar/v1/parties/${saved.partyId}/statement`, undefined, admin);
     assert.ok((await page.getByLabel('جمع صورت‌حساب').innerText()).includes(fa(st.body.closingBalance)), 'the closing balance as the API gives it');
 
+    // The invoice list filters on the server: purchases only.
+    await page.getByRole('link', { name: 'فاکتورها' }).click();
+    await page.getByRole('cell', { name: 'فروش', exact: true }).waitFor();
+    await page.getByLabel('نوع فاکتور').selectOption({ label: 'خرید' });
+    await page.getByRole('cell', { name: 'فروش', exact: true }).waitFor({ state: 'detached' });
+    assert.equal(await page.getByRole('cell', { name: 'خرید', exact: true }).count(), 1);
+
     // A product edited: its price changes, the list shows it.
     await page.getByRole('link', { name: 'کالاها' }).click();
     await page.getByRole('button', { name: 'چای سبز', exact: true }).click();

@@ -6,6 +6,7 @@ import { amount, asciiDigits, faDigits, money } from '../format';
 import { PartyInput, partyHandle, type PartyRef } from '../party-input';
 import { navigate } from '../router';
 import { DateField } from '../date-field';
+import { Field } from '../ui';
 
 type InvoiceType = 'sale' | 'purchase' | 'saleReturn' | 'purchaseReturn';
 const TYPE_FA: Record<string, string> = { sale: 'فروش', purchase: 'خرید', saleReturn: 'برگشت از فروش', purchaseReturn: 'برگشت از خرید', proforma: 'پیش‌فاکتور' };
@@ -413,7 +414,23 @@ export function InvoicePrint({ id }: { id: number }) {
 export function InvoicesPage({ unit, canBuy }: { unit: 'rial' | 'toman'; canBuy: boolean }) {
   const [items, setItems] = useState<Invoice[] | null>(null);
   const [error, setError] = useState('');
-  useEffect(() => void api<Page<Invoice>>('GET', '/invoices?limit=100').then((p) => setItems(p.items), (e: Error) => setError(e.message)), []);
+  const [type, setType] = useState('');
+  const [status, setStatus] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  // The server filters (type, status, Jalali or Gregorian period); an unfinished date waits.
+  useEffect(() => {
+    const q = new URLSearchParams({ limit: '100' });
+    if (type) q.set('type', type);
+    if (status) q.set('status', status);
+    const date = (v: string) => /^\d{4}\/\d{1,2}\/\d{1,2}$/.test(asciiDigits(v));
+    if (from && !date(from)) return;
+    if (to && !date(to)) return;
+    if (from) q.set('from', asciiDigits(from));
+    if (to) q.set('to', asciiDigits(to));
+    setError('');
+    api<Page<Invoice>>('GET', `/invoices?${q}`).then((p) => setItems(p.items), (e: Error) => setError(e.message));
+  }, [type, status, from, to]);
   return (
     <div>
       <div class="toolbar">
@@ -422,6 +439,29 @@ export function InvoicesPage({ unit, canBuy }: { unit: 'rial' | 'toman'; canBuy:
           <button onClick={() => navigate('invoices/new/sale')}>فاکتور فروش جدید</button>
           {canBuy && <button onClick={() => navigate('invoices/new/purchase')}>فاکتور خرید جدید</button>}
         </div>
+      </div>
+      <div class="row filters" role="search" aria-label="فیلتر فاکتورها">
+        <div class="field">
+          <label for="f-type">نوع فاکتور</label>
+          <select id="f-type" value={type} onChange={(e) => setType((e.target as HTMLSelectElement).value)}>
+            <option value="">همه</option>
+            {Object.entries(TYPE_FA).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-status">وضعیت</label>
+          <select id="f-status" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}>
+            <option value="">همه</option>
+            <option value="posted">ثبت‌شده</option>
+            <option value="void">باطل‌شده</option>
+          </select>
+        </div>
+        <Field label="از تاریخ" name="from" value={from} onInput={setFrom} inputMode="numeric" />
+        <Field label="تا تاریخ" name="to" value={to} onInput={setTo} inputMode="numeric" />
       </div>
       {error && <p class="error">{error}</p>}
       {items && (
