@@ -253,6 +253,12 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
     const st = await call(t.app, 'GET', `/daftar/v1/parties/${saved.partyId}/statement`, undefined, admin);
     assert.ok((await page.getByLabel('جمع صورت‌حساب').innerText()).includes(fa(st.body.closingBalance)), 'the closing balance as the API gives it');
 
+    // The stock card: 20 in, 3 out, 17 left.
+    await page.getByRole('link', { name: 'کالاها' }).click();
+    await page.getByRole('link', { name: '۱۷', exact: true }).click();
+    await page.getByRole('heading', { name: 'کارت کالا: چای سبز' }).waitFor();
+    assert.equal(await page.getByRole('row').count(), 3, 'a header and two movements');
+
     // The invoice list filters on the server: purchases only.
     await page.getByRole('link', { name: 'فاکتورها' }).click();
     await page.getByRole('cell', { name: 'فروش', exact: true }).waitFor();

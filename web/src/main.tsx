@@ -14,6 +14,7 @@ import { InvoiceEntry, InvoicePrint, InvoicesPage, InvoiceView } from './pages/i
 import { PaymentsPage } from './pages/payments';
 import { ReportsPage } from './pages/reports';
 import { StatementPage } from './pages/statement';
+import { StockCardPage } from './pages/stock-card';
 import { TokensSection, UsersSection } from './pages/access';
 
 type Role = Session['user']['role'];
@@ -102,7 +103,7 @@ function App() {
       </header>
       <main>
         {current.page === '' && <DashboardPage unit={unit} />}
-        {current.page === 'products' && <ProductsPage unit={unit} canWrite={role !== 'clerk'} />}
+        {current.page === 'products' && (Number(sub[0]) > 0 && role !== 'clerk' ? <StockCardPage productId={Number(sub[0])} /> : <ProductsPage unit={unit} canWrite={role !== 'clerk'} />)}
         {current.page === 'parties' && (Number(sub[0]) > 0 && role !== 'clerk' ? <StatementPage partyId={Number(sub[0])} /> : <PartiesPage unit={unit} canStatement={role !== 'clerk'} />)}
         {current.page === 'invoices' && <InvoiceRoutes sub={sub} unit={unit} canBuy={role !== 'clerk'} />}
         {current.page === 'payments' && <PaymentsPage unit={unit} canPay={role !== 'clerk'} />}

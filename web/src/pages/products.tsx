@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { amount, asciiDigits, faDigits, money } from '../format';
 import { Field, FormError, useSubmit } from '../ui';
+import { navigate } from '../router';
 
 interface Product {
   id: number;
@@ -128,7 +129,24 @@ export function ProductsPage({ unit, canWrite }: { unit: 'rial' | 'toman'; canWr
                   </td>
                   <td>{faDigits(p.barcodes.join('، '))}</td>
                   <td>{money(p.sellPrice, unit)}</td>
-                  <td>{p.kind === 'service' ? '—' : amount(p.stock?.total ?? '0')}</td>
+                  <td>
+                    {p.kind === 'service' ? (
+                      '—'
+                    ) : canWrite ? (
+                      <a
+                        href={`/app/products/${p.id}`}
+                        title="کارت کالا"
+                        onClick={(e) => {
+                          e.preventDefault();
+                          navigate(`products/${p.id}`);
+                        }}
+                      >
+                        {amount(p.stock?.total ?? '0')}
+                      </a>
+                    ) : (
+                      amount(p.stock?.total ?? '0')
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
