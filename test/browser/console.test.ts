@@ -237,6 +237,9 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
     await totals.waitFor();
     for (const k of ['revenue', 'costOfSales', 'grossProfit']) assert.ok((await totals.innerText()).includes(fa(pl.body.totals[k])), `${k} ${pl.body.totals[k]} shown`);
     assert.notEqual(pl.body.totals.revenue, '0');
+    await page.getByRole('link', { name: 'فروش ماهانه' }).click();
+    await page.getByRole('img', { name: 'نمودار فروش خالص' }).waitFor();
+    await shot(page, 'sales');
     await page.getByRole('link', { name: 'ترازنامه' }).click();
     await page.getByRole('heading', { name: 'ترازنامه' }).waitFor();
     await page.getByRole('link', { name: 'موجودی کالا' }).click();

@@ -15,6 +15,8 @@ interface ReportDef {
   list: 'rows' | 'lines';
   columns: Column[];
   totals: Column[];
+  /** a bar chart of the rows' net sales */
+  chart?: boolean;
 }
 
 /** The statements the console shows; each is the server's report as it is (no sums in the browser). */
@@ -76,6 +78,63 @@ const REPORTS: ReportDef[] = [
     ],
   },
   {
+    slug: 'sales-month',
+    title: 'فروش ماهانه',
+    path: '/reports/sales?groupBy=month',
+    list: 'rows',
+    chart: true,
+    columns: [
+      { key: 'name', title: 'ماه' },
+      { key: 'quantity', title: 'مقدار', money: true },
+      { key: 'net', title: 'فروش خالص', money: true },
+      { key: 'cogs', title: 'بهای تمام‌شده', money: true },
+      { key: 'margin', title: 'سود ناخالص', money: true },
+    ],
+    totals: [
+      { key: 'net', title: 'جمع فروش خالص' },
+      { key: 'cogs', title: 'جمع بهای تمام‌شده' },
+      { key: 'margin', title: 'جمع سود ناخالص' },
+    ],
+  },
+  {
+    slug: 'sales-product',
+    title: 'فروش کالاها',
+    path: '/reports/sales?groupBy=product',
+    list: 'rows',
+    chart: true,
+    columns: [
+      { key: 'name', title: 'کالا' },
+      { key: 'quantity', title: 'مقدار', money: true },
+      { key: 'net', title: 'فروش خالص', money: true },
+      { key: 'cogs', title: 'بهای تمام‌شده', money: true },
+      { key: 'margin', title: 'سود ناخالص', money: true },
+    ],
+    totals: [
+      { key: 'net', title: 'جمع فروش خالص' },
+      { key: 'cogs', title: 'جمع بهای تمام‌شده' },
+      { key: 'margin', title: 'جمع سود ناخالص' },
+    ],
+  },
+  {
+    slug: 'sales-party',
+    title: 'فروش مشتریان',
+    path: '/reports/sales?groupBy=party',
+    list: 'rows',
+    chart: true,
+    columns: [
+      { key: 'name', title: 'مشتری' },
+      { key: 'quantity', title: 'مقدار', money: true },
+      { key: 'net', title: 'فروش خالص', money: true },
+      { key: 'cogs', title: 'بهای تمام‌شده', money: true },
+      { key: 'margin', title: 'سود ناخالص', money: true },
+    ],
+    totals: [
+      { key: 'net', title: 'جمع فروش خالص' },
+      { key: 'cogs', title: 'جمع بهای تمام‌شده' },
+      { key: 'margin', title: 'جمع سود ناخالص' },
+    ],
+  },
+  {
     slug: 'inventory',
     title: 'موجودی کالا',
     path: '/reports/inventory-valuation',
@@ -89,6 +148,23 @@ const REPORTS: ReportDef[] = [
     totals: [{ key: 'value', title: 'جمع ارزش' }],
   },
 ];
+
+/** Net sales per row as horizontal bars (Number() only for the bar lengths, never a shown figure). */
+function Bars({ rows }: { rows: Record<string, string>[] }) {
+  const top = rows.slice(0, 12);
+  if (!top.some((r) => /[1-9]/.test(r.net ?? ''))) return null;
+  const max = Math.max(1, ...top.map((r) => Number(r.net)));
+  return (
+    <div class="bars" role="img" aria-label="نمودار فروش خالص">
+      {top.map((r, i) => (
+        <div key={i} class="bar-row">
+          <span class="bar-label">{faDigits(r.name)}</span>
+          <span class="bar" style={{ width: `${Math.max(0, (Number(r.net) / max) * 100)}%` }} title={amount(r.net)} />
+        </div>
+      ))}
+    </div>
+  );
+}
 
 type Data = Record<string, unknown> & { totals?: Record<string, string> };
 
@@ -107,12 +183,11 @@ function Report({ def }: { def: ReportDef }) {
     <section aria-labelledby="report-title">
       <div class="toolbar">
         <h2 id="report-title">{def.title}</h2>
-        {def.list === 'rows' || def.slug === 'profit-and-loss' || def.slug === 'balance-sheet' ? (
-          <a class="button secondary" href={`/daftar/v1${def.path}?format=csv`} download>
-            دریافت CSV
-          </a>
-        ) : null}
+        <a class="button secondary" href={`/daftar/v1${def.path}${def.path.includes('?') ? '&' : '?'}format=csv`} download>
+          دریافت CSV
+        </a>
       </div>
+      {def.chart && <Bars rows={rows} />}
       <div class="table-wrap">
         <table>
           <thead>
