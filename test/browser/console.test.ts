@@ -275,6 +275,18 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
     await page.getByLabel('قیمت فروش').fill('1300000');
     await page.getByRole('button', { name: 'ذخیره' }).click();
     await page.getByRole('cell', { name: '۱٬۳۰۰٬۰۰۰ ریال' }).waitFor();
+
+    // A receipt from the sale's own page: its remaining is the default amount, then zero.
+    await page.getByRole('link', { name: 'فاکتورها' }).click();
+    await page.getByRole('row').filter({ hasText: 'علی رضایی' }).getByRole('link').click();
+    await page.getByRole('button', { name: 'ثبت دریافت' }).click();
+    // (the receipt above was not tied to the invoice: the invoice still shows its whole total as remaining)
+    const before = await call(t.app, 'GET', `/daftar/v1/invoices/${saved.id}`, undefined, admin);
+    assert.equal(await page.getByLabel('مبلغ').inputValue(), before.body.remaining);
+    await page.getByRole('button', { name: 'ثبت', exact: true }).click();
+    await page.getByRole('button', { name: 'ثبت دریافت' }).waitFor({ state: 'detached' });
+    const after = await call(t.app, 'GET', `/daftar/v1/invoices/${saved.id}`, undefined, admin);
+    assert.equal(after.body.remaining, '0');
     assert.deepEqual(errors, []);
   });
 

@@ -7,6 +7,7 @@ import { PartyInput, partyHandle, type PartyRef } from '../party-input';
 import { navigate } from '../router';
 import { DateField } from '../date-field';
 import { Field } from '../ui';
+import { PaymentForm } from './payments';
 
 type InvoiceType = 'sale' | 'purchase' | 'saleReturn' | 'purchaseReturn';
 const TYPE_FA: Record<string, string> = { sale: 'فروش', purchase: 'خرید', saleReturn: 'برگشت از فروش', purchaseReturn: 'برگشت از خرید', proforma: 'پیش‌فاکتور' };
@@ -311,6 +312,8 @@ function LinesTable({ inv }: { inv: Invoice }) {
 export function InvoiceView({ id, unit, canVoid }: { id: number; unit: 'rial' | 'toman'; canVoid: boolean }) {
   const { inv, error, setInv } = useInvoice(id);
   const [voidError, setVoidError] = useState('');
+  const [paying, setPaying] = useState(false);
+  const reload = () => api<Invoice>('GET', `/invoices/${id}`).then(setInv);
   const cancel = async () => {
     if (!confirm('این فاکتور با سند برگشتی باطل شود؟')) return;
     try {
@@ -329,6 +332,11 @@ export function InvoiceView({ id, unit, canVoid }: { id: number; unit: 'rial' | 
         </h1>
         <div class="actions">
           <button onClick={() => navigate(`invoices/${id}/print`)}>چاپ</button>
+          {inv.status === 'posted' && /[1-9]/.test(inv.remaining) && (inv.type === 'sale' || canVoid) && !paying && (
+            <button class="secondary" onClick={() => setPaying(true)}>
+              {inv.type === 'sale' || inv.type === 'purchaseReturn' ? 'ثبت دریافت' : 'ثبت پرداخت'}
+            </button>
+          )}
           {canVoid && inv.status === 'posted' && (
             <button class="secondary" onClick={() => void cancel()}>
               ابطال
@@ -344,6 +352,17 @@ export function InvoiceView({ id, unit, canVoid }: { id: number; unit: 'rial' | 
       <p>
         {inv.partyName} — {faDigits(inv.dateJalali)} {inv.status === 'void' && <strong>(باطل شده)</strong>}
       </p>
+      {paying && (
+        <PaymentForm
+          direction={inv.type === 'sale' || inv.type === 'purchaseReturn' ? 'in' : 'out'}
+          forInvoice={{ invoiceId: id, partyId: inv.partyId, partyName: inv.partyName, remaining: inv.remaining }}
+          onSaved={() => {
+            setPaying(false);
+            void reload();
+          }}
+          onCancel={() => setPaying(false)}
+        />
+      )}
       <div class="table-wrap">
         <LinesTable inv={inv} />
       </div>

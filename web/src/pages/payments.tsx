@@ -21,10 +21,18 @@ interface BankAccount {
 
 const METHOD_FA: Record<string, string> = { cash: 'نقد', bank: 'بانک' };
 
-function PaymentForm({ direction, onSaved, onCancel }: { direction: 'in' | 'out'; onSaved: () => void; onCancel: () => void }) {
+/** For an invoice: its party, and the remaining amount as the default. */
+export interface PaymentFor {
+  invoiceId: number;
+  partyId: number;
+  partyName: string;
+  remaining: string;
+}
+
+export function PaymentForm({ direction, onSaved, onCancel, forInvoice }: { direction: 'in' | 'out'; onSaved: () => void; onCancel: () => void; forInvoice?: PaymentFor }) {
   const [, setParty] = useState<PartyRef | null>(null);
   const handle = useRef(partyHandle()).current;
-  const [sum, setSum] = useState('');
+  const [sum, setSum] = useState(forInvoice?.remaining ?? '');
   const [method, setMethod] = useState('cash');
   const [banks, setBanks] = useState<BankAccount[]>([]);
   const [bankId, setBankId] = useState('');
@@ -35,8 +43,9 @@ function PaymentForm({ direction, onSaved, onCancel }: { direction: 'in' | 'out'
   const submit = (e: Event) => {
     e.preventDefault();
     void run(async () => {
-      const party = await handle.settle();
-      const body: Record<string, unknown> = { direction, partyId: party?.id ?? 0, amount: asciiDigits(sum.trim()), method };
+      const partyId = forInvoice ? forInvoice.partyId : ((await handle.settle())?.id ?? 0);
+      const body: Record<string, unknown> = { direction, partyId, amount: asciiDigits(sum.trim()), method };
+      if (forInvoice) body.invoiceId = forInvoice.invoiceId;
       if (method === 'bank' && bankId) body.bankAccountId = Number(bankId);
       await api('POST', '/payments', body);
       onSaved();
@@ -46,8 +55,12 @@ function PaymentForm({ direction, onSaved, onCancel }: { direction: 'in' | 'out'
   return (
     <form class="panel" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()} aria-label={title}>
       <h2>{title}</h2>
-      <PartyInput handle={handle} id="f-pay-party" label="طرف حساب" roles={direction === 'in' ? ['customer'] : ['supplier']} onChange={setParty} error={errors.partyId} autoFocus />
-      <Field label="مبلغ" name="amount" value={sum} onInput={setSum} error={errors.amount} inputMode="decimal" />
+      {forInvoice ? (
+        <p>طرف حساب: {forInvoice.partyName}</p>
+      ) : (
+        <PartyInput handle={handle} id="f-pay-party" label="طرف حساب" roles={direction === 'in' ? ['customer'] : ['supplier']} onChange={setParty} error={errors.partyId} autoFocus />
+      )}
+      <Field label="مبلغ" name="amount" value={sum} onInput={setSum} error={errors.amount ?? errors.invoiceId} inputMode="decimal" autoFocus={!!forInvoice} />
       <div class="field">
         <label for="f-method">روش</label>
         <select id="f-method" value={method} onChange={(e) => setMethod((e.target as HTMLSelectElement).value)}>
