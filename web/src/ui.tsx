@@ -75,3 +75,39 @@ export function Card(props: { title: string; children: ComponentChildren }) {
     </section>
   );
 }
+
+/** A form's buttons: submit (disabled while the server answers) and, when given, cancel. */
+export function FormActions(props: { busy: boolean; submit: string; onCancel?: () => void }) {
+  return (
+    <div class="actions">
+      <button type="submit" disabled={props.busy}>
+        {props.submit}
+      </button>
+      {props.onCancel && (
+        <button type="button" class="secondary" onClick={props.onCancel}>
+          انصراف
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A table that scrolls inside its frame on a narrow screen; `headers` are its column titles. */
+export function DataTable(props: { headers: (string | ComponentChildren)[]; children: ComponentChildren }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {props.headers.map((h, i) => (
+              <th key={i} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { faDigits } from '../format';
-import { Field, FormError, useSubmit } from '../ui';
+import { DataTable, Field, FormError, useSubmit } from '../ui';
 
 interface User {
   id: number;
@@ -44,38 +44,26 @@ export function UsersSection({ me }: { me: number }) {
   return (
     <section class="panel" aria-labelledby="users-title">
       <h2 id="users-title">کاربران</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">نام کاربری</th>
-              <th scope="col">نام</th>
-              <th scope="col">نقش</th>
-              <th scope="col">فعال</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} class={u.active ? '' : 'inactive'}>
-                <td dir="ltr">{u.username}</td>
-                <td>{u.name}</td>
-                <td>
-                  <select aria-label={`نقش ${u.username}`} value={u.role} disabled={u.id === me} onChange={(e) => patch(u, { role: (e.target as HTMLSelectElement).value as User['role'] })}>
-                    {Object.entries(ROLE_FA).map(([k, v]) => (
-                      <option key={k} value={k}>
-                        {v}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input type="checkbox" aria-label={`فعال بودن ${u.username}`} checked={u.active} disabled={u.id === me} onChange={(e) => patch(u, { active: (e.target as HTMLInputElement).checked })} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable headers={['نام کاربری', 'نام', 'نقش', 'فعال']}>
+        {users.map((u) => (
+          <tr key={u.id} class={u.active ? '' : 'inactive'}>
+            <td dir="ltr">{u.username}</td>
+            <td>{u.name}</td>
+            <td>
+              <select aria-label={`نقش ${u.username}`} value={u.role} disabled={u.id === me} onChange={(e) => patch(u, { role: (e.target as HTMLSelectElement).value as User['role'] })}>
+                {Object.entries(ROLE_FA).map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            </td>
+            <td>
+              <input type="checkbox" aria-label={`فعال بودن ${u.username}`} checked={u.active} disabled={u.id === me} onChange={(e) => patch(u, { active: (e.target as HTMLInputElement).checked })} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <FormError errors={rowErrors.errors} />
       <form onSubmit={create} aria-label="کاربر جدید">
         <h3>کاربر جدید</h3>

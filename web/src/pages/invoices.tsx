@@ -6,7 +6,7 @@ import { amount, asciiDigits, faDigits, money } from '../format';
 import { PartyInput, partyHandle, type PartyRef } from '../party-input';
 import { navigate } from '../router';
 import { DateField } from '../date-field';
-import { Field } from '../ui';
+import { DataTable, Field, FormActions } from '../ui';
 import { PaymentForm } from './payments';
 
 type InvoiceType = 'sale' | 'purchase' | 'saleReturn' | 'purchaseReturn';
@@ -185,57 +185,41 @@ export function InvoiceEntry({ type }: { type: InvoiceType }) {
           </p>
         )}
       </div>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">ردیف</th>
-              <th scope="col">کالا</th>
-              <th scope="col">تعداد</th>
-              <th scope="col">فی</th>
-              <th scope="col">مبلغ</th>
-              <th scope="col">
-                <span class="sr-only">حذف</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((l, i) => (
-              <tr key={l.key}>
-                <td>{faDigits(i + 1)}</td>
-                <td>{l.name}</td>
-                <td>
-                  <input id={`q-${l.key}`} aria-label="تعداد" class="num" inputMode="decimal" value={l.quantity} aria-invalid={lineError(i, 'quantity') ? 'true' : undefined} onInput={(e) => setLine(l.key, { quantity: (e.target as HTMLInputElement).value })} />
-                  {lineError(i, 'quantity') && <p class="error" role="alert">{lineError(i, 'quantity')}</p>}
-                </td>
-                <td>
-                  <input
-                    aria-label="فی"
-                    class="num"
-                    inputMode="decimal"
-                    value={l.unitPrice}
-                    aria-invalid={lineError(i, 'unitPrice') ? 'true' : undefined}
-                    onInput={(e) => setLine(l.key, { unitPrice: (e.target as HTMLInputElement).value })}
-                    onKeyDown={(e) => {
-                      if (e.key === 'Enter') {
-                        e.preventDefault();
-                        scanRef.current?.focus();
-                      }
-                    }}
-                  />
-                  {lineError(i, 'unitPrice') && <p class="error" role="alert">{lineError(i, 'unitPrice')}</p>}
-                </td>
-                <td>{preview?.lines[i] ? amount(preview.lines[i].total) : ''}</td>
-                <td>
-                  <button type="button" class="secondary" aria-label={`حذف ردیف ${faDigits(i + 1)}`} onClick={() => setLines(lines.filter((x) => x.key !== l.key))}>
-                    ×
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable headers={['ردیف', 'کالا', 'تعداد', 'فی', 'مبلغ', <span class="sr-only">حذف</span>]}>
+        {lines.map((l, i) => (
+          <tr key={l.key}>
+            <td>{faDigits(i + 1)}</td>
+            <td>{l.name}</td>
+            <td>
+              <input id={`q-${l.key}`} aria-label="تعداد" class="num" inputMode="decimal" value={l.quantity} aria-invalid={lineError(i, 'quantity') ? 'true' : undefined} onInput={(e) => setLine(l.key, { quantity: (e.target as HTMLInputElement).value })} />
+              {lineError(i, 'quantity') && <p class="error" role="alert">{lineError(i, 'quantity')}</p>}
+            </td>
+            <td>
+              <input
+                aria-label="فی"
+                class="num"
+                inputMode="decimal"
+                value={l.unitPrice}
+                aria-invalid={lineError(i, 'unitPrice') ? 'true' : undefined}
+                onInput={(e) => setLine(l.key, { unitPrice: (e.target as HTMLInputElement).value })}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    scanRef.current?.focus();
+                  }
+                }}
+              />
+              {lineError(i, 'unitPrice') && <p class="error" role="alert">{lineError(i, 'unitPrice')}</p>}
+            </td>
+            <td>{preview?.lines[i] ? amount(preview.lines[i].total) : ''}</td>
+            <td>
+              <button type="button" class="secondary" aria-label={`حذف ردیف ${faDigits(i + 1)}`} onClick={() => setLines(lines.filter((x) => x.key !== l.key))}>
+                ×
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <dl class="totals">
         <dt>جمع سطرها</dt>
         <dd>{preview ? amount(preview.subtotal) : '—'}</dd>
@@ -260,14 +244,7 @@ export function InvoiceEntry({ type }: { type: InvoiceType }) {
             {v}
           </p>
         ))}
-      <div class="actions">
-        <button type="submit" disabled={busy}>
-          ثبت فاکتور
-        </button>
-        <button type="button" class="secondary" onClick={() => navigate('invoices')}>
-          انصراف
-        </button>
-      </div>
+      <FormActions busy={busy} submit="ثبت فاکتور" onCancel={() => navigate('invoices')} />
       <p class="muted">کلیدها: Enter افزودن کالا، Ctrl+S ثبت، Esc انصراف</p>
     </form>
   );
@@ -282,30 +259,18 @@ function useInvoice(id: number) {
 
 function LinesTable({ inv }: { inv: Invoice }) {
   return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">ردیف</th>
-          <th scope="col">کالا</th>
-          <th scope="col">تعداد</th>
-          <th scope="col">فی</th>
-          <th scope="col">مالیات</th>
-          <th scope="col">مبلغ</th>
+    <DataTable headers={['ردیف', 'کالا', 'تعداد', 'فی', 'مالیات', 'مبلغ']}>
+      {inv.lines.map((l) => (
+        <tr key={l.lineNo}>
+          <td>{faDigits(l.lineNo)}</td>
+          <td>{l.productName}</td>
+          <td>{amount(l.quantity)}</td>
+          <td>{amount(l.unitPrice)}</td>
+          <td>{amount(l.vat)}</td>
+          <td>{amount(l.total)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {inv.lines.map((l) => (
-          <tr key={l.lineNo}>
-            <td>{faDigits(l.lineNo)}</td>
-            <td>{l.productName}</td>
-            <td>{amount(l.quantity)}</td>
-            <td>{amount(l.unitPrice)}</td>
-            <td>{amount(l.vat)}</td>
-            <td>{amount(l.total)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 
@@ -363,9 +328,7 @@ export function InvoiceView({ id, unit, canVoid }: { id: number; unit: 'rial' | 
           onCancel={() => setPaying(false)}
         />
       )}
-      <div class="table-wrap">
-        <LinesTable inv={inv} />
-      </div>
+      <LinesTable inv={inv} />
       <dl class="totals">
         <dt>جمع کل</dt>
         <dd>{money(inv.total, unit)}</dd>
@@ -484,44 +447,30 @@ export function InvoicesPage({ unit, canBuy }: { unit: 'rial' | 'toman'; canBuy:
       </div>
       {error && <p class="error">{error}</p>}
       {items && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">نوع</th>
-                <th scope="col">شماره</th>
-                <th scope="col">تاریخ</th>
-                <th scope="col">طرف حساب</th>
-                <th scope="col">جمع کل</th>
-                <th scope="col">مانده</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((inv) => (
-                <tr key={inv.id} class={inv.status === 'void' ? 'inactive' : ''}>
-                  <td>{TYPE_FA[inv.type]}</td>
-                  <td>
-                    <a
-                      href={`/app/invoices/${inv.id}`}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        navigate(`invoices/${inv.id}`);
-                      }}
-                    >
-                      {faDigits(inv.number ?? '')}
-                    </a>
-                  </td>
-                  <td>{faDigits(inv.dateJalali)}</td>
-                  <td>{inv.partyName}</td>
-                  <td>{money(inv.total, unit)}</td>
-                  <td>{money(inv.remaining, unit)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {items.length === 0 && <p>فاکتوری ثبت نشده است.</p>}
-        </div>
+        <DataTable headers={['نوع', 'شماره', 'تاریخ', 'طرف حساب', 'جمع کل', 'مانده']}>
+          {items.map((inv) => (
+            <tr key={inv.id} class={inv.status === 'void' ? 'inactive' : ''}>
+              <td>{TYPE_FA[inv.type]}</td>
+              <td>
+                <a
+                  href={`/app/invoices/${inv.id}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(`invoices/${inv.id}`);
+                  }}
+                >
+                  {faDigits(inv.number ?? '')}
+                </a>
+              </td>
+              <td>{faDigits(inv.dateJalali)}</td>
+              <td>{inv.partyName}</td>
+              <td>{money(inv.total, unit)}</td>
+              <td>{money(inv.remaining, unit)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
+      {items?.length === 0 && <p>فاکتوری ثبت نشده است.</p>}
     </div>
   );
 }

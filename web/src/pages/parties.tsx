@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { asciiDigits, faDigits, money } from '../format';
-import { Field, FormError, useSubmit } from '../ui';
+import { DataTable, Field, FormActions, FormError, useSubmit } from '../ui';
 import { navigate } from '../router';
 
 interface Party {
@@ -44,14 +44,7 @@ function PartyForm({ onSaved, onCancel }: { onSaved: () => void; onCancel: () =>
         {errors.roles && <p class="error" role="alert">{errors.roles}</p>}
       </div>
       <FormError errors={errors} />
-      <div class="actions">
-        <button type="submit" disabled={busy}>
-          ذخیره
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          انصراف
-        </button>
-      </div>
+      <FormActions busy={busy} submit="ذخیره" onCancel={onCancel} />
     </form>
   );
 }
@@ -79,44 +72,31 @@ export function PartiesPage({ unit, canStatement }: { unit: 'rial' | 'toman'; ca
       )}
       {error && <p class="error">{error}</p>}
       {items && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">کد</th>
-                <th scope="col">نام</th>
-                <th scope="col">نقش</th>
-                <th scope="col">موبایل</th>
-                <th scope="col">مانده</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((p) => (
-                <tr key={p.id}>
-                  <td>{faDigits(p.code)}</td>
-                  <td>
-                    {canStatement ? (
-                      <a
-                        href={`/app/parties/${p.id}`}
-                        onClick={(e) => {
-                          e.preventDefault();
-                          navigate(`parties/${p.id}`);
-                        }}
-                      >
-                        {p.name}
-                      </a>
-                    ) : (
-                      p.name
-                    )}
-                  </td>
-                  <td>{p.roles.map((r) => ROLE_FA[r] ?? r).join('، ')}</td>
-                  <td dir="ltr">{faDigits(p.mobile)}</td>
-                  <td>{money(p.balance, unit)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable headers={['کد', 'نام', 'نقش', 'موبایل', 'مانده']}>
+          {items.map((p) => (
+            <tr key={p.id}>
+              <td>{faDigits(p.code)}</td>
+              <td>
+                {canStatement ? (
+                  <a
+                    href={`/app/parties/${p.id}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate(`parties/${p.id}`);
+                    }}
+                  >
+                    {p.name}
+                  </a>
+                ) : (
+                  p.name
+                )}
+              </td>
+              <td>{p.roles.map((r) => ROLE_FA[r] ?? r).join('، ')}</td>
+              <td dir="ltr">{faDigits(p.mobile)}</td>
+              <td>{money(p.balance, unit)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

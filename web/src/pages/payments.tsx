@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { asciiDigits, faDigits, money } from '../format';
 import { PartyInput, partyHandle, type PartyRef } from '../party-input';
-import { Field, FormError, useSubmit } from '../ui';
+import { DataTable, Field, FormActions, FormError, useSubmit } from '../ui';
 
 interface Payment {
   id: number;
@@ -83,14 +83,7 @@ export function PaymentForm({ direction, onSaved, onCancel, forInvoice }: { dire
         </div>
       )}
       <FormError errors={errors} />
-      <div class="actions">
-        <button type="submit" disabled={busy}>
-          ثبت
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          انصراف
-        </button>
-      </div>
+      <FormActions busy={busy} submit="ثبت" onCancel={onCancel} />
     </form>
   );
 }
@@ -128,30 +121,17 @@ export function PaymentsPage({ unit, canPay }: { unit: 'rial' | 'toman'; canPay:
       )}
       {error && <p class="error">{error}</p>}
       {items && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">نوع</th>
-                <th scope="col">تاریخ</th>
-                <th scope="col">طرف حساب</th>
-                <th scope="col">روش</th>
-                <th scope="col">مبلغ</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.direction === 'in' ? 'دریافت' : 'پرداخت'}</td>
-                  <td>{faDigits(p.dateJalali)}</td>
-                  <td>{p.partyName ?? faDigits(p.partyId)}</td>
-                  <td>{METHOD_FA[p.method] ?? p.method}</td>
-                  <td>{money(p.amount, unit)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable headers={['نوع', 'تاریخ', 'طرف حساب', 'روش', 'مبلغ']}>
+          {items.map((p) => (
+            <tr key={p.id}>
+              <td>{p.direction === 'in' ? 'دریافت' : 'پرداخت'}</td>
+              <td>{faDigits(p.dateJalali)}</td>
+              <td>{p.partyName ?? faDigits(p.partyId)}</td>
+              <td>{METHOD_FA[p.method] ?? p.method}</td>
+              <td>{money(p.amount, unit)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

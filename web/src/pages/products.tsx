@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { amount, asciiDigits, faDigits, money } from '../format';
-import { Field, FormError, useSubmit } from '../ui';
+import { DataTable, Field, FormActions, FormError, useSubmit } from '../ui';
 import { navigate } from '../router';
 
 interface Product {
@@ -52,14 +52,7 @@ function ProductForm({ product, onSaved, onCancel }: { product?: Product; onSave
         </div>
       )}
       <FormError errors={errors} />
-      <div class="actions">
-        <button type="submit" disabled={busy}>
-          ذخیره
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          انصراف
-        </button>
-      </div>
+      <FormActions busy={busy} submit="ذخیره" onCancel={onCancel} />
     </form>
   );
 }
@@ -103,57 +96,44 @@ export function ProductsPage({ unit, canWrite }: { unit: 'rial' | 'toman'; canWr
       </div>
       {error && <p class="error">{error}</p>}
       {items && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">کد</th>
-                <th scope="col">نام</th>
-                <th scope="col">بارکد</th>
-                <th scope="col">قیمت فروش</th>
-                <th scope="col">موجودی</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((p) => (
-                <tr key={p.id} class={p.active ? '' : 'inactive'}>
-                  <td>{faDigits(p.code)}</td>
-                  <td>
-                    {canWrite ? (
-                      <button type="button" class="link" title="ویرایش" onClick={() => (setAdding(false), setEditing(p))}>
-                        {p.name}
-                      </button>
-                    ) : (
-                      p.name
-                    )}
-                  </td>
-                  <td>{faDigits(p.barcodes.join('، '))}</td>
-                  <td>{money(p.sellPrice, unit)}</td>
-                  <td>
-                    {p.kind === 'service' ? (
-                      '—'
-                    ) : canWrite ? (
-                      <a
-                        href={`/app/products/${p.id}`}
-                        title="کارت کالا"
-                        onClick={(e) => {
-                          e.preventDefault();
-                          navigate(`products/${p.id}`);
-                        }}
-                      >
-                        {amount(p.stock?.total ?? '0')}
-                      </a>
-                    ) : (
-                      amount(p.stock?.total ?? '0')
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {items.length === 0 && <p>کالایی پیدا نشد.</p>}
-        </div>
+        <DataTable headers={['کد', 'نام', 'بارکد', 'قیمت فروش', 'موجودی']}>
+          {items.map((p) => (
+            <tr key={p.id} class={p.active ? '' : 'inactive'}>
+              <td>{faDigits(p.code)}</td>
+              <td>
+                {canWrite ? (
+                  <button type="button" class="link" title="ویرایش" onClick={() => (setAdding(false), setEditing(p))}>
+                    {p.name}
+                  </button>
+                ) : (
+                  p.name
+                )}
+              </td>
+              <td>{faDigits(p.barcodes.join('، '))}</td>
+              <td>{money(p.sellPrice, unit)}</td>
+              <td>
+                {p.kind === 'service' ? (
+                  '—'
+                ) : canWrite ? (
+                  <a
+                    href={`/app/products/${p.id}`}
+                    title="کارت کالا"
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate(`products/${p.id}`);
+                    }}
+                  >
+                    {amount(p.stock?.total ?? '0')}
+                  </a>
+                ) : (
+                  amount(p.stock?.total ?? '0')
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
+      {items?.length === 0 && <p>کالایی پیدا نشد.</p>}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
+import { DataTable } from '../ui';
 import { amount, faDigits } from '../format';
 import { navigate } from '../router';
 
@@ -19,6 +20,18 @@ interface ReportDef {
   chart?: boolean;
 }
 
+/** A column: its key in the server's rows, its title, and whether it is a figure. */
+const col = (key: string, title: string, money = false): Column => ({ key, title, money });
+/** An account statement's lines (profit and loss, balance sheet). */
+const ACCOUNT_LINES = [col('code', 'کد'), col('name', 'حساب'), col('amount', 'مبلغ', true)];
+
+/** Sales grouped by month, product or customer, with a bar chart of net sales. */
+function salesBy(groupBy: 'month' | 'product' | 'party', title: string, first: string): ReportDef {
+  const columns = [col('name', first), col('quantity', 'مقدار', true), col('net', 'فروش خالص', true), col('cogs', 'بهای تمام‌شده', true), col('margin', 'سود ناخالص', true)];
+  const totals = [col('net', 'جمع فروش خالص'), col('cogs', 'جمع بهای تمام‌شده'), col('margin', 'جمع سود ناخالص')];
+  return { slug: `sales-${groupBy}`, title, path: `/reports/sales?groupBy=${groupBy}`, list: 'rows', chart: true, columns, totals };
+}
+
 /** The statements the console shows; each is the server's report as it is (no sums in the browser). */
 const REPORTS: ReportDef[] = [
   {
@@ -26,126 +39,35 @@ const REPORTS: ReportDef[] = [
     title: 'تراز آزمایشی',
     path: '/reports/trial-balance',
     list: 'rows',
-    columns: [
-      { key: 'code', title: 'کد' },
-      { key: 'name', title: 'حساب' },
-      { key: 'periodDebit', title: 'گردش بدهکار', money: true },
-      { key: 'periodCredit', title: 'گردش بستانکار', money: true },
-      { key: 'closingDebit', title: 'مانده بدهکار', money: true },
-      { key: 'closingCredit', title: 'مانده بستانکار', money: true },
-    ],
-    totals: [
-      { key: 'periodDebit', title: 'جمع گردش بدهکار' },
-      { key: 'periodCredit', title: 'جمع گردش بستانکار' },
-      { key: 'closingDebit', title: 'جمع مانده بدهکار' },
-      { key: 'closingCredit', title: 'جمع مانده بستانکار' },
-    ],
+    columns: [col('code', 'کد'), col('name', 'حساب'), col('periodDebit', 'گردش بدهکار', true), col('periodCredit', 'گردش بستانکار', true), col('closingDebit', 'مانده بدهکار', true), col('closingCredit', 'مانده بستانکار', true)],
+    totals: [col('periodDebit', 'جمع گردش بدهکار'), col('periodCredit', 'جمع گردش بستانکار'), col('closingDebit', 'جمع مانده بدهکار'), col('closingCredit', 'جمع مانده بستانکار')],
   },
   {
     slug: 'profit-and-loss',
     title: 'سود و زیان',
     path: '/reports/profit-and-loss',
     list: 'lines',
-    columns: [
-      { key: 'code', title: 'کد' },
-      { key: 'name', title: 'حساب' },
-      { key: 'amount', title: 'مبلغ', money: true },
-    ],
-    totals: [
-      { key: 'revenue', title: 'فروش' },
-      { key: 'costOfSales', title: 'بهای تمام‌شده کالای فروش‌رفته' },
-      { key: 'grossProfit', title: 'سود ناخالص' },
-      { key: 'expenses', title: 'هزینه‌ها' },
-      { key: 'netProfit', title: 'سود خالص' },
-    ],
+    columns: ACCOUNT_LINES,
+    totals: [col('revenue', 'فروش'), col('costOfSales', 'بهای تمام‌شده کالای فروش‌رفته'), col('grossProfit', 'سود ناخالص'), col('expenses', 'هزینه‌ها'), col('netProfit', 'سود خالص')],
   },
   {
     slug: 'balance-sheet',
     title: 'ترازنامه',
     path: '/reports/balance-sheet',
     list: 'lines',
-    columns: [
-      { key: 'code', title: 'کد' },
-      { key: 'name', title: 'حساب' },
-      { key: 'amount', title: 'مبلغ', money: true },
-    ],
-    totals: [
-      { key: 'assets', title: 'دارایی‌ها' },
-      { key: 'liabilities', title: 'بدهی‌ها' },
-      { key: 'equity', title: 'سرمایه' },
-      { key: 'currentProfit', title: 'سود دوره' },
-      { key: 'liabilitiesAndEquity', title: 'بدهی‌ها و سرمایه' },
-    ],
+    columns: ACCOUNT_LINES,
+    totals: [col('assets', 'دارایی‌ها'), col('liabilities', 'بدهی‌ها'), col('equity', 'سرمایه'), col('currentProfit', 'سود دوره'), col('liabilitiesAndEquity', 'بدهی‌ها و سرمایه')],
   },
-  {
-    slug: 'sales-month',
-    title: 'فروش ماهانه',
-    path: '/reports/sales?groupBy=month',
-    list: 'rows',
-    chart: true,
-    columns: [
-      { key: 'name', title: 'ماه' },
-      { key: 'quantity', title: 'مقدار', money: true },
-      { key: 'net', title: 'فروش خالص', money: true },
-      { key: 'cogs', title: 'بهای تمام‌شده', money: true },
-      { key: 'margin', title: 'سود ناخالص', money: true },
-    ],
-    totals: [
-      { key: 'net', title: 'جمع فروش خالص' },
-      { key: 'cogs', title: 'جمع بهای تمام‌شده' },
-      { key: 'margin', title: 'جمع سود ناخالص' },
-    ],
-  },
-  {
-    slug: 'sales-product',
-    title: 'فروش کالاها',
-    path: '/reports/sales?groupBy=product',
-    list: 'rows',
-    chart: true,
-    columns: [
-      { key: 'name', title: 'کالا' },
-      { key: 'quantity', title: 'مقدار', money: true },
-      { key: 'net', title: 'فروش خالص', money: true },
-      { key: 'cogs', title: 'بهای تمام‌شده', money: true },
-      { key: 'margin', title: 'سود ناخالص', money: true },
-    ],
-    totals: [
-      { key: 'net', title: 'جمع فروش خالص' },
-      { key: 'cogs', title: 'جمع بهای تمام‌شده' },
-      { key: 'margin', title: 'جمع سود ناخالص' },
-    ],
-  },
-  {
-    slug: 'sales-party',
-    title: 'فروش مشتریان',
-    path: '/reports/sales?groupBy=party',
-    list: 'rows',
-    chart: true,
-    columns: [
-      { key: 'name', title: 'مشتری' },
-      { key: 'quantity', title: 'مقدار', money: true },
-      { key: 'net', title: 'فروش خالص', money: true },
-      { key: 'cogs', title: 'بهای تمام‌شده', money: true },
-      { key: 'margin', title: 'سود ناخالص', money: true },
-    ],
-    totals: [
-      { key: 'net', title: 'جمع فروش خالص' },
-      { key: 'cogs', title: 'جمع بهای تمام‌شده' },
-      { key: 'margin', title: 'جمع سود ناخالص' },
-    ],
-  },
+  salesBy('month', 'فروش ماهانه', 'ماه'),
+  salesBy('product', 'فروش کالاها', 'کالا'),
+  salesBy('party', 'فروش مشتریان', 'مشتری'),
   {
     slug: 'inventory',
     title: 'موجودی کالا',
     path: '/reports/inventory-valuation',
     list: 'rows',
-    columns: [
-      { key: 'productCode', title: 'کد' },
-      { key: 'productName', title: 'کالا' },
-      { key: 'quantity', title: 'مقدار', money: true },
-      { key: 'value', title: 'ارزش', money: true },
-    ],
-    totals: [{ key: 'value', title: 'جمع ارزش' }],
+    columns: [col('productCode', 'کد'), col('productName', 'کالا'), col('quantity', 'مقدار', true), col('value', 'ارزش', true)],
+    totals: [col('value', 'جمع ارزش')],
   },
 ];
 
@@ -188,28 +110,15 @@ function Report({ def }: { def: ReportDef }) {
         </a>
       </div>
       {def.chart && <Bars rows={rows} />}
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              {def.columns.map((c) => (
-                <th key={c.key} scope="col">
-                  {c.title}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r, i) => (
-              <tr key={i}>
-                {def.columns.map((c) => (
-                  <td key={c.key}>{cell(c, r[c.key])}</td>
-                ))}
-              </tr>
+      <DataTable headers={def.columns.map((c) => c.title)}>
+        {rows.map((r, i) => (
+          <tr key={i}>
+            {def.columns.map((c) => (
+              <td key={c.key}>{cell(c, r[c.key])}</td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </DataTable>
       <dl class="totals" aria-label={`جمع ${def.title}`}>
         {def.totals.map((c) => [<dt key={`${c.key}-t`}>{c.title}</dt>, <dd key={c.key}>{amount(data.totals?.[c.key] ?? '0')}</dd>])}
       </dl>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { Field, FormError, useSubmit } from '../ui';
+import { Field, FormActions, FormError, useSubmit } from '../ui';
 import { faDigits } from '../format';
 
 interface Settings {
@@ -64,11 +64,7 @@ export function SettingsPage({ onSaved }: { onSaved: (s: Settings) => void }) {
       </ul>
       <FormError errors={errors} />
       {saved && <p role="status">ذخیره شد.</p>}
-      <div class="actions">
-        <button type="submit" disabled={busy}>
-          ذخیره
-        </button>
-      </div>
+      <FormActions busy={busy} submit="ذخیره" />
     </form>
   );
 }

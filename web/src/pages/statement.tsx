@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { DataTable } from '../ui';
 import { api } from '../api';
 import { amount, faDigits } from '../format';
 import { navigate } from '../router';
@@ -41,48 +42,34 @@ export function StatementPage({ partyId }: { partyId: number }) {
         </a>
       </div>
       <p>مانده اول دوره: {side(s.openingBalance)}</p>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">تاریخ</th>
-              <th scope="col">سند</th>
-              <th scope="col">شرح</th>
-              <th scope="col">بدهکار</th>
-              <th scope="col">بستانکار</th>
-              <th scope="col">مانده</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.items.map((r, i) => (
-              <tr key={i}>
-                <td>{faDigits(r.dateJalali)}</td>
-                <td>
-                  {r.document.invoiceId ? (
-                    <a
-                      href={`/app/invoices/${r.document.invoiceId}`}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        navigate(`invoices/${r.document.invoiceId}`);
-                      }}
-                    >
-                      {r.document.title} {faDigits(r.document.number)}
-                    </a>
-                  ) : (
-                    <>
-                      {r.document.title} {faDigits(r.document.number)}
-                    </>
-                  )}
-                </td>
-                <td>{r.description}</td>
-                <td>{amount(r.debit)}</td>
-                <td>{amount(r.credit)}</td>
-                <td>{side(r.balance)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable headers={['تاریخ', 'سند', 'شرح', 'بدهکار', 'بستانکار', 'مانده']}>
+        {s.items.map((r, i) => (
+          <tr key={i}>
+            <td>{faDigits(r.dateJalali)}</td>
+            <td>
+              {r.document.invoiceId ? (
+                <a
+                  href={`/app/invoices/${r.document.invoiceId}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(`invoices/${r.document.invoiceId}`);
+                  }}
+                >
+                  {r.document.title} {faDigits(r.document.number)}
+                </a>
+              ) : (
+                <>
+                  {r.document.title} {faDigits(r.document.number)}
+                </>
+              )}
+            </td>
+            <td>{r.description}</td>
+            <td>{amount(r.debit)}</td>
+            <td>{amount(r.credit)}</td>
+            <td>{side(r.balance)}</td>
+          </tr>
+        ))}
+      </DataTable>
       <dl class="totals" aria-label="جمع صورت‌حساب">
         <dt>جمع بدهکار</dt>
         <dd>{amount(s.totals.debit)}</dd>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { DataTable } from '../ui';
 import { DateObject } from 'react-multi-date-picker';
 import gregorian from 'react-date-object/calendars/gregorian';
 import persian from 'react-date-object/calendars/persian';
@@ -54,34 +55,19 @@ export function StockCardPage({ productId }: { productId: number }) {
           <strong>جمع: {amount(p.stock?.total ?? '0')}</strong>
         </li>
       </ul>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">تاریخ</th>
-              <th scope="col">سند</th>
-              <th scope="col">انبار</th>
-              <th scope="col">وارده</th>
-              <th scope="col">صادره</th>
-              <th scope="col">مانده</th>
-              <th scope="col">ارزش مانده</th>
-            </tr>
-          </thead>
-          <tbody>
-            {card.lines.map((l) => (
-              <tr key={l.movementId}>
-                <td>{jalali(l.date)}</td>
-                <td>{DOC_FA[l.docType] ?? l.docType}</td>
-                <td>{faDigits(l.warehouse)}</td>
-                <td>{amount(l.quantityIn)}</td>
-                <td>{amount(l.quantityOut)}</td>
-                <td>{amount(l.runningQuantity)}</td>
-                <td>{amount(l.runningValue)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable headers={['تاریخ', 'سند', 'انبار', 'وارده', 'صادره', 'مانده', 'ارزش مانده']}>
+        {card.lines.map((l) => (
+          <tr key={l.movementId}>
+            <td>{jalali(l.date)}</td>
+            <td>{DOC_FA[l.docType] ?? l.docType}</td>
+            <td>{faDigits(l.warehouse)}</td>
+            <td>{amount(l.quantityIn)}</td>
+            <td>{amount(l.quantityOut)}</td>
+            <td>{amount(l.runningQuantity)}</td>
+            <td>{amount(l.runningValue)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }
