@@ -280,11 +280,13 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
     await page.getByRole('link', { name: 'فاکتورها' }).click();
     await page.getByRole('row').filter({ hasText: 'علی رضایی' }).getByRole('link').click();
     await page.getByRole('button', { name: 'ثبت دریافت' }).click();
+    await page.getByRole('form', { name: 'دریافت جدید' }).waitFor();
     // (the receipt above was not tied to the invoice: the invoice still shows its whole total as remaining)
     const before = await call(t.app, 'GET', `/daftar/v1/invoices/${saved.id}`, undefined, admin);
     assert.equal(await page.getByLabel('مبلغ').inputValue(), before.body.remaining);
     await page.getByRole('button', { name: 'ثبت', exact: true }).click();
-    await page.getByRole('button', { name: 'ثبت دریافت' }).waitFor({ state: 'detached' });
+    // The form closes once the server has taken the receipt (the button hides while the form is open).
+    await page.getByRole('form', { name: 'دریافت جدید' }).waitFor({ state: 'detached' });
     const after = await call(t.app, 'GET', `/daftar/v1/invoices/${saved.id}`, undefined, admin);
     assert.equal(after.body.remaining, '0');
     assert.deepEqual(errors, []);
