@@ -143,12 +143,14 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
     const api = await call(t.app, 'GET', '/daftar/v1/products?q=6260100012345', undefined, admin);
     assert.deepEqual(api.body.items.map((p: { name: string; sellPrice: string }) => [p.name, p.sellPrice]), [['چای سبز', '1250000']]);
 
-    await page.setViewportSize({ width: 390, height: 844 });
-    for (const link of ['داشبورد', 'کالاها', 'اشخاص', 'فاکتورها', 'دریافت و پرداخت', 'گزارش‌ها', 'تنظیمات']) {
-      await page.getByRole('link', { name: link }).click();
-      await page.waitForLoadState('networkidle');
-      await noSidewaysScroll(page);
-      await shot(page, `page-${link}`);
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+      for (const link of ['داشبورد', 'کالاها', 'اشخاص', 'فاکتورها', 'دریافت و پرداخت', 'گزارش‌ها', 'تنظیمات']) {
+        await page.getByRole('link', { name: link }).click();
+        await page.waitForLoadState('networkidle');
+        await noSidewaysScroll(page);
+        await shot(page, `page-${link}`);
+      }
     }
     assert.deepEqual(errors, []);
   });
@@ -214,6 +216,10 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
     assert.match(await printed.innerText(), /کسب‌وکار آزمایشی[\s\S]*ریال/);
     assert.match(await printed.innerText(), /به حروف: .*میلیون/);
     await shot(page, 'print');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await noSidewaysScroll(page);
+    await shot(page, 'print');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // A partial cash receipt.
     await page.getByRole('link', { name: 'دریافت و پرداخت' }).click();

@@ -93,7 +93,7 @@ export async function createBusiness(tx: Tx, input: NewBusinessInput): Promise<N
       .execute();
   }
 
-  const apiToken = await issueCredential(tx, businessId, 'api', { userId: adminUserId, secret: input.apiToken, label: 'initial' });
+  const apiToken = await issueCredential(tx, businessId, 'api', { userId: adminUserId, secret: input.apiToken, label: 'توکن اولیه (سیبا و برنامه‌ها؛ هنگام نصب چاپ شد)' });
   const hesabfaApiKey = await issueCredential(tx, businessId, 'hesabfa_api_key', { userId: adminUserId, secret: input.hesabfaApiKey });
   const hesabfaLoginToken = await issueCredential(tx, businessId, 'hesabfa_login_token', {
     userId: adminUserId,

@@ -30,6 +30,7 @@ const LineIn = {
     unitPrice: AmountIn,
     discount: AmountIn,
     vatRate: { ...AmountIn, description: 'percent; absent = the product’s rate, else the VAT table in force on the date' },
+    levyRate: { ...AmountIn, description: 'percent of the municipal levy (عوارض); absent = 0' },
     description: { type: 'string', maxLength: 1000 },
   },
 } as const;
@@ -70,6 +71,8 @@ const LineOut = {
     net: Amount,
     vatRate: Amount,
     vat: Amount,
+    levyRate: Amount,
+    levy: Amount,
     total: Amount,
     unitCost: NullableAmount,
     cost: NullableAmount,
@@ -79,9 +82,9 @@ const LineOut = {
 
 const invoiceExample = {
   id: 41, type: 'sale', number: 18, date: '2026-12-04', dateJalali: '1405/09/13', partyId: 12, partyName: 'علی رضایی',
-  description: 'فروش نقدی', subtotal: '2500000', lineDiscounts: '0', discount: '0', vat: '250000', serviceCharge: '0', rounding: '0',
+  description: 'فروش نقدی', subtotal: '2500000', lineDiscounts: '0', discount: '0', vat: '250000', levy: '0', serviceCharge: '0', rounding: '0',
   total: '2750000', cost: '1800000', paid: '0', remaining: '2750000', status: 'posted', voucherId: 77, originalInvoiceId: null,
-  lines: [{ lineNo: 1, productId: 7, productCode: 'P-7', productName: 'چای', kind: 'goods', warehouseId: 1, quantity: '2', unitPrice: '1250000', amount: '2500000', discount: '0', net: '2500000', vatRate: '10', vat: '250000', total: '2750000', unitCost: '900000', cost: '1800000', description: '' }],
+  lines: [{ lineNo: 1, productId: 7, productCode: 'P-7', productName: 'چای', kind: 'goods', warehouseId: 1, quantity: '2', unitPrice: '1250000', amount: '2500000', discount: '0', net: '2500000', vatRate: '10', vat: '250000', levyRate: '0', levy: '0', total: '2750000', unitCost: '900000', cost: '1800000', description: '' }],
 };
 
 const InvoiceOut = {
@@ -99,6 +102,7 @@ const InvoiceOut = {
     lineDiscounts: Amount,
     discount: Amount,
     vat: Amount,
+    levy: { ...Amount, description: 'municipal levy (عوارض): total = subtotal − lineDiscounts − discount + vat + levy + serviceCharge − rounding' },
     serviceCharge: Amount,
     rounding: Amount,
     total: { ...Amount, description: 'what the party owes (payable)' },
@@ -118,14 +122,14 @@ function wire(inv: Invoice, paid: string) {
   return {
     id: inv.id, type: inv.type, number: inv.number, ...dateOut(inv.date),
     partyId: inv.partyId, partyName: inv.partyName, description: inv.description,
-    subtotal: str(inv.subtotal), lineDiscounts: str(inv.lineDiscounts), discount: str(inv.discount), vat: str(inv.vat),
+    subtotal: str(inv.subtotal), lineDiscounts: str(inv.lineDiscounts), discount: str(inv.discount), vat: str(inv.vat), levy: str(inv.levy),
     serviceCharge: str(inv.serviceCharge), rounding: str(inv.rounding), total: str(inv.payable), cost: str(inv.cogs),
     paid: str(paid), remaining: str(remaining), status: inv.status === 'voided' ? 'void' : 'posted',
     voucherId: inv.voucherId, originalInvoiceId: inv.originalInvoiceId,
     lines: inv.lines.map((l) => ({
       lineNo: l.lineNo, productId: l.productId, productCode: l.productCode, productName: l.productName,
       kind: l.kind, warehouseId: l.warehouse?.id ?? null, quantity: str(l.quantity), unitPrice: str(l.unitPrice),
-      amount: str(l.amount), discount: str(l.discount), net: str(l.net), vatRate: str(l.vatRate), vat: str(l.vat),
+      amount: str(l.amount), discount: str(l.discount), net: str(l.net), vatRate: str(l.vatRate), vat: str(l.vat), levyRate: str(l.levyRate), levy: str(l.levy),
       total: str(l.total), unitCost: l.unitCost === null ? null : str(l.unitCost), cost: l.cost === null ? null : str(l.cost), description: l.description,
     })),
   };
@@ -158,6 +162,7 @@ function readBody(b: Body): InvoiceInput {
       unitPrice: amountIn(l.unitPrice, `lines[${i}].unitPrice`),
       discount: amountIn(l.discount, `lines[${i}].discount`),
       vatRate: amountIn(l.vatRate, `lines[${i}].vatRate`),
+      levyRate: amountIn(l.levyRate, `lines[${i}].levyRate`),
       description: l.description as string | undefined,
     })),
   };

@@ -73,13 +73,14 @@ function input(b: Body): PartyInput {
   return { ...rest, phones: phones?.map((tel) => ({ tel, caption: '' })) };
 }
 
-function wire(p: Party, buyerTypes?: Map<number, number>) {
+/** `buyerTypes`: the domain's buyer type of each party listed (moadian/identifiers.ts decides the default). */
+function wire(p: Party, buyerTypes: Map<number, number>) {
   const primary = p.phones.find((ph) => ph.isPrimary) ?? p.phones[0];
   return {
     id: p.id, code: p.code, kind: p.kind, name: p.fullName, firstName: p.firstName, lastName: p.lastName, companyName: p.companyName,
     roles: p.roles, nationalId: p.nationalId, economicCode: p.economicCode, mobile: primary?.tel ?? '', phones: p.phones.map((ph) => ph.tel),
     address: p.address, groupId: p.groupId, active: p.active, balance: p.balance,
-    postalCode: p.postalCode, buyerType: buyerTypes?.get(p.id) ?? (p.kind === 'company' ? 2 : 1),
+    postalCode: p.postalCode, buyerType: buyerTypes.get(p.id)!,
   };
 }
 

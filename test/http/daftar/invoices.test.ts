@@ -46,6 +46,17 @@ describe(`/daftar/v1/invoices (${backend})`, () => {
     return { voucher: voucher.rows, stock: stock.rows };
   }
 
+  it('a levy (عوارض) is taken per line and shown: the header adds up to the total; Siba sees the same figures', async () => {
+    const r = await call(t.app, 'POST', '/daftar/v1/invoices', { type: 'sale', date: '1404/06/03', partyId: party, warehouseId: wh, lines: [{ productId: product, quantity: '1', unitPrice: '100000', vatRate: '9', levyRate: '1' }] }, admin);
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.deepEqual([r.body.lines[0].levyRate, r.body.lines[0].levy, r.body.vat, r.body.levy, r.body.total], ['1', '1000', '9000', '1000', '110000']);
+    const b = r.body;
+    const sum = BigInt(b.subtotal) - BigInt(b.lineDiscounts) - BigInt(b.discount) + BigInt(b.vat) + BigInt(b.levy) + BigInt(b.serviceCharge) - BigInt(b.rounding);
+    assert.equal(String(sum), b.total);
+    const siba = await call(t.app, 'GET', `/api/factors/${b.id}`);
+    assert.equal(siba.body.data.factor.details[0].feePerc, 1);
+  });
+
   it('the same sale through Siba /api/factors and through /daftar/v1/invoices writes the same voucher lines and stock movements', async () => {
     const siba = await call(t.app, 'POST', '/api/factors', {
       invoiceType: 2, invoiceDate: '1404/06/02', personId: party, discount: 1000,

@@ -107,7 +107,10 @@ export function TokensSection() {
       await load();
     });
   };
-  const revoke = (t: Token) => void run(async () => (await api('DELETE', `/apiTokens/${t.id}`), await load()));
+  const revoke = (t: Token) => {
+    if (!confirm(`توکن «${t.name}» باطل شود؟ برنامه‌هایی که با آن کار می‌کنند (سیبا، فروشگاه اینترنتی، …) دیگر دسترسی ندارند.`)) return;
+    void run(async () => (await api('DELETE', `/apiTokens/${t.id}`), await load()));
+  };
   return (
     <section class="panel" aria-labelledby="tokens-title">
       <h2 id="tokens-title">توکن‌های دسترسی برنامه‌ها</h2>

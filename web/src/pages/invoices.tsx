@@ -35,6 +35,7 @@ export interface Invoice {
   lineDiscounts: string;
   discount: string;
   vat: string;
+  levy: string;
   total: string;
   paid: string;
   remaining: string;
@@ -386,8 +387,31 @@ export function InvoicePrint({ id }: { id: number }) {
           <p>طرف حساب: {inv.partyName}</p>
         </header>
         <LinesTable inv={inv} />
-        <p class="figure">جمع کل: {amount(inv.total)} ریال</p>
+        <dl class="totals">
+          <dt>جمع سطرها</dt>
+          <dd>{amount(inv.subtotal)}</dd>
+          {/[1-9]/.test(inv.lineDiscounts) || /[1-9]/.test(inv.discount) ? (
+            <>
+              <dt>تخفیف</dt>
+              <dd>{amount(inv.lineDiscounts)} + {amount(inv.discount)}</dd>
+            </>
+          ) : null}
+          <dt>مالیات بر ارزش افزوده</dt>
+          <dd>{amount(inv.vat)}</dd>
+          {/[1-9]/.test(inv.levy) && (
+            <>
+              <dt>عوارض</dt>
+              <dd>{amount(inv.levy)}</dd>
+            </>
+          )}
+          <dt>جمع کل</dt>
+          <dd class="figure">{amount(inv.total)} ریال</dd>
+        </dl>
         <p>به حروف: {numberToWords(inv.total.split('.')[0])} ریال</p>
+        <div class="signatures">
+          <span>مهر و امضای فروشنده</span>
+          <span>امضای خریدار</span>
+        </div>
       </article>
     </div>
   );

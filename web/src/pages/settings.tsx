@@ -14,6 +14,8 @@ interface Settings {
   [k: string]: unknown;
 }
 
+const vatRows = (s: Settings) => (s.vatRates as { validFromJalali: string; rate: string }[] | undefined) ?? [];
+
 const TEXT_FIELDS: [keyof Settings & string, string][] = [
   ['name', 'نام کسب‌وکار'],
   ['economicCode', 'کد اقتصادی'],
@@ -56,9 +58,10 @@ export function SettingsPage({ onSaved }: { onSaved: (s: Settings) => void }) {
       </div>
       <h2>جدول نرخ مالیات بر ارزش افزوده</h2>
       <ul>
-        {((s.vatRates as { validFromJalali: string; rate: string }[] | undefined) ?? []).map((v) => (
+        {vatRows(s).map((v, i, all) => (
           <li key={v.validFromJalali}>
-            از {faDigits(v.validFromJalali)}: {faDigits(v.rate)}٪
+            {/* The statutory table's first row has no real start ("1900-01-01"): it is "before" the next one. */}
+            {v.validFromJalali < '1300' && all[i + 1] ? `پیش از ${faDigits(all[i + 1].validFromJalali)}` : `از ${faDigits(v.validFromJalali)}`}: {faDigits(v.rate)}٪
           </li>
         ))}
       </ul>
