@@ -351,4 +351,121 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
     );
     assert.deepEqual(unlabeled, []);
   });
+
+  it('the rest of the books: groups and units, a return against its sale, cash and bank accounts, a backup and new surface keys', async () => {
+    // Set up by the API what this test does not exercise: a supplier, a customer, stock, a sale.
+    const post = async (path: string, body: unknown) => {
+      const r = await call(t.app, 'POST', `/daftar/v1${path}`, body, admin);
+      assert.ok(r.status < 300, `${path}: ${JSON.stringify(r.body)}`);
+      return r.body;
+    };
+    const product = await post('/products', { name: 'قهوه ترک', code: '2001', sellPrice: '900000', buyPrice: '600000' });
+    const party = await post('/parties', { name: 'فروشگاه امید', roles: ['customer'] });
+    const supplier = await post('/parties', { name: 'پخش البرز', roles: ['supplier'] });
+    await post('/invoices', { type: 'purchase', partyId: supplier.id, lines: [{ productId: product.id, quantity: '10', unitPrice: '600000' }] });
+    const sale = await post('/invoices', { type: 'sale', partyId: party.id, lines: [{ productId: product.id, quantity: '4', unitPrice: '900000' }] });
+
+    const { page, errors } = await newPage();
+    page.on('dialog', (d) => void d.accept());
+    await login(page, 'admin', 'admin-password-1');
+
+    // Groups and units, then a product put in them.
+    await page.getByRole('link', { name: 'کالاها' }).click();
+    await page.getByRole('button', { name: 'گروه‌ها، واحدها و انبارها' }).click();
+    const groups = page.getByRole('region', { name: 'گروه‌های کالا' });
+    await groups.getByRole('button', { name: 'گروه جدید' }).click();
+    await groups.getByLabel('نام', { exact: true }).fill('نوشیدنی گرم');
+    await groups.getByRole('button', { name: 'ذخیره' }).click();
+    await groups.getByRole('cell', { name: 'نوشیدنی گرم', exact: true }).waitFor();
+    const units = page.getByRole('region', { name: 'واحدها' });
+    await units.getByRole('button', { name: 'واحد جدید' }).click();
+    await units.getByLabel('نام', { exact: true }).fill('بسته');
+    await units.getByLabel('کد واحد در سامانه مودیان').fill('۱۶۲۷');
+    await units.getByRole('button', { name: 'ذخیره' }).click();
+    await units.getByRole('cell', { name: 'بسته', exact: true }).waitFor();
+    assert.ok(await units.getByRole('cell', { name: '۱۶۲۷' }).isVisible(), 'the Moadian unit code, in Persian digits');
+    await shot(page, 'catalog-setup');
+    await page.getByRole('button', { name: 'بازگشت به کالاها' }).click();
+    await page.getByRole('button', { name: 'قهوه ترک' }).click();
+    await page.getByLabel('واحد', { exact: true }).selectOption({ label: 'بسته' });
+    await page.getByLabel('گروه', { exact: true }).selectOption({ label: 'نوشیدنی گرم' });
+    await page.getByRole('button', { name: 'ذخیره' }).click();
+    // A product with movements keeps its unit: the refusal sits under «واحد», nothing typed is lost.
+    const refusal = page.locator('.field.invalid').filter({ has: page.getByLabel('واحد', { exact: true }) }).getByRole('alert');
+    await refusal.waitFor();
+    assert.match(await refusal.innerText(), /قهوه ترک/);
+    assert.equal(await page.getByLabel('گروه', { exact: true }).evaluate((e) => (e as HTMLSelectElement).selectedOptions[0]?.textContent), 'نوشیدنی گرم', 'the choice survives the refusal');
+    await page.getByLabel('واحد', { exact: true }).selectOption({ label: 'عدد' });
+    await page.getByRole('button', { name: 'ذخیره' }).click();
+    await page.getByRole('form', { name: /ویرایش/ }).waitFor({ state: 'detached' });
+    const saved = (await call(t.app, 'GET', `/daftar/v1/products/${product.id}`, undefined, admin)).body;
+    assert.equal(saved.unit.name, 'عدد');
+    assert.ok(saved.groupId > 0, 'the group is saved');
+    assert.equal(saved.sellPrice, '900000', 'editing the group keeps the price');
+    await page.getByRole('button', { name: 'کالای جدید' }).click();
+    await page.getByLabel('نام', { exact: true }).fill('دمنوش به');
+    await page.getByLabel('قیمت فروش').fill('450000');
+    await page.getByLabel('واحد', { exact: true }).selectOption({ label: 'بسته' });
+    await page.getByRole('button', { name: 'ذخیره' }).click();
+    await page.getByRole('cell', { name: 'بسته', exact: true }).waitFor();
+
+    // A return of one of the four sold, entered against the sale.
+    await page.goto(`${base}/app/invoices/${sale.id}`);
+    await page.getByRole('button', { name: 'برگشت از فروش' }).click();
+    const quantity = page.getByLabel('تعداد');
+    await quantity.fill('1');
+    await page.getByRole('status', { name: 'جمع کل' }).filter({ hasText: '۹۰۰٬۰۰۰' }).or(page.getByRole('status', { name: 'جمع کل' }).filter({ hasText: '۹۹۰٬۰۰۰' })).waitFor();
+    await shot(page, 'return-entry');
+    await page.keyboard.press('Control+s');
+    await page.getByRole('heading', { name: /فاکتور برگشت از فروش شماره/ }).waitFor();
+    const returns = (await call(t.app, 'GET', '/daftar/v1/invoices?type=saleReturn', undefined, admin)).body.items;
+    assert.equal(returns.length, 1);
+    assert.equal(returns[0].originalInvoiceId, sale.id);
+    assert.equal(returns[0].lines[0]?.quantity ?? (await call(t.app, 'GET', `/daftar/v1/invoices/${returns[0].id}`, undefined, admin)).body.lines[0].quantity, '1');
+    const stock = (await call(t.app, 'GET', `/daftar/v1/products/${product.id}`, undefined, admin)).body.stock.total;
+    assert.equal(stock, '7', '10 bought, 4 sold, 1 back');
+
+    // A bank account with an opening balance, then a payment from it.
+    await page.getByRole('link', { name: 'دریافت و پرداخت' }).click();
+    await page.getByRole('button', { name: 'صندوق‌ها و حساب‌های بانکی' }).click();
+    const banks = page.getByRole('region', { name: 'حساب‌های بانکی' });
+    await banks.getByRole('button', { name: 'حساب بانکی جدید' }).click();
+    await banks.getByLabel('نام بانک').fill('ملت');
+    await banks.getByLabel('شماره حساب').fill('۴۴۵۵۶۶');
+    await banks.getByLabel('مانده اول دوره').fill('50000000');
+    await banks.getByRole('button', { name: 'ذخیره' }).click();
+    await banks.getByRole('cell', { name: '۵۰٬۰۰۰٬۰۰۰ ریال' }).waitFor();
+    await shot(page, 'money-accounts');
+    await page.getByRole('button', { name: 'بازگشت به دریافت و پرداخت' }).click();
+    await page.getByRole('button', { name: 'پرداخت جدید' }).click();
+    await page.getByLabel('طرف حساب').fill('پخش البرز');
+    await page.getByLabel('مبلغ').fill('2000000');
+    await page.getByLabel('روش').selectOption({ label: 'بانک' });
+    await page.getByLabel('حساب بانکی').selectOption({ label: 'ملت ۴۴۵۵۶۶' });
+    await page.getByRole('button', { name: 'ثبت', exact: true }).click();
+    await page.getByRole('cell', { name: '۲٬۰۰۰٬۰۰۰ ریال' }).waitFor();
+    const bank = (await call(t.app, 'GET', '/daftar/v1/bankAccounts', undefined, admin)).body.items.find((b: { bankName: string }) => b.bankName === 'ملت');
+    assert.equal(bank.balance, '48000000');
+
+    // A backup, listed with a download link that serves the file to the logged-in owner.
+    await page.getByRole('link', { name: 'تنظیمات' }).click();
+    await page.getByRole('button', { name: 'پشتیبان‌گیری' }).click();
+    await page.getByRole('status').filter({ hasText: 'ساخته شد' }).waitFor();
+    const href = await page.getByRole('link', { name: 'دریافت' }).first().getAttribute('href');
+    const download = await page.request.get(`${base}${href}`);
+    assert.equal(download.status(), 200);
+    assert.ok((await download.body()).length > 100);
+
+    // New Chortke token: shown once, it works, the old one does not.
+    await page.getByRole('button', { name: 'توکن تازه چرتکه' }).click();
+    const chortke = (await page.locator('.notice code').innerText()).trim();
+    assert.equal((await call(t.app, 'GET', '/v2/products', undefined, { authorization: `Bearer ${chortke}` })).status, 200);
+    assert.equal((await call(t.app, 'GET', '/v2/products', undefined, { authorization: 'Bearer test-chortke-token-a' })).status, 401);
+    await shot(page, 'settings-keys');
+    await page.setViewportSize({ width: 390, height: 900 });
+    await noSidewaysScroll(page);
+    // The one failed request is the unit change refused on purpose above (409, shown on the form).
+    assert.deepEqual(errors.filter((e) => !/status of 409/.test(e)), []);
+    assert.equal(errors.length, 1);
+  });
 });

@@ -8,14 +8,16 @@ import { navigate, usePage } from './router';
 import { Login } from './pages/login';
 import { DashboardPage } from './pages/dashboard';
 import { ProductsPage } from './pages/products';
+import { CatalogSetupPage } from './pages/catalog-setup';
 import { PartiesPage } from './pages/parties';
-import { SettingsPage } from './pages/settings';
-import { InvoiceEntry, InvoicePrint, InvoicesPage, InvoiceView } from './pages/invoices';
+import { BackupsSection, SettingsPage } from './pages/settings';
+import { InvoiceEntry, InvoicePrint, InvoicesPage, InvoiceView, ReturnEntry } from './pages/invoices';
 import { PaymentsPage } from './pages/payments';
+import { MoneyAccountsPage } from './pages/money-accounts';
 import { ReportsPage } from './pages/reports';
 import { StatementPage } from './pages/statement';
 import { StockCardPage } from './pages/stock-card';
-import { TokensSection, UsersSection } from './pages/access';
+import { SurfaceKeysSection, TokensSection, UsersSection } from './pages/access';
 
 type Role = Session['user']['role'];
 const ROLE_FA: Record<Role, string> = { admin: 'مدیر', accountant: 'حسابدار', clerk: 'فروشنده' };
@@ -34,12 +36,21 @@ const PAGES: { page: string; title: string; roles: Role[] }[] = [
   { page: 'settings', title: 'تنظیمات', roles: ['admin'] },
 ];
 
-/** invoices · invoices/new/sale · invoices/new/purchase · invoices/{id} · invoices/{id}/print */
+/** invoices · invoices/new/sale · invoices/new/purchase · invoices/{id} · invoices/{id}/print · invoices/{id}/return */
 function InvoiceRoutes({ sub, unit, canBuy }: { sub: string[]; unit: 'rial' | 'toman'; canBuy: boolean }) {
   if (sub[0] === 'new' && (sub[1] === 'sale' || (sub[1] === 'purchase' && canBuy))) return <InvoiceEntry key={sub[1]} type={sub[1]} />;
   const id = Number(sub[0]);
-  if (Number.isSafeInteger(id) && id > 0) return sub[1] === 'print' ? <InvoicePrint id={id} /> : <InvoiceView id={id} unit={unit} canVoid={canBuy} />;
-  return <InvoicesPage unit={unit} canBuy={canBuy} />;
+  if (!(Number.isSafeInteger(id) && id > 0)) return <InvoicesPage unit={unit} canBuy={canBuy} />;
+  if (sub[1] === 'print') return <InvoicePrint id={id} />;
+  if (sub[1] === 'return' && canBuy) return <ReturnEntry key={id} id={id} />;
+  return <InvoiceView key={id} id={id} unit={unit} canVoid={canBuy} />;
+}
+
+/** products · products/{id} (the stock card) · products/setup (groups, units, warehouses) */
+function ProductRoutes({ sub, unit, canWrite }: { sub: string[]; unit: 'rial' | 'toman'; canWrite: boolean }) {
+  if (canWrite && sub[0] === 'setup') return <CatalogSetupPage />;
+  if (canWrite && Number(sub[0]) > 0) return <StockCardPage key={sub[0]} productId={Number(sub[0])} />;
+  return <ProductsPage unit={unit} canWrite={canWrite} />;
 }
 
 function App() {
@@ -103,16 +114,18 @@ function App() {
       </header>
       <main>
         {current.page === '' && <DashboardPage unit={unit} />}
-        {current.page === 'products' && (Number(sub[0]) > 0 && role !== 'clerk' ? <StockCardPage productId={Number(sub[0])} /> : <ProductsPage unit={unit} canWrite={role !== 'clerk'} />)}
+        {current.page === 'products' && <ProductRoutes sub={sub} unit={unit} canWrite={role !== 'clerk'} />}
         {current.page === 'parties' && (Number(sub[0]) > 0 && role !== 'clerk' ? <StatementPage partyId={Number(sub[0])} /> : <PartiesPage unit={unit} canStatement={role !== 'clerk'} />)}
         {current.page === 'invoices' && <InvoiceRoutes sub={sub} unit={unit} canBuy={role !== 'clerk'} />}
-        {current.page === 'payments' && <PaymentsPage unit={unit} canPay={role !== 'clerk'} />}
+        {current.page === 'payments' && (sub[0] === 'accounts' && role !== 'clerk' ? <MoneyAccountsPage unit={unit} /> : <PaymentsPage unit={unit} canPay={role !== 'clerk'} />)}
         {current.page === 'reports' && <ReportsPage sub={sub[0] ?? ''} />}
         {current.page === 'settings' && (
           <>
             <SettingsPage onSaved={(s) => setUnit(s.currencyDisplay)} />
             <UsersSection me={session.user.id} />
             <TokensSection />
+            <SurfaceKeysSection />
+            <BackupsSection />
           </>
         )}
       </main>

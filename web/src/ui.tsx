@@ -13,6 +13,7 @@ export function Field(props: {
   autoFocus?: boolean;
   inputMode?: 'numeric' | 'decimal' | 'tel' | 'text';
   autoComplete?: string;
+  readOnly?: boolean;
 }) {
   const id = `f-${props.name}`;
   return (
@@ -26,6 +27,7 @@ export function Field(props: {
         inputMode={props.inputMode}
         autoComplete={props.autoComplete ?? 'off'}
         autoFocus={props.autoFocus}
+        readOnly={props.readOnly}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={props.error ? `${id}-error` : undefined}
         onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}

@@ -145,3 +145,20 @@ export async function ownerOf(db: Kysely<DB>, businessId: number): Promise<{ use
     .executeTakeFirst();
   return u ? { userId: Number(u.id), role: u.role as Role } : null;
 }
+
+/** The compatible surfaces whose credentials are the business's, not a user's API token. */
+export type SurfaceWithCredentials = 'hesabfa' | 'chortke';
+
+/**
+ * New credentials for a compatible surface (the old ones stop working at once), returned this
+ * one time: Hesabfa's `apiKey` and `loginToken`, Chortke's bearer token. Siba takes a user's API
+ * token (`api` kind), made and revoked one by one.
+ */
+export async function rotateSurfaceCredentials(
+  tx: Tx,
+  actor: Actor,
+  surface: SurfaceWithCredentials,
+): Promise<{ apiKey: string; loginToken: string } | { token: string }> {
+  if (surface === 'chortke') return { token: await rotateCredential(tx, actor, 'chortke') };
+  return { apiKey: await rotateCredential(tx, actor, 'hesabfa_api_key'), loginToken: await rotateCredential(tx, actor, 'hesabfa_login_token') };
+}

@@ -11,7 +11,7 @@ import { parseDate, toJalali } from '../shared/dates.js';
 import * as ids from '../shared/identifiers.js';
 import { Dec, assertSize, toDb } from '../shared/money.js';
 import { codeKey, containsPattern, normalizePhone, normalizeText, toAsciiDigits } from '../shared/text.js';
-import { PARTY_ROLES, type Party, type PartyFilter, type PartyInput, type PartyRole, type Phone } from './types.js';
+import { PARTY_ROLES, type Party, type PartyFilter, type PartyInput, type PartyKind, type PartyRole, type Phone } from './types.js';
 import { setPartyPhones } from './phones.js';
 import * as repo from './repository.js';
 import { authorize } from '../auth/permissions.js';
@@ -175,9 +175,18 @@ async function postOpening(tx: Tx, actor: Actor, partyId: number, detailId: numb
   await replaceOpeningBalance(tx, actor, { source: 'party', sourceId: partyId, detailId, amount, debitRole: 'receivable', creditRole: 'payable', description });
 }
 
-export async function createParty(tx: Tx, actor: Actor, input: PartyInput): Promise<Party> {
+/** `name` in one piece, as the parts the party keeps (PartyInput.name). */
+function partsOfName(input: PartyInput, kind: PartyKind): PartyInput {
+  const { name, ...rest } = input;
+  if (name === undefined) return input;
+  if (input.firstName !== undefined || input.lastName !== undefined || input.companyName !== undefined) throw fail.validation('name');
+  return kind === 'company' ? { ...rest, companyName: name } : { ...rest, firstName: '', lastName: name };
+}
+
+export async function createParty(tx: Tx, actor: Actor, given: PartyInput): Promise<Party> {
   authorize(actor, 'party.create');
   const b = actor.businessId;
+  const input = partsOfName(given, given.kind ?? 'person');
   const values = await columnsOf(tx, b, input);
   const fullName = deriveFullName(namesOf(values));
   if (!fullName) throw fail.missing('lastName');
@@ -223,11 +232,12 @@ async function codeColumns(tx: Tx, businessId: number, current: PartyRow, input:
   values.code_key = codeKey(code);
 }
 
-export async function updateParty(tx: Tx, actor: Actor, id: number, input: PartyInput): Promise<Party> {
+export async function updateParty(tx: Tx, actor: Actor, id: number, given: PartyInput): Promise<Party> {
   authorize(actor, 'party.update');
   const b = actor.businessId;
   const current = await lockParty(tx, b, id);
   const before = (await getParty(tx, actor, id))!;
+  const input = partsOfName(given, given.kind ?? before.kind);
   const values = await columnsOf(tx, b, input);
   await codeColumns(tx, b, current, input, values);
   const fullName = deriveFullName({ ...current, ...values });

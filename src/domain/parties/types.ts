@@ -83,6 +83,11 @@ export interface PartyInput {
   /** Exactly one role today. */
   roles?: PartyRole[];
   prefix?: string;
+  /**
+   * The printed name in one piece, for callers that do not split it: a company's name, or a
+   * person's whole name (kept as the last name, first name empty). Not with the parts.
+   */
+  name?: string;
   firstName?: string;
   lastName?: string;
   nickName?: string;

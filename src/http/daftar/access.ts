@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../domain/context.js';
 import { createUser, getUser, listUsers, updateUser, type User } from '../../domain/users/users.js';
 import { createApiToken, listApiTokens, revokeApiToken, type ApiToken } from '../../domain/auth/api-tokens.js';
+import { rotateSurfaceCredentials, type SurfaceWithCredentials } from '../../domain/auth/credentials.js';
 import { getSettings, updateSettings, type BusinessSettings, type SettingsInput } from '../../domain/business/settings.js';
 import { actorOf } from '../common/context.js';
 import { toJalali } from '../../domain/shared/dates.js';
@@ -157,6 +158,31 @@ export async function accessRoutes(app: FastifyInstance): Promise<void> {
     '/apiTokens/:id',
     { schema: { tags: tokenTags, security, summary: 'باطل کردن توکن دسترسی', params: IdParams, response: { 204: { type: 'null', description: 'revoked' }, ...problems } } },
     async (req, reply) => write(req, reply, 204, async (tx, actor) => (await revokeApiToken(tx, actor, (req.params as { id: number }).id), null)),
+  );
+  app.post(
+    '/surfaceCredentials/:surface',
+    {
+      schema: {
+        tags: tokenTags,
+        security,
+        summary: 'کلیدهای تازه برای حسابفا (apiKey و loginToken) یا چرتکه (توکن)؛ کلیدهای قبلی همان لحظه باطل می‌شوند و کلید تازه فقط همین یک بار نشان داده می‌شود (فقط مدیر). سیبا با توکن دسترسی کاربر کار می‌کند.',
+        params: { type: 'object', required: ['surface'], properties: { surface: { type: 'string', enum: ['hesabfa', 'chortke'], examples: ['chortke'] } } },
+        body: { type: 'object', additionalProperties: false, properties: {}, examples: [{}] },
+        response: {
+          201: {
+            type: 'object',
+            required: ['surface'],
+            properties: { surface: { type: 'string' }, apiKey: { type: 'string' }, loginToken: { type: 'string' }, token: { type: 'string' } },
+            examples: [{ surface: 'hesabfa', apiKey: 'hfk_Zr1…', loginToken: 'hft_9Qa…' }, { surface: 'chortke', token: 'chk_4Lm…' }],
+          },
+          ...problems,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { surface } = req.params as { surface: SurfaceWithCredentials };
+      return write(req, reply, 201, async (tx, actor) => ({ surface, ...(await rotateSurfaceCredentials(tx, actor, surface)) }));
+    },
   );
 
   const settingsTags = ['daftar: settings'];

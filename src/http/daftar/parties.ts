@@ -50,6 +50,7 @@ const example = {
 const inputProps = {
   code: { type: 'string', maxLength: 100 },
   kind: { type: 'string', enum: ['person', 'company'] },
+  name: { type: 'string', maxLength: 200, description: 'the name in one piece: a company\'s name, or a person\'s whole name (kept as lastName); not with firstName/lastName/companyName' },
   firstName: { type: 'string', maxLength: 200 },
   lastName: { type: 'string', maxLength: 200 },
   companyName: { type: 'string', maxLength: 200 },
@@ -66,7 +67,7 @@ const inputProps = {
 } as const;
 const inputExample = { kind: 'person', firstName: 'علی', lastName: 'رضایی', roles: ['customer'], nationalId: '0012345679', mobile: '09121234567' };
 
-type Body = { code?: string; kind?: PartyKind; firstName?: string; lastName?: string; companyName?: string; roles?: PartyRole[]; nationalId?: string; economicCode?: string; mobile?: string; phones?: string[]; address?: string; groupId?: number | null; active?: boolean; postalCode?: string; buyerType?: number | null };
+type Body = { code?: string; kind?: PartyKind; name?: string; firstName?: string; lastName?: string; companyName?: string; roles?: PartyRole[]; nationalId?: string; economicCode?: string; mobile?: string; phones?: string[]; address?: string; groupId?: number | null; active?: boolean; postalCode?: string; buyerType?: number | null };
 
 function input(b: Body): PartyInput {
   const { phones, buyerType: _, ...rest } = b;

@@ -183,4 +183,35 @@ describe(`/daftar/v1 session, users, apiTokens, settings (${backend})`, () => {
     assert.equal((await call(t.app, 'GET', `/daftar/v1/users/${mine[0]}`, undefined, other)).status, 404);
     assert.equal((await call(t.app, 'GET', '/daftar/v1/settings', undefined, other)).body.name, 'دیگری');
   });
+
+  it('surface credentials: the admin rotates Hesabfa\'s and Chortke\'s keys; the new ones work once shown, the old ones stop; others may not', async () => {
+    const b = await t.newBusiness('چرخش کلید');
+    const owner = bearer(b.apiToken);
+    const hesabfaGet = (apiKey: string, loginToken: string) => call(t.app, 'POST', '/v1/item/getitems', { apiKey, loginToken, queryInfo: { take: 1 } });
+    assert.equal((await hesabfaGet(b.hesabfaApiKey, b.hesabfaLoginToken)).body.Success, true);
+
+    let r = await call(t.app, 'POST', '/daftar/v1/surfaceCredentials/hesabfa', {}, owner);
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.equal(r.body.surface, 'hesabfa');
+    assert.match(r.body.apiKey, /^hfk_/);
+    assert.match(r.body.loginToken, /^hft_/);
+    assert.equal((await hesabfaGet(r.body.apiKey, r.body.loginToken)).body.Success, true);
+    assert.equal((await hesabfaGet(b.hesabfaApiKey, b.hesabfaLoginToken)).body.Success, false, 'the old Hesabfa keys stop working');
+
+    r = await call(t.app, 'POST', '/daftar/v1/surfaceCredentials/chortke', {}, owner);
+    assert.equal(r.status, 201);
+    assert.match(r.body.token, /^chk_/);
+    assert.equal((await call(t.app, 'GET', '/v2/products', undefined, bearer(r.body.token))).status, 200);
+    assert.equal((await call(t.app, 'GET', '/v2/products', undefined, bearer(b.chortkeToken))).status, 401);
+
+    r = await call(t.app, 'POST', '/daftar/v1/surfaceCredentials/siba', {}, owner);
+    assert.deepEqual([r.status, r.body.code, r.body.field], [400, 'VALIDATION', 'surface']);
+
+    r = await call(t.app, 'POST', '/daftar/v1/users', { username: 'acc', password: 'acc-password-1', role: 'accountant' }, owner);
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const login = await call(t.app, 'POST', '/daftar/v1/session', { username: 'acc', password: 'acc-password-1', businessId: b.businessId });
+    assert.equal(login.status, 200, JSON.stringify(login.body));
+    r = await call(t.app, 'POST', '/daftar/v1/surfaceCredentials/chortke', {}, { cookie: cookieOf(login), 'x-csrf-token': login.body.csrfToken });
+    assert.deepEqual([r.status, r.body.code], [403, 'FORBIDDEN']);
+  });
 });

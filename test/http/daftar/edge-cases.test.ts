@@ -9,7 +9,13 @@ import { testApp, type TestApp } from '../../helpers/app.js';
  */
 type Schema = { type?: string | string[]; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; examples?: unknown[] };
 type Media = { schema?: Schema; examples?: Record<string, { value: unknown }>; example?: unknown };
-type Op = { requestBody?: { content?: Record<string, Media> } };
+type Op = { requestBody?: { content?: Record<string, Media> }; parameters?: { name: string; in: string; example?: unknown; examples?: Record<string, { value: unknown }>; schema?: Schema }[] };
+
+/** A path parameter's value: its documented example (an enum's word), else 1 (an id). */
+const paramValue = (op: Op, name: string): string => {
+  const p = op.parameters?.find((x) => x.in === 'path' && x.name === name);
+  return String(p?.example ?? Object.values(p?.examples ?? {})[0]?.value ?? p?.schema?.examples?.[0] ?? 1);
+};
 type Route = { name: string; method: string; url: string; body?: Media };
 
 const AUTH = { authorization: 'Bearer test-api-token-a' };
@@ -58,7 +64,7 @@ describe('/daftar/v1 write routes: content type, unknown fields, float-unsafe nu
       .flatMap(([p, ops]) =>
         Object.entries(ops)
           .filter(([m]) => ['post', 'put', 'patch'].includes(m))
-          .map(([m, op]) => ({ name: `${m.toUpperCase()} ${p}`, method: m.toUpperCase(), url: p.replace(/\{[^}]+\}/g, '1'), body: op.requestBody?.content?.['application/json'] })),
+          .map(([m, op]) => ({ name: `${m.toUpperCase()} ${p}`, method: m.toUpperCase(), url: p.replace(/\{([^}]+)\}/g, (_, name: string) => paramValue(op, name)), body: op.requestBody?.content?.['application/json'] })),
       );
   });
   after(() => t.close());

@@ -82,4 +82,19 @@ describe(`/daftar/v1/parties (${backend})`, () => {
     assert.deepEqual([d.status, d.body.code], [409, 'IN_USE']);
     assert.deepEqual(await snapshotCounts(t.database), snap);
   });
+
+  it('takes the name in one piece: a person\'s whole name, a company\'s name; not together with the parts', async () => {
+    let r = await call(t.app, 'POST', '/daftar/v1/parties', { name: 'فروشگاه امید', roles: ['customer'] }, admin);
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.deepEqual([r.body.name, r.body.kind, r.body.firstName, r.body.lastName], ['فروشگاه امید', 'person', '', 'فروشگاه امید']);
+    r = await call(t.app, 'PATCH', `/daftar/v1/parties/${r.body.id}`, { name: 'فروشگاه امید نو' }, admin);
+    assert.deepEqual([r.status, r.body.name], [200, 'فروشگاه امید نو']);
+    r = await call(t.app, 'POST', '/daftar/v1/parties', { kind: 'company', name: 'شرکت نمونه', roles: ['supplier'] }, admin);
+    assert.deepEqual([r.status, r.body.name, r.body.companyName], [201, 'شرکت نمونه', 'شرکت نمونه']);
+    const snap = await snapshotCounts(t.database);
+    r = await call(t.app, 'POST', '/daftar/v1/parties', { name: 'دو نام', lastName: 'دیگر', roles: ['customer'] }, admin);
+    assert.deepEqual([r.status, r.body.code, r.body.field], [400, 'VALIDATION', 'name']);
+    assert.match(r.body.detail, /name|نام/);
+    assert.deepEqual(await snapshotCounts(t.database), snap);
+  });
 });

@@ -140,3 +140,54 @@ export function TokensSection() {
     </section>
   );
 }
+
+type SurfaceSecrets = { surface: 'hesabfa' | 'chortke'; apiKey?: string; loginToken?: string; token?: string };
+const SURFACE_FA = { hesabfa: 'حسابفا', chortke: 'چرتکه' } as const;
+
+/**
+ * The compatible surfaces' own keys (admin): new Hesabfa apiKey + loginToken or a new Chortke
+ * token, shown once; the old ones stop at once. Siba takes an API token made above.
+ */
+export function SurfaceKeysSection() {
+  const [fresh, setFresh] = useState<SurfaceSecrets | null>(null);
+  const { busy, errors, run } = useSubmit();
+  const rotate = (surface: SurfaceSecrets['surface']) => {
+    if (!confirm(`کلید تازه برای ${SURFACE_FA[surface]} ساخته شود؟ برنامه‌ای که با کلید فعلی کار می‌کند (مثلاً افزونه فروشگاه) تا کلید تازه را نگیرد قطع می‌شود.`)) return;
+    void run(async () => setFresh(await api<SurfaceSecrets>('POST', `/surfaceCredentials/${surface}`, {})));
+  };
+  return (
+    <section class="panel" aria-labelledby="surface-keys-title">
+      <h2 id="surface-keys-title">کلیدهای اتصال حسابفا و چرتکه</h2>
+      <p class="muted">برنامه‌هایی که با رابط سیبا کار می‌کنند یک توکن دسترسی از بخش بالا می‌گیرند.</p>
+      {fresh && (
+        <div role="status" class="notice">
+          <p>کلید تازه {SURFACE_FA[fresh.surface]} فقط همین یک بار نمایش داده می‌شود:</p>
+          {fresh.apiKey && (
+            <p dir="ltr">
+              apiKey: <code>{fresh.apiKey}</code>
+            </p>
+          )}
+          {fresh.loginToken && (
+            <p dir="ltr">
+              loginToken: <code>{fresh.loginToken}</code>
+            </p>
+          )}
+          {fresh.token && (
+            <p dir="ltr">
+              token: <code>{fresh.token}</code>
+            </p>
+          )}
+        </div>
+      )}
+      <FormError errors={errors} />
+      <div class="actions">
+        <button type="button" disabled={busy} onClick={() => rotate('hesabfa')}>
+          کلید تازه حسابفا
+        </button>
+        <button type="button" disabled={busy} onClick={() => rotate('chortke')}>
+          توکن تازه چرتکه
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -10,6 +10,8 @@ import { DataTable, Field, FormActions } from '../ui';
 import { PaymentForm } from './payments';
 
 type InvoiceType = 'sale' | 'purchase' | 'saleReturn' | 'purchaseReturn';
+/** The return a posted sale or purchase can have. */
+const RETURN_OF: Record<string, InvoiceType> = { sale: 'saleReturn', purchase: 'purchaseReturn' };
 const TYPE_FA: Record<string, string> = { sale: 'فروش', purchase: 'خرید', saleReturn: 'برگشت از فروش', purchaseReturn: 'برگشت از خرید', proforma: 'پیش‌فاکتور' };
 
 interface InvoiceLine {
@@ -77,10 +79,13 @@ async function findProduct(text: string): Promise<ProductHit | string> {
  * «فی» goes back to the barcode field; Ctrl+S saves; Esc leaves. Totals come from
  * POST /invoices/preview (the browser does no arithmetic).
  */
-export function InvoiceEntry({ type }: { type: InvoiceType }) {
-  const [party, setParty] = useState<PartyRef | null>(null);
+export function InvoiceEntry({ type, original }: { type: InvoiceType; original?: Invoice }) {
+  const [party, setParty] = useState<PartyRef | null>(original ? { id: original.partyId, code: '', name: original.partyName, roles: [] } : null);
   const [date, setDate] = useState(todayJalali());
-  const [lines, setLines] = useState<DraftLine[]>([]);
+  // A return starts as the whole original invoice: the user lowers quantities or removes lines.
+  const [lines, setLines] = useState<DraftLine[]>(
+    () => original?.lines.map((l) => ({ key: nextKey++, productId: l.productId, name: l.productName, quantity: l.quantity, unitPrice: l.unitPrice })) ?? [],
+  );
   const [scan, setScan] = useState('');
   const [preview, setPreview] = useState<Invoice | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -89,10 +94,12 @@ export function InvoiceEntry({ type }: { type: InvoiceType }) {
   const handle = useRef(partyHandle()).current;
   const focusQuantity = useRef<number | null>(null);
   const selling = type === 'sale' || type === 'purchaseReturn';
+  const leave = original ? `invoices/${original.id}` : 'invoices';
 
   const body = (p = party) => ({
     type,
     partyId: p?.id ?? 0,
+    ...(original ? { originalInvoiceId: original.id } : {}),
     date: asciiDigits(date),
     lines: lines.map((l) => ({ productId: l.productId, quantity: asciiDigits(l.quantity), unitPrice: asciiDigits(l.unitPrice) })),
   });
@@ -132,7 +139,7 @@ export function InvoiceEntry({ type }: { type: InvoiceType }) {
     if (busy) return;
     setBusy(true);
     try {
-      const inv = await api<Invoice>('POST', '/invoices', body(await handle.settle()));
+      const inv = await api<Invoice>('POST', '/invoices', body(original ? party : await handle.settle()));
       navigate(`invoices/${inv.id}`);
     } catch (e) {
       setErrors(e instanceof ApiError ? { [e.problem.field ?? '_form']: e.message } : { _form: 'ارتباط با سرور برقرار نشد' });
@@ -144,7 +151,7 @@ export function InvoiceEntry({ type }: { type: InvoiceType }) {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
       e.preventDefault();
       void save();
-    } else if (e.key === 'Escape') navigate('invoices');
+    } else if (e.key === 'Escape') navigate(leave);
   };
   const setLine = (key: number, patch: Partial<DraftLine>) => setLines(lines.map((l) => (l.key === key ? { ...l, ...patch } : l)));
   const lineError = (i: number, f: string) => errors[`lines[${i}].${f}`];
@@ -159,9 +166,15 @@ export function InvoiceEntry({ type }: { type: InvoiceType }) {
         void save();
       }}
     >
-      <h1>فاکتور {TYPE_FA[type]} جدید</h1>
+      <h1>
+        فاکتور {TYPE_FA[type]} جدید{original && <> — از فاکتور {TYPE_FA[original.type]} شماره {faDigits(original.number ?? '')}</>}
+      </h1>
       <div class="row">
-        <PartyInput handle={handle} id="f-party" label="طرف حساب" roles={selling ? ['customer'] : ['supplier']} onChange={setParty} error={errors.partyId} autoFocus />
+        {original ? (
+          <Field label="طرف حساب" name="party" value={original.partyName} onInput={() => undefined} error={errors.partyId} readOnly />
+        ) : (
+          <PartyInput handle={handle} id="f-party" label="طرف حساب" roles={selling ? ['customer'] : ['supplier']} onChange={setParty} error={errors.partyId} autoFocus />
+        )}
         <DateField label="تاریخ" name="date" value={date} onInput={setDate} error={errors.date} />
       </div>
       <div class={`field${errors.scan ? ' invalid' : ''}`}>
@@ -245,10 +258,19 @@ export function InvoiceEntry({ type }: { type: InvoiceType }) {
             {v}
           </p>
         ))}
-      <FormActions busy={busy} submit="ثبت فاکتور" onCancel={() => navigate('invoices')} />
+      <FormActions busy={busy} submit="ثبت فاکتور" onCancel={() => navigate(leave)} />
       <p class="muted">کلیدها: Enter افزودن کالا، Ctrl+S ثبت، Esc انصراف</p>
     </form>
   );
+}
+
+/** invoices/{id}/return: a return entered against the invoice it returns (originalInvoiceId). */
+export function ReturnEntry({ id }: { id: number }) {
+  const { inv, error } = useInvoice(id);
+  if (error) return <p class="error">{error}</p>;
+  if (!inv) return <p aria-busy="true">در حال بارگذاری…</p>;
+  const type = RETURN_OF[inv.type];
+  return type ? <InvoiceEntry type={type} original={inv} /> : <p class="error">این فاکتور برگشت ندارد.</p>;
 }
 
 function useInvoice(id: number) {
@@ -301,6 +323,11 @@ export function InvoiceView({ id, unit, canVoid }: { id: number; unit: 'rial' | 
           {inv.status === 'posted' && /[1-9]/.test(inv.remaining) && (inv.type === 'sale' || canVoid) && !paying && (
             <button class="secondary" onClick={() => setPaying(true)}>
               {inv.type === 'sale' || inv.type === 'purchaseReturn' ? 'ثبت دریافت' : 'ثبت پرداخت'}
+            </button>
+          )}
+          {canVoid && inv.status === 'posted' && RETURN_OF[inv.type] && (
+            <button class="secondary" onClick={() => navigate(`invoices/${id}/return`)}>
+              {TYPE_FA[RETURN_OF[inv.type]]}
             </button>
           )}
           {canVoid && inv.status === 'posted' && (

@@ -3,6 +3,9 @@ import { api, type Page } from '../api';
 import { asciiDigits, faDigits, money } from '../format';
 import { PartyInput, partyHandle, type PartyRef } from '../party-input';
 import { DataTable, Field, FormActions, FormError, useSubmit } from '../ui';
+import { DateField } from '../date-field';
+import { todayJalali } from '../dates';
+import { navigate } from '../router';
 
 interface Payment {
   id: number;
@@ -15,9 +18,17 @@ interface Payment {
 }
 interface BankAccount {
   id: number;
+  bankName: string;
+  accountNo: string;
+  active: boolean;
+}
+interface CashRegister {
+  id: number;
   name: string;
   active: boolean;
 }
+
+const bankLabel = (b: BankAccount) => `${b.bankName} ${faDigits(b.accountNo)}`.trim();
 
 const METHOD_FA: Record<string, string> = { cash: 'نقد', bank: 'بانک' };
 
@@ -34,19 +45,26 @@ export function PaymentForm({ direction, onSaved, onCancel, forInvoice }: { dire
   const handle = useRef(partyHandle()).current;
   const [sum, setSum] = useState(forInvoice?.remaining ?? '');
   const [method, setMethod] = useState('cash');
+  const [date, setDate] = useState(todayJalali());
+  const [description, setDescription] = useState('');
   const [banks, setBanks] = useState<BankAccount[]>([]);
+  const [registers, setRegisters] = useState<CashRegister[]>([]);
   const [bankId, setBankId] = useState('');
+  const [registerId, setRegisterId] = useState('');
   const { busy, errors, run } = useSubmit();
   useEffect(() => {
-    if (method === 'bank' && !banks.length) void api<Page<BankAccount>>('GET', '/bankAccounts?limit=100').then((p) => setBanks(p.items.filter((b) => b.active)));
-  }, [method]);
+    void api<Page<BankAccount>>('GET', '/bankAccounts?limit=100').then((p) => setBanks(p.items.filter((b) => b.active)), () => undefined);
+    void api<Page<CashRegister>>('GET', '/cashRegisters?limit=100').then((p) => setRegisters(p.items.filter((c) => c.active)), () => undefined);
+  }, []);
   const submit = (e: Event) => {
     e.preventDefault();
     void run(async () => {
       const partyId = forInvoice ? forInvoice.partyId : ((await handle.settle())?.id ?? 0);
-      const body: Record<string, unknown> = { direction, partyId, amount: asciiDigits(sum.trim()), method };
+      const body: Record<string, unknown> = { direction, partyId, date: asciiDigits(date), amount: asciiDigits(sum.trim()), method };
       if (forInvoice) body.invoiceId = forInvoice.invoiceId;
       if (method === 'bank' && bankId) body.bankAccountId = Number(bankId);
+      if (method === 'cash' && registerId) body.cashRegisterId = Number(registerId);
+      if (description.trim()) body.description = description.trim();
       await api('POST', '/payments', body);
       onSaved();
     });
@@ -61,6 +79,7 @@ export function PaymentForm({ direction, onSaved, onCancel, forInvoice }: { dire
         <PartyInput handle={handle} id="f-pay-party" label="طرف حساب" roles={direction === 'in' ? ['customer'] : ['supplier']} onChange={setParty} error={errors.partyId} autoFocus />
       )}
       <Field label="مبلغ" name="amount" value={sum} onInput={setSum} error={errors.amount ?? errors.invoiceId} inputMode="decimal" autoFocus={!!forInvoice} />
+      <DateField label="تاریخ" name="pay-date" value={date} onInput={setDate} error={errors.date} />
       <div class="field">
         <label for="f-method">روش</label>
         <select id="f-method" value={method} onChange={(e) => setMethod((e.target as HTMLSelectElement).value)}>
@@ -75,13 +94,27 @@ export function PaymentForm({ direction, onSaved, onCancel, forInvoice }: { dire
             <option value="">—</option>
             {banks.map((b) => (
               <option key={b.id} value={String(b.id)}>
-                {b.name}
+                {bankLabel(b)}
               </option>
             ))}
           </select>
           {errors.bankAccountId && <p class="error" role="alert">{errors.bankAccountId}</p>}
         </div>
       )}
+      {method === 'cash' && registers.length > 1 && (
+        <div class={`field${errors.cashRegisterId ? ' invalid' : ''}`}>
+          <label for="f-register">صندوق</label>
+          <select id="f-register" value={registerId} onChange={(e) => setRegisterId((e.target as HTMLSelectElement).value)}>
+            {registers.map((c) => (
+              <option key={c.id} value={String(c.id)}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+          {errors.cashRegisterId && <p class="error" role="alert">{errors.cashRegisterId}</p>}
+        </div>
+      )}
+      <Field label="شرح" name="pay-description" value={description} onInput={setDescription} error={errors.description} />
       <FormError errors={errors} />
       <FormActions busy={busy} submit="ثبت" onCancel={onCancel} />
     </form>
@@ -104,6 +137,11 @@ export function PaymentsPage({ unit, canPay }: { unit: 'rial' | 'toman'; canPay:
             {canPay && (
               <button class="secondary" onClick={() => setForm('out')}>
                 پرداخت جدید
+              </button>
+            )}
+            {canPay && (
+              <button class="secondary" onClick={() => navigate('payments/accounts')}>
+                صندوق‌ها و حساب‌های بانکی
               </button>
             )}
           </div>

@@ -11,13 +11,55 @@ interface Product {
   kind: 'goods' | 'service';
   barcodes: string[];
   sellPrice: string;
-  stock: { total: string } | null;
+  buyPrice: string;
+  vatRate: string | null;
+  unit: { id: number; name: string } | null;
+  groupId: number | null;
+  stock: { total: string; byWarehouse: { warehouseId: number; code: number; quantity: string }[] } | null;
   active: boolean;
+}
+interface Option {
+  id: number;
+  name: string;
+}
+/** The lists a product refers to by id: units, groups, warehouses (names for the stock column). */
+interface Lookups {
+  units: Option[];
+  groups: Option[];
+  warehouses: (Option & { code: number })[];
+}
+
+/** A select of ids with «—» for none; the value is the id as text. */
+function Choice(props: { label: string; name: string; value: number | null; options: Option[]; onChange: (id: number | null) => void; error?: string }) {
+  const id = `f-${props.name}`;
+  return (
+    <div class={`field${props.error ? ' invalid' : ''}`}>
+      <label for={id}>{props.label}</label>
+      <select id={id} value={props.value ?? ''} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value ? Number((e.target as HTMLSelectElement).value) : null)}>
+        <option value="">—</option>
+        {props.options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+      {props.error && (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
 }
 
 /** A new product, or an existing one's name, code, barcodes, price and active switch (PATCH). */
-function ProductForm({ product, onSaved, onCancel }: { product?: Product; onSaved: () => void; onCancel: () => void }) {
+function ProductForm({ product, lookups, onSaved, onCancel }: { product?: Product; lookups: Lookups; onSaved: () => void; onCancel: () => void }) {
   const [name, setName] = useState(product?.name ?? '');
+  const [kind, setKind] = useState(product?.kind ?? 'goods');
+  const [unitId, setUnitId] = useState<number | null>(product?.unit?.id ?? null);
+  const [groupId, setGroupId] = useState<number | null>(product?.groupId ?? null);
+  const [buyPrice, setBuyPrice] = useState(product?.buyPrice ?? '');
+  const [vatRate, setVatRate] = useState(product?.vatRate ?? '');
   const [code, setCode] = useState(product?.code ?? '');
   const [barcode, setBarcode] = useState(product?.barcodes.join('، ') ?? '');
   const [sellPrice, setSellPrice] = useState(product?.sellPrice ?? '');
@@ -26,7 +68,10 @@ function ProductForm({ product, onSaved, onCancel }: { product?: Product; onSave
   const submit = (e: Event) => {
     e.preventDefault();
     void run(async () => {
-      const body: Record<string, unknown> = { name };
+      const body: Record<string, unknown> = { name, kind, unitId, groupId };
+      if (buyPrice.trim()) body.buyPrice = asciiDigits(buyPrice.trim());
+      // Empty: the effective-dated VAT table decides (null), not 0 %.
+      body.vatRate = vatRate.trim() ? asciiDigits(vatRate.trim()) : null;
       if (code.trim()) body.code = asciiDigits(code.trim());
       const barcodes = barcode.split(/[،,\s]+/).map((b) => asciiDigits(b)).filter(Boolean);
       if (barcodes.length || product) body.barcodes = barcodes;
@@ -44,6 +89,17 @@ function ProductForm({ product, onSaved, onCancel }: { product?: Product; onSave
       <Field label="کد" name="code" value={code} onInput={setCode} error={errors.code} inputMode="numeric" />
       <Field label="بارکد" name="barcode" value={barcode} onInput={setBarcode} error={errors['barcodes[0]'] ?? errors.barcodes} inputMode="numeric" />
       <Field label="قیمت فروش" name="sellPrice" value={sellPrice} onInput={setSellPrice} error={errors.sellPrice} inputMode="decimal" />
+      <Field label="قیمت خرید" name="buyPrice" value={buyPrice} onInput={setBuyPrice} error={errors.buyPrice} inputMode="decimal" />
+      <div class="field">
+        <label for="f-kind">نوع</label>
+        <select id="f-kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value as Product['kind'])}>
+          <option value="goods">کالا</option>
+          <option value="service">خدمت</option>
+        </select>
+      </div>
+      <Choice label="واحد" name="unitId" value={unitId} options={lookups.units} onChange={setUnitId} error={errors.unitId} />
+      <Choice label="گروه" name="groupId" value={groupId} options={lookups.groups} onChange={setGroupId} error={errors.groupId} />
+      <Field label="نرخ مالیات (درصد؛ خالی: جدول نرخ‌ها)" name="vatRate" value={vatRate ?? ''} onInput={setVatRate} error={errors.vatRate} inputMode="decimal" />
       {product && (
         <div class="field check">
           <label>
@@ -63,6 +119,13 @@ export function ProductsPage({ unit, canWrite }: { unit: 'rial' | 'toman'; canWr
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<Product | null>(null);
   const [error, setError] = useState('');
+  const [lookups, setLookups] = useState<Lookups>({ units: [], groups: [], warehouses: [] });
+  useEffect(() => {
+    const list = <T,>(path: string) => api<Page<T>>('GET', `${path}?limit=200`).then((p) => p.items, () => [] as T[]);
+    void Promise.all([list<Option>('/units'), list<Option>('/productGroups'), list<Option & { code: number }>('/warehouses')]).then(([units, groups, warehouses]) =>
+      setLookups({ units, groups, warehouses }),
+    );
+  }, []);
   const load = (search: string) => {
     const query = new URLSearchParams({ limit: '100' });
     if (search.trim()) query.set('q', asciiDigits(search.trim()));
@@ -73,12 +136,20 @@ export function ProductsPage({ unit, canWrite }: { unit: 'rial' | 'toman'; canWr
     <div>
       <div class="toolbar">
         <h1>کالاها</h1>
-        {canWrite && !adding && <button onClick={() => setAdding(true)}>کالای جدید</button>}
+        <div class="actions">
+          {canWrite && !adding && <button onClick={() => setAdding(true)}>کالای جدید</button>}
+          {canWrite && (
+            <button class="secondary" onClick={() => navigate('products/setup')}>
+              گروه‌ها، واحدها و انبارها
+            </button>
+          )}
+        </div>
       </div>
       {(adding || editing) && (
         <ProductForm
           key={editing?.id ?? 'new'}
           product={editing ?? undefined}
+          lookups={lookups}
           onSaved={() => {
             setAdding(false);
             setEditing(null);
@@ -96,7 +167,7 @@ export function ProductsPage({ unit, canWrite }: { unit: 'rial' | 'toman'; canWr
       </div>
       {error && <p class="error">{error}</p>}
       {items && (
-        <DataTable headers={['کد', 'نام', 'بارکد', 'قیمت فروش', 'موجودی']}>
+        <DataTable headers={['کد', 'نام', 'بارکد', 'واحد', 'قیمت فروش', 'موجودی']}>
           {items.map((p) => (
             <tr key={p.id} class={p.active ? '' : 'inactive'}>
               <td>{faDigits(p.code)}</td>
@@ -110,6 +181,7 @@ export function ProductsPage({ unit, canWrite }: { unit: 'rial' | 'toman'; canWr
                 )}
               </td>
               <td>{faDigits(p.barcodes.join('، '))}</td>
+              <td>{p.unit?.name ?? ''}</td>
               <td>{money(p.sellPrice, unit)}</td>
               <td>
                 {p.kind === 'service' ? (
@@ -128,6 +200,7 @@ export function ProductsPage({ unit, canWrite }: { unit: 'rial' | 'toman'; canWr
                 ) : (
                   amount(p.stock?.total ?? '0')
                 )}
+                {p.kind !== 'service' && lookups.warehouses.length > 1 && <ByWarehouse stock={p.stock} warehouses={lookups.warehouses} />}
               </td>
             </tr>
           ))}
@@ -135,5 +208,20 @@ export function ProductsPage({ unit, canWrite }: { unit: 'rial' | 'toman'; canWr
       )}
       {items?.length === 0 && <p>کالایی پیدا نشد.</p>}
     </div>
+  );
+}
+
+/** Stock per warehouse, under the total, when the business has more than one warehouse. */
+function ByWarehouse({ stock, warehouses }: { stock: Product['stock']; warehouses: Lookups['warehouses'] }) {
+  const rows = (stock?.byWarehouse ?? []).filter((w) => /[1-9]/.test(w.quantity));
+  if (!rows.length) return null;
+  return (
+    <ul class="by-warehouse">
+      {rows.map((w) => (
+        <li key={w.warehouseId}>
+          {warehouses.find((x) => x.id === w.warehouseId)?.name ?? faDigits(w.code)}: {amount(w.quantity)}
+        </li>
+      ))}
+    </ul>
   );
 }

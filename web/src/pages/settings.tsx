@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { Field, FormActions, FormError, useSubmit } from '../ui';
-import { faDigits } from '../format';
+import { DataTable, Field, FormActions, FormError, useSubmit } from '../ui';
+import { amount, faDigits } from '../format';
 
 interface Settings {
   name: string;
@@ -69,5 +69,63 @@ export function SettingsPage({ onSaved }: { onSaved: (s: Settings) => void }) {
       {saved && <p role="status">ذخیره شد.</p>}
       <FormActions busy={busy} submit="ذخیره" />
     </form>
+  );
+}
+
+interface Backup {
+  id: string;
+  createdAtJalali: string;
+  sizeBytes: number;
+  rows: number;
+}
+
+/**
+ * Backups (admin): make one now, list them, download one. Restoring goes through the command
+ * line into an empty database (README, "Backups and restore"), never over live books.
+ */
+export function BackupsSection() {
+  const [items, setItems] = useState<Backup[] | null>(null);
+  const [made, setMade] = useState('');
+  const { busy, errors, run } = useSubmit();
+  const load = () => api<{ items: Backup[] }>('GET', '/backups?limit=50').then((p) => setItems(p.items));
+  useEffect(() => void load().catch(() => setItems([])), []);
+  const make = () =>
+    void run(async () => {
+      setMade('');
+      const b = await api<Backup>('POST', '/backups', {});
+      setMade(`پشتیبان ${faDigits(b.createdAtJalali)} ساخته شد.`);
+      await load();
+    });
+  return (
+    <section class="panel box" aria-labelledby="backups-title">
+      <div class="toolbar">
+        <h2 id="backups-title">پشتیبان‌ها</h2>
+        <button onClick={make} disabled={busy}>
+          پشتیبان‌گیری
+        </button>
+      </div>
+      <FormError errors={errors} />
+      {made && <p role="status">{made}</p>}
+      {items && items.length > 0 && (
+        <DataTable headers={['زمان', 'حجم', 'ردیف‌ها', <span class="sr-only">دریافت</span>]}>
+          {items.map((b) => (
+            <tr key={b.id}>
+              <td>{faDigits(b.createdAtJalali)}</td>
+              <td>{amount(String(Math.ceil(b.sizeBytes / 1024)))} کیلوبایت</td>
+              <td>{amount(String(b.rows))}</td>
+              <td>
+                <a href={`/daftar/v1/backups/${encodeURIComponent(b.id)}`} download>
+                  دریافت
+                </a>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      {items?.length === 0 && <p>هنوز پشتیبانی گرفته نشده است.</p>}
+      <p class="muted">
+        بازگردانی از خط فرمان و فقط در پایگاه داده‌ای خالی: <code dir="ltr">npm run daftar -- restore FILE</code>
+      </p>
+    </section>
   );
 }
