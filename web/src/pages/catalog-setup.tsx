@@ -75,15 +75,15 @@ function NamedList(props: { title: string; path: string; noun: string; extra?: E
         <DataTable headers={['نام', ...(props.extra ? [props.extra.label] : []), <span class="sr-only">کارها</span>]}>
           {items.map((item) => (
             <tr key={item.id}>
-              <td>{item.name}</td>
+              <td id={`${id}-${item.id}`}>{item.name}</td>
               {props.extra && <td>{faDigits(props.extra.show(item))}</td>}
               <td>
                 <div class="actions">
-                <button type="button" class="secondary" aria-label={`ویرایش ${item.name}`} onClick={() => open(item)}>
+                <button type="button" class="secondary" aria-describedby={`${id}-${item.id}`} onClick={() => open(item)}>
                   ویرایش
                 </button>
                 {props.removable !== false && (
-                  <button type="button" class="secondary" aria-label={`حذف ${item.name}`} onClick={() => remove(item)}>
+                  <button type="button" class="secondary" aria-describedby={`${id}-${item.id}`} onClick={() => remove(item)}>
                     حذف
                   </button>
                 )}

@@ -113,10 +113,10 @@ function AccountList({ kind, unit }: { kind: Kind; unit: 'rial' | 'toman' }) {
         <DataTable headers={['نام', 'مانده', <span class="sr-only">کارها</span>]}>
           {items.map((a) => (
             <tr key={a.id} class={a.active ? '' : 'inactive'}>
-              <td>{kind.label(a)}</td>
+              <td id={`${id}-${a.id}`}>{kind.label(a)}</td>
               <td>{money(a.balance, unit)}</td>
               <td>
-                <button type="button" class="secondary" aria-label={`ویرایش ${kind.label(a)}`} onClick={() => setEditing(a)}>
+                <button type="button" class="secondary" aria-describedby={`${id}-${a.id}`} onClick={() => setEditing(a)}>
                   ویرایش
                 </button>
               </td>
