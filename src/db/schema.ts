@@ -357,6 +357,43 @@ export interface PaymentsTable {
   description: ColumnType<string, string | undefined, string>;
   created_by: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  cheque_id: ColumnType<number | null, number | null | undefined, number | null>;
+  void_voucher_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface ChequesTable {
+  business_id: ColumnType<number, number, number>;
+  id: ColumnType<number, number | undefined, number>;
+  direction: ColumnType<string, string, string>;
+  party_id: ColumnType<number, number, number>;
+  number: ColumnType<string, string, string>;
+  sayad_id: ColumnType<string, string | undefined, string>;
+  bank: ColumnType<string, string | undefined, string>;
+  branch: ColumnType<string, string | undefined, string>;
+  drawer: ColumnType<string, string | undefined, string>;
+  due_date: ColumnType<string, string, string>;
+  amount: ColumnType<string, string | number, string | number>;
+  bank_account_id: ColumnType<number | null, number | null | undefined, number | null>;
+  state: ColumnType<string, string, string>;
+  description: ColumnType<string, string | undefined, string>;
+  created_by: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ChequeEventsTable {
+  business_id: ColumnType<number, number, number>;
+  id: ColumnType<number, number | undefined, number>;
+  cheque_id: ColumnType<number, number, number>;
+  action: ColumnType<string, string, string>;
+  from_state: ColumnType<string | null, string | null | undefined, string | null>;
+  to_state: ColumnType<string, string, string>;
+  date: ColumnType<string, string, string>;
+  voucher_id: ColumnType<number | null, number | null | undefined, number | null>;
+  bank_account_id: ColumnType<number | null, number | null | undefined, number | null>;
+  party_id: ColumnType<number | null, number | null | undefined, number | null>;
+  reverts_event_id: ColumnType<number | null, number | null | undefined, number | null>;
+  created_by: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface InvoicesTable {
@@ -502,6 +539,8 @@ export interface DB {
   cash_registers: CashRegistersTable;
   bank_accounts: BankAccountsTable;
   payments: PaymentsTable;
+  cheques: ChequesTable;
+  cheque_events: ChequeEventsTable;
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
   vat_rates: VatRatesTable;

@@ -9,6 +9,9 @@ export const ACCOUNT_ROLES = [
   'bank',
   'receivable',
   'payable',
+  'notes_receivable',
+  'cheques_in_collection',
+  'notes_payable',
   'inventory',
   'vat_receivable',
   'vat_payable',
@@ -45,7 +48,8 @@ export const STANDARD_CHART: ChartNode[] = [
     ] },
     { code: '12', name: 'حساب‌ها و اسناد دریافتنی تجاری', children: [
       { code: '1201', name: 'حساب‌های دریافتنی', role: 'receivable' },
-      { code: '1202', name: 'اسناد دریافتنی' },
+      { code: '1202', name: 'اسناد دریافتنی', role: 'notes_receivable' },
+      { code: '1203', name: 'اسناد در جریان وصول', role: 'cheques_in_collection' },
     ] },
     { code: '13', name: 'موجودی مواد و کالا', children: [
       { code: '1301', name: 'موجودی کالا', role: 'inventory' },
@@ -64,7 +68,7 @@ export const STANDARD_CHART: ChartNode[] = [
   { code: '3', name: 'بدهی‌های جاری', nature: 'credit', children: [
     { code: '31', name: 'حساب‌ها و اسناد پرداختنی تجاری', children: [
       { code: '3101', name: 'حساب‌های پرداختنی', role: 'payable' },
-      { code: '3102', name: 'اسناد پرداختنی' },
+      { code: '3102', name: 'اسناد پرداختنی', role: 'notes_payable' },
     ] },
     { code: '32', name: 'مالیات پرداختنی', children: [
       { code: '3201', name: 'مالیات و عوارض ارزش افزوده فروش', role: 'vat_payable' },

@@ -24,7 +24,7 @@ group by "l"."product_id";
 -- selectReceiptsTotal
 select coalesce(sum("amount"), 0) as "paid"
 from "payments"
-where "business_id" = $1 and "invoice_id" = $2 and "kind" = $3;
+where "business_id" = $1 and "invoice_id" = $2 and "kind" = $3 and "void_voucher_id" is null;
 
 -- selectChainSubmissions
 select "s"."id", "s"."invoice_id", "s"."subject", "s"."status", "s"."taxid", "s"."issued_at", "s"."invoice_json"

@@ -34,7 +34,7 @@ export function selectReturnedQuantities(db: Kysely<DB>, businessId: number, sal
 
 export function selectReceiptsTotal(db: Kysely<DB>, businessId: number, invoiceId: number) {
   return db.selectFrom('payments').select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount'), sql<string>`0`).as('paid'))
-    .where('business_id', '=', businessId).where('invoice_id', '=', invoiceId).where('kind', '=', 'receipt');
+    .where('business_id', '=', businessId).where('invoice_id', '=', invoiceId).where('kind', '=', 'receipt').where('void_voucher_id', 'is', null);
 }
 
 /** Submissions of a sale and of its returns (the chain a void or return references), newest first. */

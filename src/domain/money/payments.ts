@@ -4,10 +4,12 @@ import type { Actor, Tx } from '../context.js';
 import { recordAudit } from '../audit/audit.js';
 import { fail } from '../errors.js';
 import { assertCurrencyAmount } from '../ledger/amounts.js';
-import { detailBalances, normalizeNumeric } from '../ledger/balances.js';
+import { normalizeNumeric } from '../ledger/balances.js';
 import { accountsByRole } from '../ledger/chart.js';
-import { postVoucher, VoucherBuilder } from '../ledger/voucher.js';
-import type { IsoDate } from '../shared/dates.js';
+import { postVoucher, reverseVoucher, VoucherBuilder } from '../ledger/voucher.js';
+import { parseDate, todayIso, type IsoDate } from '../shared/dates.js';
+import { recordCheque, voidChequeOfPayment, type ChequeDetails } from '../cheques/cheques.js';
+import { assertMoneyAvailable } from './funds.js';
 import { Dec, toDb, type Dec as Decimal } from '../shared/money.js';
 import { allows, authorize, paymentPermission } from '../auth/permissions.js';
 import { bankLabel } from './accounts.js';
@@ -26,8 +28,10 @@ export interface PaymentInput {
   bankAccountId?: number;
   invoiceId?: number;
   description?: string;
-  /** How the money moves, when the caller says: 'cash' (a register) or 'bank' (an account); cheque and card come later. */
+  /** How the money moves, when the caller says: 'cash' (a register), 'bank' (an account) or 'cheque'; card comes later. */
   method?: string;
+  /** method 'cheque': the cheque received or issued (its amount is the payment's). */
+  cheque?: ChequeDetails;
 }
 
 export interface Payment {
@@ -38,8 +42,11 @@ export interface Payment {
   date: IsoDate;
   cashRegisterId: number | null;
   bankAccountId: number | null;
+  chequeId: number | null;
   invoiceId: number | null;
   voucherId: number;
+  /** The reversing voucher of a voided payment; null while it stands. */
+  voidVoucherId: number | null;
   description: string;
 }
 
@@ -58,7 +65,17 @@ interface MoneyAccount {
 
 /** The method, when given, must be one the domain records today and match the account sent. */
 function assertMethod(input: PaymentInput): void {
-  if (input.method === undefined) return;
+  if (input.method === undefined) {
+    if (input.cheque) throw fail.missing('method');
+    return;
+  }
+  if (input.method === 'cheque') {
+    if (!input.cheque) throw fail.missing('cheque');
+    if (input.cashRegisterId) throw fail.validation('cashRegisterId');
+    if (input.bankAccountId) throw fail.validation('bankAccountId');
+    return;
+  }
+  if (input.cheque) throw fail.validation('cheque');
   if (input.method !== 'cash' && input.method !== 'bank') throw fail.with('MONEY_METHOD_LATER', { field: 'method', value: input.method });
   if (input.method === 'bank' && !input.bankAccountId) throw fail.missing('bankAccountId');
   if (input.method === 'cash' && input.bankAccountId) throw fail.with('MONEY_ACCOUNT_EITHER', { field: 'cashRegisterId', otherField: 'bankAccountId' });
@@ -88,21 +105,6 @@ async function moneyAccount(tx: Tx, businessId: number, input: PaymentInput): Pr
   return { cashRegisterId: Number(c.id), bankAccountId: null, detailId: Number(c.detail_id), role: 'cash', label: c.name, field: 'cashRegisterId' };
 }
 
-/**
- * Money out may not take the account below zero (its balance over all its postings) unless the
- * business allows it (`businesses.allow_negative_money`). The account's row is already locked.
- */
-async function assertFunds(tx: Tx, businessId: number, money: MoneyAccount, amount: Decimal): Promise<void> {
-  const biz = await repo.allowsNegativeMoney(tx, businessId).executeTakeFirstOrThrow();
-  if (biz.allow_negative_money) return;
-  const balance = (await detailBalances(tx, businessId, [money.detailId], [money.role])).get(money.detailId) ?? '0';
-  if (new Dec(balance).minus(amount).isNegative()) {
-    // The account is short, not the amount wrong: the field is the account's, the message names
-    // it and both figures (docs/payments.md "Overdraw").
-    throw fail.insufficientFunds(money.field, { available: balance, requested: amount.toFixed() }, money.label);
-  }
-}
-
 /** The invoice a payment settles: the business's own. */
 async function assertInvoice(tx: Tx, businessId: number, invoiceId: number): Promise<void> {
   if (!(await repo.invoiceExists(tx, businessId, invoiceId).executeTakeFirst())) throw fail.notFound('invoice', 'invoiceId', invoiceId);
@@ -113,7 +115,7 @@ async function assertInvoice(tx: Tx, businessId: number, invoiceId: number): Pro
  * receipt = Dr cash/bank (its detail) / Cr receivable (the party's detail);
  * payment = Dr payable (the party's detail) / Cr cash/bank.
  */
-export async function postPayment(tx: Tx, actor: Actor, input: PaymentInput): Promise<{ paymentId: number; voucherId: number }> {
+export async function postPayment(tx: Tx, actor: Actor, input: PaymentInput): Promise<{ paymentId: number; voucherId: number; chequeId: number | null }> {
   authorize(actor, paymentPermission(input.kind, 'create'));
   const b = actor.businessId;
   if (input.kind !== 'receipt' && input.kind !== 'payment') {
@@ -126,25 +128,48 @@ export async function postPayment(tx: Tx, actor: Actor, input: PaymentInput): Pr
   if (description.length > MAX_DESCRIPTION) throw fail.outOfRange('description');
   const party = await repo.partyForPayment(tx, b, input.partyId).executeTakeFirst();
   if (!party) throw fail.notFound('party', 'partyId', input.partyId);
-  const money = await moneyAccount(tx, b, input);
-  if (input.kind === 'payment') await assertFunds(tx, b, money, input.amount);
+  const byCheque = input.method === 'cheque';
+  const money = byCheque ? null : await moneyAccount(tx, b, input);
+  if (money && input.kind === 'payment') await assertMoneyAvailable(tx, b, money, input.amount);
   if (input.invoiceId !== undefined) await assertInvoice(tx, b, input.invoiceId);
 
   const roles = await accountsByRole(tx, b);
-  const moneyAccountId = roles[money.role];
-  const label = description || (input.kind === 'receipt' ? `دریافت از ${party.full_name}` : `پرداخت به ${party.full_name}`);
+  const partyDetail = Number(party.detail_id);
+  const label =
+    description ||
+    (byCheque
+      ? input.kind === 'receipt'
+        ? `دریافت چک ${input.cheque!.number} از ${party.full_name}`
+        : `پرداخت چک ${input.cheque!.number} به ${party.full_name}`
+      : input.kind === 'receipt'
+        ? `دریافت از ${party.full_name}`
+        : `پرداخت به ${party.full_name}`);
+  // Money in: Dr cash/bank (or notes receivable: the cheque in hand) / Cr the party's receivable.
+  // Money out: Dr the party's payable / Cr cash/bank (or notes payable: the cheque issued).
+  const instrument = money ? { accountId: roles[money.role], detailId: money.detailId } : { accountId: roles[input.kind === 'receipt' ? 'notes_receivable' : 'notes_payable'], detailId: partyDetail };
   const v = new VoucherBuilder();
   if (input.kind === 'receipt') {
-    v.debit(moneyAccountId, input.amount, { detailId: money.detailId, description: label });
-    v.credit(roles.receivable, input.amount, { detailId: Number(party.detail_id), description: label });
+    v.debit(instrument.accountId, input.amount, { detailId: instrument.detailId, description: label });
+    v.credit(roles.receivable, input.amount, { detailId: partyDetail, description: label });
   } else {
-    v.debit(roles.payable, input.amount, { detailId: Number(party.detail_id), description: label });
-    v.credit(moneyAccountId, input.amount, { detailId: money.detailId, description: label });
+    v.debit(roles.payable, input.amount, { detailId: partyDetail, description: label });
+    v.credit(instrument.accountId, input.amount, { detailId: instrument.detailId, description: label });
   }
   // The payment's id is drawn first so that its voucher can name it as its source.
   const seq = await repo.nextPaymentId().execute(tx);
   const paymentId = Number(seq.rows[0].id);
   const voucherId = await postVoucher(tx, actor, { date: input.date, kind: 'payment', description: label, sourceType: 'payment', sourceId: paymentId, lines: v });
+  const chequeId = byCheque
+    ? await recordCheque(tx, actor, {
+        direction: input.kind === 'receipt' ? 'received' : 'issued',
+        partyId: Number(party.id),
+        amount: input.amount,
+        date: input.date,
+        voucherId,
+        details: input.cheque!,
+        prefix: 'cheque.',
+      })
+    : null;
   await repo
     .insertPayment(tx, {
       business_id: b,
@@ -153,8 +178,9 @@ export async function postPayment(tx: Tx, actor: Actor, input: PaymentInput): Pr
       party_id: Number(party.id),
       amount: toDb(input.amount),
       date: input.date,
-      cash_register_id: money.cashRegisterId,
-      bank_account_id: money.bankAccountId,
+      cash_register_id: money?.cashRegisterId ?? null,
+      bank_account_id: money?.bankAccountId ?? null,
+      cheque_id: chequeId,
       invoice_id: input.invoiceId ?? null,
       voucher_id: voucherId,
       description,
@@ -163,7 +189,7 @@ export async function postPayment(tx: Tx, actor: Actor, input: PaymentInput): Pr
     .execute();
   const payment = (await getPayment(tx, actor, paymentId))!;
   await recordAudit(tx, actor, { action: 'create', entity: 'payment', entityId: paymentId, after: payment });
-  return { paymentId, voucherId };
+  return { paymentId, voucherId, chequeId };
 }
 
 function toPayment(r: {
@@ -174,8 +200,10 @@ function toPayment(r: {
   date: string;
   cash_register_id: number | null;
   bank_account_id: number | null;
+  cheque_id: number | null;
   invoice_id: number | null;
   voucher_id: number;
+  void_voucher_id: number | null;
   description: string;
 }): Payment {
   return {
@@ -186,10 +214,33 @@ function toPayment(r: {
     date: String(r.date),
     cashRegisterId: r.cash_register_id === null ? null : Number(r.cash_register_id),
     bankAccountId: r.bank_account_id === null ? null : Number(r.bank_account_id),
+    chequeId: r.cheque_id === null ? null : Number(r.cheque_id),
     invoiceId: r.invoice_id === null ? null : Number(r.invoice_id),
     voucherId: Number(r.voucher_id),
+    voidVoucherId: r.void_voucher_id === null ? null : Number(r.void_voucher_id),
     description: r.description,
   };
+}
+
+/**
+ * Voids a receipt or payment with the reversing voucher of its own (never an edit or delete):
+ * the party's balance, the money account and any invoice it settled are as before it. One by
+ * cheque is voided only while the cheque is still in its first state; the cheque goes with it.
+ */
+export async function voidPayment(tx: Tx, actor: Actor, id: number, input: { date?: unknown } = {}): Promise<Payment> {
+  const b = actor.businessId;
+  const row = await repo.paymentForVoid(tx, b, id).executeTakeFirst();
+  if (!row) throw fail.notFound('payment', 'id', id);
+  authorize(actor, 'payment.void');
+  const kindFa = row.kind === 'receipt' ? 'دریافت' : 'پرداخت';
+  if (row.void_voucher_id !== null) throw fail.with('PAYMENT_ALREADY_VOID', { kind: row.kind, kindFa });
+  const date = input.date === undefined || input.date === null || input.date === '' ? todayIso() : parseDate(input.date, 'date');
+  const voidVoucherId = await reverseVoucher(tx, actor, Number(row.voucher_id), { date, description: `ابطال ${kindFa} ${id}`, sourceType: 'payment', sourceId: id });
+  if (row.cheque_id !== null) await voidChequeOfPayment(tx, actor, Number(row.cheque_id), voidVoucherId, date, { kind: row.kind, kindFa });
+  await repo.markPaymentVoid(tx, b, id, voidVoucherId).execute();
+  const after = (await getPayment(tx, actor, id))!;
+  await recordAudit(tx, actor, { action: 'void', entity: 'payment', entityId: id, after });
+  return after;
 }
 
 export async function getPayment(db: Kysely<DB>, actor: Actor, id: number): Promise<Payment | null> {

@@ -88,9 +88,47 @@ insert into "payments" ("business_id", "id", "kind", "party_id", "amount", "date
 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12);
 
 -- paymentById
-select "id", "kind", "party_id", "amount", "date", "cash_register_id", "bank_account_id", "invoice_id", "voucher_id", "description"
+select "id", "kind", "party_id", "amount", "date", "cash_register_id", "bank_account_id", "cheque_id", "invoice_id", "voucher_id", "void_voucher_id", "description"
 from "payments"
 where "business_id" = $1 and "id" = $2;
+
+-- paymentForVoid
+select "id", "kind", "party_id", "amount", "date", "cash_register_id", "bank_account_id", "cheque_id", "invoice_id", "voucher_id", "void_voucher_id", "description"
+from "payments"
+where "business_id" = $1 and "id" = $2
+for update;
+
+-- markPaymentVoid
+update "payments"
+set "void_voucher_id" = $1
+where "business_id" = $2 and "id" = $3;
+
+-- detailHasPostings
+select 1 as "one"
+from "voucher_lines"
+where "business_id" = $1 and "detail_id" = $2
+limit $3;
+
+-- cashRegisterReferenced
+select (exists (select 1
+    from payments
+    where business_id = $1 and "cash_register_id" = $2) ) as used;
+
+-- bankAccountReferenced
+select (exists (select 1
+    from payments
+    where business_id = $1 and "bank_account_id" = $2) or exists (select 1
+    from cheques
+    where business_id = $3 and bank_account_id = $4)) as used;
+
+-- deleteCashRegisterRow
+delete from "cash_registers" where "business_id" = $1 and "id" = $2;
+
+-- deleteBankAccountRow
+delete from "bank_accounts" where "business_id" = $1 and "id" = $2;
+
+-- deleteDetailAccount
+delete from "detail_accounts" where "business_id" = $1 and "id" = $2;
 
 -- paymentCount
 select count(*) as "n"
@@ -98,7 +136,7 @@ from "payments"
 where "business_id" = $1 and "kind" = $2 and "party_id" = $3;
 
 -- paymentPage
-select "id", "kind", "party_id", "amount", "date", "cash_register_id", "bank_account_id", "invoice_id", "voucher_id", "description"
+select "id", "kind", "party_id", "amount", "date", "cash_register_id", "bank_account_id", "cheque_id", "invoice_id", "voucher_id", "void_voucher_id", "description"
 from "payments"
 where "business_id" = $1 and "invoice_id" = $2
 order by "id" desc
@@ -108,5 +146,5 @@ offset $4;
 -- paymentsOfInvoice
 select "id", "amount", "date", "kind"
 from "payments"
-where "business_id" = $1 and "invoice_id" = $2
+where "business_id" = $1 and "invoice_id" = $2 and "void_voucher_id" is null
 order by "id";

@@ -99,10 +99,44 @@ export function insertPayment(db: Db, row: Insertable<PaymentsTable>) {
   return db.insertInto('payments').values(row);
 }
 
-export const PAYMENT_COLUMNS = ['id', 'kind', 'party_id', 'amount', 'date', 'cash_register_id', 'bank_account_id', 'invoice_id', 'voucher_id', 'description'] as const;
+export const PAYMENT_COLUMNS = [
+  'id', 'kind', 'party_id', 'amount', 'date', 'cash_register_id', 'bank_account_id', 'cheque_id', 'invoice_id', 'voucher_id', 'void_voucher_id', 'description',
+] as const;
 
 export function paymentById(db: Db, businessId: number, id: number) {
   return db.selectFrom('payments').select(PAYMENT_COLUMNS).where('business_id', '=', businessId).where('id', '=', id);
+}
+
+/** The payment a void works on, locked: two voids of one payment run one after the other. */
+export function paymentForVoid(db: Db, businessId: number, id: number) {
+  return paymentById(db, businessId, id).forUpdate();
+}
+
+export function markPaymentVoid(db: Db, businessId: number, id: number, voidVoucherId: number) {
+  return db.updateTable('payments').set({ void_voucher_id: voidVoucherId }).where('business_id', '=', businessId).where('id', '=', id);
+}
+
+/** Whether any voucher line names this detail account (a cash register's or bank account's). */
+export function detailHasPostings(db: Db, businessId: number, detailId: number) {
+  return db.selectFrom('voucher_lines').select(sql<number>`1`.as('one')).where('business_id', '=', businessId).where('detail_id', '=', detailId).limit(1);
+}
+
+/** Whether a payment or cheque names this register or account (even one whose voucher was reversed). */
+export function moneyAccountReferenced(db: Db, businessId: number, which: 'cash_register_id' | 'bank_account_id', id: number) {
+  const cheques = which === 'bank_account_id' ? sql`or exists (select 1 from cheques where business_id = ${businessId} and bank_account_id = ${id})` : sql``;
+  return sql<{ used: boolean }>`select (exists (select 1 from payments where business_id = ${businessId} and ${sql.ref(which)} = ${id}) ${cheques}) as used`;
+}
+
+export function deleteCashRegisterRow(db: Db, businessId: number, id: number) {
+  return db.deleteFrom('cash_registers').where('business_id', '=', businessId).where('id', '=', id);
+}
+
+export function deleteBankAccountRow(db: Db, businessId: number, id: number) {
+  return db.deleteFrom('bank_accounts').where('business_id', '=', businessId).where('id', '=', id);
+}
+
+export function deleteDetailAccount(db: Db, businessId: number, detailId: number) {
+  return db.deleteFrom('detail_accounts').where('business_id', '=', businessId).where('id', '=', detailId);
 }
 
 export interface PaymentFilter {
@@ -129,9 +163,15 @@ export function paymentPage(db: Db, businessId: number, f: PaymentFilter, page: 
   return filteredPayments(db, businessId, f).select(PAYMENT_COLUMNS).orderBy('id', 'desc').limit(page.limit).offset(page.offset);
 }
 
-/** The receipts and payments that settle an invoice, oldest first. */
+/** The receipts and payments that settle an invoice, oldest first (a voided one settles nothing). */
 export function paymentsOfInvoice(db: Db, businessId: number, invoiceId: number) {
-  return db.selectFrom('payments').select(['id', 'amount', 'date', 'kind']).where('business_id', '=', businessId).where('invoice_id', '=', invoiceId).orderBy('id');
+  return db
+    .selectFrom('payments')
+    .select(['id', 'amount', 'date', 'kind'])
+    .where('business_id', '=', businessId)
+    .where('invoice_id', '=', invoiceId)
+    .where('void_voucher_id', 'is', null)
+    .orderBy('id');
 }
 
 export const SQL_SAMPLES = sqlSamples({
@@ -159,6 +199,14 @@ export const SQL_SAMPLES = sqlSamples({
       invoice_id: null, voucher_id: 1, description: '', created_by: 1,
     }),
   paymentById: (db) => paymentById(db, 1, 1),
+  paymentForVoid: (db) => paymentForVoid(db, 1, 1),
+  markPaymentVoid: (db) => markPaymentVoid(db, 1, 1, 2),
+  detailHasPostings: (db) => detailHasPostings(db, 1, 1),
+  cashRegisterReferenced: (db) => moneyAccountReferenced(db, 1, 'cash_register_id', 1),
+  bankAccountReferenced: (db) => moneyAccountReferenced(db, 1, 'bank_account_id', 1),
+  deleteCashRegisterRow: (db) => deleteCashRegisterRow(db, 1, 1),
+  deleteBankAccountRow: (db) => deleteBankAccountRow(db, 1, 1),
+  deleteDetailAccount: (db) => deleteDetailAccount(db, 1, 1),
   paymentCount: (db) => paymentCount(db, 1, { partyId: 1, receiptsOnly: true }),
   paymentPage: (db) => paymentPage(db, 1, { invoiceId: 1 }, { offset: 0, limit: 100 }),
   paymentsOfInvoice: (db) => paymentsOfInvoice(db, 1, 1),

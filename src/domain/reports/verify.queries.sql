@@ -254,30 +254,32 @@ select r.id as "rowId", r."doc_type" as "documentType", r."doc_id" as "documentI
 
 -- vouchersWithoutDocuments
 select r.id as "rowId", r."source_type" as "documentType", r."source_id" as "documentId",
-       case when r."source_type" not in ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) then 'unknown document type' else 'document missing' end as problem
-  from (select id, source_type, source_id from vouchers where business_id = $21 and source_type is not null) r
- where r."source_id" is not null and (r."source_type" not in ($22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41) or
-(r."source_type" = $42 and not exists (select 1 from "invoices" d where d.business_id = $43 and d.id = r."source_id")) or
-(r."source_type" = $44 and not exists (select 1 from "invoices" d where d.business_id = $45 and d.id = r."source_id")) or
+       case when r."source_type" not in ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) then 'unknown document type' else 'document missing' end as problem
+  from (select id, source_type, source_id from vouchers where business_id = $23 and source_type is not null) r
+ where r."source_id" is not null and (r."source_type" not in ($24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45) or
 (r."source_type" = $46 and not exists (select 1 from "invoices" d where d.business_id = $47 and d.id = r."source_id")) or
 (r."source_type" = $48 and not exists (select 1 from "invoices" d where d.business_id = $49 and d.id = r."source_id")) or
 (r."source_type" = $50 and not exists (select 1 from "invoices" d where d.business_id = $51 and d.id = r."source_id")) or
 (r."source_type" = $52 and not exists (select 1 from "invoices" d where d.business_id = $53 and d.id = r."source_id")) or
-(r."source_type" = $54 and not exists (select 1 from "payments" d where d.business_id = $55 and d.id = r."source_id")) or
-(r."source_type" = $56 and not exists (select 1 from "payments" d where d.business_id = $57 and d.id = r."source_id")) or
-(r."source_type" = $58 and not exists (select 1 from "stock_adjustments" d where d.business_id = $59 and d.id = r."source_id")) or
-(r."source_type" = $60 and not exists (select 1 from "stock_adjustments" d where d.business_id = $61 and d.id = r."source_id")) or
-(r."source_type" = $62 and not exists (select 1 from "stock_adjustments" d where d.business_id = $63 and d.id = r."source_id")) or
-(r."source_type" = $64 and not exists (select 1 from "stock_adjustments" d where d.business_id = $65 and d.id = r."source_id")) or
-(r."source_type" = $66 and not exists (select 1 from "parties" d where d.business_id = $67 and d.id = r."source_id")) or
-(r."source_type" = $68 and not exists (select 1 from "parties" d where d.business_id = $69 and d.id = r."source_id")) or
-(r."source_type" = $70 and not exists (select 1 from "cash_registers" d where d.business_id = $71 and d.id = r."source_id")) or
-(r."source_type" = $72 and not exists (select 1 from "cash_registers" d where d.business_id = $73 and d.id = r."source_id")) or
-(r."source_type" = $74 and not exists (select 1 from "bank_accounts" d where d.business_id = $75 and d.id = r."source_id")) or
-(r."source_type" = $76 and not exists (select 1 from "bank_accounts" d where d.business_id = $77 and d.id = r."source_id")) or
-(r."source_type" = $78 and not exists (select 1 from "stock_adjustments" d where d.business_id = $79 and d.id = r."source_id")) or
-(r."source_type" = $80 and not exists (select 1 from "stock_adjustments" d where d.business_id = $81 and d.id = r."source_id")))
- order by r.id limit $82;
+(r."source_type" = $54 and not exists (select 1 from "invoices" d where d.business_id = $55 and d.id = r."source_id")) or
+(r."source_type" = $56 and not exists (select 1 from "invoices" d where d.business_id = $57 and d.id = r."source_id")) or
+(r."source_type" = $58 and not exists (select 1 from "payments" d where d.business_id = $59 and d.id = r."source_id")) or
+(r."source_type" = $60 and not exists (select 1 from "payments" d where d.business_id = $61 and d.id = r."source_id")) or
+(r."source_type" = $62 and not exists (select 1 from "cheque_events" d where d.business_id = $63 and d.id = r."source_id")) or
+(r."source_type" = $64 and not exists (select 1 from "cheque_events" d where d.business_id = $65 and d.id = r."source_id")) or
+(r."source_type" = $66 and not exists (select 1 from "stock_adjustments" d where d.business_id = $67 and d.id = r."source_id")) or
+(r."source_type" = $68 and not exists (select 1 from "stock_adjustments" d where d.business_id = $69 and d.id = r."source_id")) or
+(r."source_type" = $70 and not exists (select 1 from "stock_adjustments" d where d.business_id = $71 and d.id = r."source_id")) or
+(r."source_type" = $72 and not exists (select 1 from "stock_adjustments" d where d.business_id = $73 and d.id = r."source_id")) or
+(r."source_type" = $74 and not exists (select 1 from "parties" d where d.business_id = $75 and d.id = r."source_id")) or
+(r."source_type" = $76 and not exists (select 1 from "parties" d where d.business_id = $77 and d.id = r."source_id")) or
+(r."source_type" = $78 and not exists (select 1 from "cash_registers" d where d.business_id = $79 and d.id = r."source_id")) or
+(r."source_type" = $80 and not exists (select 1 from "cash_registers" d where d.business_id = $81 and d.id = r."source_id")) or
+(r."source_type" = $82 and not exists (select 1 from "bank_accounts" d where d.business_id = $83 and d.id = r."source_id")) or
+(r."source_type" = $84 and not exists (select 1 from "bank_accounts" d where d.business_id = $85 and d.id = r."source_id")) or
+(r."source_type" = $86 and not exists (select 1 from "stock_adjustments" d where d.business_id = $87 and d.id = r."source_id")) or
+(r."source_type" = $88 and not exists (select 1 from "stock_adjustments" d where d.business_id = $89 and d.id = r."source_id")))
+ order by r.id limit $90;
 
 -- rowsPointingAtNothing
 select 'voucher_line' as kind, l.voucher_id as "rowId", 'voucher missing' as problem
@@ -335,6 +337,25 @@ select 'invoices', i.invoice_type, max(i.invoice_no)::text, max(c.value)::text
  where i.business_id = $22
  group by i.invoice_type having max(c.value) is null or max(i.invoice_no) > max(c.value)
  limit $23;
+
+-- chequeAccountsOffCheques
+with led as (
+  select a.role, coalesce(sum(l.debit - l.credit), 0) as bal
+    from accounts a
+    left join voucher_lines l on l.business_id = a.business_id and l.account_id = a.id
+   where a.business_id = $1 and a.role in ('notes_receivable', 'cheques_in_collection', 'notes_payable')
+   group by a.role
+), ch as (
+  select case when direction = 'issued' then 'notes_payable' when state = 'inHand' then 'notes_receivable' else 'cheques_in_collection' end as role,
+         sum(case when direction = 'issued' then -amount else amount end) as total
+    from cheques
+   where business_id = $2 and ((direction = 'received' and state in ('inHand', 'deposited')) or (direction = 'issued' and state = 'issued'))
+   group by 1
+)
+select led.role as "role", led.bal::text as "ledgerBalance", coalesce(ch.total, 0)::text as "chequesTotal"
+  from led left join ch on ch.role = led.role
+ where led.bal <> coalesce(ch.total, 0)
+ order by 1 limit $3;
 
 -- baseTables
 select table_name as t from information_schema.tables

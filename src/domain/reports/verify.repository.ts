@@ -325,6 +325,7 @@ const BASE_VOUCHER_SOURCES: Record<string, string> = {
   invoice_void: 'invoices',
   invoice_void_variance: 'invoices',
   payment: 'payments',
+  cheque_event: 'cheque_events',
   stock_adjustment: 'stock_adjustments',
   opening_variance: 'stock_adjustments',
   party: 'parties',
@@ -385,6 +386,32 @@ export function rowsPointingAtNothing(b: number) {
       from invoices i where i.business_id = ${b}
        and not exists (select 1 from parties pa where pa.business_id = ${b} and pa.id = i.party_id)
     order by 1, 2 limit ${L}`;
+}
+
+/**
+ * The three cheque accounts against the cheques (docs/cheques.md): notes receivable = received
+ * cheques in hand, in collection = received cheques deposited, notes payable = issued cheques
+ * not yet cleared, bounced or cancelled (a credit balance).
+ */
+export function chequeAccountsOffCheques(b: number) {
+  return sql<Row>`
+    with led as (
+      select a.role, coalesce(sum(l.debit - l.credit), 0) as bal
+        from accounts a
+        left join voucher_lines l on l.business_id = a.business_id and l.account_id = a.id
+       where a.business_id = ${b} and a.role in ('notes_receivable', 'cheques_in_collection', 'notes_payable')
+       group by a.role
+    ), ch as (
+      select case when direction = 'issued' then 'notes_payable' when state = 'inHand' then 'notes_receivable' else 'cheques_in_collection' end as role,
+             sum(case when direction = 'issued' then -amount else amount end) as total
+        from cheques
+       where business_id = ${b} and ((direction = 'received' and state in ('inHand', 'deposited')) or (direction = 'issued' and state = 'issued'))
+       group by 1
+    )
+    select led.role as "role", led.bal::text as "ledgerBalance", coalesce(ch.total, 0)::text as "chequesTotal"
+      from led left join ch on ch.role = led.role
+     where led.bal <> coalesce(ch.total, 0)
+     order by 1 limit ${L}`;
 }
 
 /** Ids above their sequence and invoice numbers above their type's counter (either would be handed out twice). */
@@ -449,6 +476,7 @@ export const SQL_SAMPLES = sqlSamples({
   vouchersWithoutDocuments: () => vouchersWithoutDocuments(1),
   rowsPointingAtNothing: () => rowsPointingAtNothing(1),
   documentsBeyondNumbering: () => documentsBeyondNumbering(1),
+  chequeAccountsOffCheques: () => chequeAccountsOffCheques(1),
   baseTables: () => baseTables(),
   tableReadWhole: () => tableReadWhole('products'),
 });

@@ -19,6 +19,7 @@ import { backupRoutes } from './backups.js';
 import { productRoutes } from './products.js';
 // h4
 import { paymentRoutes } from './payments.js';
+import { chequeRoutes } from './cheques.js';
 import { moneyAccountRoutes } from './money-accounts.js';
 import { reportRoutes } from './reports.js';
 import { auditRoutes } from './audit.js';
@@ -89,6 +90,7 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
   await app.register(productRoutes);
   // h4
   await app.register(async (a) => { await paymentRoutes(a); await moneyAccountRoutes(a); await reportRoutes(a); await auditRoutes(a); });
+  await app.register(chequeRoutes);
   // h1
   await app.register(invoiceRoutes);
   // h3

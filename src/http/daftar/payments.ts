@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { getPayment, listPayments, postPayment, type Payment } from '../../domain/money/payments.js';
+import { getPayment, listPayments, postPayment, voidPayment, type Payment } from '../../domain/money/payments.js';
+import { ChequeDetailsIn, chequeDetailsIn, type ChequeDetailsBody } from './cheques.js';
 import { parseDate, todayIso } from '../../domain/shared/dates.js';
 import { fail } from '../../domain/errors.js';
 import { actorOf } from '../common/context.js';
@@ -12,7 +13,7 @@ const tags = ['daftar: payments'];
 
 const PaymentSchema = {
   type: 'object',
-  required: ['id', 'direction', 'partyId', 'date', 'dateJalali', 'amount', 'method', 'cashRegisterId', 'bankAccountId', 'invoiceId', 'voucherId', 'description'],
+  required: ['id', 'direction', 'partyId', 'date', 'dateJalali', 'amount', 'method', 'cashRegisterId', 'bankAccountId', 'chequeId', 'invoiceId', 'voucherId', 'status', 'voidVoucherId', 'description'],
   properties: {
     id: Id,
     direction: { type: 'string', enum: ['in', 'out'], description: 'in: a receipt (دریافت) from the party; out: a payment (پرداخت) to the party' },
@@ -20,18 +21,21 @@ const PaymentSchema = {
     date: DateOut,
     dateJalali: JalaliOut,
     amount: Amount,
-    method: { type: 'string', enum: ['cash', 'bank'] },
+    method: { type: 'string', enum: ['cash', 'bank', 'cheque'] },
     cashRegisterId: { type: ['integer', 'null'] },
     bankAccountId: { type: ['integer', 'null'] },
+    chequeId: { type: ['integer', 'null'], description: 'method cheque: the cheque (GET /cheques/{id})' },
     invoiceId: { type: ['integer', 'null'] },
     voucherId: Id,
+    status: { type: 'string', enum: ['posted', 'void'] },
+    voidVoucherId: { type: ['integer', 'null'], description: 'the reversing voucher of a voided payment' },
     description: { type: 'string' },
   },
 } as const;
 
 const example = {
   id: 12, direction: 'in', partyId: 3, date: '2026-12-04', dateJalali: '1405/09/13', amount: '2500000', method: 'cash',
-  cashRegisterId: 1, bankAccountId: null, invoiceId: 41, voucherId: 88, description: 'دریافت از علی رضایی',
+  cashRegisterId: 1, bankAccountId: null, chequeId: null, invoiceId: 41, voucherId: 88, status: 'posted', voidVoucherId: null, description: 'دریافت از علی رضایی',
 };
 
 const PaymentBody = {
@@ -43,13 +47,17 @@ const PaymentBody = {
     partyId: Id,
     date: { ...DateIn, description: 'YYYY-MM-DD or YYYY/MM/DD; today (Tehran) when absent' },
     amount: AmountIn,
-    method: { type: 'string', enum: ['cash', 'bank', 'cheque', 'card'], description: 'cash or bank; cheque and card are refused until they are supported' },
+    method: { type: 'string', enum: ['cash', 'bank', 'cheque', 'card'], description: 'cash, bank or cheque; card is refused until it is supported' },
     cashRegisterId: { ...Id, description: 'method cash: the register (default: the first active one)' },
     bankAccountId: { ...Id, description: 'method bank: the account (required)' },
+    cheque: { ...ChequeDetailsIn, description: 'method cheque: the cheque received (direction in) or issued from bankAccountId\'s chequebook (direction out); its amount is the payment\'s' },
     invoiceId: Id,
     description: { type: 'string', maxLength: 1000 },
   },
-  examples: [{ direction: 'in', partyId: 3, date: '1405/09/13', amount: '2500000', method: 'cash', cashRegisterId: 1, invoiceId: 41 }],
+  examples: [
+    { direction: 'in', partyId: 3, date: '1405/09/13', amount: '2500000', method: 'cash', cashRegisterId: 1, invoiceId: 41 },
+    { direction: 'in', partyId: 3, amount: '15000000', method: 'cheque', cheque: { number: '452310', sayadId: '1234567890123456', bank: 'ملت', dueDate: '1405/10/30', drawer: 'علی رضایی' } },
+  ],
 } as const;
 
 const ListQuery = listQuery({ partyId: Id, invoiceId: Id } as const);
@@ -62,6 +70,7 @@ interface Body {
   method: string;
   cashRegisterId?: number;
   bankAccountId?: number;
+  cheque?: ChequeDetailsBody;
   invoiceId?: number;
   description?: string;
 }
@@ -73,11 +82,14 @@ export function paymentOut(p: Payment) {
     partyId: p.partyId,
     ...dateOut(p.date),
     amount: p.amount,
-    method: p.bankAccountId === null ? 'cash' : 'bank',
+    method: p.chequeId !== null ? 'cheque' : p.bankAccountId === null ? 'cash' : 'bank',
     cashRegisterId: p.cashRegisterId,
     bankAccountId: p.bankAccountId,
+    chequeId: p.chequeId,
     invoiceId: p.invoiceId,
     voucherId: p.voucherId,
+    status: p.voidVoucherId === null ? 'posted' : 'void',
+    voidVoucherId: p.voidVoucherId,
     description: p.description,
   };
 }
@@ -93,12 +105,13 @@ function paymentIn(b: Body) {
     method: b.method,
     cashRegisterId: b.cashRegisterId,
     bankAccountId: b.bankAccountId,
+    cheque: b.cheque && chequeDetailsIn(b.cheque),
     invoiceId: b.invoiceId,
     description: b.description,
   };
 }
 
-/** Receipts and payments (daftar-api.md): cash or bank today; a clerk records and reads receipts only. */
+/** Receipts and payments (daftar-api.md): cash, bank or cheque; a clerk records and reads receipts only. */
 export async function paymentRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.database.db;
 
@@ -124,13 +137,32 @@ export async function paymentRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(
     '/payments',
-    { schema: { tags, security, summary: 'ثبت دریافت یا پرداخت (نقد یا بانک)', body: PaymentBody, response: { 201: { ...PaymentSchema, examples: [example] }, ...problems } } },
+    { schema: { tags, security, summary: 'ثبت دریافت یا پرداخت (نقد، بانک یا چک)', body: PaymentBody, response: { 201: { ...PaymentSchema, examples: [example] }, ...problems } } },
     async (req, reply) => {
       const input = paymentIn(req.body as Body);
       return write(req, reply, 201, async (tx, actor) => {
         const r = await postPayment(tx, actor, input);
         return paymentOut((await getPayment(tx, actor, r.paymentId))!);
       });
+    },
+  );
+
+  app.post(
+    '/payments/:id/void',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'ابطال دریافت یا پرداخت با سند برگشتی (چکی که گردش خورده باشد مانع ابطال است)',
+        params: IdParams,
+        body: { type: 'object', additionalProperties: false, properties: { date: { ...DateIn, description: 'the reversing voucher\'s date; today (Tehran) when absent' } }, examples: [{}, { date: '1405/09/20' }] },
+        response: { 200: { ...PaymentSchema, examples: [{ ...example, status: 'void', voidVoucherId: 95 }] }, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const id = (req.params as { id: number }).id;
+      const { date } = (req.body ?? {}) as { date?: string };
+      return write(req, reply, 200, async (tx, actor) => paymentOut(await voidPayment(tx, actor, id, { date })));
     },
   );
 }
