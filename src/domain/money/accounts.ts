@@ -231,3 +231,44 @@ export async function updateBankAccount(tx: Tx, actor: Actor, id: number, input:
   await recordAudit(tx, actor, { action: 'update', entity: 'bank_account', entityId: id, before, after: acct });
   return acct;
 }
+
+// ---- removal ---------------------------------------------------------------------------------
+
+/**
+ * Removes a cash register or bank account that never moved money: no voucher line on its detail
+ * account (an opening balance is one) and no payment or cheque naming it. One with postings is
+ * refused IN_USE naming it; deactivate it instead (its history stays).
+ */
+async function removeMoneyAccount(
+  tx: Tx,
+  actor: Actor,
+  which: { entity: 'cashRegister' | 'bankAccount'; column: 'cash_register_id' | 'bank_account_id'; field: string },
+  id: number,
+  locked: { detail_id: number; label: string } | undefined,
+  remove: () => Promise<unknown>,
+): Promise<void> {
+  const b = actor.businessId;
+  if (!locked) throw fail.notFound(which.entity, which.field, id);
+  const posted = await repo.detailHasPostings(tx, b, Number(locked.detail_id)).executeTakeFirst();
+  const referenced = (await repo.moneyAccountReferenced(tx, b, which.column, id).execute(tx)).rows[0]?.used;
+  if (posted || referenced) throw fail.with('MONEY_ACCOUNT_HAS_POSTINGS', { entity: which.entity, name: locked.label });
+  await remove();
+  await repo.deleteDetailAccount(tx, b, Number(locked.detail_id)).execute();
+  await recordAudit(tx, actor, { action: 'delete', entity: which.entity === 'cashRegister' ? 'cash_register' : 'bank_account', entityId: id, before: { name: locked.label } });
+}
+
+export async function deleteCashRegister(tx: Tx, actor: Actor, id: number): Promise<void> {
+  authorize(actor, 'moneyAccount.write');
+  const cur = await repo.cashRegisterForUpdate(tx, actor.businessId, id).executeTakeFirst();
+  await removeMoneyAccount(tx, actor, { entity: 'cashRegister', column: 'cash_register_id', field: 'id' }, id, cur && { detail_id: Number(cur.detail_id), label: cur.name }, () =>
+    repo.deleteCashRegisterRow(tx, actor.businessId, id).execute(),
+  );
+}
+
+export async function deleteBankAccount(tx: Tx, actor: Actor, id: number): Promise<void> {
+  authorize(actor, 'moneyAccount.write');
+  const cur = await repo.bankAccountForUpdate(tx, actor.businessId, id).executeTakeFirst();
+  await removeMoneyAccount(tx, actor, { entity: 'bankAccount', column: 'bank_account_id', field: 'id' }, id, cur && { detail_id: Number(cur.detail_id), label: bankLabel(cur.bank_name, cur.account_no) }, () =>
+    repo.deleteBankAccountRow(tx, actor.businessId, id).execute(),
+  );
+}

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import {
   createBankAccount,
   createCashRegister,
+  deleteBankAccount,
+  deleteCashRegister,
   listBankAccounts,
   listCashRegisters,
   updateBankAccount,
@@ -20,8 +22,8 @@ const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [
 
 /**
  * Cash registers (صندوق) and bank accounts (حساب بانکی): list with their ledger balance, create,
- * edit. There is no DELETE: the domain keeps a money account for its history; deactivate it
- * with `active: false` instead.
+ * edit, and remove one that never moved money (one with postings is IN_USE: deactivate it with
+ * `active: false` instead; the domain keeps its history).
  */
 
 const CashSchema = {
@@ -102,7 +104,7 @@ const bankIn = ({ cardNo, ...b }: BankIn) => ({ ...b, cardNumber: cardNo, openin
 interface AccountRoutes<T, B, I> {
   path: string;
   tag: string;
-  summaries: [list: string, create: string, edit: string];
+  summaries: [list: string, create: string, edit: string, remove: string];
   schema: object;
   example: object;
   body: (required: string[]) => object;
@@ -112,6 +114,7 @@ interface AccountRoutes<T, B, I> {
   list: (db: Kysely<DB>, actor: Actor) => Promise<T[]>;
   create: (tx: Tx, actor: Actor, input: I) => Promise<T>;
   update: (tx: Tx, actor: Actor, id: number, input: I) => Promise<T>;
+  remove: (tx: Tx, actor: Actor, id: number) => Promise<void>;
 }
 
 function accountRoutes<T, B, I>(app: FastifyInstance, r: AccountRoutes<T, B, I>): void {
@@ -132,13 +135,21 @@ function accountRoutes<T, B, I>(app: FastifyInstance, r: AccountRoutes<T, B, I>)
     const id = (req.params as { id: number }).id;
     return write(req, reply, 200, async (tx, actor) => r.out(await r.update(tx, actor, id, input)));
   });
+  app.delete(
+    `${r.path}/:id`,
+    { schema: { tags, security, summary: r.summaries[3], params: IdParams, response: { 204: { type: 'null', description: 'removed' }, ...problems } } },
+    async (req, reply) => {
+      const id = (req.params as { id: number }).id;
+      return write(req, reply, 204, async (tx, actor) => (await r.remove(tx, actor, id), null));
+    },
+  );
 }
 
 export async function moneyAccountRoutes(app: FastifyInstance): Promise<void> {
   accountRoutes(app, {
     path: '/cashRegisters',
     tag: 'daftar: cashRegisters',
-    summaries: ['صندوق‌ها با مانده', 'تعریف صندوق', 'ویرایش صندوق'],
+    summaries: ['صندوق‌ها با مانده', 'تعریف صندوق', 'ویرایش صندوق', 'حذف صندوق بی‌گردش (صندوق دارای گردش: ۴۰۹ IN_USE؛ غیرفعالش کنید)'],
     schema: CashSchema,
     example: cashExample,
     body: CashBody,
@@ -148,11 +159,12 @@ export async function moneyAccountRoutes(app: FastifyInstance): Promise<void> {
     list: listCashRegisters,
     create: createCashRegister,
     update: updateCashRegister,
+    remove: deleteCashRegister,
   });
   accountRoutes(app, {
     path: '/bankAccounts',
     tag: 'daftar: bankAccounts',
-    summaries: ['حساب‌های بانکی با مانده', 'تعریف حساب بانکی', 'ویرایش حساب بانکی'],
+    summaries: ['حساب‌های بانکی با مانده', 'تعریف حساب بانکی', 'ویرایش حساب بانکی', 'حذف حساب بانکی بی‌گردش (حساب دارای گردش یا چک: ۴۰۹ IN_USE؛ غیرفعالش کنید)'],
     schema: BankSchema,
     example: bankExample,
     body: BankBody,
@@ -162,5 +174,6 @@ export async function moneyAccountRoutes(app: FastifyInstance): Promise<void> {
     list: listBankAccounts,
     create: createBankAccount,
     update: updateBankAccount,
+    remove: deleteBankAccount,
   });
 }

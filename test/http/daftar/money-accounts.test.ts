@@ -76,4 +76,31 @@ describe(`/daftar/v1/cashRegisters and /bankAccounts (${backend})`, () => {
     assert.equal(r.status, 403);
     assert.deepEqual(await snapshotCounts(t.database), snap);
   });
+
+  it('removes a register or bank account that never moved money; one with postings or a cheque is IN_USE and stays', async () => {
+    const post = async (url: string, body: unknown) => {
+      const r = await call(t.app, 'POST', url, body, admin);
+      assert.ok(r.status < 300, JSON.stringify(r.body));
+      return r.body;
+    };
+    const idle = await post('/daftar/v1/cashRegisters', { name: 'صندوق موقت' });
+    let r = await call(t.app, 'DELETE', `/daftar/v1/cashRegisters/${idle.id}`, undefined, admin);
+    assert.equal(r.status, 204);
+    assert.equal((await call(t.app, 'GET', '/daftar/v1/cashRegisters', undefined, admin)).body.items.some((c: { id: number }) => c.id === idle.id), false);
+    r = await call(t.app, 'DELETE', `/daftar/v1/cashRegisters/${idle.id}`, undefined, admin);
+    assert.equal(r.status, 404);
+
+    const opened = await post('/daftar/v1/bankAccounts', { bankName: 'صادرات', accountNo: '77', openingBalance: '1000' });
+    const snap = await snapshotCounts(t.database);
+    r = await call(t.app, 'DELETE', `/daftar/v1/bankAccounts/${opened.id}`, undefined, admin);
+    assert.deepEqual([r.status, r.body.code], [409, 'IN_USE'], JSON.stringify(r.body));
+    assert.match(r.body.detail, /صادرات/);
+    assert.deepEqual(await snapshotCounts(t.database), snap);
+
+    const chequebook = await post('/daftar/v1/bankAccounts', { bankName: 'تجارت', accountNo: '88' });
+    const party = await post('/daftar/v1/parties', { name: 'تأمین‌کننده چک', roles: ['supplier'] });
+    await post('/daftar/v1/cheques', { direction: 'issued', partyId: party.id, amount: '500', number: '1', dueDate: '1405/12/01', bankAccountId: chequebook.id });
+    r = await call(t.app, 'DELETE', `/daftar/v1/bankAccounts/${chequebook.id}`, undefined, admin);
+    assert.deepEqual([r.status, r.body.code], [409, 'IN_USE'], 'a chequebook with a cheque issued stays');
+  });
 });
