@@ -14,6 +14,7 @@ import { BackupsSection, SettingsPage } from './pages/settings';
 import { InvoiceEntry, InvoicePrint, InvoicesPage, InvoiceView, ReturnEntry } from './pages/invoices';
 import { PaymentsPage } from './pages/payments';
 import { MoneyAccountsPage } from './pages/money-accounts';
+import { ChequesPage } from './pages/cheques';
 import { ReportsPage } from './pages/reports';
 import { StatementPage } from './pages/statement';
 import { StockCardPage } from './pages/stock-card';
@@ -51,6 +52,13 @@ function ProductRoutes({ sub, unit, canWrite }: { sub: string[]; unit: 'rial' | 
   if (canWrite && sub[0] === 'setup') return <CatalogSetupPage />;
   if (canWrite && Number(sub[0]) > 0) return <StockCardPage key={sub[0]} productId={Number(sub[0])} />;
   return <ProductsPage unit={unit} canWrite={canWrite} />;
+}
+
+/** payments · payments/accounts (cash registers, bank accounts) · payments/cheques */
+function PaymentRoutes({ sub, unit, canPay }: { sub: string[]; unit: 'rial' | 'toman'; canPay: boolean }) {
+  if (canPay && sub[0] === 'accounts') return <MoneyAccountsPage unit={unit} />;
+  if (canPay && sub[0] === 'cheques') return <ChequesPage unit={unit} />;
+  return <PaymentsPage unit={unit} canPay={canPay} />;
 }
 
 function App() {
@@ -117,7 +125,7 @@ function App() {
         {current.page === 'products' && <ProductRoutes sub={sub} unit={unit} canWrite={role !== 'clerk'} />}
         {current.page === 'parties' && (Number(sub[0]) > 0 && role !== 'clerk' ? <StatementPage partyId={Number(sub[0])} /> : <PartiesPage unit={unit} canStatement={role !== 'clerk'} />)}
         {current.page === 'invoices' && <InvoiceRoutes sub={sub} unit={unit} canBuy={role !== 'clerk'} />}
-        {current.page === 'payments' && (sub[0] === 'accounts' && role !== 'clerk' ? <MoneyAccountsPage unit={unit} /> : <PaymentsPage unit={unit} canPay={role !== 'clerk'} />)}
+        {current.page === 'payments' && <PaymentRoutes sub={sub} unit={unit} canPay={role !== 'clerk'} />}
         {current.page === 'reports' && <ReportsPage sub={sub[0] ?? ''} />}
         {current.page === 'settings' && (
           <>

@@ -38,6 +38,8 @@ export interface Payment {
   paymentId: number;
   kind: PaymentKind;
   partyId: number;
+  /** The party's name as printed. */
+  partyName: string;
   amount: string;
   date: IsoDate;
   cashRegisterId: number | null;
@@ -205,11 +207,13 @@ function toPayment(r: {
   voucher_id: number;
   void_voucher_id: number | null;
   description: string;
+  party_name: string;
 }): Payment {
   return {
     paymentId: Number(r.id),
     kind: r.kind as PaymentKind,
     partyId: Number(r.party_id),
+    partyName: r.party_name,
     amount: normalizeNumeric(r.amount),
     date: String(r.date),
     cashRegisterId: r.cash_register_id === null ? null : Number(r.cash_register_id),

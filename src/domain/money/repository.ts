@@ -103,13 +103,16 @@ export const PAYMENT_COLUMNS = [
   'id', 'kind', 'party_id', 'amount', 'date', 'cash_register_id', 'bank_account_id', 'cheque_id', 'invoice_id', 'voucher_id', 'void_voucher_id', 'description',
 ] as const;
 
+/** The party's name as printed, beside a payment's columns. */
+const partyName = sql<string>`(select full_name from parties pa where pa.business_id = payments.business_id and pa.id = payments.party_id)`.as('party_name');
+
 export function paymentById(db: Db, businessId: number, id: number) {
-  return db.selectFrom('payments').select(PAYMENT_COLUMNS).where('business_id', '=', businessId).where('id', '=', id);
+  return db.selectFrom('payments').select(PAYMENT_COLUMNS).select(partyName).where('business_id', '=', businessId).where('id', '=', id);
 }
 
 /** The payment a void works on, locked: two voids of one payment run one after the other. */
 export function paymentForVoid(db: Db, businessId: number, id: number) {
-  return paymentById(db, businessId, id).forUpdate();
+  return db.selectFrom('payments').select(PAYMENT_COLUMNS).where('business_id', '=', businessId).where('id', '=', id).forUpdate();
 }
 
 export function markPaymentVoid(db: Db, businessId: number, id: number, voidVoucherId: number) {
@@ -160,7 +163,7 @@ export function paymentCount(db: Db, businessId: number, f: PaymentFilter) {
 
 /** A page of the filtered payments, newest first. */
 export function paymentPage(db: Db, businessId: number, f: PaymentFilter, page: { offset: number; limit: number }) {
-  return filteredPayments(db, businessId, f).select(PAYMENT_COLUMNS).orderBy('id', 'desc').limit(page.limit).offset(page.offset);
+  return filteredPayments(db, businessId, f).select(PAYMENT_COLUMNS).select(partyName).orderBy('id', 'desc').limit(page.limit).offset(page.offset);
 }
 
 /** The receipts and payments that settle an invoice, oldest first (a voided one settles nothing). */

@@ -18,6 +18,7 @@ const PaymentSchema = {
     id: Id,
     direction: { type: 'string', enum: ['in', 'out'], description: 'in: a receipt (دریافت) from the party; out: a payment (پرداخت) to the party' },
     partyId: Id,
+    partyName: { type: 'string', description: 'the party\'s name as printed' },
     date: DateOut,
     dateJalali: JalaliOut,
     amount: Amount,
@@ -34,7 +35,7 @@ const PaymentSchema = {
 } as const;
 
 const example = {
-  id: 12, direction: 'in', partyId: 3, date: '2026-12-04', dateJalali: '1405/09/13', amount: '2500000', method: 'cash',
+  id: 12, direction: 'in', partyId: 3, partyName: 'علی رضایی', date: '2026-12-04', dateJalali: '1405/09/13', amount: '2500000', method: 'cash',
   cashRegisterId: 1, bankAccountId: null, chequeId: null, invoiceId: 41, voucherId: 88, status: 'posted', voidVoucherId: null, description: 'دریافت از علی رضایی',
 };
 
@@ -80,6 +81,7 @@ export function paymentOut(p: Payment) {
     id: p.paymentId,
     direction: p.kind === 'receipt' ? 'in' : 'out',
     partyId: p.partyId,
+    partyName: p.partyName,
     ...dateOut(p.date),
     amount: p.amount,
     method: p.chequeId !== null ? 'cheque' : p.bankAccountId === null ? 'cash' : 'bank',

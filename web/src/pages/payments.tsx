@@ -6,6 +6,7 @@ import { DataTable, Field, FormActions, FormError, useSubmit } from '../ui';
 import { DateField } from '../date-field';
 import { todayJalali } from '../dates';
 import { navigate } from '../router';
+import { BankSelect } from './cheques';
 
 interface Payment {
   id: number;
@@ -15,6 +16,7 @@ interface Payment {
   partyId: number;
   amount: string;
   method: string;
+  status: 'posted' | 'void';
 }
 interface BankAccount {
   id: number;
@@ -30,7 +32,7 @@ interface CashRegister {
 
 const bankLabel = (b: BankAccount) => `${b.bankName} ${faDigits(b.accountNo)}`.trim();
 
-const METHOD_FA: Record<string, string> = { cash: 'نقد', bank: 'بانک' };
+const METHOD_FA: Record<string, string> = { cash: 'نقد', bank: 'بانک', cheque: 'چک' };
 
 /** For an invoice: its party, and the remaining amount as the default. */
 export interface PaymentFor {
@@ -51,6 +53,7 @@ export function PaymentForm({ direction, onSaved, onCancel, forInvoice }: { dire
   const [registers, setRegisters] = useState<CashRegister[]>([]);
   const [bankId, setBankId] = useState('');
   const [registerId, setRegisterId] = useState('');
+  const [cheque, setCheque] = useState({ number: '', sayadId: '', bank: '', dueDate: todayJalali() });
   const { busy, errors, run } = useSubmit();
   useEffect(() => {
     void api<Page<BankAccount>>('GET', '/bankAccounts?limit=100').then((p) => setBanks(p.items.filter((b) => b.active)), () => undefined);
@@ -64,6 +67,13 @@ export function PaymentForm({ direction, onSaved, onCancel, forInvoice }: { dire
       if (forInvoice) body.invoiceId = forInvoice.invoiceId;
       if (method === 'bank' && bankId) body.bankAccountId = Number(bankId);
       if (method === 'cash' && registerId) body.cashRegisterId = Number(registerId);
+      if (method === 'cheque') {
+        const c: Record<string, unknown> = { number: asciiDigits(cheque.number.trim()), dueDate: asciiDigits(cheque.dueDate) };
+        if (cheque.sayadId.trim()) c.sayadId = asciiDigits(cheque.sayadId.trim());
+        if (cheque.bank.trim()) c.bank = cheque.bank.trim();
+        if (direction === 'out' && bankId) c.bankAccountId = Number(bankId);
+        body.cheque = c;
+      }
       if (description.trim()) body.description = description.trim();
       await api('POST', '/payments', body);
       onSaved();
@@ -85,8 +95,19 @@ export function PaymentForm({ direction, onSaved, onCancel, forInvoice }: { dire
         <select id="f-method" value={method} onChange={(e) => setMethod((e.target as HTMLSelectElement).value)}>
           <option value="cash">نقد</option>
           <option value="bank">بانک</option>
+          <option value="cheque">چک</option>
         </select>
       </div>
+      {method === 'cheque' && (
+        <fieldset class="cheque">
+          <legend>{direction === 'in' ? 'چک دریافتی' : 'چک پرداختی'}</legend>
+          <Field label="شماره چک" name="cheque-number" value={cheque.number} onInput={(v) => setCheque({ ...cheque, number: v })} error={errors['cheque.number']} inputMode="numeric" />
+          <Field label="شناسه صیادی" name="cheque-sayad" value={cheque.sayadId} onInput={(v) => setCheque({ ...cheque, sayadId: v })} error={errors['cheque.sayadId']} inputMode="numeric" />
+          {direction === 'in' && <Field label="بانک" name="cheque-bank" value={cheque.bank} onInput={(v) => setCheque({ ...cheque, bank: v })} error={errors['cheque.bank']} />}
+          <DateField label="سررسید" name="cheque-due" value={cheque.dueDate} onInput={(v) => setCheque({ ...cheque, dueDate: v })} error={errors['cheque.dueDate']} />
+          {direction === 'out' && <BankSelect id="f-cheque-bank" label="از دسته‌چک حساب" value={bankId} onChange={setBankId} banks={banks} error={errors['cheque.bankAccountId']} />}
+        </fieldset>
+      )}
       {method === 'bank' && (
         <div class={`field${errors.bankAccountId ? ' invalid' : ''}`}>
           <label for="f-bank">حساب بانکی</label>
@@ -127,6 +148,11 @@ export function PaymentsPage({ unit, canPay }: { unit: 'rial' | 'toman'; canPay:
   const [error, setError] = useState('');
   const load = () => api<Page<Payment>>('GET', '/payments?limit=100').then((p) => setItems(p.items), (e: Error) => setError(e.message));
   useEffect(() => void load(), []);
+  const cancel = (p: Payment) => {
+    if (!confirm(`${p.direction === 'in' ? 'دریافت' : 'پرداخت'} ${faDigits(p.id)} با سند برگشتی باطل شود؟`)) return;
+    setError('');
+    api('POST', `/payments/${p.id}/void`, {}).then(load, (e: Error) => setError(e.message));
+  };
   return (
     <div>
       <div class="toolbar">
@@ -137,6 +163,11 @@ export function PaymentsPage({ unit, canPay }: { unit: 'rial' | 'toman'; canPay:
             {canPay && (
               <button class="secondary" onClick={() => setForm('out')}>
                 پرداخت جدید
+              </button>
+            )}
+            {canPay && (
+              <button class="secondary" onClick={() => navigate('payments/cheques')}>
+                چک‌ها
               </button>
             )}
             {canPay && (
@@ -157,16 +188,32 @@ export function PaymentsPage({ unit, canPay }: { unit: 'rial' | 'toman'; canPay:
           onCancel={() => setForm(null)}
         />
       )}
-      {error && <p class="error">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {items && (
-        <DataTable headers={['نوع', 'تاریخ', 'طرف حساب', 'روش', 'مبلغ']}>
+        <DataTable headers={['نوع', 'تاریخ', 'طرف حساب', 'روش', 'مبلغ', ...(canPay ? [<span class="sr-only">کارها</span>] : [])]}>
           {items.map((p) => (
-            <tr key={p.id}>
-              <td>{p.direction === 'in' ? 'دریافت' : 'پرداخت'}</td>
+            <tr key={p.id} class={p.status === 'void' ? 'inactive' : ''}>
+              <td id={`payment-${p.id}`}>
+                {p.direction === 'in' ? 'دریافت' : 'پرداخت'} {faDigits(p.id)}
+                {p.status === 'void' && ' (باطل‌شده)'}
+              </td>
               <td>{faDigits(p.dateJalali)}</td>
               <td>{p.partyName ?? faDigits(p.partyId)}</td>
               <td>{METHOD_FA[p.method] ?? p.method}</td>
               <td>{money(p.amount, unit)}</td>
+              {canPay && (
+                <td>
+                  {p.status === 'posted' && (
+                    <button type="button" class="secondary" aria-describedby={`payment-${p.id}`} onClick={() => cancel(p)}>
+                      ابطال
+                    </button>
+                  )}
+                </td>
+              )}
             </tr>
           ))}
         </DataTable>
