@@ -36,6 +36,8 @@ interface Variant {
   needs: Permission[];
   label?: string;
   request: (role: Role) => Promise<Request>;
+  /** after each call: puts back what the call changed that the sweep itself needs (credentials) */
+  after?: () => Promise<void>;
 }
 
 let t: TestApp;
@@ -98,6 +100,30 @@ async function postedSale(): Promise<number> {
 }
 
 const q = (url: string): Variant['request'] => async () => ({ url });
+
+/** /daftar/v1 has no loopback trust: the fixtures it makes go with the owner's API token. */
+async function owner(url: string, body: unknown): Promise<Json> {
+  const r = await call(t.app, 'POST', url, body, { authorization: 'Bearer test-api-token-a' });
+  assert.ok(r.status < 300, `POST ${url}: ${JSON.stringify(r.body).slice(0, 300)}`);
+  return r.body;
+}
+const cheques = {
+  received: async () => (await owner('/daftar/v1/cheques', { direction: 'received', partyId: shared.customerId, amount: '1', number: `R${uniq()}`, dueDate: '1405/12/01' })).id as number,
+  deposited: async () => {
+    const id = await cheques.received();
+    await owner(`/daftar/v1/cheques/${id}/deposit`, { bankAccountId: await fx.bank() });
+    return id;
+  },
+  issued: async () =>
+    (await owner('/daftar/v1/cheques', { direction: 'issued', partyId: shared.customerId, amount: '1', number: `I${uniq()}`, dueDate: '1405/12/01', bankAccountId: await fx.bank() })).id as number,
+};
+/** Rotating Chortke's keys revokes the sweep's own Chortke tokens: issue them again. */
+async function reissueChortke(): Promise<void> {
+  await transact(t.database.db, async (tx) => {
+    for (const role of ROLES) chortkeAuth[role] = { authorization: `Bearer ${await issueCredential(tx, t.business.businessId, 'chortke', { userId: sweepUsers[role] })}` };
+  });
+}
+const sweepUsers = {} as Record<Role, number>;
 /** h3: a fresh warehouse's id (Daftar addresses warehouses by id). */
 async function daftarWarehouse(): Promise<number> {
   const r = await call(t.app, 'POST', '/daftar/v1/warehouses', { name: `انبار ${uniq()}` }, sibaAuth.admin);
@@ -320,6 +346,36 @@ const ROUTES: Record<string, Variant[]> = {
   'GET /daftar/v1/reports/sales': [{ needs: ['report.financial.read'], request: q('/daftar/v1/reports/sales') }],
   'GET /daftar/v1/reports/verify': [{ needs: ['report.financial.read'], request: q('/daftar/v1/reports/verify') }],
   'GET /daftar/v1/auditEntries': [{ needs: ['history.read'], request: q('/daftar/v1/auditEntries') }],
+  // issue 20/22: surface keys, payment voids, removing money accounts, cheques, money reports
+  'POST /daftar/v1/surfaceCredentials/{surface}': [{ needs: ['credential.rotate'], request: async () => ({ url: '/daftar/v1/surfaceCredentials/chortke', body: {} }), after: reissueChortke }],
+  'POST /daftar/v1/payments/{id}/void': [
+    {
+      needs: ['payment.void'],
+      request: async () => ({ url: `/daftar/v1/payments/${(await must('POST', '/api/payments', { kind: 'receipt', personId: shared.customerId, amount: 1 })).data.payment.paymentId}/void`, body: {} }),
+    },
+  ],
+  'DELETE /daftar/v1/cashRegisters/{id}': [{ needs: ['moneyAccount.write'], request: async () => ({ url: `/daftar/v1/cashRegisters/${await fx.cashRegister()}` }) }],
+  'DELETE /daftar/v1/bankAccounts/{id}': [{ needs: ['moneyAccount.write'], request: async () => ({ url: `/daftar/v1/bankAccounts/${await fx.bank()}` }) }],
+  'GET /daftar/v1/cheques': [{ needs: ['cheque.read'], request: q('/daftar/v1/cheques') }],
+  'GET /daftar/v1/cheques/{id}': [{ needs: ['cheque.read'], request: async () => ({ url: `/daftar/v1/cheques/${await cheques.received()}` }) }],
+  'POST /daftar/v1/cheques': [
+    { needs: ['payment.receipt.create'], label: 'received', request: async () => ({ url: '/daftar/v1/cheques', body: { direction: 'received', partyId: shared.customerId, amount: '1', number: `R${uniq()}`, dueDate: '1405/12/01' } }) },
+    {
+      needs: ['payment.create'],
+      label: 'issued',
+      request: async () => ({ url: '/daftar/v1/cheques', body: { direction: 'issued', partyId: shared.customerId, amount: '1', number: `I${uniq()}`, dueDate: '1405/12/01', bankAccountId: await fx.bank() } }),
+    },
+  ],
+  'POST /daftar/v1/cheques/{id}/deposit': [{ needs: ['cheque.write'], request: async () => ({ url: `/daftar/v1/cheques/${await cheques.received()}/deposit`, body: { bankAccountId: await fx.bank() } }) }],
+  'POST /daftar/v1/cheques/{id}/clear': [{ needs: ['cheque.write'], request: async () => ({ url: `/daftar/v1/cheques/${await cheques.deposited()}/clear`, body: {} }) }],
+  'POST /daftar/v1/cheques/{id}/bounce': [{ needs: ['cheque.write'], request: async () => ({ url: `/daftar/v1/cheques/${await cheques.deposited()}/bounce`, body: {} }) }],
+  'POST /daftar/v1/cheques/{id}/return': [{ needs: ['cheque.write'], request: async () => ({ url: `/daftar/v1/cheques/${await cheques.received()}/return`, body: {} }) }],
+  'POST /daftar/v1/cheques/{id}/endorse': [{ needs: ['cheque.write'], request: async () => ({ url: `/daftar/v1/cheques/${await cheques.received()}/endorse`, body: { partyId: await fx.customer() } }) }],
+  'POST /daftar/v1/cheques/{id}/cancel': [{ needs: ['cheque.write'], request: async () => ({ url: `/daftar/v1/cheques/${await cheques.issued()}/cancel`, body: {} }) }],
+  'POST /daftar/v1/cheques/{id}/revert': [{ needs: ['cheque.write'], request: async () => ({ url: `/daftar/v1/cheques/${await cheques.deposited()}/revert`, body: {} }) }],
+  'GET /daftar/v1/reports/cheques-due': [{ needs: ['report.financial.read'], request: q('/daftar/v1/reports/cheques-due') }],
+  'GET /daftar/v1/reports/aging': [{ needs: ['report.financial.read'], request: q('/daftar/v1/reports/aging') }],
+  'GET /daftar/v1/reports/money-book': [{ needs: ['report.financial.read'], request: async () => ({ url: `/daftar/v1/reports/money-book?cashRegisterId=${shared.cashRegisterId}` }) }],
   // h1: /daftar/v1 invoices (clerk: sales create/read only)
   'GET /daftar/v1/invoices': [
     { needs: ['invoice.sale.read'], label: 'all (a clerk sees sales)', request: q('/daftar/v1/invoices') },
@@ -484,6 +540,7 @@ describe('permission sweep: every route × admin, accountant, clerk', () => {
     for (const role of ROLES) {
       const u = await must('POST', '/api/users', { userName: `sweep-${role}`, password: password(role), role });
       const userId = u.data.user.userId as number;
+      sweepUsers[role] = userId;
       const login = await must('POST', '/api/users/login', { userName: `sweep-${role}`, password: password(role) });
       sibaAuth[role] = { authorization: `Bearer ${login.data.user.token}` };
       const [chk, hft] = await transact(t.database.db, async (tx) => [
@@ -554,6 +611,7 @@ describe('permission sweep: every route × admin, accountant, clerk', () => {
               failures.push(`${name}: refused but wrote ${changed.join(', ')}`);
             }
           }
+          if (got === 'allowed') await v.after?.();
         }
       }
     }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor, Tx } from '../context.js';
 import { recordAudit } from '../audit/audit.js';
-import { authorize } from '../auth/permissions.js';
+import { authorize, paymentPermission } from '../auth/permissions.js';
 import { fail } from '../errors.js';
 import { normalizeNumeric } from '../ledger/balances.js';
 import { accountsByRole, type RoleMap } from '../ledger/chart.js';
@@ -440,6 +440,19 @@ function toCheque(r: Row, events: ChequeEvent[]): Cheque {
 
 export async function getCheque(db: Kysely<DB>, actor: Actor, id: number): Promise<Cheque | null> {
   authorize(actor, 'cheque.read');
+  return loadCheque(db, actor, id);
+}
+
+/**
+ * The cheque a receipt or payment just recorded, for the reply to whoever recorded it: a clerk
+ * who takes a cheque at the till sees it as they see their receipt (not the cheques register).
+ */
+export async function recordedCheque(db: Kysely<DB>, actor: Actor, id: number, direction: ChequeDirection): Promise<Cheque> {
+  authorize(actor, paymentPermission(direction === 'received' ? 'receipt' : 'payment', 'read'));
+  return (await loadCheque(db, actor, id))!;
+}
+
+async function loadCheque(db: Kysely<DB>, actor: Actor, id: number): Promise<Cheque | null> {
   const r = await repo.chequeById(db, actor.businessId, id).executeTakeFirst();
   if (!r) return null;
   return toCheque(r, (await chequeEventsOf(db, actor.businessId, [id])).get(id) ?? []);

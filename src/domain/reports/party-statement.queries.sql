@@ -3,14 +3,14 @@
 -- partyBalanceBefore
 select coalesce(sum(vl.debit - vl.credit), 0)::text as balance
   from voucher_lines vl join vouchers v on v.business_id = vl.business_id and v.id = vl.voucher_id
- where vl.business_id = $1 and vl.detail_id = $2 and "v"."date" < $3::date;
+ where vl.business_id = $1 and vl.detail_id = $2 and true and "v"."date" < $3::date;
 
 -- partyDocuments
 with docs as (
   select v.id as voucher_id, v.date, v.number as voucher_number, v.kind, v.source_type, v.source_id, v.description,
          sum(vl.debit) as debit, sum(vl.credit) as credit
     from voucher_lines vl join vouchers v on v.business_id = vl.business_id and v.id = vl.voucher_id
-   where vl.business_id = $1 and vl.detail_id = $2 and ("v"."date" >= $3::date and "v"."date" <= $4::date)
+   where vl.business_id = $1 and vl.detail_id = $2 and true and ("v"."date" >= $3::date and "v"."date" <= $4::date)
    group by v.id, v.date, v.number, v.kind, v.source_type, v.source_id, v.description
 ), running as (
   select d.*, cast($5 as numeric) + sum(d.debit - d.credit) over (order by d.date, d.voucher_id) as balance,
@@ -19,9 +19,36 @@ with docs as (
 )
 select r.voucher_id::text, r.date::text, r.voucher_number::text, r.kind, r.source_type, r.source_id::text, r.description,
        r.debit::text, r.credit::text, r.balance::text, i.invoice_type, i.invoice_no::text, p.kind as payment_kind,
-       r.n::int as n, r.total_debit::text, r.total_credit::text
+       r.n::int as n, r.total_debit::text, r.total_credit::text,
+       c.id::text as cheque_id, c.number as cheque_number, c.state as cheque_state, ce.action as cheque_action
   from running r
   left join invoices i on i.business_id = $6 and r.source_type in ('invoice', 'invoice_void', 'invoice_void_variance') and i.id = r.source_id
   left join payments p on p.business_id = $7 and r.source_type = 'payment' and p.id = r.source_id
+  left join cheque_events ce on ce.business_id = $8 and r.source_type = 'cheque_event' and ce.id = r.source_id
+  left join cheques c on c.business_id = $9 and c.id = coalesce(p.cheque_id, ce.cheque_id)
  order by r.date, r.voucher_id
- limit $8 offset $9;
+ limit $10 offset $11;
+
+-- bankBookDocuments
+with docs as (
+  select v.id as voucher_id, v.date, v.number as voucher_number, v.kind, v.source_type, v.source_id, v.description,
+         sum(vl.debit) as debit, sum(vl.credit) as credit
+    from voucher_lines vl join vouchers v on v.business_id = vl.business_id and v.id = vl.voucher_id
+   where vl.business_id = $1 and vl.detail_id = $2 and vl.account_id in (select a.id from accounts a where a.business_id = $3 and a.role in ($4)) and "v"."date" >= $5::date
+   group by v.id, v.date, v.number, v.kind, v.source_type, v.source_id, v.description
+), running as (
+  select d.*, cast($6 as numeric) + sum(d.debit - d.credit) over (order by d.date, d.voucher_id) as balance,
+         count(*) over () as n, sum(d.debit) over () as total_debit, sum(d.credit) over () as total_credit
+    from docs d
+)
+select r.voucher_id::text, r.date::text, r.voucher_number::text, r.kind, r.source_type, r.source_id::text, r.description,
+       r.debit::text, r.credit::text, r.balance::text, i.invoice_type, i.invoice_no::text, p.kind as payment_kind,
+       r.n::int as n, r.total_debit::text, r.total_credit::text,
+       c.id::text as cheque_id, c.number as cheque_number, c.state as cheque_state, ce.action as cheque_action
+  from running r
+  left join invoices i on i.business_id = $7 and r.source_type in ('invoice', 'invoice_void', 'invoice_void_variance') and i.id = r.source_id
+  left join payments p on p.business_id = $8 and r.source_type = 'payment' and p.id = r.source_id
+  left join cheque_events ce on ce.business_id = $9 and r.source_type = 'cheque_event' and ce.id = r.source_id
+  left join cheques c on c.business_id = $10 and c.id = coalesce(p.cheque_id, ce.cheque_id)
+ order by r.date, r.voucher_id
+ limit $11 offset $12;

@@ -3,6 +3,7 @@ import type { Actor } from '../context.js';
 import { fail } from '../errors.js';
 import { invoiceTypeOfCode } from '../invoicing/types.js';
 import { Dec } from '../shared/money.js';
+import { CHEQUE_ACTION_FA, CHEQUE_STATE_FA, type ChequeAction, type ChequeState } from '../cheques/cheques.js';
 import { partyBalanceBefore, partyDocuments } from './party-statement.repository.js';
 import type { Column, Row } from './layout.js';
 import { readPaging, readPeriod, type Paging, type Period, type ReadDb } from './query.js';
@@ -10,7 +11,8 @@ import { readPaging, readPeriod, type Paging, type Period, type ReadDb } from '.
 /** What a statement row stands for, in the domain's words, with the number printed on it. */
 export type StatementDocument =
   | { kind: 'invoice' | 'invoiceVoid'; invoiceType: string; invoiceId: number; number: number }
-  | { kind: 'payment'; direction: 'in' | 'out'; paymentId: number; number: number }
+  | { kind: 'payment' | 'paymentVoid'; direction: 'in' | 'out'; paymentId: number; number: number; cheque?: { number: string; state: string } }
+  | { kind: 'cheque'; action: string; chequeId: number; number: number; chequeNumber: string; chequeState: string }
   | { kind: 'opening' | 'voucher'; number: number };
 
 export interface PartyStatementRow {
@@ -45,7 +47,14 @@ function documentOf(r: DocRow): StatementDocument {
     const kind = r.source_type === 'invoice' ? 'invoice' : 'invoiceVoid';
     return { kind, invoiceType: invoiceTypeOfCode(Number(r.invoice_type)), invoiceId: sourceId, number: Number(r.invoice_no) };
   }
-  if (r.source_type === 'payment' && r.payment_kind !== null) return { kind: 'payment', direction: r.payment_kind === 'receipt' ? 'in' : 'out', paymentId: sourceId, number: sourceId };
+  const cheque = r.cheque_number !== null ? { number: r.cheque_number, state: r.cheque_state! } : undefined;
+  if (r.source_type === 'payment' && r.payment_kind !== null) {
+    const kind = r.kind === 'void' ? 'paymentVoid' : 'payment';
+    return { kind, direction: r.payment_kind === 'receipt' ? 'in' : 'out', paymentId: sourceId, number: sourceId, ...(cheque ? { cheque } : {}) };
+  }
+  if (r.source_type === 'cheque_event' && cheque && r.cheque_action !== null) {
+    return { kind: 'cheque', action: r.cheque_action, chequeId: Number(r.cheque_id), number: Number(r.voucher_number), chequeNumber: cheque.number, chequeState: cheque.state };
+  }
   return { kind: r.kind === 'opening' ? 'opening' : 'voucher', number: Number(r.voucher_number) };
 }
 
@@ -57,21 +66,35 @@ function documentOf(r: DocRow): StatementDocument {
 export async function partyStatement(db: ReadDb, actor: Actor, q: { partyId: number; fromDate?: unknown; toDate?: unknown } & Partial<Paging>): Promise<PartyStatement> {
   authorize(actor, 'report.financial.read');
   const b = actor.businessId;
-  const period = readPeriod(q);
-  const { offset, limit } = readPaging(q);
   const party = await db.selectFrom('parties').select(['id', 'code', 'full_name', 'detail_id']).where('business_id', '=', b).where('id', '=', q.partyId).executeTakeFirst();
   if (!party) throw fail.notFound('party', 'partyId', q.partyId);
-  const detailId = Number(party.detail_id);
-  const opening = (await partyBalanceBefore(b, detailId, period).execute(db)).rows[0]?.balance ?? '0';
-  const rows = (await partyDocuments(b, detailId, period, opening, offset, limit).execute(db)).rows;
+  const book = await detailBook(db, b, Number(party.detail_id), q);
+  return { partyId: Number(party.id), partyCode: party.code, partyName: party.full_name, ...book };
+}
+
+export type DetailBook = Omit<PartyStatement, 'partyId' | 'partyCode' | 'partyName'>;
+
+/**
+ * The book of one detail account (a party's, a cash register's, a bank account's): one row per
+ * document in the period with its running balance from the balance before the period.
+ */
+export async function detailBook(
+  db: ReadDb,
+  businessId: number,
+  detailId: number,
+  q: { fromDate?: unknown; toDate?: unknown } & Partial<Paging>,
+  roles?: string[],
+): Promise<DetailBook> {
+  const b = businessId;
+  const period = readPeriod(q);
+  const { offset, limit } = readPaging(q);
+  const opening = (await partyBalanceBefore(b, detailId, period, roles).execute(db)).rows[0]?.balance ?? '0';
+  const rows = (await partyDocuments(b, detailId, period, opening, offset, limit, roles).execute(db)).rows;
   // A page past the end has no row to carry the totals: read them from page one's first row.
-  const first = rows[0] ?? (offset > 0 ? (await partyDocuments(b, detailId, period, opening, 0, 1).execute(db)).rows[0] : undefined);
+  const first = rows[0] ?? (offset > 0 ? (await partyDocuments(b, detailId, period, opening, 0, 1, roles).execute(db)).rows[0] : undefined);
   const debit = first?.total_debit ?? '0';
   const credit = first?.total_credit ?? '0';
   return {
-    partyId: Number(party.id),
-    partyCode: party.code,
-    partyName: party.full_name,
     period,
     openingBalance: new Dec(opening).toFixed(),
     closingBalance: new Dec(opening).plus(debit).minus(credit).toFixed(),
@@ -102,7 +125,11 @@ const DOCUMENT_FA: Record<string, string> = {
 export function documentTitle(d: StatementDocument): string {
   if (d.kind === 'invoice') return DOCUMENT_FA[d.invoiceType] ?? 'فاکتور';
   if (d.kind === 'invoiceVoid') return `ابطال ${DOCUMENT_FA[d.invoiceType] ?? 'فاکتور'}`;
-  if (d.kind === 'payment') return d.direction === 'in' ? 'دریافت' : 'پرداخت';
+  if (d.kind === 'payment' || d.kind === 'paymentVoid') {
+    const what = `${d.kind === 'paymentVoid' ? 'ابطال ' : ''}${d.direction === 'in' ? 'دریافت' : 'پرداخت'}`;
+    return d.cheque ? `${what} چک ${d.cheque.number} (${CHEQUE_STATE_FA[d.cheque.state as ChequeState] ?? d.cheque.state})` : what;
+  }
+  if (d.kind === 'cheque') return `${CHEQUE_ACTION_FA[d.action as ChequeAction] ?? d.action} چک ${d.chequeNumber} (${CHEQUE_STATE_FA[d.chequeState as ChequeState] ?? d.chequeState})`;
   return d.kind === 'opening' ? 'مانده اول دوره' : 'سند حسابداری';
 }
 

@@ -3,6 +3,7 @@ import {
   CHEQUE_ACTIONS,
   getCheque,
   listCheques,
+  recordedCheque,
   revertChequeTransition,
   transitionCheque,
   type Cheque,
@@ -203,7 +204,7 @@ export async function chequeRoutes(app: FastifyInstance): Promise<void> {
         }).catch((e: unknown) => {
           throw e instanceof DomainError ? e.renamed((p) => p.replace(/^cheque\./, '')) : e;
         });
-        return chequeOut((await getCheque(tx, actor, r.chequeId!))!);
+        return chequeOut(await recordedCheque(tx, actor, r.chequeId!, b.direction));
       });
     },
   );

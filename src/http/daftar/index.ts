@@ -20,6 +20,7 @@ import { productRoutes } from './products.js';
 // h4
 import { paymentRoutes } from './payments.js';
 import { chequeRoutes } from './cheques.js';
+import { moneyReportRoutes } from './money-reports.js';
 import { moneyAccountRoutes } from './money-accounts.js';
 import { reportRoutes } from './reports.js';
 import { auditRoutes } from './audit.js';
@@ -91,6 +92,7 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
   // h4
   await app.register(async (a) => { await paymentRoutes(a); await moneyAccountRoutes(a); await reportRoutes(a); await auditRoutes(a); });
   await app.register(chequeRoutes);
+  await app.register(moneyReportRoutes);
   // h1
   await app.register(invoiceRoutes);
   // h3

@@ -8,13 +8,19 @@ import { IdParams, JalaliOut, nextCursor, problems, readCursor, security, shape 
 /**
  * GET /daftar/v1/parties/{id}/statement: one row per document with its printed number and the
  * running balance (> 0: the party owes the business); `?format=csv` for a spreadsheet.
+ * Cheques show in their state: a payment by cheque names the cheque, each step of it is a row.
  */
-const DocumentSchema = {
+export const DocumentSchema = {
   type: 'object',
   required: ['kind', 'number'],
   properties: {
-    kind: { type: 'string', enum: ['invoice', 'invoiceVoid', 'payment', 'opening', 'voucher'] },
+    kind: { type: 'string', enum: ['invoice', 'invoiceVoid', 'payment', 'paymentVoid', 'cheque', 'opening', 'voucher'] },
     number: { type: 'integer', description: 'the number printed on the document (an invoice\'s number, a payment\'s id, else the voucher\'s number)' },
+    cheque: { type: 'object', properties: { number: { type: 'string' }, state: { type: 'string' } }, description: 'a payment by cheque: the cheque\'s number and its state now' },
+    action: { type: 'string', description: 'kind cheque: the step (deposit, clear, bounce, return, endorse, cancel, revert)' },
+    chequeId: { type: 'integer' },
+    chequeNumber: { type: 'string' },
+    chequeState: { type: 'string', description: 'the cheque\'s state now' },
     title: { type: 'string', description: 'the document\'s Persian name' },
     invoiceType: { type: 'string', enum: ['sale', 'purchase', 'saleReturn', 'purchaseReturn', 'proforma'] },
     invoiceId: { type: 'integer' },
