@@ -9,6 +9,8 @@ import { salesReport } from './sales.js';
 import { verifyBooks } from './verify.js';
 import type { ReadDb } from './query.js';
 import { roleTotals } from './dashboard.repository.js';
+import { openChequesDue } from './money-reports.repository.js';
+import { weekStart } from './money-reports.js';
 
 /**
  * The dashboard (پیشخوان): the figures an owner opens the books for. Sales are net sales (after
@@ -24,7 +26,22 @@ export interface Dashboard {
   bank: string;
   reorder: { count: number; products: { productId: number; code: string; name: string; stock: string; orderPoint: string }[] };
   monthlySales: { month: string; net: string }[];
+  /** Open cheques due this week (Saturday to Friday), each direction: count and sum. */
+  chequesThisWeek: { from: IsoDate; to: IsoDate; received: { count: number; total: string }; issued: { count: number; total: string } };
   verifier: { ok: boolean; failed: string[] };
+}
+
+async function chequesThisWeek(db: ReadDb, businessId: number, today: IsoDate): Promise<Dashboard['chequesThisWeek']> {
+  const from = weekStart(today);
+  const end = new Date(`${from}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + 6);
+  const to = end.toISOString().slice(0, 10);
+  const rows = (await openChequesDue(businessId, { fromDate: from, toDate: to }).execute(db)).rows;
+  const side = (d: string) => {
+    const xs = rows.filter((r) => r.direction === d);
+    return { count: xs.length, total: normalizeNumeric(xs.reduce((s, r) => s.plus(r.amount), new Dec(0)).toFixed()) };
+  };
+  return { from, to, received: side('received'), issued: side('issued') };
 }
 
 const REORDER_SHOWN = 20;
@@ -83,6 +100,7 @@ export async function dashboard(db: ReadDb, actor: Actor, today: IsoDate): Promi
     ...(await moneyBalances(db, actor)),
     reorder: await reorder(db, actor),
     monthlySales: await monthlySales(db, actor, today),
+    chequesThisWeek: await chequesThisWeek(db, actor.businessId, today),
     verifier: { ok: verification.ok, failed: verification.checks.filter((c) => !c.ok).map((c) => c.name) },
   };
 }

@@ -120,9 +120,15 @@ const schemas = {
       bank: Amount,
       reorder: open({ count: { type: 'integer' }, products: { type: 'array', items: open({ productId: Id, code: { type: 'string' }, name: { type: 'string' }, stock: Amount, orderPoint: Amount }) } }),
       monthlySales: { type: 'array', items: { type: 'object', required: ['month', 'net'], properties: { month: { type: 'string' }, net: Amount } } },
+      chequesThisWeek: open({
+        from: { type: 'string' },
+        to: { type: 'string' },
+        received: open({ count: { type: 'integer' }, total: Amount }),
+        issued: open({ count: { type: 'integer' }, total: Amount }),
+      }),
       verifier: open({ ok: { type: 'boolean' }, failed: { type: 'array', items: { type: 'string' } } }),
     },
-    ['sales', 'receivables', 'payables', 'cash', 'bank', 'reorder', 'monthlySales', 'verifier'],
+    ['sales', 'receivables', 'payables', 'cash', 'bank', 'reorder', 'monthlySales', 'chequesThisWeek', 'verifier'],
   ),
 };
 
@@ -136,7 +142,9 @@ const examples = {
   dashboard: {
     today: '2026-12-04', todayJalali: '1405/09/13', sales: { today: '2500000', thisMonth: '48000000' }, receivables: '12500000', payables: '4000000', cash: '7500000', bank: '30000000',
     reorder: { count: 1, products: [{ productId: 7, code: '1007', name: 'خودکار آبی', stock: '3', orderPoint: '10' }] },
-    monthlySales: [{ month: '1405/09', net: '48000000' }], verifier: { ok: true, failed: [] },
+    monthlySales: [{ month: '1405/09', net: '48000000' }],
+    chequesThisWeek: { from: '2026-11-28', to: '2026-12-04', received: { count: 2, total: '15000000' }, issued: { count: 1, total: '8000000' } },
+    verifier: { ok: true, failed: [] },
   },
 };
 

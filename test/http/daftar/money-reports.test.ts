@@ -96,6 +96,13 @@ describe(`/daftar/v1 money reports (${backend})`, () => {
       [...expected.entries()].sort().map(([w, e]) => [w, String(e.received), String(e.issued)]),
     );
     assert.equal(r.items.find((x: { number: string }) => x.number === 'A1').daysToDue, 3);
+    // The dashboard counts the open cheques due this week (Saturday to Friday).
+    const sat = saturdayOf(todayIso());
+    const inWeek = (d: string) => d >= sat && d <= new Date(Date.parse(`${sat}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+    const dash = await get('/reports/dashboard');
+    const rec = [[dayFrom(3), 300000n], [dayFrom(10), 400000n]].filter(([d]) => inWeek(d as string));
+    assert.deepEqual(dash.chequesThisWeek.received, { count: rec.length, total: String(rec.reduce((x, [, a]) => x + (a as bigint), 0n)) });
+    assert.deepEqual(dash.chequesThisWeek.issued, inWeek(dayFrom(3)) ? { count: 1, total: '250000' } : { count: 0, total: '0' });
     const only = await get(`/reports/cheques-due?from=${dayFrom(5)}&to=${dayFrom(30)}`);
     assert.deepEqual(only.items.map((x: { number: string }) => x.number), ['A2']);
 

@@ -13,6 +13,7 @@ interface Dashboard {
   bank: string;
   reorder: { count: number; products: { productId: number; code: string; name: string; stock: string; orderPoint: string }[] };
   monthlySales: { month: string; net: string }[];
+  chequesThisWeek: { received: { count: number; total: string }; issued: { count: number; total: string } };
   verifier: { ok: boolean; failed: string[] };
 }
 
@@ -59,6 +60,14 @@ export function DashboardPage({ unit }: { unit: 'rial' | 'toman' }) {
       <Card title="موجودی نقد و بانک">
         <p>صندوق: {money(d.cash, unit)}</p>
         <p>بانک: {money(d.bank, unit)}</p>
+      </Card>
+      <Card title="چک‌های سررسید این هفته">
+        <p>
+          دریافتی: {faDigits(d.chequesThisWeek.received.count)} فقره، {money(d.chequesThisWeek.received.total, unit)}
+        </p>
+        <p>
+          پرداختی: {faDigits(d.chequesThisWeek.issued.count)} فقره، {money(d.chequesThisWeek.issued.total, unit)}
+        </p>
       </Card>
       <Card title="کالاهای زیر نقطه سفارش">
         {d.reorder.count === 0 ? (
