@@ -1,5 +1,5 @@
 import { Dec } from '../shared/money.js';
-import type { Column } from './layout.js';
+import type { Column, Row } from './layout.js';
 import { readPeriod, type Period, type ReadDb } from './query.js';
 import { generalAccountMovements } from './repository.js';
 import { authorize } from '../auth/permissions.js';
@@ -130,3 +130,40 @@ export async function balanceSheet(db: ReadDb, actor: Actor, q: Period): Promise
     },
   };
 }
+
+const CLASS_FA: Record<GroupClass, string> = {
+  asset: 'دارایی',
+  liability: 'بدهی',
+  equity: 'حقوق مالکانه',
+  revenue: 'درآمد',
+  cost_of_sales: 'بهای تمام‌شده',
+  expense: 'هزینه',
+  memo: 'انتظامی',
+};
+
+/**
+ * A financial statement as spreadsheet rows: each line with its class in Persian, then the
+ * summary lines an owner looks for (gross and net profit; total assets, liabilities and equity).
+ */
+export function statementSheetLines(lines: StatementLine[], summary: [label: string, amount: string][]): Row[] {
+  return [
+    ...lines.map((l) => ({ ...l, class: CLASS_FA[l.class] ?? l.class })),
+    ...summary.map(([name, amount]) => ({ class: '', code: '', name, amount })),
+  ];
+}
+
+export const profitAndLossSummary = (t: { revenue: string; costOfSales: string; grossProfit: string; expenses: string; netProfit: string }): [string, string][] => [
+  ['جمع درآمد', t.revenue],
+  ['جمع بهای تمام‌شده', t.costOfSales],
+  ['سود (زیان) ناخالص', t.grossProfit],
+  ['جمع هزینه‌ها', t.expenses],
+  ['سود (زیان) خالص', t.netProfit],
+];
+
+export const balanceSheetSummary = (t: { assets: string; liabilities: string; equity: string; currentProfit: string; liabilitiesAndEquity: string }): [string, string][] => [
+  ['جمع دارایی‌ها', t.assets],
+  ['جمع بدهی‌ها', t.liabilities],
+  ['جمع حقوق مالکانه', t.equity],
+  ['سود (زیان) دوره', t.currentProfit],
+  ['جمع بدهی‌ها و حقوق مالکانه', t.liabilitiesAndEquity],
+];

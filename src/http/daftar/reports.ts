@@ -3,7 +3,10 @@ import {
   balanceSheet,
   dashboard,
   inventoryValuation,
+  balanceSheetSummary,
   MAX_LIMIT,
+  profitAndLossSummary,
+  statementSheetLines,
   profitAndLoss,
   readSalesGroupBy,
   readTrialBalanceLevel,
@@ -21,6 +24,7 @@ import {
   type Row,
 } from '../../domain/reports/index.js';
 import { todayIso, toJalali } from '../../domain/shared/dates.js';
+import { toXlsx } from '../../domain/reports/xlsx.js';
 import { normalizeNumeric } from '../../domain/ledger/balances.js';
 import { actorOf } from '../common/context.js';
 import { Amount, Id, problems } from './common.js';
@@ -31,28 +35,29 @@ const tags = ['daftar: reports'];
 
 /**
  * Reports (daftar-api.md): JSON with amounts as exact strings, `?from=&to=` in either calendar,
- * `?format=csv` for the reports the domain lays out as rows. Spreadsheets (xlsx) come later.
+ * `?format=csv|xlsx` for the reports the domain lays out as rows (the report on the first sheet,
+ * its totals as the last row; docs/reports.md "Spreadsheets").
  */
 
 const period = {
   from: { type: 'string', maxLength: 10, description: 'YYYY-MM-DD or YYYY/MM/DD (Jalali)' },
   to: { type: 'string', maxLength: 10, description: 'YYYY-MM-DD or YYYY/MM/DD (Jalali)' },
 } as const;
-const format = { type: 'string', enum: ['json', 'csv'], default: 'json', description: 'json, or csv (UTF-8, one row per line); xlsx comes later' } as const;
+const format = { type: 'string', enum: ['json', 'csv', 'xlsx'], default: 'json', description: 'json; csv (UTF-8 with BOM, one row per line); xlsx (the report on the first sheet, right to left, totals row as numbers)' } as const;
 const paging = { offset: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT } } as const;
 
 const Query = (extra: Record<string, object> = {}, withFormat = true) =>
   ({ type: 'object', additionalProperties: false, properties: { ...period, ...(withFormat ? { format } : {}), ...extra } }) as const;
 
-type Q = { from?: string; to?: string; format?: 'json' | 'csv'; offset?: number; limit?: number; level?: string; groupBy?: string; productId?: number; warehouse?: number };
+type Q = { from?: string; to?: string; format?: 'json' | 'csv' | 'xlsx'; offset?: number; limit?: number; level?: string; groupBy?: string; productId?: number; warehouse?: number };
 
 const open = (props: Record<string, object>, required: string[] = []) => ({ type: 'object', additionalProperties: true, required, properties: props }) as const;
 const PeriodOut = { from: { type: ['string', 'null'] }, to: { type: ['string', 'null'] }, fromJalali: { type: ['string', 'null'] }, toJalali: { type: ['string', 'null'] } };
-const CsvReply = { type: 'string', description: 'text/csv with ?format=csv' } as const;
+const CsvReply = { type: 'string', description: 'text/csv with ?format=csv; an XLSX workbook with ?format=xlsx' } as const;
 
 function periodIn(q: Q) {
-  const csv = q.format === 'csv';
-  return { fromDate: q.from, toDate: q.to, offset: q.offset, limit: q.limit ?? (csv ? MAX_LIMIT : undefined), csv };
+  const sheet = q.format === 'csv' || q.format === 'xlsx' ? q.format : undefined;
+  return { fromDate: q.from, toDate: q.to, offset: q.offset, limit: q.limit ?? (sheet ? MAX_LIMIT : undefined), sheet };
 }
 
 function periodOut(r: { fromDate?: string | null; toDate?: string | null }) {
@@ -61,11 +66,16 @@ function periodOut(r: { fromDate?: string | null; toDate?: string | null }) {
   return { from, to, fromJalali: from && toJalali(from), toJalali: to && toJalali(to) };
 }
 
-function sendCsv(reply: FastifyReply, name: string, columns: Column[], rows: unknown[]) {
+/** A report as a spreadsheet: CSV or XLSX, the same columns and rows; `totals` closes the XLSX. */
+async function sendSheet(reply: FastifyReply, sheet: 'csv' | 'xlsx', name: string, columns: Column[], rows: unknown[], totals?: Record<string, unknown>) {
+  if (sheet === 'csv') {
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(toCsv(columns, rows as Row[]));
+  }
+  const body = await toXlsx(name, columns, rows as Row[], totals as Row | undefined);
   return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${name}.csv"`)
-    .send(toCsv(columns, rows as Row[]));
+    .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+    .send(body);
 }
 
 const StatementLine = open({ accountId: Id, code: { type: 'string' }, name: { type: 'string' }, class: { type: 'string' }, amount: Amount });
@@ -172,28 +182,28 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     const q = req.query as Q;
     const c = periodIn(q);
     const r = await trialBalance(db(req), actorOf(req), { ...c, level: readTrialBalanceLevel(q.level) });
-    if (c.csv) return sendCsv(reply, 'trial-balance', TRIAL_BALANCE_COLUMNS, r.rows);
+    if (c.sheet) return sendSheet(reply, c.sheet, 'trial-balance', TRIAL_BALANCE_COLUMNS, r.rows, r.totals);
     return { level: r.level, ...periodOut(r), total: r.total, rows: strings(r.rows), totals: figures(r.totals) };
   });
 
   app.get('/reports/profit-and-loss', route('صورت سود و زیان', Query(), schemas.profitAndLoss, examples.profitAndLoss), async (req, reply) => {
     const c = periodIn(req.query as Q);
     const r = await profitAndLoss(db(req), actorOf(req), c);
-    if (c.csv) return sendCsv(reply, 'profit-and-loss', STATEMENT_COLUMNS, r.lines);
+    if (c.sheet) return sendSheet(reply, c.sheet, 'profit-and-loss', STATEMENT_COLUMNS, statementSheetLines(r.lines, profitAndLossSummary(r.totals)));
     return { ...periodOut(r), lines: strings(r.lines), totals: figures(r.totals) };
   });
 
   app.get('/reports/balance-sheet', route('ترازنامه', Query(), schemas.balanceSheet, examples.balanceSheet), async (req, reply) => {
     const c = periodIn(req.query as Q);
     const r = await balanceSheet(db(req), actorOf(req), c);
-    if (c.csv) return sendCsv(reply, 'balance-sheet', STATEMENT_COLUMNS, r.lines);
+    if (c.sheet) return sendSheet(reply, c.sheet, 'balance-sheet', STATEMENT_COLUMNS, statementSheetLines(r.lines, balanceSheetSummary(r.totals)));
     return { ...periodOut(r), lines: strings(r.lines), totals: figures(r.totals) };
   });
 
   app.get('/reports/inventory-valuation', route('ارزش موجودی کالا', Query(paging), schemas.rows, examples.rows), async (req, reply) => {
     const c = periodIn(req.query as Q);
     const r = await inventoryValuation(db(req), actorOf(req), c);
-    if (c.csv) return sendCsv(reply, 'inventory-valuation', VALUATION_COLUMNS, r.rows);
+    if (c.sheet) return sendSheet(reply, c.sheet, 'inventory-valuation', VALUATION_COLUMNS, r.rows, r.totals);
     return { ...periodOut(r), total: r.total, rows: strings(r.rows), totals: figures(r.totals) };
   });
 
@@ -202,7 +212,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     const q = req.query as Q;
     const c = periodIn(q);
     const r = await stockCard(db(req), actorOf(req), { ...c, productId: q.productId, warehouse: q.warehouse });
-    if (c.csv) return sendCsv(reply, 'stock-card', STOCK_CARD_COLUMNS, r.lines);
+    if (c.sheet) return sendSheet(reply, c.sheet, 'stock-card', STOCK_CARD_COLUMNS, r.lines, r.totals);
     return { ...figures(r), ...periodOut(r), lines: strings(r.lines), totals: figures(r.totals) };
   });
 
@@ -211,7 +221,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     const c = periodIn(q);
     const groupBy = readSalesGroupBy(q.groupBy === 'party' ? 'customer' : q.groupBy);
     const r = await salesReport(db(req), actorOf(req), { ...c, groupBy });
-    if (c.csv) return sendCsv(reply, `sales-${q.groupBy ?? 'product'}`, SALES_COLUMNS, r.rows);
+    if (c.sheet) return sendSheet(reply, c.sheet, `sales-${q.groupBy ?? 'product'}`, SALES_COLUMNS, r.rows, r.totals);
     return { groupBy: q.groupBy ?? 'product', ...periodOut(r), total: r.total, rows: strings(r.rows), totals: figures(r.totals) };
   });
 

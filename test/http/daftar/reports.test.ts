@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
+import ExcelJS from 'exceljs';
 import { backend, call, testApp, type TestApp } from '../../helpers/app.js';
 import { admin, clerkOf, soldToday, today } from './money-fixtures.js';
 
@@ -73,7 +74,7 @@ describe(`/daftar/v1/reports (${backend})`, () => {
     assert.deepEqual(d.verifier, { ok: true, failed: [] });
   });
 
-  it('inventory valuation, stock card and sales in JSON; csv where the domain lays rows out; xlsx refused naming format', async () => {
+  it('inventory valuation, stock card and sales in JSON; csv where the domain lays rows out; an unknown format refused naming it', async () => {
     const v = await get('/reports/inventory-valuation');
     assert.equal(v.status, 200, JSON.stringify(v.body));
     const card = await get(`/reports/stock-card?productId=${f.productId}`);
@@ -85,9 +86,8 @@ describe(`/daftar/v1/reports (${backend})`, () => {
     const csv = await call(t.app, 'GET', '/daftar/v1/reports/trial-balance?format=csv', undefined, admin);
     assert.equal(csv.status, 200);
     assert.match(String(csv.headers['content-type']), /^text\/csv/);
-    const x = await get('/reports/sales?format=xlsx');
-    assert.equal(x.status, 400);
-    assert.match(JSON.stringify(x.body), /format/);
+    const x = await get('/reports/sales?format=pdf');
+    assert.deepEqual([x.status, x.body.field], [400, 'format']);
     const bad = await get('/reports/profit-and-loss?from=1405/13/01');
     assert.equal(bad.status, 400);
   });
@@ -110,5 +110,64 @@ describe(`/daftar/v1/reports (${backend})`, () => {
     assert.ok(first.body.nextCursor);
     const second = await get(`/auditEntries?limit=2&cursor=${first.body.nextCursor}`);
     assert.ok(second.body.items[0].id < first.body.items[1].id);
+  });
+
+  /** A report's workbook read back with exceljs: its first sheet's rows as values. */
+  async function sheetOf(url: string) {
+    const res = await t.app.inject({ method: 'GET', url: `/daftar/v1${url}`, headers: admin });
+    assert.equal(res.statusCode, 200, res.body.slice(0, 300));
+    assert.equal(res.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    assert.match(String(res.headers['content-disposition']), /\.xlsx"$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    assert.equal(ws.views[0]?.rightToLeft, true, 'the sheet is right to left');
+    const rows: unknown[][] = [];
+    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    return rows;
+  }
+
+  it('xlsx: the same rows as the JSON report, numbers as numbers, Jalali dates beside ISO ones, totals as the last row', async () => {
+    const tb = (await get('/reports/trial-balance')).body;
+    let rows = await sheetOf('/reports/trial-balance?format=xlsx');
+    assert.deepEqual(rows[0].slice(0, 2), ['کد حساب', 'نام حساب']);
+    assert.ok((rows[0] as string[]).every((h) => /[\u0600-\u06FF]/.test(h)), `every header Persian: ${rows[0].join(' | ')}`);
+    assert.equal(rows.length, 1 + tb.rows.length + 1, 'header, one row per account, totals');
+    const last = rows.at(-1)!;
+    assert.ok(last.includes('جمع'));
+    const numbers = (r: unknown[]) => r.filter((v) => typeof v === 'number') as number[];
+    const t0 = tb.totals;
+    assert.deepEqual(numbers(last), [t0.openingDebit, t0.openingCredit, t0.periodDebit, t0.periodCredit, t0.closingDebit, t0.closingCredit].map(Number));
+    const first = tb.rows[0];
+    const sheetRow = rows.find((r) => r.includes(first.code))!;
+    assert.ok(sheetRow.includes(Number(first.closingDebit) || undefined) || sheetRow.includes(Number(first.closingCredit)), JSON.stringify(sheetRow));
+
+    const sales = (await get('/reports/sales?groupBy=party')).body;
+    rows = await sheetOf('/reports/sales?groupBy=party&format=xlsx');
+    assert.equal(rows.length, 1 + sales.rows.length + 1);
+    assert.ok(rows.at(-1)!.includes(Number(sales.totals.net)));
+
+    const inv = (await get('/reports/inventory-valuation')).body;
+    rows = await sheetOf('/reports/inventory-valuation?format=xlsx');
+    assert.ok(rows.at(-1)!.includes(Number(inv.totals.value)));
+    assert.equal(typeof rows[1][rows[0].indexOf('موجودی')], 'number');
+
+    const pl = (await get('/reports/profit-and-loss')).body;
+    rows = await sheetOf('/reports/profit-and-loss?format=xlsx');
+    const net = rows.find((r) => r.includes('سود (زیان) خالص'))!;
+    assert.ok(net.includes(Number(pl.totals.netProfit)), JSON.stringify(net));
+    assert.ok(!rows.some((r) => r.includes('revenue') || r.includes('expense')), 'no English codes in the sheet');
+    // The CSV carries the same summary lines.
+    const csv = await call(t.app, 'GET', '/daftar/v1/reports/profit-and-loss?format=csv', undefined, admin);
+    assert.match(String(csv.body), /سود \(زیان\) خالص/);
+
+    const card = (await get(`/reports/stock-card?productId=${f.productId}`)).body;
+    rows = await sheetOf(`/reports/stock-card?productId=${f.productId}&format=xlsx`);
+    const dateCol = rows[0].indexOf('تاریخ');
+    const isoCol = rows[0].indexOf('تاریخ (میلادی)');
+    assert.ok(dateCol >= 0 && isoCol >= 0, rows[0].join(' | '));
+    assert.equal(rows[1][isoCol], card.lines[0].date);
+    assert.equal(rows[1][dateCol], card.lines[0].dateJalali ?? rows[1][dateCol]);
+    assert.match(String(rows[1][dateCol]), /^14\d\d\/\d\d\/\d\d$/);
   });
 });

@@ -1,0 +1,62 @@
+import ExcelJS from 'exceljs';
+import { toJalali } from '../shared/dates.js';
+import { trimZeros, type Column, type Row } from './layout.js';
+
+/**
+ * A report as an XLSX workbook (docs/reports.md "Spreadsheets"): the report on the first sheet,
+ * set right to left, Persian headers in bold, the same columns and rows as the CSV. Amounts and
+ * quantities are numbers (thousands separators by the cell format) when a double holds them
+ * exactly — at most 15 significant digits — else exact text, never a rounded number. A date is
+ * its Jalali text, with the ISO date in a column beside it. A totals row, when the report has
+ * totals, closes the sheet with «جمع» and its figures as numbers.
+ */
+const MAX_EXACT_DIGITS = 15;
+
+/** The cell value of an exact decimal string: a number when a double is exact, else the text. */
+export function exactCell(v: string): number | string {
+  const s = trimZeros(v);
+  const digits = s.replace(/^-/, '').replace('.', '').replace(/^0+/, '');
+  return digits.length <= MAX_EXACT_DIGITS ? Number(s) : s;
+}
+
+interface SheetColumn {
+  header: string;
+  key: string;
+  kind: Column['kind'] | 'isoDate';
+}
+
+function sheetColumns(columns: Column[]): SheetColumn[] {
+  return columns.flatMap((c): SheetColumn[] =>
+    c.kind === 'date' ? [{ header: c.title, key: c.key, kind: 'date' }, { header: `${c.title} (میلادی)`, key: c.key, kind: 'isoDate' }] : [{ header: c.title, key: c.key, kind: c.kind }],
+  );
+}
+
+function cellOf(v: unknown, kind: SheetColumn['kind']): ExcelJS.CellValue {
+  if (v === null || v === undefined || v === '') return null;
+  if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return toJalali(v.slice(0, 10));
+  if (kind === 'isoDate' && typeof v === 'string') return v.slice(0, 10);
+  if (kind === 'amount' || kind === 'qty') return exactCell(String(v));
+  if (kind === 'int') return Number(v);
+  return String(v);
+}
+
+export async function toXlsx(title: string, columns: Column[], rows: Row[], totals?: Row): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Daftar';
+  const ws = wb.addWorksheet(title.slice(0, 31), { views: [{ rightToLeft: true, state: 'frozen', ySplit: 1 }] });
+  const cols = sheetColumns(columns);
+  ws.columns = cols.map((c) => ({
+    header: c.header,
+    key: `${c.key}${c.kind === 'isoDate' ? '__iso' : ''}`,
+    width: Math.max(12, c.header.length + 4),
+    style: c.kind === 'amount' || c.kind === 'qty' ? { numFmt: '#,##0.####' } : {},
+  }));
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) ws.addRow(cols.map((c) => cellOf(r[c.key], c.kind)));
+  if (totals) {
+    const first = cols.findIndex((c) => c.kind === 'text' || c.kind === 'date');
+    const row = ws.addRow(cols.map((c, i) => (c.kind === 'amount' || c.kind === 'qty' ? cellOf(totals[c.key], c.kind) : i === Math.max(first, 0) ? 'جمع' : null)));
+    row.font = { bold: true };
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
