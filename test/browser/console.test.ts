@@ -536,6 +536,16 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
     await page.getByRole('row', { name: /۱۰۰٬۰۰۰ ریال/ }).getByRole('button', { name: 'ابطال' }).click();
     await page.getByRole('cell', { name: /باطل‌شده/ }).waitFor();
     assert.equal((await call(t.app, 'GET', `/daftar/v1/parties/${customer.id}`, undefined, admin)).body.balance, '-3000000');
+
+    // Each report downloads as Excel with the owner's session.
+    await page.getByRole('link', { name: 'گزارش‌ها' }).click();
+    await page.getByRole('link', { name: 'تراز آزمایشی' }).click();
+    const xlsx = await page.getByRole('link', { name: 'دریافت Excel' }).getAttribute('href');
+    const sheet = await page.request.get(`${base}${xlsx}`);
+    assert.equal(sheet.status(), 200);
+    assert.equal(sheet.headers()['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    assert.equal((await sheet.body()).subarray(0, 2).toString(), 'PK', 'a zip (xlsx) file');
+    await page.getByRole('link', { name: 'دریافت و پرداخت' }).click();
     await page.setViewportSize({ width: 390, height: 900 });
     await shot(page, 'payments-void');
     await noSidewaysScroll(page);

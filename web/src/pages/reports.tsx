@@ -105,9 +105,14 @@ function Report({ def }: { def: ReportDef }) {
     <section aria-labelledby="report-title">
       <div class="toolbar">
         <h2 id="report-title">{def.title}</h2>
-        <a class="button secondary" href={`/daftar/v1${def.path}${def.path.includes('?') ? '&' : '?'}format=csv`} download>
-          دریافت CSV
-        </a>
+        <div class="actions">
+          <a class="button secondary" href={`/daftar/v1${def.path}${def.path.includes('?') ? '&' : '?'}format=xlsx`} download>
+            دریافت Excel
+          </a>
+          <a class="button secondary" href={`/daftar/v1${def.path}${def.path.includes('?') ? '&' : '?'}format=csv`} download>
+            دریافت CSV
+          </a>
+        </div>
       </div>
       {def.chart && <Bars rows={rows} />}
       <DataTable headers={def.columns.map((c) => c.title)}>
