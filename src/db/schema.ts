@@ -99,6 +99,10 @@ export interface FiscalYearsTable {
   start_date: ColumnType<string, string, string>;
   end_date: ColumnType<string, string, string>;
   closed: ColumnType<boolean, boolean | undefined, boolean>;
+  result_voucher_id: ColumnType<number | null, number | null | undefined, number | null>;
+  closing_voucher_id: ColumnType<number | null, number | null | undefined, number | null>;
+  opening_voucher_id: ColumnType<number | null, number | null | undefined, number | null>;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface VouchersTable {
@@ -114,6 +118,7 @@ export interface VouchersTable {
   reverses_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_by: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  permanent_number: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface VoucherLinesTable {

@@ -36,7 +36,7 @@ interface Variant {
   needs: Permission[];
   label?: string;
   request: (role: Role) => Promise<Request>;
-  /** after each call: puts back what the call changed that the sweep itself needs (credentials) */
+  /** after each call (and its nothing-written check): puts back what the sweep itself needs (credentials, an open year) */
   after?: () => Promise<void>;
 }
 
@@ -117,6 +117,16 @@ const cheques = {
   issued: async () =>
     (await owner('/daftar/v1/cheques', { direction: 'issued', partyId: shared.customerId, amount: '1', number: `I${uniq()}`, dueDate: '1405/12/01', bankAccountId: await fx.bank() })).id as number,
 };
+/** The fiscal year 1404 (the sweep's purchase is dated in it), and putting it back open. */
+async function year1404(): Promise<number> {
+  const r = await call(t.app, 'GET', '/daftar/v1/fiscalYears', undefined, { authorization: 'Bearer test-api-token-a' });
+  return r.body.items.find((f: { jalaliYear: number }) => f.jalaliYear === 1404).id as number;
+}
+async function reopen1404(): Promise<void> {
+  const id = await year1404();
+  const r = await call(t.app, 'GET', '/daftar/v1/fiscalYears', undefined, { authorization: 'Bearer test-api-token-a' });
+  if (r.body.items.find((f: { id: number; closed: boolean }) => f.id === id).closed) await owner(`/daftar/v1/fiscalYears/${id}/reopen`, {});
+}
 /** Rotating Chortke's keys revokes the sweep's own Chortke tokens: issue them again. */
 async function reissueChortke(): Promise<void> {
   await transact(t.database.db, async (tx) => {
@@ -373,6 +383,19 @@ const ROUTES: Record<string, Variant[]> = {
   'POST /daftar/v1/cheques/{id}/endorse': [{ needs: ['cheque.write'], request: async () => ({ url: `/daftar/v1/cheques/${await cheques.received()}/endorse`, body: { partyId: await fx.customer() } }) }],
   'POST /daftar/v1/cheques/{id}/cancel': [{ needs: ['cheque.write'], request: async () => ({ url: `/daftar/v1/cheques/${await cheques.issued()}/cancel`, body: {} }) }],
   'POST /daftar/v1/cheques/{id}/revert': [{ needs: ['cheque.write'], request: async () => ({ url: `/daftar/v1/cheques/${await cheques.deposited()}/revert`, body: {} }) }],
+  'GET /daftar/v1/fiscalYears': [{ needs: ['ledger.read'], request: q('/daftar/v1/fiscalYears') }],
+  'POST /daftar/v1/fiscalYears/{id}/close': [{ needs: ['fiscalYear.close'], request: async () => ({ url: `/daftar/v1/fiscalYears/${await year1404()}/close`, body: {} }), after: reopen1404 }],
+  'POST /daftar/v1/fiscalYears/{id}/reopen': [
+    {
+      needs: ['fiscalYear.reopen'],
+      request: async () => {
+        const id = await year1404();
+        await owner(`/daftar/v1/fiscalYears/${id}/close`, {});
+        return { url: `/daftar/v1/fiscalYears/${id}/reopen`, body: {} };
+      },
+      after: reopen1404,
+    },
+  ],
   'GET /daftar/v1/reports/cheques-due': [{ needs: ['report.financial.read'], request: q('/daftar/v1/reports/cheques-due') }],
   'GET /daftar/v1/reports/aging': [{ needs: ['report.financial.read'], request: q('/daftar/v1/reports/aging') }],
   'GET /daftar/v1/reports/money-book': [{ needs: ['report.financial.read'], request: async () => ({ url: `/daftar/v1/reports/money-book?cashRegisterId=${shared.cashRegisterId}` }) }],
@@ -611,7 +634,7 @@ describe('permission sweep: every route × admin, accountant, clerk', () => {
               failures.push(`${name}: refused but wrote ${changed.join(', ')}`);
             }
           }
-          if (got === 'allowed') await v.after?.();
+          await v.after?.();
         }
       }
     }

@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   'report.financial.read': { roles: AA, fa: 'دیدن گزارش‌های مالی (تراز، سود و زیان، ترازنامه، فروش و بهای تمام‌شده، صورت‌حساب شخص، کاردکس و ارزش موجودی، وارسی دفاتر)' },
   'ledger.read': { roles: AA, fa: 'دیدن سرفصل حساب‌ها و اسناد حسابداری' },
   'ledger.write': { roles: AA, fa: 'ثبت یا برگشت سند حسابداری دستی' },
+  'fiscalYear.close': { roles: AA, fa: 'بستن سال مالی (سند اختتامیه و افتتاحیه)' },
+  'fiscalYear.reopen': { roles: A, fa: 'بازگشایی سال مالی بسته‌شده' },
   'history.read': { roles: AA, fa: 'دیدن تاریخچه تغییرات' },
   'user.read': { roles: AA, fa: 'دیدن فهرست کاربران' },
   'user.manage': { roles: A, fa: 'تعریف یا ویرایش کاربران' },

@@ -60,6 +60,8 @@ export async function fiscalYearFor(tx: Tx, businessId: number, date: IsoDate, f
     .select(['id', 'closed'])
     .where('business_id', '=', businessId)
     .where('jalali_year', '=', jy)
+    // A share lock: a close of this year (FOR UPDATE) waits for the posting, or the posting for the close.
+    .forShare()
     .executeTakeFirst();
   if (found) {
     if (found.closed) throw closedYear(field, jy, jy);

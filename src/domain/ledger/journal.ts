@@ -71,7 +71,10 @@ export async function getAccount(db: Kysely<DB>, actor: Actor, id: number): Prom
 
 export interface VoucherSummary {
   id: number;
+  /** The temporary number (the voucher's id) until its year is closed. */
   number: number;
+  /** Assigned when its fiscal year is closed (1, 2, … in date order); null while the year is open. */
+  permanentNumber: number | null;
   date: IsoDate;
   kind: string;
   description: string;
@@ -85,12 +88,13 @@ export interface VoucherView extends VoucherSummary {
   lines: { accountId: number; accountCode: string; accountName: string; partyId: number | null; partyName: string | null; debit: string; credit: string; description: string }[];
 }
 
-type HeadRow = { id: number | string; number: number | string; date: unknown; kind: string; description: string; source_type: string | null; source_id: number | string | null; reverses_id: number | string | null };
+type HeadRow = { id: number | string; number: number | string; permanent_number: number | string | null; date: unknown; kind: string; description: string; source_type: string | null; source_id: number | string | null; reverses_id: number | string | null };
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 function summary(r: HeadRow, total: string, reversedBy: number | null): VoucherSummary {
   return {
     id: Number(r.id),
     number: Number(r.number),
+    permanentNumber: num(r.permanent_number),
     date: String(r.date instanceof Date ? r.date.toISOString() : r.date).slice(0, 10) as IsoDate,
     kind: r.kind,
     description: r.description,

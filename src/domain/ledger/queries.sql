@@ -13,7 +13,7 @@ where "business_id" = $1
 group by "account_id";
 
 -- voucherPage
-select v.id::text, v.number::text, v.date::text, v.kind, v.description, v.source_type, v.source_id::text, v.reverses_id::text,
+select v.id::text, v.number::text, v.permanent_number::text, v.date::text, v.kind, v.description, v.source_type, v.source_id::text, v.reverses_id::text,
        (select r.id::text from vouchers r where r.business_id = v.business_id and r.reverses_id = v.id limit 1) as reversed_by,
        (select coalesce(sum(l.debit), 0)::text from voucher_lines l where l.business_id = v.business_id and l.voucher_id = v.id) as total,
        count(*) over ()::int as n
@@ -23,7 +23,7 @@ select v.id::text, v.number::text, v.date::text, v.kind, v.description, v.source
  limit $3 offset $4;
 
 -- voucherHead
-select "id", "number", "date", "kind", "description", "source_type", "source_id", "reverses_id"
+select "id", "number", "permanent_number", "date", "kind", "description", "source_type", "source_id", "reverses_id"
 from "vouchers"
 where "business_id" = $1 and "id" = $2
 for update;

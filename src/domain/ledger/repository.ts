@@ -26,9 +26,9 @@ export function accountNetBalances(db: Kysely<DB>, businessId: number) {
 export function voucherPage(db: Kysely<DB>, businessId: number, p: Period, offset: number, limit: number) {
   return sql<{
     id: string; number: string; date: string; kind: string; description: string; source_type: string | null; source_id: string | null;
-    reverses_id: string | null; reversed_by: string | null; total: string; n: number;
+    reverses_id: string | null; reversed_by: string | null; total: string; n: number; permanent_number: string | null;
   }>`
-    select v.id::text, v.number::text, v.date::text, v.kind, v.description, v.source_type, v.source_id::text, v.reverses_id::text,
+    select v.id::text, v.number::text, v.permanent_number::text, v.date::text, v.kind, v.description, v.source_type, v.source_id::text, v.reverses_id::text,
            (select r.id::text from vouchers r where r.business_id = v.business_id and r.reverses_id = v.id limit 1) as reversed_by,
            (select coalesce(sum(l.debit), 0)::text from voucher_lines l where l.business_id = v.business_id and l.voucher_id = v.id) as total,
            count(*) over ()::int as n
@@ -42,7 +42,7 @@ export function voucherPage(db: Kysely<DB>, businessId: number, p: Period, offse
 export function voucherHead(db: Kysely<DB>, businessId: number, id: number) {
   return db
     .selectFrom('vouchers')
-    .select(['id', 'number', 'date', 'kind', 'description', 'source_type', 'source_id', 'reverses_id'])
+    .select(['id', 'number', 'permanent_number', 'date', 'kind', 'description', 'source_type', 'source_id', 'reverses_id'])
     .where('business_id', '=', businessId)
     .where('id', '=', id);
 }

@@ -10,6 +10,7 @@ export const GENERIC_MESSAGES = {
   IN_USE: { code: 'IN_USE', fa: 'این رکورد در اسناد دیگر استفاده شده و قابل حذف نیست', en: 'Record is in use' },
   INSUFFICIENT_STOCK: { code: 'INSUFFICIENT_STOCK', fa: 'موجودی کالا کافی نیست', en: 'Insufficient stock' },
   INSUFFICIENT_FUNDS: { code: 'INSUFFICIENT_FUNDS', fa: 'موجودی صندوق یا حساب بانکی کافی نیست', en: 'Insufficient funds' },
+  CLOSED_PERIOD: { code: 'CLOSED_PERIOD', fa: 'این تاریخ در سال مالی بسته‌شده است', en: 'The date is in a closed fiscal year' },
   CONFLICT: { code: 'CONFLICT', fa: 'این عملیات با وضعیت فعلی رکورد سازگار نیست', en: 'Operation conflicts with the current state' },
   IDEMPOTENCY_CONFLICT: {
     code: 'IDEMPOTENCY_CONFLICT',

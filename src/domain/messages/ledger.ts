@@ -9,12 +9,24 @@ export const LEDGER_MESSAGES = {
     en: '{field} falls in Jalali year {year}; a document must be dated in fiscal years {first}–{last}',
   },
   LEDGER_FISCAL_YEAR_CLOSED: {
-    code: 'VALIDATION',
+    code: 'CLOSED_PERIOD',
     fa: 'سال مالی {year} بسته شده است؛ سندی با تاریخ «{field}» در آن ثبت نمی‌شود',
     en: '{field}: fiscal year {year} is closed',
   },
+  FISCAL_YEAR_ALREADY_CLOSED: { code: 'CONFLICT', fa: 'سال مالی {year} پیش‌تر بسته شده است', en: 'Fiscal year {year} is already closed' },
+  FISCAL_YEAR_NOT_CLOSED: { code: 'CONFLICT', fa: 'سال مالی {year} بسته نیست', en: 'Fiscal year {year} is not closed' },
+  FISCAL_YEAR_EARLIER_OPEN: {
+    code: 'CONFLICT',
+    fa: 'سال مالی {earlier} هنوز باز است؛ سال‌های مالی به ترتیب بسته می‌شوند',
+    en: 'Fiscal year {earlier} is still open; years are closed in order',
+  },
+  FISCAL_YEAR_LATER_CLOSED: {
+    code: 'CONFLICT',
+    fa: 'سال مالی {later} بسته است؛ اول آن را باز کنید، بعد سال {year} را',
+    en: 'Fiscal year {later} is closed; reopen it before year {year}',
+  },
   LEDGER_FISCAL_YEAR_BEFORE_CLOSED: {
-    code: 'VALIDATION',
+    code: 'CLOSED_PERIOD',
     fa: 'سال مالی {closedYear} بسته شده است؛ سال {year} پیش از آن باز نمی‌شود («{field}»)',
     en: '{field}: fiscal year {closedYear} is closed, year {year} before it cannot be opened',
   },

@@ -10,8 +10,8 @@ export type GroupClass = 'asset' | 'liability' | 'equity' | 'revenue' | 'cost_of
 
 /** Roles decide a group's class (roles are bound by meaning, whatever the codes). */
 const ROLE_CLASS: Record<string, GroupClass> = {
-  cash: 'asset', bank: 'asset', receivable: 'asset', inventory: 'asset', vat_receivable: 'asset',
-  payable: 'liability', vat_payable: 'liability',
+  cash: 'asset', bank: 'asset', receivable: 'asset', inventory: 'asset', vat_receivable: 'asset', notes_receivable: 'asset', cheques_in_collection: 'asset',
+  payable: 'liability', vat_payable: 'liability', notes_payable: 'liability',
   capital: 'equity', retained_earnings: 'equity', opening_equity: 'equity',
   sales: 'revenue', sales_returns: 'revenue', service_revenue: 'revenue', service_charge: 'revenue', discounts_given: 'revenue',
   discounts_received: 'revenue',
@@ -41,14 +41,19 @@ export const STATEMENT_COLUMNS: Column[] = [
   { key: 'amount', title: 'مبلغ', kind: 'amount' },
 ];
 
+/** A top-level group's class: by the roles bound under it, else by its code's first digit. */
+export function groupClass(groupCode: string, rolesCsv: string | null): GroupClass {
+  const roleClass = (rolesCsv ?? '').split(',').map((role) => ROLE_CLASS[role]).find((c) => c !== undefined);
+  return roleClass ?? DIGIT_CLASS[groupCode.charAt(0)] ?? 'memo';
+}
+
 const DEBIT_NATURED = new Set<GroupClass>(['asset', 'cost_of_sales', 'expense']);
 
 /** Net movement per general (level 2) account, with its group's class: in the period, or up to its end. */
 async function generalLines(db: ReadDb, businessId: number, p: Period, range: 'period' | 'upToEnd'): Promise<StatementLine[]> {
   const r = await generalAccountMovements(businessId, p, range).execute(db);
   return r.rows.map((x) => {
-    const roleClass = (x.roles ?? '').split(',').map((role) => ROLE_CLASS[role]).find((c) => c !== undefined);
-    const cls: GroupClass = roleClass ?? DIGIT_CLASS[x.group_code.charAt(0)] ?? 'memo';
+    const cls = groupClass(x.group_code, x.roles);
     const net = new Dec(x.net);
     return {
       accountId: Number(x.id),

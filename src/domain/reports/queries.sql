@@ -34,11 +34,11 @@ lines as (
          coalesce(sum(case when ("v"."date" >= $5::date and "v"."date" <= $6::date) then vl.credit else 0 end), 0) as pc
     from voucher_lines vl
     join vouchers v on v.business_id = vl.business_id and v.id = vl.voucher_id
-   where vl.business_id = $7 and "v"."date" <= $8::date
+   where vl.business_id = $7 and "v"."date" <= $8::date and vl.voucher_id not in (select ye.id from vouchers ye where ye.business_id = $9 and ye.source_type in ('fiscal_year_result', 'fiscal_year_close', 'fiscal_year_open'))
    group by 1, 2
 ),
 grouped as (
-  select case when a.level = $9 then a.id when a.p_level = $10 then a.p_id when a.g_level = $11 then a.g_id else a.id end as target_id,
+  select case when a.level = $10 then a.id when a.p_level = $11 then a.p_id when a.g_level = $12 then a.g_id else a.id end as target_id,
          l.detail_id,
          sum(l.opening) as opening, sum(l.pd) as pd, sum(l.pc) as pc
     from lines l join acc a on a.id = l.account_id
@@ -49,8 +49,8 @@ shaped as (
          greatest(g.opening, 0) as od, greatest(-g.opening, 0) as oc, g.pd, g.pc,
          greatest(g.opening + g.pd - g.pc, 0) as cd, greatest(-(g.opening + g.pd - g.pc), 0) as cc
     from grouped g
-    join accounts t on t.business_id = $12 and t.id = g.target_id
-    left join detail_accounts d on d.business_id = $13 and d.id = g.detail_id
+    join accounts t on t.business_id = $13 and t.id = g.target_id
+    left join detail_accounts d on d.business_id = $14 and d.id = g.detail_id
    where g.opening <> 0 or g.pd <> 0 or g.pc <> 0
 )
 select target_id as "accountId", detail_id as "detailId", code, name, level, detail_name as "detailName", detail_kind as "detailKind",
@@ -61,7 +61,7 @@ select target_id as "accountId", detail_id as "detailId", code, name, level, det
        (sum(pc) over ())::text as t_pc, (sum(cd) over ())::text as t_cd, (sum(cc) over ())::text as t_cc
   from shaped
  order by code, detail_id nulls first
- limit $14 offset $15;
+ limit $15 offset $16;
 
 -- trialBalanceRowsByDetail
 with acc as (
@@ -81,11 +81,11 @@ lines as (
          coalesce(sum(case when true then vl.credit else 0 end), 0) as pc
     from voucher_lines vl
 
-   where vl.business_id = $2 and true
+   where vl.business_id = $2 and true and vl.voucher_id not in (select ye.id from vouchers ye where ye.business_id = $3 and ye.source_type in ('fiscal_year_result', 'fiscal_year_close', 'fiscal_year_open'))
    group by 1, 2
 ),
 grouped as (
-  select case when a.level = $3 then a.id when a.p_level = $4 then a.p_id when a.g_level = $5 then a.g_id else a.id end as target_id,
+  select case when a.level = $4 then a.id when a.p_level = $5 then a.p_id when a.g_level = $6 then a.g_id else a.id end as target_id,
          l.detail_id,
          sum(l.opening) as opening, sum(l.pd) as pd, sum(l.pc) as pc
     from lines l join acc a on a.id = l.account_id
@@ -96,8 +96,8 @@ shaped as (
          greatest(g.opening, 0) as od, greatest(-g.opening, 0) as oc, g.pd, g.pc,
          greatest(g.opening + g.pd - g.pc, 0) as cd, greatest(-(g.opening + g.pd - g.pc), 0) as cc
     from grouped g
-    join accounts t on t.business_id = $6 and t.id = g.target_id
-    left join detail_accounts d on d.business_id = $7 and d.id = g.detail_id
+    join accounts t on t.business_id = $7 and t.id = g.target_id
+    left join detail_accounts d on d.business_id = $8 and d.id = g.detail_id
    where g.opening <> 0 or g.pd <> 0 or g.pc <> 0
 )
 select target_id as "accountId", detail_id as "detailId", code, name, level, detail_name as "detailName", detail_kind as "detailKind",
@@ -108,7 +108,7 @@ select target_id as "accountId", detail_id as "detailId", code, name, level, det
        (sum(pc) over ())::text as t_pc, (sum(cd) over ())::text as t_cd, (sum(cc) over ())::text as t_cc
   from shaped
  order by code, detail_id nulls first
- limit $8 offset $9;
+ limit $9 offset $10;
 
 -- generalAccountMovements
 with acc as (
@@ -134,13 +134,13 @@ moved as (
     from voucher_lines vl
     join vouchers v on v.business_id = vl.business_id and v.id = vl.voucher_id
     join top t on t.id = vl.account_id
-   where vl.business_id = $3 and ("v"."date" >= $4::date and "v"."date" <= $5::date)
+   where vl.business_id = $3 and ("v"."date" >= $4::date and "v"."date" <= $5::date) and vl.voucher_id not in (select ye.id from vouchers ye where ye.business_id = $6 and ye.source_type in ('fiscal_year_result', 'fiscal_year_close', 'fiscal_year_open'))
    group by t.general_id, t.group_id
 )
 select ge.id, ge.code, ge.name, gr.code as group_code, r.roles, m.net::text as net
   from moved m
-  join accounts ge on ge.business_id = $6 and ge.id = m.general_id
-  join accounts gr on gr.business_id = $7 and gr.id = m.group_id
+  join accounts ge on ge.business_id = $7 and ge.id = m.general_id
+  join accounts gr on gr.business_id = $8 and gr.id = m.group_id
   left join group_roles r on r.group_id = m.group_id
  where m.net <> 0
  order by ge.code;
@@ -169,13 +169,13 @@ moved as (
     from voucher_lines vl
     join vouchers v on v.business_id = vl.business_id and v.id = vl.voucher_id
     join top t on t.id = vl.account_id
-   where vl.business_id = $3 and "v"."date" <= $4::date
+   where vl.business_id = $3 and "v"."date" <= $4::date and vl.voucher_id not in (select ye.id from vouchers ye where ye.business_id = $5 and ye.source_type in ('fiscal_year_result', 'fiscal_year_close', 'fiscal_year_open'))
    group by t.general_id, t.group_id
 )
 select ge.id, ge.code, ge.name, gr.code as group_code, r.roles, m.net::text as net
   from moved m
-  join accounts ge on ge.business_id = $5 and ge.id = m.general_id
-  join accounts gr on gr.business_id = $6 and gr.id = m.group_id
+  join accounts ge on ge.business_id = $6 and ge.id = m.general_id
+  join accounts gr on gr.business_id = $7 and gr.id = m.group_id
   left join group_roles r on r.group_id = m.group_id
  where m.net <> 0
  order by ge.code;
@@ -248,7 +248,7 @@ select coalesce(sum(vl.debit - vl.credit), 0)::text as b
   from voucher_lines vl
   join vouchers v on v.business_id = vl.business_id and v.id = vl.voucher_id
   join accounts a on a.business_id = vl.business_id and a.id = vl.account_id and a.role = 'inventory'
- where vl.business_id = $1 and "v"."date" <= $2::date;
+ where vl.business_id = $1 and "v"."date" <= $2::date and vl.voucher_id not in (select ye.id from vouchers ye where ye.business_id = $3 and ye.source_type in ('fiscal_year_result', 'fiscal_year_close', 'fiscal_year_open'));
 
 -- valuationRows
 with src as (select sb.product_id, sb.warehouse_id, sb.quantity, p.stock_value as product_value, p.stock_qty as product_qty

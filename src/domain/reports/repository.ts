@@ -49,6 +49,16 @@ function accountAncestors(businessId: number): RawBuilder<unknown> {
      where a.business_id = ${businessId}`;
 }
 
+/**
+ * Leaves out the year-end vouchers (a fiscal year's result, closing and opening, and their
+ * reversals): the reports show the books as the documents made them, so a closed year's profit and
+ * loss still shows its sales and the new year's opening balances are the old year's closing ones,
+ * not twice (docs/fiscal-years.md).
+ */
+function notYearEnd(businessId: number): RawBuilder<boolean> {
+  return sql<boolean>`vl.voucher_id not in (select ye.id from vouchers ye where ye.business_id = ${businessId} and ye.source_type in ('fiscal_year_result', 'fiscal_year_close', 'fiscal_year_open'))`;
+}
+
 // ---- the things a report is about ----------------------------------------------------------
 
 export function currencyDecimals(db: Db, businessId: number) {
@@ -90,7 +100,7 @@ export function trialBalanceRows(businessId: number, p: Period, level: number, b
              coalesce(sum(case when ${inPeriod(date, p)} then vl.credit else 0 end), 0) as pc
         from voucher_lines vl
         ${dated ? sql`join vouchers v on v.business_id = vl.business_id and v.id = vl.voucher_id` : sql``}
-       where vl.business_id = ${businessId} and ${upToEnd(date, p)}
+       where vl.business_id = ${businessId} and ${upToEnd(date, p)} and ${notYearEnd(businessId)}
        group by 1, 2
     ),
     grouped as (
@@ -147,7 +157,7 @@ export function generalAccountMovements(businessId: number, p: Period, range: 'p
         from voucher_lines vl
         join vouchers v on v.business_id = vl.business_id and v.id = vl.voucher_id
         join top t on t.id = vl.account_id
-       where vl.business_id = ${businessId} and ${when}
+       where vl.business_id = ${businessId} and ${when} and ${notYearEnd(businessId)}
        group by t.general_id, t.group_id
     )
     select ge.id, ge.code, ge.name, gr.code as group_code, r.roles, m.net::text as net
@@ -272,7 +282,7 @@ export function inventoryAccountBalance(businessId: number, p: Period) {
       from voucher_lines vl
       join vouchers v on v.business_id = vl.business_id and v.id = vl.voucher_id
       join accounts a on a.business_id = vl.business_id and a.id = vl.account_id and a.role = 'inventory'
-     where vl.business_id = ${businessId} and ${upToEnd(voucherDate(), p)}`;
+     where vl.business_id = ${businessId} and ${upToEnd(voucherDate(), p)} and ${notYearEnd(businessId)}`;
 }
 
 /**

@@ -254,32 +254,38 @@ select r.id as "rowId", r."doc_type" as "documentType", r."doc_id" as "documentI
 
 -- vouchersWithoutDocuments
 select r.id as "rowId", r."source_type" as "documentType", r."source_id" as "documentId",
-       case when r."source_type" not in ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) then 'unknown document type' else 'document missing' end as problem
-  from (select id, source_type, source_id from vouchers where business_id = $23 and source_type is not null) r
- where r."source_id" is not null and (r."source_type" not in ($24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45) or
-(r."source_type" = $46 and not exists (select 1 from "invoices" d where d.business_id = $47 and d.id = r."source_id")) or
-(r."source_type" = $48 and not exists (select 1 from "invoices" d where d.business_id = $49 and d.id = r."source_id")) or
-(r."source_type" = $50 and not exists (select 1 from "invoices" d where d.business_id = $51 and d.id = r."source_id")) or
-(r."source_type" = $52 and not exists (select 1 from "invoices" d where d.business_id = $53 and d.id = r."source_id")) or
-(r."source_type" = $54 and not exists (select 1 from "invoices" d where d.business_id = $55 and d.id = r."source_id")) or
-(r."source_type" = $56 and not exists (select 1 from "invoices" d where d.business_id = $57 and d.id = r."source_id")) or
-(r."source_type" = $58 and not exists (select 1 from "payments" d where d.business_id = $59 and d.id = r."source_id")) or
-(r."source_type" = $60 and not exists (select 1 from "payments" d where d.business_id = $61 and d.id = r."source_id")) or
-(r."source_type" = $62 and not exists (select 1 from "cheque_events" d where d.business_id = $63 and d.id = r."source_id")) or
-(r."source_type" = $64 and not exists (select 1 from "cheque_events" d where d.business_id = $65 and d.id = r."source_id")) or
-(r."source_type" = $66 and not exists (select 1 from "stock_adjustments" d where d.business_id = $67 and d.id = r."source_id")) or
-(r."source_type" = $68 and not exists (select 1 from "stock_adjustments" d where d.business_id = $69 and d.id = r."source_id")) or
-(r."source_type" = $70 and not exists (select 1 from "stock_adjustments" d where d.business_id = $71 and d.id = r."source_id")) or
-(r."source_type" = $72 and not exists (select 1 from "stock_adjustments" d where d.business_id = $73 and d.id = r."source_id")) or
-(r."source_type" = $74 and not exists (select 1 from "parties" d where d.business_id = $75 and d.id = r."source_id")) or
-(r."source_type" = $76 and not exists (select 1 from "parties" d where d.business_id = $77 and d.id = r."source_id")) or
-(r."source_type" = $78 and not exists (select 1 from "cash_registers" d where d.business_id = $79 and d.id = r."source_id")) or
-(r."source_type" = $80 and not exists (select 1 from "cash_registers" d where d.business_id = $81 and d.id = r."source_id")) or
-(r."source_type" = $82 and not exists (select 1 from "bank_accounts" d where d.business_id = $83 and d.id = r."source_id")) or
-(r."source_type" = $84 and not exists (select 1 from "bank_accounts" d where d.business_id = $85 and d.id = r."source_id")) or
-(r."source_type" = $86 and not exists (select 1 from "stock_adjustments" d where d.business_id = $87 and d.id = r."source_id")) or
-(r."source_type" = $88 and not exists (select 1 from "stock_adjustments" d where d.business_id = $89 and d.id = r."source_id")))
- order by r.id limit $90;
+       case when r."source_type" not in ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28) then 'unknown document type' else 'document missing' end as problem
+  from (select id, source_type, source_id from vouchers where business_id = $29 and source_type is not null) r
+ where r."source_id" is not null and (r."source_type" not in ($30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48, $49, $50, $51, $52, $53, $54, $55, $56, $57) or
+(r."source_type" = $58 and not exists (select 1 from "invoices" d where d.business_id = $59 and d.id = r."source_id")) or
+(r."source_type" = $60 and not exists (select 1 from "invoices" d where d.business_id = $61 and d.id = r."source_id")) or
+(r."source_type" = $62 and not exists (select 1 from "invoices" d where d.business_id = $63 and d.id = r."source_id")) or
+(r."source_type" = $64 and not exists (select 1 from "invoices" d where d.business_id = $65 and d.id = r."source_id")) or
+(r."source_type" = $66 and not exists (select 1 from "invoices" d where d.business_id = $67 and d.id = r."source_id")) or
+(r."source_type" = $68 and not exists (select 1 from "invoices" d where d.business_id = $69 and d.id = r."source_id")) or
+(r."source_type" = $70 and not exists (select 1 from "payments" d where d.business_id = $71 and d.id = r."source_id")) or
+(r."source_type" = $72 and not exists (select 1 from "payments" d where d.business_id = $73 and d.id = r."source_id")) or
+(r."source_type" = $74 and not exists (select 1 from "cheque_events" d where d.business_id = $75 and d.id = r."source_id")) or
+(r."source_type" = $76 and not exists (select 1 from "cheque_events" d where d.business_id = $77 and d.id = r."source_id")) or
+(r."source_type" = $78 and not exists (select 1 from "fiscal_years" d where d.business_id = $79 and d.id = r."source_id")) or
+(r."source_type" = $80 and not exists (select 1 from "fiscal_years" d where d.business_id = $81 and d.id = r."source_id")) or
+(r."source_type" = $82 and not exists (select 1 from "fiscal_years" d where d.business_id = $83 and d.id = r."source_id")) or
+(r."source_type" = $84 and not exists (select 1 from "fiscal_years" d where d.business_id = $85 and d.id = r."source_id")) or
+(r."source_type" = $86 and not exists (select 1 from "fiscal_years" d where d.business_id = $87 and d.id = r."source_id")) or
+(r."source_type" = $88 and not exists (select 1 from "fiscal_years" d where d.business_id = $89 and d.id = r."source_id")) or
+(r."source_type" = $90 and not exists (select 1 from "stock_adjustments" d where d.business_id = $91 and d.id = r."source_id")) or
+(r."source_type" = $92 and not exists (select 1 from "stock_adjustments" d where d.business_id = $93 and d.id = r."source_id")) or
+(r."source_type" = $94 and not exists (select 1 from "stock_adjustments" d where d.business_id = $95 and d.id = r."source_id")) or
+(r."source_type" = $96 and not exists (select 1 from "stock_adjustments" d where d.business_id = $97 and d.id = r."source_id")) or
+(r."source_type" = $98 and not exists (select 1 from "parties" d where d.business_id = $99 and d.id = r."source_id")) or
+(r."source_type" = $100 and not exists (select 1 from "parties" d where d.business_id = $101 and d.id = r."source_id")) or
+(r."source_type" = $102 and not exists (select 1 from "cash_registers" d where d.business_id = $103 and d.id = r."source_id")) or
+(r."source_type" = $104 and not exists (select 1 from "cash_registers" d where d.business_id = $105 and d.id = r."source_id")) or
+(r."source_type" = $106 and not exists (select 1 from "bank_accounts" d where d.business_id = $107 and d.id = r."source_id")) or
+(r."source_type" = $108 and not exists (select 1 from "bank_accounts" d where d.business_id = $109 and d.id = r."source_id")) or
+(r."source_type" = $110 and not exists (select 1 from "stock_adjustments" d where d.business_id = $111 and d.id = r."source_id")) or
+(r."source_type" = $112 and not exists (select 1 from "stock_adjustments" d where d.business_id = $113 and d.id = r."source_id")))
+ order by r.id limit $114;
 
 -- rowsPointingAtNothing
 select 'voucher_line' as kind, l.voucher_id as "rowId", 'voucher missing' as problem
@@ -356,6 +362,29 @@ select led.role as "role", led.bal::text as "ledgerBalance", coalesce(ch.total, 
   from led left join ch on ch.role = led.role
  where led.bal <> coalesce(ch.total, 0)
  order by 1 limit $3;
+
+-- yearEndVouchersOff
+with ye as (
+  select v.id, v.source_type, v.source_id from vouchers v
+   where v.business_id = $1 and v.source_type in ('fiscal_year_close', 'fiscal_year_open') and v.reverses_id is null
+     and not exists (select 1 from vouchers r where r.business_id = $2 and r.reverses_id = v.id)
+), counts as (
+  select f.id, f.jalali_year, f.closed,
+         (select count(*) from ye where ye.source_type = 'fiscal_year_close' and ye.source_id = f.id) as closes,
+         (select count(*) from ye where ye.source_type = 'fiscal_year_open' and ye.source_id = f.id) as opens
+    from fiscal_years f where f.business_id = $3
+), mirror as (
+  select ye.source_id as fiscal_year_id, vl.account_id, vl.detail_id, sum(vl.debit - vl.credit) as diff
+    from ye join voucher_lines vl on vl.business_id = $4 and vl.voucher_id = ye.id
+   group by 1, 2, 3 having sum(vl.debit - vl.credit) <> 0
+)
+select 'closing and opening vouchers' as problem, c.jalali_year::text as "year", c.closes::text as "closing", c.opens::text as "opening"
+  from counts c
+ where (c.closed and (c.closes <> 1 or c.opens <> 1)) or (not c.closed and (c.closes <> 0 or c.opens <> 0))
+union all
+select 'opening differs from closing', f.jalali_year::text, m.account_id::text, m.diff::text
+  from mirror m join fiscal_years f on f.business_id = $5 and f.id = m.fiscal_year_id
+ order by 1, 2 limit $6;
 
 -- baseTables
 select table_name as t from information_schema.tables

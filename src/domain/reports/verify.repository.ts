@@ -326,6 +326,9 @@ const BASE_VOUCHER_SOURCES: Record<string, string> = {
   invoice_void_variance: 'invoices',
   payment: 'payments',
   cheque_event: 'cheque_events',
+  fiscal_year_result: 'fiscal_years',
+  fiscal_year_close: 'fiscal_years',
+  fiscal_year_open: 'fiscal_years',
   stock_adjustment: 'stock_adjustments',
   opening_variance: 'stock_adjustments',
   party: 'parties',
@@ -414,6 +417,36 @@ export function chequeAccountsOffCheques(b: number) {
      order by 1 limit ${L}`;
 }
 
+/**
+ * A closed year has exactly one live closing voucher and one live opening voucher (live: not
+ * reversed), an open year none, and the opening voucher is the closing one's mirror, account by
+ * account and detail by detail (docs/fiscal-years.md).
+ */
+export function yearEndVouchersOff(b: number) {
+  return sql<Row>`
+    with ye as (
+      select v.id, v.source_type, v.source_id from vouchers v
+       where v.business_id = ${b} and v.source_type in ('fiscal_year_close', 'fiscal_year_open') and v.reverses_id is null
+         and not exists (select 1 from vouchers r where r.business_id = ${b} and r.reverses_id = v.id)
+    ), counts as (
+      select f.id, f.jalali_year, f.closed,
+             (select count(*) from ye where ye.source_type = 'fiscal_year_close' and ye.source_id = f.id) as closes,
+             (select count(*) from ye where ye.source_type = 'fiscal_year_open' and ye.source_id = f.id) as opens
+        from fiscal_years f where f.business_id = ${b}
+    ), mirror as (
+      select ye.source_id as fiscal_year_id, vl.account_id, vl.detail_id, sum(vl.debit - vl.credit) as diff
+        from ye join voucher_lines vl on vl.business_id = ${b} and vl.voucher_id = ye.id
+       group by 1, 2, 3 having sum(vl.debit - vl.credit) <> 0
+    )
+    select 'closing and opening vouchers' as problem, c.jalali_year::text as "year", c.closes::text as "closing", c.opens::text as "opening"
+      from counts c
+     where (c.closed and (c.closes <> 1 or c.opens <> 1)) or (not c.closed and (c.closes <> 0 or c.opens <> 0))
+    union all
+    select 'opening differs from closing', f.jalali_year::text, m.account_id::text, m.diff::text
+      from mirror m join fiscal_years f on f.business_id = ${b} and f.id = m.fiscal_year_id
+     order by 1, 2 limit ${L}`;
+}
+
 /** Ids above their sequence and invoice numbers above their type's counter (either would be handed out twice). */
 export function documentsBeyondNumbering(b: number) {
   const serial = ['invoices', 'vouchers', 'payments', 'stock_movements', 'stock_adjustments', 'products', 'parties'];
@@ -477,6 +510,7 @@ export const SQL_SAMPLES = sqlSamples({
   rowsPointingAtNothing: () => rowsPointingAtNothing(1),
   documentsBeyondNumbering: () => documentsBeyondNumbering(1),
   chequeAccountsOffCheques: () => chequeAccountsOffCheques(1),
+  yearEndVouchersOff: () => yearEndVouchersOff(1),
   baseTables: () => baseTables(),
   tableReadWhole: () => tableReadWhole('products'),
 });

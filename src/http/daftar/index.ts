@@ -21,6 +21,7 @@ import { productRoutes } from './products.js';
 import { paymentRoutes } from './payments.js';
 import { chequeRoutes } from './cheques.js';
 import { moneyReportRoutes } from './money-reports.js';
+import { fiscalYearRoutes } from './fiscal-years.js';
 import { moneyAccountRoutes } from './money-accounts.js';
 import { reportRoutes } from './reports.js';
 import { auditRoutes } from './audit.js';
@@ -93,6 +94,7 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
   await app.register(async (a) => { await paymentRoutes(a); await moneyAccountRoutes(a); await reportRoutes(a); await auditRoutes(a); });
   await app.register(chequeRoutes);
   await app.register(moneyReportRoutes);
+  await app.register(fiscalYearRoutes);
   // h1
   await app.register(invoiceRoutes);
   // h3

@@ -25,6 +25,7 @@ const accountWire = (a: Account) => a;
 const voucherFields = {
   id: 'integer',
   number: 'integer',
+  permanentNumber: { type: ['integer', 'null'], description: 'شماره دائم: assigned when the fiscal year is closed, in date order; null while it is open' },
   date: 'string',
   dateJalali: JalaliOut,
   kind: { type: 'string', description: 'opening, invoice, payment, stock_adjustment, void, manual, closing' },
@@ -37,7 +38,7 @@ const voucherFields = {
 const VoucherSummarySchema = shape(voucherFields);
 const LineOut = shape({ accountId: 'integer', accountCode: 'string', accountName: 'string', partyId: 'integer?', partyName: 'string?', debit: 'amount', credit: 'amount', description: 'string' });
 const VoucherSchema = shape({ ...voucherFields, lines: { type: 'array', items: LineOut } });
-const voucherSummaryExample = { id: 51, number: 51, date: '2026-12-05', dateJalali: '1405/09/14', kind: 'manual', description: 'هزینه اجاره آذر', source: null, reversesId: null, reversedById: null, total: '30000000' };
+const voucherSummaryExample = { id: 51, number: 51, permanentNumber: null, date: '2026-12-05', dateJalali: '1405/09/14', kind: 'manual', description: 'هزینه اجاره آذر', source: null, reversesId: null, reversedById: null, total: '30000000' };
 const voucherExample = {
   ...voucherSummaryExample,
   lines: [

@@ -28,6 +28,8 @@ export const HESABFA_ERROR_CODE: Record<ErrorCode, number> = {
   INSUFFICIENT_STOCK: 190,
   INSUFFICIENT_FUNDS: 190,
   CONFLICT: 190,
+  // No code of its own in hesabfa.md: a date in a closed year is invalid data, as before.
+  CLOSED_PERIOD: 114,
 };
 
 export function hesabfaError(err: DomainError, req: FastifyRequest): ErrorReply {

@@ -19,6 +19,8 @@ export const SIBA_ERR_CODE: Record<ErrorCode, number> = {
   DUPLICATE: 1003,
   IDEMPOTENCY_CONFLICT: 1003,
   CONFLICT: 1003,
+  // siba.md has no code for it: a date in a closed year is invalid data (1001), as before.
+  CLOSED_PERIOD: 1001,
   IN_USE: 1004,
   INSUFFICIENT_STOCK: 1005,
   // siba.md has no code of its own for it: 1005 is its «موجودی ناکافی» (insufficient balance).
