@@ -551,4 +551,37 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
     await noSidewaysScroll(page);
     assert.deepEqual(errors, []);
   });
+
+  it('the accountant\'s year: aging and cheques-due reports, then 1404 closed from the fiscal years page', async () => {
+    const party = (await call(t.app, 'POST', '/daftar/v1/parties', { name: 'مشتری سال گذشته', roles: ['customer'] }, admin)).body;
+    const product = (await call(t.app, 'POST', '/daftar/v1/products', { name: 'کالای سال گذشته', sellPrice: '1000', buyPrice: '600' }, admin)).body;
+    for (const body of [
+      { type: 'purchase', partyId: party.id, date: '1404/05/01', lines: [{ productId: product.id, quantity: '10', unitPrice: '600', vatRate: '0' }] },
+      { type: 'sale', partyId: party.id, date: '1404/06/01', lines: [{ productId: product.id, quantity: '5', unitPrice: '1000', vatRate: '0' }] },
+    ]) {
+      const r = await call(t.app, 'POST', '/daftar/v1/invoices', body, admin);
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+    }
+    const { page, errors } = await newPage();
+    page.on('dialog', (d) => void d.accept());
+    await login(page, 'admin', 'admin-password-1');
+    await page.getByRole('link', { name: 'گزارش‌ها' }).click();
+    await page.getByRole('link', { name: 'گزارش سنی' }).click();
+    await page.getByRole('cell', { name: 'مشتری سال گذشته' }).first().waitFor();
+    await shot(page, 'aging');
+    await page.getByRole('link', { name: 'چک‌های در راه' }).click();
+    await page.getByRole('heading', { name: 'چک‌های در راه' }).waitFor();
+    await page.getByRole('link', { name: 'سال‌های مالی' }).click();
+    const row = page.getByRole('row', { name: /۱۴۰۴/ });
+    await row.getByRole('button', { name: 'بستن سال' }).click();
+    await row.getByRole('cell', { name: /بسته/ }).waitFor();
+    await shot(page, 'fiscal-years');
+    const years = (await call(t.app, 'GET', '/daftar/v1/fiscalYears', undefined, admin)).body.items;
+    assert.equal(years.find((y: { jalaliYear: number }) => y.jalaliYear === 1404).closed, true);
+    const refused = await call(t.app, 'POST', '/daftar/v1/invoices', { type: 'sale', partyId: party.id, date: '1404/07/01', lines: [{ productId: product.id, quantity: '1', unitPrice: '1000' }] }, admin);
+    assert.equal(refused.body.code, 'CLOSED_PERIOD');
+    await row.getByRole('button', { name: 'بازگشایی' }).click();
+    await row.getByRole('cell', { name: 'باز', exact: true }).waitFor();
+    assert.deepEqual(errors, []);
+  });
 });

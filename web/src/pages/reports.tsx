@@ -13,9 +13,11 @@ interface ReportDef {
   slug: string;
   title: string;
   path: string;
-  list: 'rows' | 'lines';
+  list: 'rows' | 'lines' | 'items';
   columns: Column[];
   totals: Column[];
+  /** false: the server has no CSV/XLSX of it */
+  sheet?: boolean;
   /** a bar chart of the rows' net sales */
   chart?: boolean;
 }
@@ -69,7 +71,40 @@ const REPORTS: ReportDef[] = [
     columns: [col('productCode', 'کد'), col('productName', 'کالا'), col('quantity', 'مقدار', true), col('value', 'ارزش', true)],
     totals: [col('value', 'جمع ارزش')],
   },
+  {
+    slug: 'cheques-due',
+    title: 'چک‌های در راه',
+    path: '/reports/cheques-due',
+    list: 'items',
+    sheet: false,
+    columns: [col('dueDateJalali', 'سررسید'), col('number', 'شماره چک'), col('partyName', 'طرف حساب'), col('directionFa', 'نوع'), col('amount', 'مبلغ', true)],
+    totals: [col('received', 'جمع دریافتی'), col('issued', 'جمع پرداختی'), col('net', 'خالص')],
+  },
+  {
+    slug: 'aging',
+    title: 'گزارش سنی',
+    path: '/reports/aging',
+    list: 'items',
+    sheet: false,
+    columns: [
+      col('partyName', 'طرف حساب'),
+      col('sideFa', 'نوع'),
+      col('buckets.days0to30', '۰ تا ۳۰ روز', true),
+      col('buckets.days31to60', '۳۱ تا ۶۰ روز', true),
+      col('buckets.days61to90', '۶۱ تا ۹۰ روز', true),
+      col('buckets.over90', 'بیش از ۹۰ روز', true),
+      col('total', 'جمع', true),
+    ],
+    totals: [col('receivable.total', 'جمع بدهکاران'), col('payable.total', 'جمع بستانکاران')],
+  },
 ];
+
+/** A value by a dotted path (`buckets.over90`); the words the server sends as codes, in Persian. */
+function valueAt(row: Record<string, unknown>, path: string): unknown {
+  if (path === 'directionFa') return row.direction === 'received' ? 'دریافتی' : 'پرداختی';
+  if (path === 'sideFa') return row.side === 'receivable' ? 'بدهکار' : 'بستانکار';
+  return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), row);
+}
 
 /** Net sales per row as horizontal bars (Number() only for the bar lengths, never a shown figure). */
 function Bars({ rows }: { rows: Record<string, string>[] }) {
@@ -100,32 +135,35 @@ function Report({ def }: { def: ReportDef }) {
   if (error) return <p class="error">{error}</p>;
   if (!data) return <p aria-busy="true">در حال بارگذاری…</p>;
   const rows = (data[def.list] as Record<string, string>[]) ?? [];
+  const sheetHref = (format: string) => `/daftar/v1${def.path}${def.path.includes('?') ? '&' : '?'}format=${format}`;
   const cell = (c: Column, v: unknown) => (c.money ? amount(v as string) : faDigits(String(v ?? '')));
   return (
     <section aria-labelledby="report-title">
       <div class="toolbar">
         <h2 id="report-title">{def.title}</h2>
-        <div class="actions">
-          <a class="button secondary" href={`/daftar/v1${def.path}${def.path.includes('?') ? '&' : '?'}format=xlsx`} download>
-            دریافت Excel
-          </a>
-          <a class="button secondary" href={`/daftar/v1${def.path}${def.path.includes('?') ? '&' : '?'}format=csv`} download>
-            دریافت CSV
-          </a>
-        </div>
+        {def.sheet !== false && (
+          <div class="actions">
+            <a class="button secondary" href={sheetHref('xlsx')} download>
+              دریافت Excel
+            </a>
+            <a class="button secondary" href={sheetHref('csv')} download>
+              دریافت CSV
+            </a>
+          </div>
+        )}
       </div>
       {def.chart && <Bars rows={rows} />}
       <DataTable headers={def.columns.map((c) => c.title)}>
         {rows.map((r, i) => (
           <tr key={i}>
             {def.columns.map((c) => (
-              <td key={c.key}>{cell(c, r[c.key])}</td>
+              <td key={c.key}>{cell(c, valueAt(r, c.key))}</td>
             ))}
           </tr>
         ))}
       </DataTable>
       <dl class="totals" aria-label={`جمع ${def.title}`}>
-        {def.totals.map((c) => [<dt key={`${c.key}-t`}>{c.title}</dt>, <dd key={c.key}>{amount(data.totals?.[c.key] ?? '0')}</dd>])}
+        {def.totals.map((c) => [<dt key={`${c.key}-t`}>{c.title}</dt>, <dd key={c.key}>{amount((valueAt(data.totals ?? {}, c.key) as string) ?? '0')}</dd>])}
       </dl>
     </section>
   );
@@ -150,8 +188,79 @@ export function ReportsPage({ sub }: { sub: string }) {
             {r.title}
           </a>
         ))}
+        <a
+          href="/app/reports/fiscal-years"
+          aria-current={sub === 'fiscal-years' ? 'page' : undefined}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('reports/fiscal-years');
+          }}
+        >
+          سال‌های مالی
+        </a>
       </div>
-      {def ? <Report def={def} /> : <p>یکی از گزارش‌ها را انتخاب کنید.</p>}
+      {sub === 'fiscal-years' ? <FiscalYears /> : def ? <Report key={def.slug} def={def} /> : <p>یکی از گزارش‌ها را انتخاب کنید.</p>}
     </div>
+  );
+}
+
+interface FiscalYear {
+  id: number;
+  jalaliYear: number;
+  startDateJalali: string;
+  endDateJalali: string;
+  closed: boolean;
+  closingVoucherId: number | null;
+  openingVoucherId: number | null;
+}
+
+/**
+ * The fiscal years: close one (its result into retained earnings, the closing and next year's
+ * opening vouchers; postings into it refused from then on) or reopen it (the admin's).
+ */
+function FiscalYears() {
+  const [years, setYears] = useState<FiscalYear[] | null>(null);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const load = () => api<{ items: FiscalYear[] }>('GET', '/fiscalYears').then((r) => setYears(r.items), (e: Error) => setError(e.message));
+  useEffect(() => void load(), []);
+  const act = (y: FiscalYear, action: 'close' | 'reopen') => {
+    const ask =
+      action === 'close'
+        ? `سال مالی ${faDigits(y.jalaliYear)} بسته شود؟ سند اختتامیه و افتتاحیه سال بعد ثبت می‌شود و پس از آن هیچ سندی با تاریخ این سال ثبت نمی‌شود.`
+        : `سال مالی ${faDigits(y.jalaliYear)} بازگشایی شود؟ اسناد اختتامیه و افتتاحیه با اسناد برگشتی خنثی می‌شوند.`;
+    if (!confirm(ask)) return;
+    setBusy(true);
+    setError('');
+    api('POST', `/fiscalYears/${y.id}/${action}`, {})
+      .then(load, (e: Error) => setError(e.message))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <section aria-labelledby="fy-title">
+      <h2 id="fy-title">سال‌های مالی</h2>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {years && (
+        <DataTable headers={['سال', 'از', 'تا', 'وضعیت', <span class="sr-only">کارها</span>]}>
+          {years.map((y) => (
+            <tr key={y.id}>
+              <td id={`fy-${y.id}`}>{faDigits(y.jalaliYear)}</td>
+              <td>{faDigits(y.startDateJalali)}</td>
+              <td>{faDigits(y.endDateJalali)}</td>
+              <td>{y.closed ? `بسته (اختتامیه: سند ${faDigits(y.closingVoucherId ?? '')})` : 'باز'}</td>
+              <td>
+                <button type="button" class="secondary" disabled={busy} aria-describedby={`fy-${y.id}`} onClick={() => act(y, y.closed ? 'reopen' : 'close')}>
+                  {y.closed ? 'بازگشایی' : 'بستن سال'}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </section>
   );
 }
