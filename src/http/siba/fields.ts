@@ -11,6 +11,8 @@ export const SIBA_FIELDS: FieldNames = {
   time: 'invoiceTime',
   number: 'invoiceNo',
   partyId: 'personId',
+  // a payment by cheque (our addition): the chequebook's account is Siba's bankId
+  'cheque.bankAccountId': 'cheque.bankId',
   invoiceId: 'factorId',
   originalInvoiceId: 'originalFactorId',
   lineDiscount: 'discountItem',

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor, Tx } from '../../domain/context.js';
 import { getPayment, listPayments, postPayment, type Payment, type PaymentKind } from '../../domain/money/payments.js';
+import type { ChequeDetails } from '../../domain/cheques/cheques.js';
 import { parseDate, todayIso, toJalali } from '../../domain/shared/dates.js';
 import { toWire } from '../../domain/shared/money.js';
 import { actorOf } from '../common/context.js';
@@ -44,9 +45,30 @@ const paymentWire = (p: Payment) => ({
   cashRegisterId: p.cashRegisterId ?? 0,
   bankId: p.bankAccountId ?? 0,
   factorId: p.invoiceId ?? 0,
+  chequeId: p.chequeId ?? 0,
   voucherId: p.voucherId,
+  voided: p.voidVoucherId !== null,
   description: p.description,
 });
+
+/**
+ * A payment's `cheque` (our addition, as `/daftar/v1`'s): {number, sayadId, bank, branch, drawer,
+ * dueDate, bankId (an issued cheque's chequebook)}; present, it makes the payment one by cheque.
+ */
+function chequeIn(v: unknown): ChequeDetails | undefined {
+  if (isAbsent(v)) return undefined;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw fail.validation('cheque');
+  const c = v as Record<string, unknown>;
+  return {
+    number: readText(c.number, 'cheque.number', 50) ?? '',
+    sayadId: readText(c.sayadId, 'cheque.sayadId', 16),
+    bank: readText(c.bank, 'cheque.bank', 200),
+    branch: readText(c.branch, 'cheque.branch', 200),
+    drawer: readText(c.drawer, 'cheque.drawer', 200),
+    dueDate: readText(c.dueDate, 'cheque.dueDate', 40),
+    bankAccountId: readId(c.bankId, 'cheque.bankId') || undefined,
+  };
+}
 
 function requiredId(v: unknown, field: string, entity: Entity): number {
   if (isAbsent(v)) throw fail.missing(field);
@@ -109,6 +131,7 @@ const PaymentBody = Type.Object(
     bankId: Type.Optional(NumLike()),
     factorId: Type.Optional(NumLike()),
     description: Type.Optional(Text()),
+    cheque: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'دریافت/پرداخت با چک: {number, sayadId, bank, branch, drawer, dueDate, bankId (چک پرداختی)}' })),
   },
   { additionalProperties: true },
 );
@@ -202,6 +225,10 @@ export async function moneyRoutes(app: FastifyInstance): Promise<void> {
       bankAccountId: readId(b.bankId, 'bankId') || undefined,
       invoiceId: readId(b.factorId, 'factorId') || undefined,
       description: readText(b.description, 'description'),
+      ...(() => {
+        const cheque = chequeIn(b.cheque);
+        return cheque ? { method: 'cheque', cheque } : {};
+      })(),
     };
     const res = await runWrite(req, async (tx, actor) => {
       const r = await postPayment(tx, actor, input);

@@ -150,4 +150,22 @@ describe('Siba cash registers, banks and payments', () => {
     assert.equal(r.body.data.payment.cashRegisterId, defaultCashId, 'the default register (the first) is used');
     assert.equal(r.body.data.payment.bankId, 0);
   });
+
+  it('a receipt or payment by cheque (our addition): the cheque in hand, an issued one from a bank\'s chequebook; errors name Siba\'s fields', async () => {
+    const c = (await call(t.app, 'POST', '/api/customers', { lastName: 'چکی' })).body.data.customer;
+    const bankId = (await call(t.app, 'POST', '/api/banks', { bankName: 'سپه' })).body.data.bank.bankId;
+    let r = await call(t.app, 'POST', '/api/payments', { kind: 'receipt', personId: c.id, amount: 700000, cheque: { number: '88', sayadId: '1234567890123499', dueDate: '1405/11/01', bank: 'ملی' } });
+    assert.equal(r.body.success, true, JSON.stringify(r.body));
+    assert.ok(r.body.data.payment.chequeId > 0);
+    assert.deepEqual([r.body.data.payment.cashRegisterId, r.body.data.payment.bankId], [0, 0]);
+    const cheque = await call(t.app, 'GET', `/daftar/v1/cheques/${r.body.data.payment.chequeId}`, undefined, { authorization: 'Bearer test-api-token-a' });
+    assert.deepEqual([cheque.body.state, cheque.body.amount, cheque.body.sayadId], ['inHand', '700000', '1234567890123499']);
+    const snap = await snapshotCounts(t.database);
+    r = await call(t.app, 'POST', '/api/payments', { kind: 'payment', personId: c.id, amount: 100, cheque: { number: '9', dueDate: '1405/11/01' } });
+    assert.deepEqual([r.body.success, r.body.errCode], [false, 1001]);
+    assert.match(r.body.errMsg, /cheque\.bankId/);
+    assert.deepEqual(await snapshotCounts(t.database), snap);
+    r = await call(t.app, 'POST', '/api/payments', { kind: 'payment', personId: c.id, amount: 100, cheque: { number: '9', dueDate: '1405/11/01', bankId } });
+    assert.equal(r.body.success, true, JSON.stringify(r.body));
+  });
 });
