@@ -44,6 +44,25 @@ export interface MInvoice {
   returns: Set<number>;
 }
 
+export interface MCheque {
+  id: number;
+  direction: 'received' | 'issued';
+  partyId: number;
+  amount: number;
+  state: string;
+  /** The steps taken and not reverted, newest last: [action, state before]. */
+  steps: [string, string][];
+  paymentId: number;
+}
+
+export interface MPayment {
+  id: number;
+  kind: 'receipt' | 'payment';
+  amount: number;
+  chequeId?: number;
+  voided: boolean;
+}
+
 export class Model {
   readonly products = new Map<number, MProduct>();
   readonly parties = new Map<number, { id: number; used: boolean }>();
@@ -59,6 +78,17 @@ export class Model {
   /** The simulation's cash register balance: payments out beyond it are refused (INSUFFICIENT_FUNDS). */
   cash = 0;
   payments = 0;
+  /** Where Hesabfa openings are dated: the first fiscal year's start (setup opens last year). */
+  openingDate = this.yearStart;
+  /** The bank account cheques are deposited to and issued from, and its balance. */
+  bankId = 0;
+  bank = 0;
+  /** Payments the model can void: cash ones, and those by cheque with their cheque. */
+  readonly paymentList = new Map<number, MPayment>();
+  readonly cheques = new Map<number, MCheque>();
+  /** Last Jalali year (setup posts in it): the year the simulation closes and reopens. */
+  lastYearId = 0;
+  lastYearClosed = false;
   /** Product codes that refused writes must not have created. */
   readonly mustNotExist = new Set<string>();
   readonly violations: string[] = [];
@@ -106,7 +136,7 @@ export class Model {
   /** The stock effects of the live documents (openings, adjustments, invoices not voided). */
   liveEvents(without: { openingOf?: number; invoice?: number } = {}): MEvent[] {
     const ev: MEvent[] = [...this.adjustments];
-    for (const p of this.products.values()) if (p.opening && p.id !== without.openingOf) ev.push({ productId: p.id, warehouse: p.opening.warehouse, qty: p.opening.qty, date: this.yearStart });
+    for (const p of this.products.values()) if (p.opening && p.id !== without.openingOf) ev.push({ productId: p.id, warehouse: p.opening.warehouse, qty: p.opening.qty, date: this.openingDate });
     for (const inv of this.invoices.values()) {
       if (inv.voided || inv.id === without.invoice) continue;
       const dir = inv.type === 2 ? -1 : 1;

@@ -1,5 +1,6 @@
 import type { Outcome, Prng, SurfaceClient } from '../reliability/helpers/client.js';
 import type { Locks, MInvoice, MLine, Model } from './model.js';
+import { recordCashPayment } from './money-ops.js';
 
 /** What the model knows about an operation's outcome before sending it. */
 export type Expect = 'ok' | 'refused' | 'either';
@@ -221,7 +222,9 @@ const createParty: Op = async (w, c, r, n) => {
   if (r.chance(0.5)) {
     // An opening balance is a use: such a customer can never be deleted (issue 18 point 2).
     const opening = r.chance(0.3) ? r.int(1, 50) * 1000 : 0;
-    const out = await c.siba('POST', '/api/customers', { firstName: 'مشتری', lastName: `شماره ${m.uniqueCode()}`, initialBalance: opening });
+    // An opening balance is dated in the first fiscal year (last year): hold it open meanwhile.
+    const release = opening ? await w.locks.acquire([{ key: 'year', excl: false }]) : () => {};
+    const out = await c.siba('POST', '/api/customers', { firstName: 'مشتری', lastName: `شماره ${m.uniqueCode()}`, initialBalance: opening }).finally(release);
     if (w.judge(n, `siba.customer.create${opening ? '(opening balance)' : ''}`, out, 'ok')) m.parties.set(out.body.data.customer.id, { id: out.body.data.customer.id, used: opening !== 0 });
     return;
   }
@@ -438,7 +441,7 @@ const payment: Op = async (w, c, r, n) => {
   const release = await w.locks.acquire([lockC(party.id), { key: 'cash', excl: true }]);
   try {
     if (!m.parties.has(party.id)) return;
-    const kind = r.pick(['receipt', 'payment'])!;
+    const kind = r.pick(['receipt', 'payment'] as const)!;
     if (r.chance(0.2)) {
       const out = await c.siba('POST', '/api/payments', { kind, personId: party.id, amount: -r.int(1, 900), cashRegisterId: m.cashRegisterId });
       w.judge(n, 'siba.payment(negative)', out, 'refused', 1001);
@@ -448,8 +451,7 @@ const payment: Op = async (w, c, r, n) => {
     const overdraw = kind === 'payment' && amount > m.cash;
     const out = await c.siba('POST', '/api/payments', { kind, personId: party.id, amount, cashRegisterId: m.cashRegisterId });
     if (w.judge(n, `siba.payment${overdraw ? '(overdraw)' : ''}`, out, overdraw ? 'refused' : 'ok', overdraw ? 1005 : undefined)) {
-      m.payments++;
-      m.cash += kind === 'receipt' ? amount : -amount;
+      recordCashPayment(m, out.body, kind, amount);
       party.used = true;
     }
   } finally {
@@ -462,9 +464,15 @@ const openingQuantity: Op = async (w, c, r, n) => {
   const m = w.model;
   const p = r.pick(m.goods());
   if (!p) return;
-  const release = await w.locks.acquire([lockP(p.id, true)]);
+  // Openings are dated in the first fiscal year (last year's): refused while it is closed.
+  const release = await w.locks.acquire([lockP(p.id, true), { key: 'year', excl: false }]);
   try {
     if (!m.products.has(p.id)) return;
+    if (m.lastYearClosed) {
+      const out = await c.hesabfa('UpdateOpeningQuantity', { items: [{ Code: p.code, Quantity: r.int(1, 5), UnitPrice: 1000 }] });
+      w.judge(n, 'hesabfa.UpdateOpeningQuantity(closed year)', out, 'refused', 114);
+      return;
+    }
     if (r.chance(0.15)) {
       const out = await c.hesabfa('UpdateOpeningQuantity', { items: [{ Code: p.code, Quantity: 0, UnitPrice: 1000 }] });
       w.judge(n, 'hesabfa.UpdateOpeningQuantity(zero)', out, 'refused', 114);
@@ -475,7 +483,7 @@ const openingQuantity: Op = async (w, c, r, n) => {
     const prev = p.opening;
     // The opening is dated at the year's start: replacing it must leave every later date non-negative.
     // (The server also checks each position within a date, which the model cannot order: 'either'.)
-    const after = [...m.liveEvents({ openingOf: p.id }), { productId: p.id, warehouse, qty, date: m.yearStart }].filter((e) => e.productId === p.id);
+    const after = [...m.liveEvents({ openingOf: p.id }), { productId: p.id, warehouse, qty, date: m.openingDate }].filter((e) => e.productId === p.id);
     const expect = m.firstNegative(after) ? 'refused' : prev ? 'either' : 'ok';
     const out = await c.hesabfa('UpdateOpeningQuantity', { items: [{ Code: p.code, Quantity: qty, UnitPrice: r.int(1, 30) * 1000, WarehouseCode: warehouse }] });
     if (w.judge(n, 'hesabfa.UpdateOpeningQuantity', out, expect, expect === 'refused' ? 190 : undefined)) {

@@ -130,7 +130,8 @@ function clerkWrites(w: World, r: Prng): Attempt[] {
     out.push({
       name: 'customer.initialBalance',
       permission: 'opening.write',
-      locks: [lockC(party.id, true)],
+      // dated in the first fiscal year (last year, which the simulation closes and reopens)
+      locks: [lockC(party.id, true), { key: 'year', excl: false }],
       still: alive,
       send: (c) => c.siba('PUT', '/api/customers', { customerId: party.id, initialBalance: 5000 }),
     });

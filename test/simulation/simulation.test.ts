@@ -8,6 +8,7 @@ import { auditAgainstModel } from './audit.js';
 import { Locks, Model } from './model.js';
 import { OPERATIONS, World } from './operations.js';
 import { logInStaff, ROLE_OPERATIONS } from './roles.js';
+import { MONEY_OPERATIONS, setupMoney } from './money-ops.js';
 
 /**
  * Model-based random simulation (TigerBeetle's auditor, over HTTP): concurrent clients send
@@ -21,8 +22,8 @@ const seeds = process.env.SEED ? [Number(process.env.SEED)] : DEFAULT_SEEDS.slic
 const OPS = Number(process.env.SIM_OPS ?? 150);
 const CLIENTS = Number(process.env.SIM_CLIENTS ?? 4);
 const CHECK_EACH = Boolean(process.env.SIM_CHECK_EACH);
-/** Every operation, with those an accountant's and a clerk's sessions send (roles.ts). */
-const ALL_OPERATIONS = [...OPERATIONS, ...ROLE_OPERATIONS];
+/** Every operation, with those an accountant's and a clerk's sessions send (roles.ts), and issue 22's cheques, voids and year close (money-ops.ts). */
+const ALL_OPERATIONS = [...OPERATIONS, ...ROLE_OPERATIONS, ...MONEY_OPERATIONS];
 
 async function setup(c: SurfaceClient, m: Model): Promise<void> {
   const must = async (p: ReturnType<SurfaceClient['siba']>) => {
@@ -61,6 +62,7 @@ describe(`reliability: model-based simulation (${backend})`, () => {
         await server.start(120_000);
         const client = new SurfaceClient(server);
         await setup(client, model);
+        await setupMoney(client, model);
         await logInStaff(client, seed);
         let issued = 0;
         await Promise.all(

@@ -1,6 +1,6 @@
 import { PROCESS_SECRETS, type ServerProcess } from '../../helpers/server-process.js';
 
-export type Surface = 'siba' | 'hesabfa' | 'chortke';
+export type Surface = 'siba' | 'hesabfa' | 'chortke' | 'daftar';
 
 /** What a reply means, judged by the surface's envelope. */
 export interface Outcome {
@@ -25,6 +25,13 @@ export function classify(surface: Surface, status: number, body: any): Outcome {
     return typeof b.ErrorCode === 'number' && typeof b.ErrorMessage === 'string' && b.ErrorMessage !== ''
       ? out('refused', b.ErrorCode, b.ErrorMessage)
       : out('malformed', b.ErrorCode ?? null, JSON.stringify(body).slice(0, 200));
+  }
+  if (surface === 'daftar') {
+    // /daftar/v1: the resource itself on 2xx, RFC 9457 problem details otherwise.
+    if (status >= 200 && status < 300) return out('ok', 0);
+    return b && typeof b.code === 'string' && typeof b.detail === 'string' && b.detail !== ''
+      ? out('refused', b.code, b.detail)
+      : out('malformed', b?.code ?? null, JSON.stringify(body).slice(0, 200));
   }
   if (!b || typeof b.success !== 'boolean') return out('malformed', null, JSON.stringify(body).slice(0, 200));
   if (status >= 200 && status < 300) return b.success ? out('ok', 0) : out('malformed', null, 'success:false with a 2xx status');
@@ -68,7 +75,9 @@ export class SurfaceClient {
       const r =
         surface === 'hesabfa'
           ? await this.server.request('POST', `/v1/item/${url}`, { ...HESABFA_AUTH, ...(body as object) }, headers)
-          : await this.server.request(method, url, body, surface === 'chortke' ? { ...CHORTKE_AUTH, ...headers } : { ...this.sibaAuth, ...headers });
+          : surface === 'daftar'
+            ? await this.server.request(method, url, body, headers) // the owner's API token (server-process.ts)
+            : await this.server.request(method, url, body, surface === 'chortke' ? { ...CHORTKE_AUTH, ...headers } : { ...this.sibaAuth, ...headers });
       return classify(surface, r.status, r.body);
     } catch (err) {
       return { kind: 'network', status: 0, code: null, body: null, message: String((err as Error)?.message ?? err) };
@@ -83,6 +92,10 @@ export class SurfaceClient {
   }
   chortke(method: string, url: string, body?: unknown): Promise<Outcome> {
     return this.send('chortke', method, url, body);
+  }
+  /** /daftar/v1 as the owner. */
+  daftar(method: string, url: string, body?: unknown): Promise<Outcome> {
+    return this.send('daftar', method, `/daftar/v1${url}`, body);
   }
 
   /** GET /api/reports/verify → the failing checks (empty = the books are consistent). */
