@@ -363,6 +363,7 @@ export interface PaymentsTable {
   created_by: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   cheque_id: ColumnType<number | null, number | null | undefined, number | null>;
+  method: ColumnType<string | null, string | null | undefined, string | null>;
   void_voucher_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 

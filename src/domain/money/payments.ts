@@ -28,7 +28,7 @@ export interface PaymentInput {
   bankAccountId?: number;
   invoiceId?: number;
   description?: string;
-  /** How the money moves, when the caller says: 'cash' (a register), 'bank' (an account) or 'cheque'; card comes later. */
+  /** How the money moves, when the caller says: 'cash' (a register), 'bank' (a transfer), 'card' (a POS terminal's bank account) or 'cheque'. */
   method?: string;
   /** method 'cheque': the cheque received or issued (its amount is the payment's). */
   cheque?: ChequeDetails;
@@ -36,6 +36,8 @@ export interface PaymentInput {
 
 export interface Payment {
   paymentId: number;
+  /** cash, bank, card or cheque. */
+  method: 'cash' | 'bank' | 'card' | 'cheque';
   kind: PaymentKind;
   partyId: number;
   /** The party's name as printed. */
@@ -78,8 +80,9 @@ function assertMethod(input: PaymentInput): void {
     return;
   }
   if (input.cheque) throw fail.validation('cheque');
-  if (input.method !== 'cash' && input.method !== 'bank') throw fail.with('MONEY_METHOD_LATER', { field: 'method', value: input.method });
-  if (input.method === 'bank' && !input.bankAccountId) throw fail.missing('bankAccountId');
+  if (input.method !== 'cash' && input.method !== 'bank' && input.method !== 'card') throw fail.with('MONEY_METHOD_LATER', { field: 'method', value: input.method });
+  // A card payment goes through a POS terminal, which settles into its bank account.
+  if ((input.method === 'bank' || input.method === 'card') && !input.bankAccountId) throw fail.missing('bankAccountId');
   if (input.method === 'cash' && input.bankAccountId) throw fail.with('MONEY_ACCOUNT_EITHER', { field: 'cashRegisterId', otherField: 'bankAccountId' });
 }
 
@@ -183,6 +186,7 @@ export async function postPayment(tx: Tx, actor: Actor, input: PaymentInput): Pr
       cash_register_id: money?.cashRegisterId ?? null,
       bank_account_id: money?.bankAccountId ?? null,
       cheque_id: chequeId,
+      method: byCheque ? 'cheque' : input.method === 'card' ? 'card' : money!.role,
       invoice_id: input.invoiceId ?? null,
       voucher_id: voucherId,
       description,
@@ -203,6 +207,7 @@ function toPayment(r: {
   cash_register_id: number | null;
   bank_account_id: number | null;
   cheque_id: number | null;
+  method: string | null;
   invoice_id: number | null;
   voucher_id: number;
   void_voucher_id: number | null;
@@ -211,6 +216,7 @@ function toPayment(r: {
 }): Payment {
   return {
     paymentId: Number(r.id),
+    method: (r.method ?? (r.cheque_id !== null ? 'cheque' : r.bank_account_id !== null ? 'bank' : 'cash')) as Payment['method'],
     kind: r.kind as PaymentKind,
     partyId: Number(r.party_id),
     partyName: r.party_name,

@@ -88,14 +88,14 @@ insert into "payments" ("business_id", "id", "kind", "party_id", "amount", "date
 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12);
 
 -- paymentById
-select "id", "kind", "party_id", "amount", "date", "cash_register_id", "bank_account_id", "cheque_id", "invoice_id", "voucher_id", "void_voucher_id", "description", (select full_name
+select "id", "kind", "party_id", "amount", "date", "cash_register_id", "bank_account_id", "cheque_id", "method", "invoice_id", "voucher_id", "void_voucher_id", "description", (select full_name
   from parties pa
   where pa.business_id = payments.business_id and pa.id = payments.party_id) as "party_name"
 from "payments"
 where "business_id" = $1 and "id" = $2;
 
 -- paymentForVoid
-select "id", "kind", "party_id", "amount", "date", "cash_register_id", "bank_account_id", "cheque_id", "invoice_id", "voucher_id", "void_voucher_id", "description"
+select "id", "kind", "party_id", "amount", "date", "cash_register_id", "bank_account_id", "cheque_id", "method", "invoice_id", "voucher_id", "void_voucher_id", "description"
 from "payments"
 where "business_id" = $1 and "id" = $2
 for update;
@@ -138,7 +138,7 @@ from "payments"
 where "business_id" = $1 and "kind" = $2 and "party_id" = $3;
 
 -- paymentPage
-select "id", "kind", "party_id", "amount", "date", "cash_register_id", "bank_account_id", "cheque_id", "invoice_id", "voucher_id", "void_voucher_id", "description", (select full_name
+select "id", "kind", "party_id", "amount", "date", "cash_register_id", "bank_account_id", "cheque_id", "method", "invoice_id", "voucher_id", "void_voucher_id", "description", (select full_name
   from parties pa
   where pa.business_id = payments.business_id and pa.id = payments.party_id) as "party_name"
 from "payments"

@@ -100,7 +100,7 @@ export function insertPayment(db: Db, row: Insertable<PaymentsTable>) {
 }
 
 export const PAYMENT_COLUMNS = [
-  'id', 'kind', 'party_id', 'amount', 'date', 'cash_register_id', 'bank_account_id', 'cheque_id', 'invoice_id', 'voucher_id', 'void_voucher_id', 'description',
+  'id', 'kind', 'party_id', 'amount', 'date', 'cash_register_id', 'bank_account_id', 'cheque_id', 'method', 'invoice_id', 'voucher_id', 'void_voucher_id', 'description',
 ] as const;
 
 /** The party's name as printed, beside a payment's columns. */

@@ -65,12 +65,14 @@ describe(`/daftar/v1/payments (${backend})`, () => {
     assert.deepEqual(await snapshotCounts(t.database), snap);
   });
 
-  it('card is refused naming method; a cheque payment without its cheque names cheque; bank without an account names bankAccountId; nothing written', async () => {
+  it('an unknown method is refused naming method; a cheque payment without its cheque names cheque; bank or card without an account names bankAccountId; nothing written', async () => {
     const snap = await snapshotCounts(t.database);
-    const r = await call(t.app, 'POST', '/daftar/v1/payments', { direction: 'in', partyId: f.partyId, amount: 10, method: 'card' }, admin);
+    const r = await call(t.app, 'POST', '/daftar/v1/payments', { direction: 'in', partyId: f.partyId, amount: 10, method: 'crypto' }, admin);
     assert.equal(r.status, 400, JSON.stringify(r.body));
     assert.equal(r.body.field, 'method');
     assert.match(r.body.detail, /method/);
+    const card = await call(t.app, 'POST', '/daftar/v1/payments', { direction: 'in', partyId: f.partyId, amount: 10, method: 'card' }, admin);
+    assert.deepEqual([card.status, card.body.field], [400, 'bankAccountId']);
     const c = await call(t.app, 'POST', '/daftar/v1/payments', { direction: 'in', partyId: f.partyId, amount: 10, method: 'cheque' }, admin);
     assert.deepEqual([c.status, c.body.field], [400, 'cheque'], JSON.stringify(c.body));
     const b = await call(t.app, 'POST', '/daftar/v1/payments', { direction: 'in', partyId: f.partyId, amount: 10, method: 'bank' }, admin);
@@ -104,5 +106,15 @@ describe(`/daftar/v1/payments (${backend})`, () => {
     const r = await call(t.app, 'GET', '/daftar/v1/payments/999999', undefined, admin);
     assert.equal(r.status, 404);
     assert.equal(r.body.code, 'NOT_FOUND');
+  });
+
+  it('a card payment (POS terminal) settles into its bank account and says card', async () => {
+    const bank = await call(t.app, 'POST', '/daftar/v1/bankAccounts', { bankName: 'پاسارگاد' }, admin);
+    const r = await call(t.app, 'POST', '/daftar/v1/payments', { direction: 'in', partyId: f.partyId, amount: '250000', method: 'card', bankAccountId: bank.body.id }, admin);
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.deepEqual([r.body.method, r.body.bankAccountId], ['card', bank.body.id]);
+    const after = await call(t.app, 'GET', '/daftar/v1/bankAccounts', undefined, admin);
+    assert.equal(after.body.items.find((b: { id: number }) => b.id === bank.body.id).balance, '250000');
+    assert.equal((await call(t.app, 'GET', `/daftar/v1/payments/${r.body.id}`, undefined, admin)).body.method, 'card');
   });
 });

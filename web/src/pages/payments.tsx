@@ -32,7 +32,7 @@ interface CashRegister {
 
 const bankLabel = (b: BankAccount) => `${b.bankName} ${faDigits(b.accountNo)}`.trim();
 
-const METHOD_FA: Record<string, string> = { cash: 'نقد', bank: 'بانک', cheque: 'چک' };
+const METHOD_FA: Record<string, string> = { cash: 'نقد', bank: 'بانک', card: 'کارت', cheque: 'چک' };
 
 /** For an invoice: its party, and the remaining amount as the default. */
 export interface PaymentFor {
@@ -65,7 +65,7 @@ export function PaymentForm({ direction, onSaved, onCancel, forInvoice }: { dire
       const partyId = forInvoice ? forInvoice.partyId : ((await handle.settle())?.id ?? 0);
       const body: Record<string, unknown> = { direction, partyId, date: asciiDigits(date), amount: asciiDigits(sum.trim()), method };
       if (forInvoice) body.invoiceId = forInvoice.invoiceId;
-      if (method === 'bank' && bankId) body.bankAccountId = Number(bankId);
+      if ((method === 'bank' || method === 'card') && bankId) body.bankAccountId = Number(bankId);
       if (method === 'cash' && registerId) body.cashRegisterId = Number(registerId);
       if (method === 'cheque') {
         const c: Record<string, unknown> = { number: asciiDigits(cheque.number.trim()), dueDate: asciiDigits(cheque.dueDate) };
@@ -95,6 +95,7 @@ export function PaymentForm({ direction, onSaved, onCancel, forInvoice }: { dire
         <select id="f-method" value={method} onChange={(e) => setMethod((e.target as HTMLSelectElement).value)}>
           <option value="cash">نقد</option>
           <option value="bank">بانک</option>
+          <option value="card">کارت (کارت‌خوان)</option>
           <option value="cheque">چک</option>
         </select>
       </div>
@@ -108,7 +109,7 @@ export function PaymentForm({ direction, onSaved, onCancel, forInvoice }: { dire
           {direction === 'out' && <BankSelect id="f-cheque-bank" label="از دسته‌چک حساب" value={bankId} onChange={setBankId} banks={banks} error={errors['cheque.bankAccountId']} />}
         </fieldset>
       )}
-      {method === 'bank' && (
+      {(method === 'bank' || method === 'card') && (
         <div class={`field${errors.bankAccountId ? ' invalid' : ''}`}>
           <label for="f-bank">حساب بانکی</label>
           <select id="f-bank" value={bankId} onChange={(e) => setBankId((e.target as HTMLSelectElement).value)}>
