@@ -43,5 +43,6 @@ export function sibaError(err: DomainError, req: FastifyRequest): ErrorReply {
   };
   if (err.field) body.errField = err.field;
   if (err.code === 'INTERNAL' || err.code === 'UNAVAILABLE') body.requestId = req.id;
-  return { statusCode: HTTP_STATUS[err.code], body };
+  // A date in a closed year is Siba's invalid data (1001): its HTTP status too, as before CLOSED_PERIOD existed.
+  return { statusCode: err.code === 'CLOSED_PERIOD' ? HTTP_STATUS.VALIDATION : HTTP_STATUS[err.code], body };
 }
