@@ -386,6 +386,28 @@ select 'opening differs from closing', f.jalali_year::text, m.account_id::text, 
   from mirror m join fiscal_years f on f.business_id = $5 and f.id = m.fiscal_year_id
  order by 1, 2 limit $6;
 
+-- chequesOffTheirVouchers
+with ev as (
+  select distinct cheque_id, voucher_id from cheque_events where business_id = $1 and voucher_id is not null
+), mv as (
+  select ev.cheque_id,
+         sum(case when a.role = 'notes_receivable' then vl.debit - vl.credit else 0 end) as nr,
+         sum(case when a.role = 'cheques_in_collection' then vl.debit - vl.credit else 0 end) as cc,
+         sum(case when a.role = 'notes_payable' then vl.debit - vl.credit else 0 end) as np
+    from ev
+    join voucher_lines vl on vl.business_id = $2 and vl.voucher_id = ev.voucher_id
+    join accounts a on a.business_id = $3 and a.id = vl.account_id
+   group by ev.cheque_id
+)
+select c.id as "chequeId", c.direction, c.state, c.amount::text as amount,
+       coalesce(mv.nr, 0)::text as "notesReceivable", coalesce(mv.cc, 0)::text as "inCollection", coalesce(mv.np, 0)::text as "notesPayable"
+  from cheques c left join mv on mv.cheque_id = c.id
+ where c.business_id = $4
+   and (coalesce(mv.nr, 0) <> case when c.direction = 'received' and c.state = 'inHand' then c.amount else 0 end
+     or coalesce(mv.cc, 0) <> case when c.direction = 'received' and c.state = 'deposited' then c.amount else 0 end
+     or coalesce(mv.np, 0) <> case when c.direction = 'issued' and c.state = 'issued' then -c.amount else 0 end)
+ order by c.id limit $5;
+
 -- baseTables
 select table_name as t from information_schema.tables
  where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1;

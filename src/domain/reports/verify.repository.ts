@@ -418,6 +418,36 @@ export function chequeAccountsOffCheques(b: number) {
 }
 
 /**
+ * Each cheque's own vouchers (those of its events: the receipt or payment that recorded it, each
+ * step, each revert, the void) leave on the three cheque accounts exactly what its state says:
+ * its amount in notes receivable while in hand, in collection while deposited, in notes payable
+ * (a credit) while issued, nothing once it has left them.
+ */
+export function chequesOffTheirVouchers(b: number) {
+  return sql<Row>`
+    with ev as (
+      select distinct cheque_id, voucher_id from cheque_events where business_id = ${b} and voucher_id is not null
+    ), mv as (
+      select ev.cheque_id,
+             sum(case when a.role = 'notes_receivable' then vl.debit - vl.credit else 0 end) as nr,
+             sum(case when a.role = 'cheques_in_collection' then vl.debit - vl.credit else 0 end) as cc,
+             sum(case when a.role = 'notes_payable' then vl.debit - vl.credit else 0 end) as np
+        from ev
+        join voucher_lines vl on vl.business_id = ${b} and vl.voucher_id = ev.voucher_id
+        join accounts a on a.business_id = ${b} and a.id = vl.account_id
+       group by ev.cheque_id
+    )
+    select c.id as "chequeId", c.direction, c.state, c.amount::text as amount,
+           coalesce(mv.nr, 0)::text as "notesReceivable", coalesce(mv.cc, 0)::text as "inCollection", coalesce(mv.np, 0)::text as "notesPayable"
+      from cheques c left join mv on mv.cheque_id = c.id
+     where c.business_id = ${b}
+       and (coalesce(mv.nr, 0) <> case when c.direction = 'received' and c.state = 'inHand' then c.amount else 0 end
+         or coalesce(mv.cc, 0) <> case when c.direction = 'received' and c.state = 'deposited' then c.amount else 0 end
+         or coalesce(mv.np, 0) <> case when c.direction = 'issued' and c.state = 'issued' then -c.amount else 0 end)
+     order by c.id limit ${L}`;
+}
+
+/**
  * A closed year has exactly one live closing voucher and one live opening voucher (live: not
  * reversed), an open year none, and the opening voucher is the closing one's mirror, account by
  * account and detail by detail (docs/fiscal-years.md).
@@ -511,6 +541,7 @@ export const SQL_SAMPLES = sqlSamples({
   documentsBeyondNumbering: () => documentsBeyondNumbering(1),
   chequeAccountsOffCheques: () => chequeAccountsOffCheques(1),
   yearEndVouchersOff: () => yearEndVouchersOff(1),
+  chequesOffTheirVouchers: () => chequesOffTheirVouchers(1),
   baseTables: () => baseTables(),
   tableReadWhole: () => tableReadWhole('products'),
 });

@@ -66,6 +66,7 @@ const INVARIANTS: Invariant[] = [
   { name: 'party_accounts_use_party_details', description: 'تفصیلی ردیف‌های حساب‌های دریافتنی و پرداختنی همیشه یک شخص است', offending: q.partyAccountLinesWithoutParty },
   { name: 'money_accounts_have_detail_accounts', description: 'هر صندوق و حساب بانکی یک حساب تفصیلی از نوع خود دارد', offending: q.moneyAccountsWithoutDetailAccounts },
   { name: 'cheque_accounts_equal_cheques', description: 'مانده اسناد دریافتنی، اسناد در جریان وصول و اسناد پرداختنی = جمع چک‌های باز در همان وضعیت', offending: q.chequeAccountsOffCheques },
+  { name: 'cheque_state_equals_its_vouchers', description: 'وضعیت هر چک با جمع اسناد گردش خودش روی اسناد دریافتنی، در جریان وصول و پرداختنی می‌خواند', offending: q.chequesOffTheirVouchers },
   { name: 'year_end_vouchers_mirror', description: 'هر سال مالی بسته یک سند اختتامیه و سال بعدش یک سند افتتاحیه دارد و مانده‌های افتتاحیه همان مانده‌های اختتامیه است', offending: q.yearEndVouchersOff },
   { name: 'reversals_mirror_originals', description: 'هر سند برگشتی دقیقاً قرینه سند اصلی است', offending: q.reversalsOffOriginals },
   // Each posting document has one voucher of its own; voided invoices are reversed.
