@@ -208,7 +208,9 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
     await page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.getAttribute('aria-label') === 'تعداد');
     await page.keyboard.type('3');
     const payable = page.getByRole('status', { name: 'جمع کل' });
-    await payable.filter({ hasText: /[۱-۹]/ }).waitFor();
+    // The live total follows the typed quantity: 3 × 1,250,000 + 10 % VAT (a preview for the
+    // first quantity, 1, may show for a moment — waiting for any figure raced with it).
+    await payable.filter({ hasText: '۴٬۱۲۵٬۰۰۰' }).waitFor();
     const shown = await payable.innerText();
     await shot(page, 'invoice-entry');
     await page.keyboard.press('Control+s');
