@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit.js';
 import { authorize } from '../auth/permissions.js';
 import { fail } from '../errors.js';
 import { groupClass } from '../reports/financial.js';
-import { jalaliYearRange, type IsoDate } from '../shared/dates.js';
+import { jalaliYearRange, todayIso, toJalali, type IsoDate } from '../shared/dates.js';
 import { Dec } from '../shared/money.js';
 import { accountsByRole } from './chart.js';
 import { fiscalYearFor } from './fiscal.js';
@@ -67,6 +67,8 @@ export async function closeFiscalYear(tx: Tx, actor: Actor, id: number): Promise
   const b = actor.businessId;
   const fy = await lockedYear(tx, actor, id);
   if (fy.closed) throw fail.with('FISCAL_YEAR_ALREADY_CLOSED', { year: fy.jalali_year });
+  // A year is closed after it ends (Tehran's today): closing early would refuse the rest of its days.
+  if (String(fy.end_date) >= todayIso()) throw fail.with('FISCAL_YEAR_NOT_ENDED', { year: fy.jalali_year, endJalali: toJalali(String(fy.end_date)) });
   const earlier = await repo.earlierOpenYearWithVouchers(tx, b, fy.jalali_year).executeTakeFirst();
   if (earlier) throw fail.with('FISCAL_YEAR_EARLIER_OPEN', { earlier: earlier.jalali_year, year: fy.jalali_year });
   const endDate = String(fy.end_date);

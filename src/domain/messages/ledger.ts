@@ -14,6 +14,11 @@ export const LEDGER_MESSAGES = {
     en: '{field}: fiscal year {year} is closed',
   },
   FISCAL_YEAR_ALREADY_CLOSED: { code: 'CONFLICT', fa: 'سال مالی {year} پیش‌تر بسته شده است', en: 'Fiscal year {year} is already closed' },
+  FISCAL_YEAR_NOT_ENDED: {
+    code: 'CONFLICT',
+    fa: 'سال مالی {year} تا {endJalali} ادامه دارد؛ سال را پس از پایانش ببندید',
+    en: 'Fiscal year {year} runs until {endJalali}; close it after it ends',
+  },
   FISCAL_YEAR_NOT_CLOSED: { code: 'CONFLICT', fa: 'سال مالی {year} بسته نیست', en: 'Fiscal year {year} is not closed' },
   FISCAL_YEAR_EARLIER_OPEN: {
     code: 'CONFLICT',

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJSType from 'exceljs';
 import { toJalali } from '../shared/dates.js';
 import { trimZeros, type Column, type Row } from './layout.js';
 
@@ -31,7 +31,7 @@ function sheetColumns(columns: Column[]): SheetColumn[] {
   );
 }
 
-function cellOf(v: unknown, kind: SheetColumn['kind']): ExcelJS.CellValue {
+function cellOf(v: unknown, kind: SheetColumn['kind']): ExcelJSType.CellValue {
   if (v === null || v === undefined || v === '') return null;
   if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return toJalali(v.slice(0, 10));
   if (kind === 'isoDate' && typeof v === 'string') return v.slice(0, 10);
@@ -41,6 +41,8 @@ function cellOf(v: unknown, kind: SheetColumn['kind']): ExcelJS.CellValue {
 }
 
 export async function toXlsx(title: string, columns: Column[], rows: Row[], totals?: Row): Promise<Buffer> {
+  // Loaded on first use (kept out of the server bundle: scripts/build.mjs).
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Daftar';
   const ws = wb.addWorksheet(title.slice(0, 31), { views: [{ rightToLeft: true, state: 'frozen', ySplit: 1 }] });

@@ -147,5 +147,10 @@ describe(`a fiscal year from sales to close and reopen (${backend})`, () => {
     await verified('closed again');
     const twice = await call(t.app, 'POST', `/daftar/v1/fiscalYears/${fy.id}/close`, {}, admin);
     assert.deepEqual([twice.status, twice.body.code], [409, 'CONFLICT']);
+    // This year has not ended: closing it is refused, naming its last day.
+    const current = await year(1405);
+    const early = await call(t.app, 'POST', `/daftar/v1/fiscalYears/${current.id}/close`, {}, admin);
+    assert.deepEqual([early.status, early.body.code], [409, 'CONFLICT']);
+    assert.match(early.body.detail, /۱۴۰۵\/۱۲\/۲۹|1405\/12\/29/);
   });
 });
