@@ -1,14 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { MoadianClient } from '../../../src/domain/moadian/client.js';
 import { runMoadianOnce } from '../../../src/domain/moadian/worker.js';
-import { backend, call, countRows, testApp, type TestApp } from '../../helpers/app.js';
-import { startFakeMoadian, type FakeMoadian } from '../../helpers/fake-moadian.js';
-import { MOADIAN_VECTORS, SAMPLE_CERT, SAMPLE_NATIONAL_ID } from '../../helpers/moadian-keys.js';
+import { backend, call, countRows, type TestApp } from '../../helpers/app.js';
+import type { FakeMoadian } from '../../helpers/fake-moadian.js';
+import { FISCAL_ID, SELLER, moadianTestApp, type MoadianTestApp } from '../../helpers/moadian-app.js';
+import { MOADIAN_VECTORS, SAMPLE_CERT } from '../../helpers/moadian-keys.js';
 import { actorFor, addWarehouse } from '../../domain/invoicing/fixtures.js';
 
 /**
@@ -18,18 +15,15 @@ import { actorFor, addWarehouse } from '../../domain/invoicing/fixtures.js';
  * anyway and left unqueued.
  */
 const admin = { authorization: 'Bearer test-api-token-a' };
-const FISCAL_ID = 'A11216';
-const SELLER = '14003778990';
 
 describe(`moadian: sending on posting (${backend})`, () => {
+  let m: MoadianTestApp;
   let t: TestApp;
   let fake: FakeMoadian;
-  let secretKey: Buffer;
   let company: number;
   let tea: number;
   let noSstid: number;
   let wh: number;
-  const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'daftar-moadian-op-'));
 
   const post = (url: string, body?: unknown) => call(t.app, 'POST', `/daftar/v1${url}`, body, admin);
   const get = (url: string) => call(t.app, 'GET', `/daftar/v1${url}`, undefined, admin);
@@ -37,7 +31,7 @@ describe(`moadian: sending on posting (${backend})`, () => {
     fiscalId: FISCAL_ID, economicCode: SELLER, baseUrl: fake.url, startsOn: '1405/01/01', ...over,
   }, admin);
   const submissions = async (invoiceId: number) => (await get(`/moadian/submissions?invoiceId=${invoiceId}`)).body.items as { status: string; subject: number; taxid: string; serial: number }[];
-  const work = () => runMoadianOnce({ db: t.database.db, secretKey, pollDelayMs: 0, clientFor: (o) => new MoadianClient({ ...o, timeoutMs: 2000 }) });
+  const work = () => runMoadianOnce({ db: t.database.db, secretKey: m.secretKey, pollDelayMs: 0, clientFor: (o) => new MoadianClient({ ...o, timeoutMs: 2000 }) });
   async function sale(lines: object[], extra: object = {}) {
     const r = await post('/invoices', { type: 'sale', date: '1405/09/10', partyId: company, warehouseId: wh, lines, ...extra });
     assert.equal(r.status, 201, JSON.stringify(r.body));
@@ -52,11 +46,8 @@ describe(`moadian: sending on posting (${backend})`, () => {
   }
 
   before(async () => {
-    secretKey = randomBytes(32);
-    const keyFile = path.join(keyDir, 'secret.key');
-    fs.writeFileSync(keyFile, secretKey.toString('hex'));
-    t = await testApp({ secretKeyFile: keyFile });
-    fake = await startFakeMoadian({ [FISCAL_ID]: { nationalId: SAMPLE_NATIONAL_ID, economicCode: SELLER } });
+    m = await moadianTestApp();
+    ({ t, fake } = m);
     wh = await addWarehouse(t.database, actorFor(t.business.businessId, t.business.adminUserId), 10);
     tea = (await post('/products', { name: 'چای', sstid: '2710000138624', vatRate: '10' })).body.id;
     noSstid = (await post('/products', { name: 'بی‌شناسه', vatRate: '10' })).body.id;
@@ -68,11 +59,7 @@ describe(`moadian: sending on posting (${backend})`, () => {
     const r = await settings({ privateKeyPem: MOADIAN_VECTORS.jose.officialAuthToken.samplePrivateKeyPkcs8Pem, certificatePem: SAMPLE_CERT.toString() });
     assert.equal(r.status, 200, JSON.stringify(r.body));
   });
-  after(async () => {
-    await fake.close();
-    await t.close();
-    fs.rmSync(keyDir, { recursive: true, force: true });
-  });
+  after(() => m.close());
 
   it('off by default: posting queues nothing', async () => {
     assert.equal((await get('/moadian/settings')).body.sendOnPosting, false);
