@@ -80,6 +80,7 @@ describe(`reliability: kill -9 mid-send to Moadian (${backend})`, () => {
       assert.deepEqual(perInvoice.map((s) => s.map((x) => x.status)), sales.map(() => ['success']), 'each invoice has exactly one submission, accepted');
       assert.equal(new Set(all.map((s) => s.serial)).size, all.length, 'no serial handed out twice');
       assert.equal(new Set(all.map((s) => s.taxid)).size, all.length, 'no taxid twice');
+      await fake.settled();
       const stored = [...fake.stored.values()];
       for (const s of all) {
         const copies = stored.filter((x) => x.taxid === s.taxid);
