@@ -32,6 +32,10 @@ export interface Config {
   trustedProxies: string[];
   /** i8: the 256-bit key that seals the Moadian signing key (DAFTAR_SECRET_KEY_FILE); undefined = Moadian cannot be configured. */
   secretKeyFile?: string;
+  /** How long a Moadian row claimed by a worker stays its own (DAFTAR_MOADIAN_LEASE_SECONDS): after a crash, the wait before another pass asks Moadian about it. */
+  moadianLeaseSeconds: number;
+  /** The wait after sending before asking Moadian for the result (DAFTAR_MOADIAN_POLL_SECONDS; ≥ 10 s in practice). */
+  moadianPollSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -140,5 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fiscalYearsAhead: int(env, 'DAFTAR_FISCAL_YEARS_AHEAD', 1, 0, 100),
     trustedProxies: proxyList(env),
     secretKeyFile: secretKeyFile(env),
+    moadianLeaseSeconds: int(env, 'DAFTAR_MOADIAN_LEASE_SECONDS', 300, 1, 86_400),
+    moadianPollSeconds: int(env, 'DAFTAR_MOADIAN_POLL_SECONDS', 15, 1, 3600),
   };
 }

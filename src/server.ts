@@ -128,7 +128,14 @@ export async function startServer(config: Config, opts: { logger?: boolean | Rec
   }
   // i8: the Moadian send queue's worker, when the server can open signing keys
   if (config.secretKeyFile) {
-    const runner = startMoadianWorker(database.db, { secretKey: readSecretKey(config.secretKeyFile), onError: (e) => app?.log.warn({ err: e.message }, 'moadian worker pass failed') });
+    const runner = startMoadianWorker(database.db, {
+      secretKey: readSecretKey(config.secretKeyFile),
+      leaseMs: config.moadianLeaseSeconds * 1000,
+      pollDelayMs: config.moadianPollSeconds * 1000,
+      // an idle pass at least every 30 s, and often enough to ask for results when they are due
+      intervalMs: Math.min(30_000, config.moadianPollSeconds * 2000, config.moadianLeaseSeconds * 1000),
+      onError: (e) => app?.log.warn({ err: e.message }, 'moadian worker pass failed'),
+    });
     stopMoadian = () => runner.stop();
   }
   return { app, database, created, address };

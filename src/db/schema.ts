@@ -493,6 +493,7 @@ export interface MoadianSettingsTable {
   next_serial: ColumnType<number, number | undefined, number>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   default_invoice_type: ColumnType<number, number | undefined, number>;
+  send_on_posting: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface MoadianSubmissionsTable {

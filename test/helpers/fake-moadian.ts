@@ -13,7 +13,7 @@ import { parseTaxid } from '../../src/domain/moadian/taxid.js';
  */
 export interface FakeTaxpayer { nationalId: string; economicCode: string }
 type Status = 'SUCCESS' | 'FAILED' | 'IN_PROGRESS' | 'TIMEOUT' | 'NOT_FOUND';
-interface Stored { uid: string; referenceNumber: string; fiscalId: string; payload: string; status: Status; errors: { code: string; message: string; errorType: string }[]; sign: string }
+interface Stored { uid: string; referenceNumber: string; fiscalId: string; payload: string; status: Status; errors: { code: string; message: string; errorType: string }[]; sign: string; taxid?: string }
 
 export interface FakeMoadian {
   url: string; // .../requestsmanager/api/v2
@@ -25,6 +25,14 @@ export interface FakeMoadian {
   forceNext?: { status: 'FAILED'; errors: { code: string; message: string }[] } | { status: 'TIMEOUT' | 'IN_PROGRESS' };
   failNext: { status: number; code: string; count: number } | null;
   hang: boolean;
+  /**
+   * Stall every `POST invoice` (a kill lands mid-send): 'beforeStoring' never answers and keeps nothing;
+   * 'afterStoring' keeps the packets (the server took them) and never answers. `stalledSends` counts them.
+   */
+  stallSend: 'beforeStoring' | 'afterStoring' | null;
+  stalledSends: number;
+  /** Resolves when the taxid of every packet received so far has been read (`stored[…].taxid`). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,14 +40,16 @@ export async function startFakeMoadian(taxpayers: Record<string, FakeTaxpayer>):
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const nonces = new Map<string, { exp: number; used: boolean }>();
   const hanging: ServerResponse[] = [];
+  const reading = new Set<Promise<void>>();
   const fake: FakeMoadian = {
-    url: '', orgKeyId: randomUUID(), nonces: [], stored: new Map(), failNext: null, hang: false,
+    url: '', orgKeyId: randomUUID(), nonces: [], stored: new Map(), failNext: null, hang: false, stallSend: null, stalledSends: 0,
+    settled: async () => void (await Promise.all(reading)),
     close: async () => {
       for (const r of hanging) r.destroy();
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };
-  const ctx = { fake, taxpayers, nonces, privateKey, publicKey };
+  const ctx = { fake, taxpayers, nonces, privateKey, publicKey, hanging, reading };
   const server: Server = createServer((req, res) => {
     if (fake.hang) return void hanging.push(res);
     handle(ctx, req, res).catch((e) => send(res, 500, { errors: [{ code: '5199', message: String(e) }] }));
@@ -49,7 +59,7 @@ export async function startFakeMoadian(taxpayers: Record<string, FakeTaxpayer>):
   return fake;
 }
 
-interface Ctx { fake: FakeMoadian; taxpayers: Record<string, FakeTaxpayer>; nonces: Map<string, { exp: number; used: boolean }>; privateKey: KeyObject; publicKey: KeyObject }
+interface Ctx { fake: FakeMoadian; taxpayers: Record<string, FakeTaxpayer>; nonces: Map<string, { exp: number; used: boolean }>; privateKey: KeyObject; publicKey: KeyObject; hanging: ServerResponse[]; reading: Set<Promise<void>> }
 
 function send(res: ServerResponse, status: number, body?: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(body === undefined ? '' : JSON.stringify(body));
@@ -137,12 +147,22 @@ async function receive(ctx: Ctx, text: string, res: ServerResponse): Promise<voi
   if (packets.some((p) => !p.payload || !p.header?.requestTraceId || !p.header.fiscalId)) return httpError(res, 400, '4145');
   if (ids.some((id) => !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(id))) return httpError(res, 400, '4162');
   if (new Set(ids).size !== ids.length) return httpError(res, 400, '4163');
+  const stall = ctx.fake.stallSend;
+  if (stall) ctx.fake.stalledSends += 1;
+  if (stall === 'beforeStoring') return void ctx.hanging.push(res);
   const result = packets.map((p) => {
     const s: Stored = { uid: p.header!.requestTraceId!, referenceNumber: randomUUID(), fiscalId: p.header!.fiscalId!, payload: p.payload!, status: 'IN_PROGRESS', errors: [], sign: '' };
     ctx.fake.stored.set(s.referenceNumber, s);
+    // the taxid is read off the answer's path (the answer stays as quick as before), for duplicate checks and tests
+    ctx.reading.add(taxidOf(ctx, s));
     return { uid: s.uid, packetType: null, referenceNumber: s.referenceNumber, data: null };
   });
+  if (stall === 'afterStoring') return void ctx.hanging.push(res);
   send(res, 200, { timestamp: Date.now(), result });
+}
+
+async function taxidOf(ctx: Ctx, s: Stored): Promise<void> {
+  s.taxid ??= await innerPayload(ctx, s).then((t) => String(JSON.parse(t).header.taxid), () => undefined);
 }
 
 async function inquire(ctx: Ctx, res: ServerResponse, match: (s: Stored) => boolean, asked: string[]): Promise<void> {
@@ -198,7 +218,12 @@ async function check(ctx: Ctx, s: Stored): Promise<{ code: string; message: stri
     return [{ code: '04131', message: 'invoice signature invalid' }];
   }
   if (serialNumberOf(verified.certificate) !== ctx.taxpayers[s.fiscalId]?.nationalId) return [{ code: '04132', message: 'no permission for fiscal id' }];
-  return contentErrors(JSON.parse(new TextDecoder().decode(verified.payload)), s.fiscalId);
+  await taxidOf(ctx, s);
+  const errors = contentErrors(JSON.parse(new TextDecoder().decode(verified.payload)), s.fiscalId);
+  // a taxid is accepted once (IITP §8-1 rule 1): a packet resent after its twin was accepted is refused
+  // (code by the EC pattern: 0 error, 5 duplicate, field 01 taxid)
+  if ([...ctx.fake.stored.values()].some((o) => o !== s && o.taxid === s.taxid && o.status === 'SUCCESS')) errors.push({ code: '050101', message: 'duplicate taxid' });
+  return errors;
 }
 
 type Num = number | string;

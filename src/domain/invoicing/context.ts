@@ -33,6 +33,8 @@ export interface PostingContext {
   vatRate: string | null;
   /** Moadian's truncation from the business's Moadian start date, else half-up (docs/moadian.md, "Daftar's VAT arithmetic") */
   roundingMode: 'halfUp' | 'truncate';
+  /** posting queues the invoice for Moadian when it is a sale or a sale return (docs/moadian.md "Sending on posting") */
+  moadianOnPosting: boolean;
   invoiceId: number;
   voucherId: number | null;
 }
@@ -66,6 +68,7 @@ export async function loadPostingContext(tx: Tx, businessId: number, read: ReadI
     fiscalYearId: row.fiscal_year_id === null ? null : Number(row.fiscal_year_id),
     vatRate: row.vat_rate,
     roundingMode: row.truncate ? 'truncate' : 'halfUp',
+    moadianOnPosting: Boolean(row.moadian_on_posting),
     invoiceId: Number(row.invoice_id),
     voucherId: row.voucher_id === null ? null : Number(row.voucher_id),
   };

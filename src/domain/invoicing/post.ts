@@ -15,7 +15,8 @@ import { isReturn, readInvoiceInput, type ReadInvoice } from './read-input.js';
 import { loadPostingContext, type PostingContext } from './context.js';
 import { resolveLines, type ResolvedInvoice } from './resolve.js';
 import { planStockMovements, type StockPlan } from './stock-plan.js';
-import { INVOICE_TYPE_CODE, isInvoiceType, type Invoice, type InvoiceInput } from './types.js';
+import { INVOICE_TYPE_CODE, isInvoiceType, type Invoice, type InvoiceInput, type InvoiceType } from './types.js';
+import { enqueueOnPosting } from '../moadian/submission.js';
 import { writeInvoice, type InvoiceWrite } from './write.js';
 
 /** Everything posting has decided before it writes: the invoice as it will be stored. */
@@ -80,8 +81,14 @@ async function planInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Promise<P
  */
 export async function postInvoice(tx: Tx, actor: Actor, input: InvoiceInput): Promise<Invoice> {
   const planned = await planInvoice(tx, actor, input);
-  return writeInvoice(tx, actor, planned.write);
+  const invoice = await writeInvoice(tx, actor, planned.write);
+  // Sending on posting (docs/moadian.md): queued in this transaction, on every surface; never fails the posting
+  if (planned.ctx.moadianOnPosting && MOADIAN_TYPES.has(planned.read.type)) await enqueueOnPosting(tx, actor, invoice.id);
+  return invoice;
 }
+
+/** What Moadian takes (spec §5.1): a sale goes as an original, a sale return as a return (or a void when nothing remains). */
+const MOADIAN_TYPES: ReadonlySet<InvoiceType> = new Set(['sale', 'saleReturn']);
 
 /** Carries a previewed invoice out of the transaction that computed it, rolling that transaction back. */
 class Previewed extends Error {

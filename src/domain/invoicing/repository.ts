@@ -19,6 +19,8 @@ export interface PostingContextRow {
   vat_rate: string | null;
   /** the Moadian rounding rule is in force on the date (docs/moadian.md, "Daftar's VAT arithmetic") */
   truncate: boolean;
+  /** the business sends to Moadian on posting, and the date is on/after its Moadian start (docs/moadian.md "Sending on posting") */
+  moadian_on_posting: boolean;
   invoice_id: string | number;
   voucher_id: string | number | null;
 }
@@ -50,6 +52,7 @@ export function postingContext(
       (select cast(rate as text) from vat_rates where business_id = ${businessId} and valid_from <= cast(${p.date} as date)
         order by valid_from desc limit 1) as vat_rate,
       exists (select 1 from moadian_settings where business_id = ${businessId} and starts_on <= cast(${p.date} as date)) as truncate,
+      exists (select 1 from moadian_settings where business_id = ${businessId} and starts_on <= cast(${p.date} as date) and send_on_posting) as moadian_on_posting,
       nextval(pg_get_serial_sequence('invoices', 'id')) as invoice_id,
       case when cast(${p.books} as boolean) then nextval(pg_get_serial_sequence('vouchers', 'id')) end as voucher_id`;
 }

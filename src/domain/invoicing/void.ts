@@ -6,6 +6,7 @@ import { reverseVoucher } from '../ledger/voucher.js';
 import type { IsoDate } from '../shared/dates.js';
 import { reverseStockMovements } from '../stock/movements.js';
 import { postReversalVariance } from '../stock/variance.js';
+import { enqueueOnPosting, sendsOnPosting } from '../moadian/submission.js';
 import { getInvoice } from './read.js';
 import { goodsLineNumbers, liveReturns, lockedInvoice, markVoided } from './repository.js';
 import { relabel } from './stock-lines.js';
@@ -88,5 +89,7 @@ export async function voidInvoice(tx: Tx, actor: Actor, id: number): Promise<Inv
     before: { status: 'posted', voucherId: inv.voucherId },
     after: { status: 'voided', voidVoucherId },
   });
+  // Sending on posting (docs/moadian.md): a voided sale goes as a cancellation (subject 3) once its original was accepted
+  if (inv.type === 'sale' && (await sendsOnPosting(tx, actor.businessId, inv.date))) await enqueueOnPosting(tx, actor, id);
   return (await getInvoice(tx, actor, id))!;
 }

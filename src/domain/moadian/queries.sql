@@ -11,5 +11,5 @@ returning "next_serial" - $3 as "serial";
 
 -- updatePlainSettings
 update "moadian_settings"
-set "fiscal_id" = $1, "economic_code" = $2, "base_url" = $3, "starts_on" = $4, "default_invoice_type" = $5, "updated_at" = $6
-where "business_id" = $7;
+set "fiscal_id" = $1, "economic_code" = $2, "base_url" = $3, "starts_on" = $4, "default_invoice_type" = $5, "send_on_posting" = $6, "updated_at" = $7
+where "business_id" = $8;

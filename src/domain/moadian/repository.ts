@@ -25,14 +25,14 @@ export function takeSerial(db: Kysely<DB>, businessId: number) {
 }
 
 
-/** i8: the settings a PUT may change without resending the key (and the default invoice type). */
-export function updatePlainSettings(db: Kysely<DB>, businessId: number, set: { fiscal_id: string; economic_code: string; base_url: string; starts_on: string; default_invoice_type: number }) {
+/** i8: the settings a PUT may change without resending the key (the default invoice type, sending on posting). */
+export interface PlainSettings { fiscal_id: string; economic_code: string; base_url: string; starts_on: string; default_invoice_type: number; send_on_posting?: boolean }
+export function updatePlainSettings(db: Kysely<DB>, businessId: number, set: PlainSettings) {
   return db.updateTable('moadian_settings').set({ ...set, updated_at: new Date() }).where('business_id', '=', businessId);
 }
 
-/** i8: the business's Moadian start date (the truncation rule's effective date). */
 export const SQL_SAMPLES = sqlSamples({
   selectSettings: (db) => selectSettings(db, 1),
   takeSerial: (db) => takeSerial(db, 1),
-  updatePlainSettings: (db) => updatePlainSettings(db, 1, { fiscal_id: 'A11216', economic_code: '14003778990', base_url: 'https://x', starts_on: '2026-01-01', default_invoice_type: 1 }),
+  updatePlainSettings: (db) => updatePlainSettings(db, 1, { fiscal_id: 'A11216', economic_code: '14003778990', base_url: 'https://x', starts_on: '2026-01-01', default_invoice_type: 1, send_on_posting: true }),
 });

@@ -14,12 +14,14 @@ import { selectSettings, updatePlainSettings } from './repository.js';
  * says only `privateKeyConfigured` and the certificate's subject and expiry.
  */
 export interface MoadianSettingsView {
-  fiscalId: string; economicCode: string; baseUrl: string; startsOn: string; defaultInvoiceType: 1 | 2;
+  fiscalId: string; economicCode: string; baseUrl: string; startsOn: string; defaultInvoiceType: 1 | 2; sendOnPosting: boolean;
   privateKeyConfigured: boolean; certificateSubject: string | null; certificateValidTo: string | null; nextSerial: number;
 }
 
 export interface MoadianSettingsPut {
   fiscalId: string; economicCode: string; baseUrl: string; startsOn: unknown; defaultInvoiceType?: 1 | 2;
+  /** absent = keep the stored choice (off for new settings) */
+  sendOnPosting?: boolean;
   privateKeyPem?: string; certificatePem?: string;
 }
 
@@ -30,7 +32,7 @@ export async function getMoadianSettings(db: Kysely<DB>, actor: Actor): Promise<
   const cert = new X509Certificate(Buffer.from(r.certificate_der));
   return {
     fiscalId: r.fiscal_id, economicCode: r.economic_code, baseUrl: r.base_url, startsOn: r.starts_on, defaultInvoiceType: r.default_invoice_type as 1 | 2,
-    privateKeyConfigured: true, certificateSubject: cert.subject, certificateValidTo: new Date(cert.validTo).toISOString(), nextSerial: Number(r.next_serial),
+    sendOnPosting: r.send_on_posting, privateKeyConfigured: true, certificateSubject: cert.subject, certificateValidTo: new Date(cert.validTo).toISOString(), nextSerial: Number(r.next_serial),
   };
 }
 
@@ -79,6 +81,8 @@ export async function putMoadianSettings(tx: Tx, actor: Actor, input: MoadianSet
   const fiscalId = input.fiscalId.toUpperCase();
   if (!/^[A-Z0-9]{6}$/.test(fiscalId)) throw fail.validation('fiscalId');
   if (!/^(\d{11}|\d{14})$/.test(input.economicCode)) throw fail.validation('economicCode');
-  await updatePlainSettings(tx, actor.businessId, { fiscal_id: fiscalId, economic_code: input.economicCode, base_url: baseUrl, starts_on: startsOn, default_invoice_type: input.defaultInvoiceType ?? 1 }).execute();
+  await updatePlainSettings(tx, actor.businessId, {
+    fiscal_id: fiscalId, economic_code: input.economicCode, base_url: baseUrl, starts_on: startsOn, default_invoice_type: input.defaultInvoiceType ?? 1, send_on_posting: input.sendOnPosting,
+  }).execute();
   return (await getMoadianSettings(tx, actor))!;
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor, Tx } from '../context.js';
-import { fail } from '../errors.js';
+import { DomainError, fail } from '../errors.js';
+import { recordAudit } from '../audit/audit.js';
 import { authorize } from '../auth/permissions.js';
 import { Dec } from '../shared/money.js';
 import { buildMoadianInvoice, type BuyerKind, type MoadianInvoice, type MoadianInvoiceInput, type MoadianLineInput, type MoadianSubject, type Settlement } from './invoice-json.js';
@@ -147,23 +148,56 @@ export async function buildFor(db: Kysely<DB>, businessId: number, inv: InvoiceR
 
 export interface EnqueueOptions { type?: 1 | 2; now?: Date }
 
-/** Enqueues an invoice for sending (one transaction); returns the new submission's id. */
+/** Enqueues an invoice for sending (POST /invoices/{id}/moadian/send, the CLI); returns the new submission's id. */
 export async function enqueueMoadian(tx: Tx, actor: Actor, invoiceId: number, opts: EnqueueOptions = {}): Promise<number> {
   authorize(actor, 'moadian.send');
-  const s = await settingsOf(tx, actor.businessId);
-  const inv = await invoiceOf(tx, actor.businessId, invoiceId);
+  return enqueueInvoice(tx, actor.businessId, invoiceId, opts);
+}
+
+/** The enqueue itself, in the caller's transaction: the subject, the JSON, the serial and the queued row. */
+async function enqueueInvoice(tx: Tx, businessId: number, invoiceId: number, opts: EnqueueOptions): Promise<number> {
+  const s = await settingsOf(tx, businessId);
+  const inv = await invoiceOf(tx, businessId, invoiceId);
   const number = Number(inv.invoice_no);
   if (inv.date < s.starts_on) throw fail.with('MOADIAN_BEFORE_START', { number, startsOn: s.starts_on });
-  const plan = await planFor(tx, actor.businessId, inv);
+  const plan = await planFor(tx, businessId, inv);
   const now = opts.now ?? new Date();
-  const serial = Number(await nextMoadianSerial(tx, actor.businessId));
-  const { invoice, issuedAt } = await buildFor(tx, actor.businessId, inv, s, plan, serial, { type: opts.type, now });
+  const serial = Number(await nextMoadianSerial(tx, businessId));
+  const { invoice, issuedAt } = await buildFor(tx, businessId, inv, s, plan, serial, { type: opts.type, now });
   const row = await insertSubmission(tx, {
-    business_id: actor.businessId, invoice_id: invoiceId, subject: invoice.header.ins, fiscal_id: s.fiscal_id, serial, taxid: invoice.header.taxid,
+    business_id: businessId, invoice_id: invoiceId, subject: invoice.header.ins, fiscal_id: s.fiscal_id, serial, taxid: invoice.header.taxid,
     reference_taxid: plan.referenceTaxid ?? null, request_trace_id: randomUUID(), invoice_json: moadianJson(invoice), issued_at: issuedAt, next_attempt_at: now,
   }).executeTakeFirst();
   if (!row) throw fail.with('MOADIAN_ALREADY_LIVE', { number });
   return Number(row.id);
+}
+
+/**
+ * Sending on posting (docs/moadian.md "Sending on posting"): called by posting and voiding, in their
+ * transaction, when the business opted in. Enqueues exactly as `enqueueMoadian` (no `moadian.send`
+ * permission needed: the business chose it). An invoice Moadian cannot take yet (a product without
+ * sstid, a buyer without the fields of spec §5.3, a return or void whose reference is not accepted
+ * yet, settings gone …) never fails the posting: it is left unqueued, behind a savepoint so no serial
+ * is spent, and an audit entry `moadianSkipped` says why. Returns the submission id or null.
+ */
+export async function enqueueOnPosting(tx: Tx, actor: Actor, invoiceId: number): Promise<number | null> {
+  await sql`savepoint moadian_on_posting`.execute(tx);
+  try {
+    const id = await enqueueInvoice(tx, actor.businessId, invoiceId, {});
+    await sql`release savepoint moadian_on_posting`.execute(tx);
+    return id;
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    await sql`rollback to savepoint moadian_on_posting`.execute(tx);
+    await recordAudit(tx, actor, { action: 'moadianSkipped', entity: 'invoice', entityId: invoiceId, after: { code: e.code, key: e.key ?? null, field: e.field ?? null, message: e.message } });
+    return null;
+  }
+}
+
+/** Whether posting on this date queues for Moadian (the void's check; posting reads it with its context). */
+export async function sendsOnPosting(db: Kysely<DB>, businessId: number, date: string): Promise<boolean> {
+  const s = await selectSettings(db, businessId).executeTakeFirst();
+  return Boolean(s?.send_on_posting) && s!.starts_on <= date;
 }
 
 export type { MoadianInvoice };

@@ -17,15 +17,16 @@ const NS = { type: ['string', 'null'] } as const;
 
 const SettingsSchema = {
   type: 'object',
-  required: ['configured', 'fiscalId', 'economicCode', 'baseUrl', 'startsOn', 'defaultInvoiceType', 'privateKeyConfigured', 'certificateSubject', 'certificateValidTo', 'nextSerial'],
+  required: ['configured', 'fiscalId', 'economicCode', 'baseUrl', 'startsOn', 'defaultInvoiceType', 'sendOnPosting', 'privateKeyConfigured', 'certificateSubject', 'certificateValidTo', 'nextSerial'],
   properties: {
     configured: { type: 'boolean' }, fiscalId: NS, economicCode: NS, baseUrl: NS, startsOn: NS, defaultInvoiceType: { type: ['integer', 'null'], enum: [1, 2, null] },
+    sendOnPosting: { type: 'boolean', description: 'posting a sale, sale return or void queues it for Moadian (docs/moadian.md)' },
     privateKeyConfigured: { type: 'boolean', description: 'the key is stored sealed and never returned' }, certificateSubject: NS, certificateValidTo: NS, nextSerial: { type: ['integer', 'null'] },
   },
 } as const;
 const settingsExample = {
   configured: true, fiscalId: 'A11216', economicCode: '14003778990', baseUrl: 'https://tp.tax.gov.ir/requestsmanager/api/v2', startsOn: '2026-03-21',
-  defaultInvoiceType: 1, privateKeyConfigured: true, certificateSubject: 'CN=...\nserialNumber=14003778990', certificateValidTo: '2027-03-21T00:00:00.000Z', nextSerial: 1,
+  defaultInvoiceType: 1, sendOnPosting: true, privateKeyConfigured: true, certificateSubject: 'CN=...\nserialNumber=14003778990', certificateValidTo: '2027-03-21T00:00:00.000Z', nextSerial: 1,
 };
 const SettingsBody = {
   type: 'object',
@@ -37,13 +38,14 @@ const SettingsBody = {
     baseUrl: { type: 'string', maxLength: 500, description: 'e.g. https://tp.tax.gov.ir/requestsmanager/api/v2' },
     startsOn: DateIn,
     defaultInvoiceType: { type: 'integer', enum: [1, 2], description: '1 with buyer, 2 without' },
+    sendOnPosting: { type: 'boolean', description: 'queue every sale, sale return and void for Moadian when it is posted; absent = keep the stored choice (off at first)' },
     privateKeyPem: { type: 'string', maxLength: 20_000, description: 'PKCS#8 PEM; sealed at rest; absent = keep the stored one' },
     certificatePem: { type: 'string', maxLength: 20_000, description: 'X.509 PEM of the key' },
   },
-  examples: [{ fiscalId: 'A11216', economicCode: '14003778990', baseUrl: 'https://tp.tax.gov.ir/requestsmanager/api/v2', startsOn: '1405/01/01', defaultInvoiceType: 1, privateKeyPem: '-----BEGIN PRIVATE KEY-----\n...', certificatePem: '-----BEGIN CERTIFICATE-----\n...' }],
+  examples: [{ fiscalId: 'A11216', economicCode: '14003778990', baseUrl: 'https://tp.tax.gov.ir/requestsmanager/api/v2', startsOn: '1405/01/01', defaultInvoiceType: 1, sendOnPosting: true, privateKeyPem: '-----BEGIN PRIVATE KEY-----\n...', certificatePem: '-----BEGIN CERTIFICATE-----\n...' }],
 } as const;
 
-const notConfigured = { configured: false, fiscalId: null, economicCode: null, baseUrl: null, startsOn: null, defaultInvoiceType: null, privateKeyConfigured: false, certificateSubject: null, certificateValidTo: null, nextSerial: null };
+const notConfigured = { configured: false, fiscalId: null, economicCode: null, baseUrl: null, startsOn: null, defaultInvoiceType: null, sendOnPosting: false, privateKeyConfigured: false, certificateSubject: null, certificateValidTo: null, nextSerial: null };
 const settingsWire = (v: MoadianSettingsView | null) => (v ? { configured: true, ...v } : notConfigured);
 
 const STATUS_ENUM = ['queued', 'sent', 'inProgress', 'success', 'failed'];

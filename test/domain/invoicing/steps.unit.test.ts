@@ -50,6 +50,7 @@ function context(over: Partial<PostingContext> = {}): PostingContext {
     fiscalYearId: 1,
     vatRate: null,
     roundingMode: 'halfUp',
+    moadianOnPosting: false,
     invoiceId: 100,
     voucherId: 200,
     ...over,

@@ -1,9 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { transact } from '../../../src/db/transact.js';
 import { issueCredential } from '../../../src/domain/auth/credentials.js';
 import { createUser } from '../../../src/domain/users/users.js';
@@ -12,20 +9,19 @@ import { makeTaxid, parseTaxid } from '../../../src/domain/moadian/taxid.js';
 import { runMoadianOnce, type MoadianApi, type WorkerDeps } from '../../../src/domain/moadian/worker.js';
 import { ConfigError, loadConfig } from '../../../src/config.js';
 import { runCommand } from '../../../src/admin/commands.js';
-import { backend, call, snapshotCounts, testApp, type TestApp } from '../../helpers/app.js';
-import { startFakeMoadian, type FakeMoadian } from '../../helpers/fake-moadian.js';
-import { MOADIAN_VECTORS, SAMPLE_CERT, SAMPLE_NATIONAL_ID } from '../../helpers/moadian-keys.js';
+import { backend, call, snapshotCounts, type TestApp } from '../../helpers/app.js';
+import type { FakeMoadian } from '../../helpers/fake-moadian.js';
+import { FISCAL_ID, SELLER, moadianTestApp, type MoadianTestApp } from '../../helpers/moadian-app.js';
+import { MOADIAN_VECTORS, SAMPLE_CERT } from '../../helpers/moadian-keys.js';
 import { actorFor, addWarehouse } from '../../domain/invoicing/fixtures.js';
 
 const admin = { authorization: 'Bearer test-api-token-a' };
-const FISCAL_ID = 'A11216';
-const SELLER = '14003778990';
 const keyPem: string = MOADIAN_VECTORS.jose.officialAuthToken.samplePrivateKeyPkcs8Pem;
 
 describe(`/daftar/v1 moadian (${backend})`, () => {
+  let m: MoadianTestApp;
   let t: TestApp;
   let fake: FakeMoadian;
-  let secretKey: Buffer;
   let clerk: Record<string, string>;
   let company: number;
   let person: number;
@@ -34,10 +30,9 @@ describe(`/daftar/v1 moadian (${backend})`, () => {
   let supplier: number;
   let wh: number;
   let offset = 0; // the worker's clock runs ahead of the wall clock by this much
-  const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'daftar-moadian-'));
 
   const deps = (over: Partial<WorkerDeps> = {}): WorkerDeps => ({
-    db: t.database.db, secretKey, now: () => new Date(Date.now() + offset), pollDelayMs: 0,
+    db: t.database.db, secretKey: m.secretKey, now: () => new Date(Date.now() + offset), pollDelayMs: 0,
     clientFor: (o) => new MoadianClient({ ...o, timeoutMs: 500 }), ...over,
   });
   const post = (url: string, body?: unknown) => call(t.app, 'POST', `/daftar/v1${url}`, body, admin);
@@ -57,11 +52,8 @@ describe(`/daftar/v1 moadian (${backend})`, () => {
   }
 
   before(async () => {
-    secretKey = randomBytes(32);
-    const keyFile = path.join(keyDir, 'secret.key');
-    fs.writeFileSync(keyFile, secretKey.toString('hex'));
-    t = await testApp({ secretKeyFile: keyFile });
-    fake = await startFakeMoadian({ [FISCAL_ID]: { nationalId: SAMPLE_NATIONAL_ID, economicCode: SELLER } });
+    m = await moadianTestApp();
+    ({ t, fake } = m);
     const biz = t.business.businessId;
     const a = actorFor(biz, t.business.adminUserId);
     const u = await transact(t.database.db, (tx) => createUser(tx, a, { userName: 'clerk-moadian', password: 'clerk-password-1', role: 'clerk' }));
@@ -81,11 +73,7 @@ describe(`/daftar/v1 moadian (${backend})`, () => {
     const buy = await post('/invoices', { type: 'purchase', date: '1405/09/01', partyId: supplier, warehouseId: wh, lines: [{ productId: tea, quantity: '100', unitPrice: '500000', vatRate: '0' }, { productId: coffee, quantity: '100', unitPrice: '200000', vatRate: '0' }] });
     assert.equal(buy.status, 201, JSON.stringify(buy.body));
   });
-  after(async () => {
-    await fake.close();
-    await t.close();
-    fs.rmSync(keyDir, { recursive: true, force: true });
-  });
+  after(() => m.close());
 
   it('settings: admin only; the key is sealed and never returned; a bad pair is refused writing nothing', async () => {
     assert.equal((await get('/moadian/settings')).body.configured, false);
@@ -272,7 +260,7 @@ describe(`/daftar/v1 moadian (${backend})`, () => {
   });
 
   it('startup: an unreadable DAFTAR_SECRET_KEY_FILE is a clear Persian configuration error', () => {
-    assert.throws(() => loadConfig({ DAFTAR_SECRET_KEY_FILE: path.join(keyDir, 'missing.key') }), (e: Error) => e instanceof ConfigError && /DAFTAR_SECRET_KEY_FILE: پرونده کلید/.test(e.message));
+    assert.throws(() => loadConfig({ DAFTAR_SECRET_KEY_FILE: path.join(m.keyDir, 'missing.key') }), (e: Error) => e instanceof ConfigError && /DAFTAR_SECRET_KEY_FILE: پرونده کلید/.test(e.message));
     assert.equal(loadConfig({}).secretKeyFile, undefined);
   });
 });
