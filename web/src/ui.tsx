@@ -113,3 +113,24 @@ export function DataTable(props: { headers: (string | ComponentChildren)[]; chil
     </div>
   );
 }
+
+/** A labelled select of fixed choices ([value, label] pairs); the server's problem shows under it. */
+export function Select(props: { id: string; label: string; value: string; options: [value: string, label: string][]; onChange: (v: string) => void; error?: string }) {
+  return (
+    <div class={`field${props.error ? ' invalid' : ''}`}>
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
+        {props.options.map(([v, label]) => (
+          <option key={v} value={v}>
+            {label}
+          </option>
+        ))}
+      </select>
+      {props.error && (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { backend, call, snapshotCounts, testApp, type TestApp } from '../../helpers/app.js';
-import { admin, clerkOf, today } from './money-fixtures.js';
+import { admin, clerkOf, daftarOf, today } from './money-fixtures.js';
 
 /**
  * Cheques through /daftar/v1 (issue 22): each transition's voucher by its effect on the party,
@@ -15,16 +15,7 @@ describe(`/daftar/v1/cheques (${backend})`, () => {
   let bankId: number;
   let sayad = 1234567890123000;
 
-  const post = async (url: string, body: unknown, who = admin) => {
-    const r = await call(t.app, 'POST', `/daftar/v1${url}`, body, who);
-    assert.ok(r.status < 300, `${url}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const get = async (url: string) => {
-    const r = await call(t.app, 'GET', `/daftar/v1${url}`, undefined, admin);
-    assert.equal(r.status, 200, `${url}: ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
+  const { post, get, verified } = daftarOf(() => t);
   /** The balance of the account bound to a code in the trial balance (0 when absent). */
   const accountBalance = async (code: string) => {
     const tb = await get('/reports/trial-balance?level=subsidiary');
@@ -34,10 +25,6 @@ describe(`/daftar/v1/cheques (${backend})`, () => {
   };
   const partyBalance = async (id: number) => (await get(`/parties/${id}`)).balance as string;
   const bankBalance = async () => (await get('/bankAccounts')).items.find((b: { id: number }) => b.id === bankId).balance as string;
-  const verified = async () => {
-    const v = await get('/reports/verify');
-    assert.equal(v.ok, true, JSON.stringify(v.checks.filter((c: { ok: boolean }) => !c.ok)));
-  };
   const received = (amount: string, extra: object = {}) =>
     post('/cheques', { direction: 'received', partyId: customer, amount, number: String(sayad % 1000000), sayadId: String(++sayad), bank: 'ملت', dueDate: today(), drawer: 'علی رضایی', ...extra });
 

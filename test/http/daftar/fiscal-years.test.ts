@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { backend, call, snapshotCounts, testApp, type TestApp } from '../../helpers/app.js';
-import { admin } from './money-fixtures.js';
+import { admin, daftarOf } from './money-fixtures.js';
 
 /**
  * Issue 22's year (acceptance): a year of sales paid by cheques — one deposited and cleared, one
@@ -17,20 +17,7 @@ describe(`a fiscal year from sales to close and reopen (${backend})`, () => {
   let bankId: number;
   let product: number;
 
-  const post = async (url: string, body: unknown) => {
-    const r = await call(t.app, 'POST', `/daftar/v1${url}`, body, admin);
-    assert.ok(r.status < 300, `${url}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const get = async (url: string) => {
-    const r = await call(t.app, 'GET', `/daftar/v1${url}`, undefined, admin);
-    assert.equal(r.status, 200, `${url}: ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const verified = async (step: string) => {
-    const v = await get('/reports/verify');
-    assert.equal(v.ok, true, `${step}: ${JSON.stringify(v.checks.filter((c: { ok: boolean }) => !c.ok))}`);
-  };
+  const { post, get, verified } = daftarOf(() => t);
   const partyBalance = async (id: number) => (await get(`/parties/${id}`)).balance as string;
   const year = async (jy: number) => (await get('/fiscalYears')).items.find((f: { jalaliYear: number }) => f.jalaliYear === jy);
   /** A voucher's lines as comparable text, in a fixed order. */

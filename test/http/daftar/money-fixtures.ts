@@ -32,3 +32,25 @@ export async function soldToday(t: TestApp): Promise<{ partyId: number; productI
   const sale = await must(t, '/api/factors', { invoiceType: 2, invoiceDate: date, personId: partyId, details: [{ itemId: productId, itemType: 0, quantity: 2, price: 1000, taxPerc: 0 }] });
   return { partyId, productId, invoiceId: sale.factor.factorId };
 }
+
+/**
+ * /daftar/v1 as the owner, for tests that build books step by step: `post` and `get` assert the
+ * call succeeded and return the body; `verified` asserts the verifier finds nothing.
+ */
+export function daftarOf(t: () => TestApp) {
+  const post = async (url: string, body: unknown, who: Record<string, string> = admin) => {
+    const r = await call(t().app, 'POST', `/daftar/v1${url}`, body, who);
+    assert.ok(r.status < 300, `${url}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const get = async (url: string) => {
+    const r = await call(t().app, 'GET', `/daftar/v1${url}`, undefined, admin);
+    assert.equal(r.status, 200, `${url}: ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const verified = async (step = '') => {
+    const v = await get('/reports/verify');
+    assert.equal(v.ok, true, `${step}: ${JSON.stringify(v.checks.filter((c: { ok: boolean }) => !c.ok))}`);
+  };
+  return { post, get, verified };
+}

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { backend, call, testApp, type TestApp } from '../../helpers/app.js';
 import { todayIso } from '../../../src/domain/shared/dates.js';
-import { admin } from './money-fixtures.js';
+import { admin, daftarOf } from './money-fixtures.js';
 
 /** An ISO date `days` from today (Tehran). */
 function dayFrom(days: number): string {
@@ -29,16 +29,7 @@ describe(`/daftar/v1 money reports (${backend})`, () => {
   let bankId: number;
   let product: number;
 
-  const post = async (url: string, body: unknown) => {
-    const r = await call(t.app, 'POST', `/daftar/v1${url}`, body, admin);
-    assert.ok(r.status < 300, `${url}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const get = async (url: string) => {
-    const r = await call(t.app, 'GET', `/daftar/v1${url}`, undefined, admin);
-    assert.equal(r.status, 200, `${url}: ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
+  const { post, get } = daftarOf(() => t);
   const line = (quantity: string, unitPrice: string) => [{ productId: product, quantity, unitPrice, vatRate: '0' }];
 
   before(async () => {

@@ -3,7 +3,7 @@ import { api, type Page } from '../api';
 import { faDigits, money } from '../format';
 import { navigate } from '../router';
 import { PartyInput, partyHandle, type PartyRef } from '../party-input';
-import { DataTable, FormActions, FormError, useSubmit } from '../ui';
+import { DataTable, FormActions, FormError, Select, useSubmit } from '../ui';
 
 export interface Cheque {
   id: number;
@@ -65,24 +65,8 @@ export function useBanks(): BankAccount[] {
 }
 
 export function BankSelect(props: { id: string; label: string; value: string; onChange: (v: string) => void; banks: BankAccount[]; error?: string }) {
-  return (
-    <div class={`field${props.error ? ' invalid' : ''}`}>
-      <label for={props.id}>{props.label}</label>
-      <select id={props.id} value={props.value} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
-        <option value="">—</option>
-        {props.banks.map((b) => (
-          <option key={b.id} value={String(b.id)}>
-            {bankLabel(b)}
-          </option>
-        ))}
-      </select>
-      {props.error && (
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
+  const options: [string, string][] = [['', '—'], ...props.banks.map((b): [string, string] => [String(b.id), bankLabel(b)])];
+  return <Select id={props.id} label={props.label} value={props.value} options={options} onChange={props.onChange} error={props.error} />;
 }
 
 /** One step of a cheque: the bank for a deposit, the party for an endorsement, else just a confirmation. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { asciiDigits, faDigits, money } from '../format';
-import { DataTable, Field, FormActions, FormError, useSubmit } from '../ui';
+import { DataTable, Field, FormActions, FormError, Select, useSubmit } from '../ui';
 import { navigate } from '../router';
 
 interface Party {
@@ -32,23 +32,7 @@ const TEXTS: [keyof Party & string, string, 'numeric' | 'tel' | 'text'][] = [
 
 /** A select with fixed choices (value → Persian label). */
 function Choice(props: { id: string; label: string; value: string; choices: Record<string, string>; onChange: (v: string) => void; error?: string }) {
-  return (
-    <div class={`field${props.error ? ' invalid' : ''}`}>
-      <label for={props.id}>{props.label}</label>
-      <select id={props.id} value={props.value} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
-        {Object.entries(props.choices).map(([v, label]) => (
-          <option key={v} value={v}>
-            {label}
-          </option>
-        ))}
-      </select>
-      {props.error && (
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
+  return <Select id={props.id} label={props.label} value={props.value} options={Object.entries(props.choices)} onChange={props.onChange} error={props.error} />;
 }
 
 /**

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { asciiDigits, faDigits, money } from '../format';
 import { PartyInput, partyHandle, type PartyRef } from '../party-input';
-import { DataTable, Field, FormActions, FormError, useSubmit } from '../ui';
+import { DataTable, Field, FormActions, FormError, Select, useSubmit } from '../ui';
 import { DateField } from '../date-field';
 import { todayJalali } from '../dates';
 import { navigate } from '../router';
@@ -30,7 +30,6 @@ interface CashRegister {
   active: boolean;
 }
 
-const bankLabel = (b: BankAccount) => `${b.bankName} ${faDigits(b.accountNo)}`.trim();
 
 const METHOD_FA: Record<string, string> = { cash: 'نقد', bank: 'بانک', card: 'کارت', cheque: 'چک' };
 
@@ -109,32 +108,9 @@ export function PaymentForm({ direction, onSaved, onCancel, forInvoice }: { dire
           {direction === 'out' && <BankSelect id="f-cheque-bank" label="از دسته‌چک حساب" value={bankId} onChange={setBankId} banks={banks} error={errors['cheque.bankAccountId']} />}
         </fieldset>
       )}
-      {(method === 'bank' || method === 'card') && (
-        <div class={`field${errors.bankAccountId ? ' invalid' : ''}`}>
-          <label for="f-bank">حساب بانکی</label>
-          <select id="f-bank" value={bankId} onChange={(e) => setBankId((e.target as HTMLSelectElement).value)}>
-            <option value="">—</option>
-            {banks.map((b) => (
-              <option key={b.id} value={String(b.id)}>
-                {bankLabel(b)}
-              </option>
-            ))}
-          </select>
-          {errors.bankAccountId && <p class="error" role="alert">{errors.bankAccountId}</p>}
-        </div>
-      )}
+      {(method === 'bank' || method === 'card') && <BankSelect id="f-bank" label="حساب بانکی" value={bankId} onChange={setBankId} banks={banks} error={errors.bankAccountId} />}
       {method === 'cash' && registers.length > 1 && (
-        <div class={`field${errors.cashRegisterId ? ' invalid' : ''}`}>
-          <label for="f-register">صندوق</label>
-          <select id="f-register" value={registerId} onChange={(e) => setRegisterId((e.target as HTMLSelectElement).value)}>
-            {registers.map((c) => (
-              <option key={c.id} value={String(c.id)}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-          {errors.cashRegisterId && <p class="error" role="alert">{errors.cashRegisterId}</p>}
-        </div>
+        <Select id="f-register" label="صندوق" value={registerId} options={registers.map((c): [string, string] => [String(c.id), c.name])} onChange={setRegisterId} error={errors.cashRegisterId} />
       )}
       <Field label="شرح" name="pay-description" value={description} onInput={setDescription} error={errors.description} />
       <FormError errors={errors} />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { amount, asciiDigits, faDigits, money } from '../format';
-import { DataTable, Field, FormActions, FormError, useSubmit } from '../ui';
+import { DataTable, Field, FormActions, FormError, Select, useSubmit } from '../ui';
 import { navigate } from '../router';
 
 interface Product {
@@ -29,27 +29,10 @@ interface Lookups {
   warehouses: (Option & { code: number })[];
 }
 
-/** A select of ids with «—» for none; the value is the id as text. */
+/** A select of ids with «—» for none. */
 function Choice(props: { label: string; name: string; value: number | null; options: Option[]; onChange: (id: number | null) => void; error?: string }) {
-  const id = `f-${props.name}`;
-  return (
-    <div class={`field${props.error ? ' invalid' : ''}`}>
-      <label for={id}>{props.label}</label>
-      <select id={id} value={props.value ?? ''} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value ? Number((e.target as HTMLSelectElement).value) : null)}>
-        <option value="">—</option>
-        {props.options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </select>
-      {props.error && (
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
+  const options: [string, string][] = [['', '—'], ...props.options.map((o): [string, string] => [String(o.id), o.name])];
+  return <Select id={`f-${props.name}`} label={props.label} value={props.value === null ? '' : String(props.value)} options={options} onChange={(v) => props.onChange(v ? Number(v) : null)} error={props.error} />;
 }
 
 /** A new product, or an existing one's name, code, barcodes, price and active switch (PATCH). */
