@@ -127,25 +127,8 @@ export function ChequesPage({ unit }: { unit: 'rial' | 'toman' }) {
         </button>
       </div>
       <div class="row filters" role="search" aria-label="فیلتر چک‌ها">
-        <div class="field">
-          <label for="f-cheque-direction">نوع چک</label>
-          <select id="f-cheque-direction" value={direction} onChange={(e) => setDirection((e.target as HTMLSelectElement).value)}>
-            <option value="">همه</option>
-            <option value="received">دریافتی</option>
-            <option value="issued">پرداختی</option>
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-cheque-state">وضعیت</label>
-          <select id="f-cheque-state" value={state} onChange={(e) => setState((e.target as HTMLSelectElement).value)}>
-            <option value="">همه</option>
-            {Object.entries(STATE_FA).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select id="f-cheque-direction" label="نوع چک" value={direction} options={[['', 'همه'], ['received', 'دریافتی'], ['issued', 'پرداختی']]} onChange={setDirection} />
+        <Select id="f-cheque-state" label="وضعیت" value={state} options={[['', 'همه'], ...Object.entries(STATE_FA)]} onChange={setState} />
       </div>
       {step && (
         <StepForm
