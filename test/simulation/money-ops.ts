@@ -195,6 +195,8 @@ export async function setupMoney(c: SurfaceClient, m: Model): Promise<void> {
   const receipt = await c.siba('POST', '/api/payments', { kind: 'receipt', personId: party.id, amount: 5000, date: lastYearDate(m), cashRegisterId: m.cashRegisterId });
   if (receipt.kind !== 'ok') throw new Error(`setup last-year receipt: ${receipt.message}`);
   recordCashPayment(m, receipt.body, 'receipt', 5000);
+  // The receipt names the party: it can no longer be deleted (a voucher line carries it).
+  party.used = true;
   const years = await c.daftar('GET', '/fiscalYears');
   const jy = Number(lastYearDate(m).slice(0, 4));
   const last = (years.body.items as { id: number; jalaliYear: number; startDate: string }[]).find((y) => y.jalaliYear === jy)!;
