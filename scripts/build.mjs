@@ -13,7 +13,8 @@ await build({
   target: 'node20',
   format: 'esm',
   // exceljs only when a spreadsheet is asked for: 2.4 MB the server would otherwise parse at every start.
-  external: ['@electric-sql/pglite', '@electric-sql/pglite/*', '@fastify/swagger-ui', 'pg-native', 'esbuild', 'exceljs'],
+  // PDFKit reads its font metrics from files beside its module, and loads (with fontkit) on the first PDF.
+  external: ['@electric-sql/pglite', '@electric-sql/pglite/*', '@fastify/swagger-ui', 'pg-native', 'esbuild', 'exceljs', 'pdfkit', 'fontkit'],
   // Bundled CommonJS packages call require(): give the ES module one.
   banner: { js: "import { createRequire as __daftarRequire } from 'node:module'; const require = __daftarRequire(import.meta.url);" },
   sourcemap: 'linked',

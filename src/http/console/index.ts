@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
@@ -47,6 +48,15 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
     const type = TYPES[path.extname(file)];
     if (!type || name !== path.basename(name) || !fs.existsSync(file)) return reply.code(404).type('text/plain; charset=utf-8').send('not found');
     return reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').send(fs.readFileSync(file));
+  });
+  // Stable names for the printed pages (src/domain/printing/html.ts): Vazirmatn as npm ships it.
+  const fontFile = /^vazirmatn-(arabic|latin|latin-ext)-(400|700)-normal\.woff2?$/;
+  const fonts = createRequire(import.meta.url);
+  app.get('/app/fonts/:file', hide, async (req, reply) => {
+    const name = (req.params as { file: string }).file;
+    if (!fontFile.test(name)) return reply.code(404).type('text/plain; charset=utf-8').send('not found');
+    const file = fonts.resolve(`@fontsource/vazirmatn/files/${name}`);
+    return reply.type(TYPES[path.extname(name)]!).header('cache-control', 'public, max-age=31536000, immutable').send(fs.readFileSync(file));
   });
   app.get('/app/*', hide, async (_req, reply) => sendIndex(reply));
 }

@@ -11,6 +11,8 @@ import type { Actor } from '../../domain/context.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { actorOf } from '../common/context.js';
+import { invoicePaper } from '../../domain/printing/model.js';
+import { preferredPaper, sendPaper } from './print.js';
 import { Amount, AmountIn, DateIn, DateOut, Id, IdParams, JalaliOut, NullableAmount, amountIn, dateOut, listOf, listQuery, page, problems, write } from './common.js';
 
 /** /daftar/v1 invoices (daftar-api.md): the domain's invoice in its own words, every figure an exact string. */
@@ -214,9 +216,11 @@ export async function invoiceRoutes(app: FastifyInstance): Promise<void> {
     return { ...inv, id: null, number: null, voucherId: null };
   });
 
-  app.get('/invoices/:id', { schema: { tags, security, summary: 'یک فاکتور با همه ارقام', params: IdParams, response: { 200: one, ...problems } } }, async (req) => {
+  app.get('/invoices/:id', { schema: { tags, security, summary: 'یک فاکتور با همه ارقام', description: 'JSON; a client asking for text/html or application/pdf first (Accept) gets the printed A4 invoice, as from /invoices/{id}/print.', params: IdParams, response: { 200: one, ...problems } } }, async (req, reply) => {
     const actor = actorOf(req);
     const id = (req.params as { id: number }).id;
+    const paper = preferredPaper(req);
+    if (paper) return sendPaper(reply, await invoicePaper(db(), actor, id), 'a4', paper);
     const inv = await getInvoice(db(), actor, id);
     if (!inv) throw fail.notFound('invoice', 'id', id);
     return withPaid(db(), actor, inv);
