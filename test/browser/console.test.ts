@@ -227,6 +227,13 @@ describe('[browser] the owner\'s console', { skip: haveChromium ? false : `Chrom
     await printed.waitFor();
     assert.match(await printed.innerText(), /کسب‌وکار آزمایشی[\s\S]*ریال/);
     assert.match(await printed.innerText(), /به حروف: .*میلیون/);
+    // The PDF button downloads the server's PDF with the session (issue 24).
+    const pdfLink = page.getByRole('link', { name: 'دریافت PDF' });
+    const href = await pdfLink.getAttribute('href');
+    assert.match(href ?? '', /\/print\?format=a4&output=pdf$/);
+    const pdf = await page.request.get(new URL(href!, page.url()).toString());
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
     await shot(page, 'print');
     await page.setViewportSize({ width: 390, height: 844 });
     await noSidewaysScroll(page);

@@ -420,6 +420,16 @@ const ROUTES: Record<string, Variant[]> = {
     { needs: ['invoice.sale.read'], label: 'a sale', request: async () => ({ url: `/daftar/v1/invoices/${shared.saleId}` }) },
     { needs: ['invoice.read'], label: 'a purchase', request: async () => ({ url: `/daftar/v1/invoices/${shared.purchaseId}` }) },
   ],
+  'GET /daftar/v1/invoices/{id}/print': [
+    { needs: ['invoice.sale.read'], label: 'a sale', request: async () => ({ url: `/daftar/v1/invoices/${shared.saleId}/print` }) },
+    { needs: ['invoice.read'], label: 'a purchase as PDF', request: async () => ({ url: `/daftar/v1/invoices/${shared.purchaseId}/print?output=pdf&format=receipt80` }) },
+  ],
+  'GET /daftar/v1/payments/{id}/print': [
+    {
+      needs: ['payment.receipt.read'],
+      request: async () => ({ url: `/daftar/v1/payments/${(await must('POST', '/api/payments', { kind: 'receipt', personId: shared.customerId, amount: 1 })).data.payment.paymentId}/print` }),
+    },
+  ],
   'POST /daftar/v1/invoices/preview': [
     {
       needs: ['invoice.sale.create'],

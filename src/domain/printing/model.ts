@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../context.js';
-import { fail } from '../errors.js';
+import { DomainError, fail } from '../errors.js';
 import { getSettings } from '../business/settings.js';
 import { getInvoice } from '../invoicing/read.js';
 import { INVOICE_TYPE_FA } from '../invoicing/words.js';
@@ -176,6 +176,16 @@ export async function invoicePaper(db: Kysely<DB>, actor: Actor, id: number): Pr
   };
 }
 
+/** A name the role may not read is left off the paper; any other failure is the request's. */
+async function ifAllowed<T>(read: Promise<T>, otherwise: T): Promise<T> {
+  try {
+    return await read;
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'FORBIDDEN') return otherwise;
+    throw e;
+  }
+}
+
 const METHOD_FA: Record<Payment['method'], string> = { cash: 'نقد', bank: 'واریز بانکی', card: 'کارت‌خوان', cheque: 'چک' };
 
 export async function paymentPaper(db: Kysely<DB>, actor: Actor, id: number): Promise<PaymentPaper> {
@@ -183,16 +193,16 @@ export async function paymentPaper(db: Kysely<DB>, actor: Actor, id: number): Pr
   if (!p) throw fail.notFound('payment', 'id', id);
   const [business, party] = await Promise.all([businessOf(db, actor), partyOf(db, actor, p.partyId)]);
   let account = '';
-  if (p.cashRegisterId !== null) account = (await listCashRegisters(db, actor, { ids: [p.cashRegisterId] }).catch(() => []))[0]?.name ?? '';
+  if (p.cashRegisterId !== null) account = (await ifAllowed(listCashRegisters(db, actor, { ids: [p.cashRegisterId] }), []))[0]?.name ?? '';
   if (p.bankAccountId !== null) {
-    const b = (await listBankAccounts(db, actor, { ids: [p.bankAccountId] }).catch(() => []))[0];
+    const b = (await ifAllowed(listBankAccounts(db, actor, { ids: [p.bankAccountId] }), []))[0];
     if (b) account = bankLabel(b.bankName, b.accountNo);
   }
   let cheque: Cheque | null = null;
   if (p.chequeId !== null) cheque = await recordedCheque(db, actor, p.chequeId, p.kind === 'receipt' ? 'received' : 'issued');
   let invoice: string | null = null;
   if (p.invoiceId !== null) {
-    const inv = await getInvoice(db, actor, p.invoiceId).catch(() => null);
+    const inv = await ifAllowed(getInvoice(db, actor, p.invoiceId), null);
     if (inv) invoice = `${INVOICE_TYPE_FA[inv.type]} شماره ${inv.number}`;
   }
   return {

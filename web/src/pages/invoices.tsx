@@ -396,6 +396,9 @@ export function InvoicePrint({ id }: { id: number }) {
           </select>
         </div>
         <button onClick={() => print()}>چاپ</button>
+        <a class="button secondary" href={`/daftar/v1/invoices/${id}/print?format=${paper === 'a4' ? 'a4' : 'receipt80'}&output=pdf`} download={`invoice-${inv.number}.pdf`}>
+          دریافت PDF
+        </a>
         <button class="secondary" onClick={() => navigate(`invoices/${id}`)}>
           بازگشت
         </button>

@@ -176,7 +176,10 @@ export function PaymentsPage({ unit, canPay }: { unit: 'rial' | 'toman'; canPay:
             <tr key={p.id} class={p.status === 'void' ? 'inactive' : ''}>
               <td id={`payment-${p.id}`}>
                 {p.direction === 'in' ? 'دریافت' : 'پرداخت'} {faDigits(p.id)}
-                {p.status === 'void' && ' (باطل‌شده)'}
+                {p.status === 'void' && ' (باطل‌شده)'}{' '}
+                <a href={`/daftar/v1/payments/${p.id}/print`} target="_blank" rel="noopener" aria-label={`چاپ رسید ${faDigits(p.id)}`}>
+                  چاپ
+                </a>
               </td>
               <td>{faDigits(p.dateJalali)}</td>
               <td>{p.partyName ?? faDigits(p.partyId)}</td>
