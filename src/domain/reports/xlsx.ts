@@ -42,6 +42,17 @@ function cellOf(v: unknown, kind: SheetColumn['kind'], labels?: Column['labels']
   return String(v);
 }
 
+/** Whole numbers with thousands separators and no trailing point; fractions to 4 places. */
+const INTEGER_FORMAT = '#,##0';
+const FRACTION_FORMAT = '#,##0.####';
+
+function withFractions(row: ExcelJSType.Row): ExcelJSType.Row {
+  row.eachCell((cell) => {
+    if (typeof cell.value === 'number' && !Number.isInteger(cell.value)) cell.numFmt = FRACTION_FORMAT;
+  });
+  return row;
+}
+
 export async function toXlsx(title: string, columns: Column[], rows: Row[], totals?: Row): Promise<Buffer> {
   // Loaded on first use (kept out of the server bundle: scripts/build.mjs).
   const { default: ExcelJS } = await import('exceljs');
@@ -53,14 +64,14 @@ export async function toXlsx(title: string, columns: Column[], rows: Row[], tota
     header: c.header,
     key: `${c.key}${c.kind === 'isoDate' ? '__iso' : ''}`,
     width: Math.max(12, c.header.length + 4),
-    style: c.kind === 'amount' || c.kind === 'qty' ? { numFmt: '#,##0.####' } : {},
+    style: c.kind === 'amount' || c.kind === 'qty' ? { numFmt: INTEGER_FORMAT } : {},
   }));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(cols.map((c) => cellOf(r[c.key], c.kind, c.labels)));
+  for (const r of rows) withFractions(ws.addRow(cols.map((c) => cellOf(r[c.key], c.kind, c.labels))));
   if (totals) {
     const t = totalsRow(columns, totals);
     const row = ws.addRow(cols.map((c) => (c.kind === 'isoDate' ? null : cellOf(t[c.key], c.kind))));
-    row.font = { bold: true };
+    withFractions(row).font = { bold: true };
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
