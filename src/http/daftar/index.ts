@@ -31,6 +31,7 @@ import { partyRoutes } from './parties.js';
 import { warehouseRoutes } from './warehouses.js';
 // i8
 import { moadianRoutes } from './moadian.js';
+import { importRoutes } from './imports.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -102,4 +103,6 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
   await app.register(warehouseRoutes);
   // i8
   await app.register(moadianRoutes);
+  // issue 24
+  await app.register(importRoutes);
 }
