@@ -13,7 +13,7 @@ import { setOpeningQuantities } from '../stock/opening-quantity.js';
 import { listWarehouses } from '../stock/warehouses.js';
 import { GROUP_PATH_SEPARATOR } from '../reports/lists.js';
 import { readSheet, type SheetRow } from './read.js';
-import { IMPORT_FIELDS, IMPORT_KINDS, cleanCell, decimalText, fieldOfHeader, type Field, type ImportKind } from './kinds.js';
+import { IMPORT_FIELDS, IMPORT_KINDS, cleanCell, decimalText, fieldOfHeader, type ExtraHeaders, type Field, type ImportKind } from './kinds.js';
 import * as repo from './repository.js';
 
 /**
@@ -101,7 +101,7 @@ interface Layout {
 }
 
 /** A column's header text: its own cell, or the merged group header above it joined with it («قیمت» + «فروش»). */
-function layoutAt(kind: ImportKind, rows: SheetRow[], i: number): Layout {
+function layoutAt(kind: ImportKind, rows: SheetRow[], i: number, extra: ExtraHeaders): Layout {
   const here = rows[i].cells.map(cleanCell);
   const above = i > 0 && rows[i - 1].sheetRow === rows[i].sheetRow - 1 ? rows[i - 1].cells.map(cleanCell) : [];
   const fields = new Map<number, string>();
@@ -110,8 +110,8 @@ function layoutAt(kind: ImportKind, rows: SheetRow[], i: number): Layout {
   here.forEach((h, col) => {
     if (h === '') return;
     const joined = above[col] && above[col] !== h ? `${above[col]} ${h}` : '';
-    const f = (joined && fieldOfHeader(kind, joined)) || fieldOfHeader(kind, h);
-    const header = joined && fieldOfHeader(kind, joined) ? joined : h;
+    const f = (joined && fieldOfHeader(kind, joined, extra)) || fieldOfHeader(kind, h, extra);
+    const header = joined && fieldOfHeader(kind, joined, extra) ? joined : h;
     if (f && !taken.has(f)) {
       taken.add(f);
       fields.set(col, f);
@@ -121,18 +121,26 @@ function layoutAt(kind: ImportKind, rows: SheetRow[], i: number): Layout {
   return { headerIndex: i, fields, columns };
 }
 
-function findLayout(kind: ImportKind, rows: SheetRow[]): Layout {
+/** The columns a kind's file must have: each entry is a set of alternatives. */
+const NEEDED: Record<ImportKind, string[][]> = {
+  products: [['name']],
+  parties: [['name', 'lastName', 'firstName', 'companyName']],
+  openingStock: [['productCode', 'barcode'], ['quantity'], ['unitCost']],
+  openingBalances: [['partyCode'], ['balance', 'debit', 'credit']],
+};
+
+function findLayout(kind: ImportKind, rows: SheetRow[], extra: ExtraHeaders): Layout {
   let best: Layout | undefined;
   for (let i = 0; i < Math.min(rows.length, HEADER_SCAN_ROWS); i++) {
-    const l = layoutAt(kind, rows, i);
+    const l = layoutAt(kind, rows, i, extra);
     if (l.fields.size > 0 && (!best || l.fields.size > best.fields.size)) best = l;
   }
-  const required = IMPORT_FIELDS[kind].filter((f) => f.required).map((f) => `«${f.title}»`).join('، ');
-  if (!best) throw fail.with('IMPORT_NO_HEADER', { required: required || '«کد»' });
+  const title = (key: string) => IMPORT_FIELDS[kind].find((f) => f.key === key)!.title;
+  const needed = NEEDED[kind];
+  const required = needed.map((any) => `«${title(any[0])}»`).join('، ');
+  if (!best) throw fail.with('IMPORT_NO_HEADER', { required });
   const has = new Set(best.fields.values());
-  for (const f of IMPORT_FIELDS[kind]) if (f.required && !has.has(f.key)) throw fail.with('IMPORT_COLUMN_MISSING', { column: f.title });
-  if (kind === 'openingStock' && !has.has('productCode') && !has.has('barcode')) throw fail.with('IMPORT_COLUMN_MISSING', { column: 'کد کالا' });
-  if (kind === 'openingBalances' && !['debit', 'credit', 'balance'].some((k) => has.has(k))) throw fail.with('IMPORT_COLUMN_MISSING', { column: 'مانده' });
+  for (const any of needed) if (!any.some((k) => has.has(k))) throw fail.with('IMPORT_COLUMN_MISSING', { column: title(any[0]) });
   return best;
 }
 
@@ -194,9 +202,9 @@ interface Parsed {
 }
 
 /** The file's rows, each cell read by its field (the checks that need only the row itself). */
-export async function parseImportFile(kind: ImportKind, file: Buffer, fileName = ''): Promise<Parsed> {
+export async function parseImportFile(kind: ImportKind, file: Buffer, fileName = '', extra: ExtraHeaders = {}): Promise<Parsed> {
   const sheet = await readSheet(file, fileName);
-  const layout = findLayout(kind, sheet);
+  const layout = findLayout(kind, sheet, extra);
   const header = sheet[layout.headerIndex];
   const fields = new Map(IMPORT_FIELDS[kind].map((f) => [f.key, f]));
   const headerOf = new Map(layout.columns.filter((c) => c.field).map((c) => [c.field!, c.header]));
@@ -299,7 +307,7 @@ async function check(db: Db, actor: Actor, p: Parsed): Promise<{ errors: RowErro
       const product = productOf(r, refs);
       if (!byCode && str(r.values.barcode) === '') errors.push(rowError(r, column, 'productCode', 'IMPORT_CELL_REQUIRED'));
       else if (!product) errors.push(rowError(r, column, byCode ? 'productCode' : 'barcode', 'IMPORT_CELL_UNKNOWN', { value: str(r.values.productCode) || str(r.values.barcode) }));
-      else if (product.kind === 'service') errors.push(rowError(r, column, 'productCode', 'IMPORT_ROW_REFUSED', { reason: 'خدمت موجودی انبار ندارد', reasonEn: 'a service holds no stock' }));
+      else if (product.kind === 'service') errors.push(rowError(r, column, 'productCode', 'IMPORT_CELL_SERVICE', { value: str(r.values.productCode) || str(r.values.barcode) }));
       if (r.values.warehouse !== undefined && !refs.warehouses.has(r.values.warehouse as number)) errors.push(rowError(r, columnOf(p, 'warehouse'), 'warehouse', 'IMPORT_CELL_UNKNOWN', { value: str(r.values.warehouse) }));
     }
   } else {
@@ -327,12 +335,12 @@ function productOf(r: ImportRow, refs: Refs): { id: number; kind: string } | und
  * Reads and checks a file and keeps it as a preview (its id is what `commitImport` takes). Writes
  * nothing else: a preview with errors is kept too, so that the reply can name them all.
  */
-export async function previewImport(tx: Tx, actor: Actor, input: { kind: unknown; file: Buffer | undefined; fileName?: string }): Promise<ImportPreview> {
+export async function previewImport(tx: Tx, actor: Actor, input: { kind: unknown; file: Buffer | undefined; fileName?: string; extraHeaders?: ExtraHeaders }): Promise<ImportPreview> {
   const kind = readImportKind(input.kind);
   authorizeKind(actor, kind);
   if (!input.file || input.file.length === 0) throw fail.with('IMPORT_FILE_MISSING', { field: 'file' });
   const fileName = (input.fileName ?? '').slice(0, 200);
-  const parsed = await parseImportFile(kind, input.file, fileName);
+  const parsed = await parseImportFile(kind, input.file, fileName, input.extraHeaders);
   const { errors } = await check(tx, actor, parsed);
   const all = [...parsed.errors, ...errors].sort((a, b) => a.row - b.row);
   await repo.deleteStaleBatches(tx, actor.businessId).execute();

@@ -31,14 +31,14 @@ export interface Field {
 const own = (columns: Column[], key: string) => columns.filter((c) => c.key === key).map((c) => c.title);
 
 const PRODUCT_FIELDS: Field[] = [
-  { key: 'code', title: 'کد کالا', type: 'code', max: 100, headers: [...own(PRODUCT_COLUMNS, 'code'), 'کد', 'کد حسابداری', 'کد حسابداری کالا', 'code', 'accountingCode', 'itemCode'] },
-  { key: 'name', title: 'نام کالا', type: 'text', required: true, max: 500, headers: [...own(PRODUCT_COLUMNS, 'name'), 'نام', 'عنوان', 'عنوان کالا', 'نام کالا یا خدمت', 'نام کالا/خدمت', 'شرح کالا', 'name', 'title', 'productName', 'itemName'] },
+  { key: 'code', title: 'کد کالا', type: 'code', max: 100, headers: [...own(PRODUCT_COLUMNS, 'code'), 'کد', 'کد حسابداری', 'کد حسابداری کالا', 'code'] },
+  { key: 'name', title: 'نام کالا', type: 'text', required: true, max: 500, headers: [...own(PRODUCT_COLUMNS, 'name'), 'نام', 'عنوان', 'عنوان کالا', 'نام کالا یا خدمت', 'نام کالا/خدمت', 'شرح کالا', 'name', 'title'] },
   {
-    key: 'kind', title: 'نوع', type: 'choice', headers: [...own(PRODUCT_COLUMNS, 'kind'), 'نوع کالا', 'نوع کالا/خدمت', 'kind', 'itemType', 'isProduct'],
+    key: 'kind', title: 'نوع', type: 'choice', headers: [...own(PRODUCT_COLUMNS, 'kind'), 'نوع کالا', 'نوع کالا/خدمت', 'kind'],
     choices: { کالا: 'goods', goods: 'goods', محصول: 'goods', '0': 'goods', true: 'goods', خدمت: 'service', خدمات: 'service', service: 'service', '1': 'service', false: 'service' },
   },
-  { key: 'unit', title: 'واحد', type: 'text', max: 200, headers: [...own(PRODUCT_COLUMNS, 'unit'), 'واحد اصلی', 'واحد شمارش', 'واحد کالا', 'واحد سنجش', 'unit', 'unitName'] },
-  { key: 'group', title: 'گروه', type: 'text', max: 1000, headers: [...own(PRODUCT_COLUMNS, 'group'), 'گروه کالا', 'دسته بندی', 'دسته', 'مسیر دسته بندی', 'group', 'groupName', 'nodeFamily', 'category'] },
+  { key: 'unit', title: 'واحد', type: 'text', max: 200, headers: [...own(PRODUCT_COLUMNS, 'unit'), 'واحد اصلی', 'واحد شمارش', 'واحد کالا', 'واحد سنجش', 'unit'] },
+  { key: 'group', title: 'گروه', type: 'text', max: 1000, headers: [...own(PRODUCT_COLUMNS, 'group'), 'گروه کالا', 'دسته بندی', 'دسته', 'مسیر دسته بندی', 'group', 'category'] },
   { key: 'barcodes', title: 'بارکد', type: 'list', headers: [...own(PRODUCT_COLUMNS, 'barcodes'), 'بارکدها', 'بارکد کالا', 'barcode', 'barcodes'] },
   { key: 'sellPrice', title: 'قیمت فروش', type: 'amount', sign: 'nonNegative', headers: [...own(PRODUCT_COLUMNS, 'sellPrice'), 'فی فروش', 'بهای فروش', 'مبلغ فروش', 'قیمت فروش (ریال)', 'sellPrice', 'salePrice'] },
   { key: 'buyPrice', title: 'قیمت خرید', type: 'amount', sign: 'nonNegative', headers: [...own(PRODUCT_COLUMNS, 'buyPrice'), 'فی خرید', 'بهای خرید', 'مبلغ خرید', 'قیمت خرید (ریال)', 'buyPrice', 'purchasePrice'] },
@@ -47,7 +47,7 @@ const PRODUCT_FIELDS: Field[] = [
 ];
 
 const PARTY_FIELDS: Field[] = [
-  { key: 'code', title: 'کد شخص', type: 'code', max: 100, headers: [...own(PARTY_COLUMNS, 'code'), 'کد', 'کد حسابداری', 'کد طرف حساب', 'code', 'accountingCode', 'customerCode'] },
+  { key: 'code', title: 'کد شخص', type: 'code', max: 100, headers: [...own(PARTY_COLUMNS, 'code'), 'کد', 'کد حسابداری', 'کد طرف حساب', 'code'] },
   { key: 'kind', title: 'نوع شخص', type: 'choice', headers: [...own(PARTY_COLUMNS, 'kind'), 'نوع', 'kind', 'personType'], choices: { حقیقی: 'person', شخص: 'person', person: 'person', حقوقی: 'company', شرکت: 'company', company: 'company' } },
   {
     key: 'role', title: 'نقش', type: 'choice', headers: [...own(PARTY_COLUMNS, 'role'), 'نوع طرف حساب', 'role', 'roles'],
@@ -67,15 +67,15 @@ const PARTY_FIELDS: Field[] = [
 ];
 
 const OPENING_STOCK_FIELDS: Field[] = [
-  { key: 'productCode', title: 'کد کالا', type: 'code', max: 100, headers: ['کد کالا', 'کد', 'productCode', 'code', 'itemCode'] },
+  { key: 'productCode', title: 'کد کالا', type: 'code', max: 100, headers: ['کد کالا', 'کد', 'productCode', 'code'] },
   { key: 'barcode', title: 'بارکد', type: 'code', max: 100, headers: ['بارکد', 'barcode'] },
-  { key: 'warehouse', title: 'کد انبار', type: 'integer', headers: ['کد انبار', 'انبار', 'warehouse', 'warehouseCode'] },
+  { key: 'warehouse', title: 'کد انبار', type: 'integer', headers: ['کد انبار', 'انبار', 'warehouse'] },
   { key: 'quantity', title: 'مقدار', type: 'quantity', required: true, sign: 'positive', headers: ['مقدار', 'تعداد', 'موجودی', 'موجودی اول دوره', 'quantity', 'stock'] },
   { key: 'unitCost', title: 'بهای واحد', type: 'amount', required: true, sign: 'positive', headers: ['بهای واحد', 'قیمت واحد', 'فی', 'نرخ', 'بهای تمام‌شده واحد', 'میانگین بها', 'قیمت خرید', 'unitCost', 'cost', 'buyPrice'] },
 ];
 
 const OPENING_BALANCE_FIELDS: Field[] = [
-  { key: 'partyCode', title: 'کد شخص', type: 'code', required: true, max: 100, headers: ['کد شخص', 'کد', 'کد طرف حساب', 'partyCode', 'code', 'customerCode'] },
+  { key: 'partyCode', title: 'کد شخص', type: 'code', required: true, max: 100, headers: ['کد شخص', 'کد', 'کد طرف حساب', 'partyCode', 'code'] },
   { key: 'debit', title: 'بدهکار', type: 'amount', sign: 'nonNegative', headers: ['بدهکار', 'debit'] },
   { key: 'credit', title: 'بستانکار', type: 'amount', sign: 'nonNegative', headers: ['بستانکار', 'credit'] },
   { key: 'balance', title: 'مانده', type: 'amount', headers: ['مانده', 'مانده اول دوره', 'مبلغ', 'balance', 'openingBalance', 'amount'] },
@@ -93,19 +93,35 @@ export function headerKey(h: string): string {
   return normalizeText(h).replace(/[\s\u200c_\-–—.:/\\()[\]{}«»"'*#،,؛;]+/g, '').replace(/آ/g, 'ا').replace(/أ/g, 'ا');
 }
 
-/** Each kind's header lookup: matching form → field key (the first field that claims a header wins). */
-const LOOKUP = new Map<ImportKind, Map<string, string>>(
-  IMPORT_KINDS.map((kind) => {
-    const m = new Map<string, string>();
-    for (const f of IMPORT_FIELDS[kind]) for (const h of [f.title, ...f.headers]) if (!m.has(headerKey(h))) m.set(headerKey(h), f.key);
-    return [kind, m];
-  }),
-);
+/**
+ * More headers a field is known by, per kind and field key: the other vendors' export and API
+ * words, which their surfaces own (src/http/common/import-headers.ts) and pass in.
+ */
+export type ExtraHeaders = Partial<Record<ImportKind, Record<string, readonly string[]>>>;
+
+/** A kind's header lookup: matching form → field key (our own names first; the first field that claims a header wins). */
+function lookupOf(kind: ImportKind, extra: ExtraHeaders): Map<string, string> {
+  const m = new Map<string, string>();
+  const add = (h: string, key: string) => {
+    if (!m.has(headerKey(h))) m.set(headerKey(h), key);
+  };
+  for (const f of IMPORT_FIELDS[kind]) for (const h of [f.title, ...f.headers]) add(h, f.key);
+  for (const [key, headers] of Object.entries(extra[kind] ?? {})) for (const h of headers) add(h, key);
+  return m;
+}
+
+const LOOKUPS = new WeakMap<ExtraHeaders, Map<ImportKind, Map<string, string>>>();
+const NONE: ExtraHeaders = {};
 
 /** The field a header names in an import of `kind`, if any. */
-export function fieldOfHeader(kind: ImportKind, header: string): string | undefined {
+export function fieldOfHeader(kind: ImportKind, header: string, extra: ExtraHeaders = NONE): string | undefined {
   const k = headerKey(header);
-  return k === '' ? undefined : LOOKUP.get(kind)!.get(k);
+  if (k === '') return undefined;
+  let byKind = LOOKUPS.get(extra);
+  if (!byKind) LOOKUPS.set(extra, (byKind = new Map()));
+  let m = byKind.get(kind);
+  if (!m) byKind.set(kind, (m = lookupOf(kind, extra)));
+  return m.get(k);
 }
 
 /** A cell's text as read: Arabic ي/ك folded to ی/ک, invisible marks dropped, spaces trimmed (digits kept as written). */

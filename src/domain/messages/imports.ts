@@ -34,5 +34,6 @@ export const IMPORTS_MESSAGES = {
   IMPORT_CELL_DUPLICATE: { code: 'DUPLICATE', fa: 'سطر {row}، ستون {column}: تکراری (همان «{value}» در سطر {other})', en: 'row {row}, column {column}: duplicate ("{value}" also in row {other})' },
   IMPORT_CELL_TAKEN: { code: 'DUPLICATE', fa: 'سطر {row}، ستون {column}: تکراری («{value}» پیش‌تر در دفتر ثبت شده است)', en: 'row {row}, column {column}: duplicate ("{value}" is already in the books)' },
   IMPORT_CELL_UNKNOWN: { code: 'NOT_FOUND', fa: 'سطر {row}، ستون {column}: «{value}» در دفتر پیدا نشد', en: 'row {row}, column {column}: "{value}" not found in the books' },
+  IMPORT_CELL_SERVICE: { code: 'VALIDATION', fa: 'سطر {row}، ستون {column}: «{value}» خدمت است و موجودی انبار ندارد', en: 'row {row}, column {column}: "{value}" is a service and holds no stock' },
   IMPORT_ROW_REFUSED: { code: 'VALIDATION', fa: 'سطر {row}: {reason}', en: 'row {row}: {reasonEn}' },
 } as const satisfies MessageTable;

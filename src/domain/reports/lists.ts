@@ -157,7 +157,7 @@ export const STOCK_COLUMNS: Column[] = [
   { key: 'productCode', title: 'کد کالا', kind: 'text' },
   { key: 'productName', title: 'نام کالا', kind: 'text' },
   { key: 'unit', title: 'واحد', kind: 'text' },
-  { key: 'warehouseCode', title: 'کد انبار', kind: 'int' },
+  { key: 'warehouse', title: 'کد انبار', kind: 'int' },
   { key: 'warehouseName', title: 'انبار', kind: 'text' },
   { key: 'quantity', title: 'موجودی', kind: 'qty' },
 ];

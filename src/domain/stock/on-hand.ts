@@ -12,7 +12,8 @@ export interface OnHand {
   productName: string;
   unit: string | null;
   warehouseId: number;
-  warehouseCode: number;
+  /** The warehouse's code. */
+  warehouse: number;
   warehouseName: string;
   quantity: string;
 }
@@ -29,9 +30,9 @@ export async function stockOnHand(db: Kysely<DB>, actor: Actor, filter: { wareho
     .filter((b) => products.has(b.productId))
     .map((b): OnHand => {
       const p = products.get(b.productId)!;
-      return { productId: p.id, productCode: p.code, productName: p.name, unit: p.unit, warehouseId: b.warehouseId, warehouseCode: b.warehouse.code, warehouseName: warehouses.get(b.warehouseId)?.name ?? '', quantity: b.quantity };
+      return { productId: p.id, productCode: p.code, productName: p.name, unit: p.unit, warehouseId: b.warehouseId, warehouse: b.warehouse.code, warehouseName: warehouses.get(b.warehouseId)?.name ?? '', quantity: b.quantity };
     })
-    .sort((a, b) => a.productCode.localeCompare(b.productCode, 'en', { numeric: true }) || a.warehouseCode - b.warehouseCode || a.productId - b.productId);
+    .sort((a, b) => a.productCode.localeCompare(b.productCode, 'en', { numeric: true }) || a.warehouse - b.warehouse || a.productId - b.productId);
   const offset = Math.max(filter.offset ?? 0, 0);
   return { total: items.length, items: items.slice(offset, offset + Math.max(filter.limit ?? items.length, 0)) };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { commitImport, previewImport } from '../../domain/imports/imports.js';
 import { IMPORT_KINDS } from '../../domain/imports/kinds.js';
 import { fail } from '../../domain/errors.js';
+import { VENDOR_IMPORT_HEADERS } from '../common/import-headers.js';
 import { IdParams, problems, security, write } from './common.js';
 
 /**
@@ -123,7 +124,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const b = (req.body ?? {}) as ImportBody;
       const file = fileOf(b);
-      return write(req, reply, 201, (tx, actor) => previewImport(tx, actor, { kind: b.kind, file, fileName: typeof b.fileName === 'string' ? b.fileName : '' }));
+      return write(req, reply, 201, (tx, actor) => previewImport(tx, actor, { kind: b.kind, file, fileName: typeof b.fileName === 'string' ? b.fileName : '', extraHeaders: VENDOR_IMPORT_HEADERS }));
     },
   );
 

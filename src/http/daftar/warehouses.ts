@@ -69,7 +69,7 @@ export async function warehouseRoutes(app: FastifyInstance): Promise<void> {
       const q = req.query as { limit?: number; cursor?: string; warehouseId?: number; format?: string };
       const sheet = sheetFormat(q);
       if (sheet) return sendSheet(reply, sheet, 'stock', STOCK_COLUMNS, (await stockOnHand(database.db, actorOf(req), { warehouseId: q.warehouseId })).items);
-      return page(q, (offset, limit) => stockOnHand(database.db, actorOf(req), { warehouseId: q.warehouseId, offset, limit }), (x) => x);
+      return page(q, (offset, limit) => stockOnHand(database.db, actorOf(req), { warehouseId: q.warehouseId, offset, limit }), ({ warehouse, ...x }) => ({ ...x, warehouseCode: warehouse }));
     },
   );
   app.post(
