@@ -224,6 +224,9 @@ function judge(rows: Row[], baseline: number | null): Row[] {
       case 'stockCard':
         mark(r.p50 <= 50, `≤ 50 ms (p50 ${r.p50})`);
         break;
+      case 'xlsxImport':
+        mark(r.p50 <= 10_000 && r.errors === 0, `≤ 10 s (${r.p50} ms), 0 errors (${r.errors})`);
+        break;
       case 'startup':
         if (r.backend === 'postgres') mark(r.p50 <= 1500, `≤ 1500 ms (${r.p50})`);
         else {

@@ -9,6 +9,7 @@
  *   4. (optional) top up to --invoices posted invoices, then the report timings
  *   5. grow the catalogue to 100,000 items with batchsave (every call timed) → verify
  *   6. getitems `*` on Name, GetQuantity of all, Siba ?name= search
+ *   (before 5) an XLSX import of 10,000 new products, preview + commit (issue 24)
  *
  * The server's peak RSS (VmHWM) is read right after step 3, so it is the invoice scenario's.
  */
@@ -302,6 +303,27 @@ async function topUpInvoices(ctx: BenchContext, w: InvoiceWorld, target: number)
 
 const want = (ctx: BenchContext, key: string) => !ctx.only || ctx.only.split(',').some((o) => o !== '' && key.includes(o));
 
+/**
+ * Issue 24: an XLSX file of `n` new products (code, name, unit, group, barcode, prices, as a
+ * shop's export has them), built here and not timed; the row times POST /daftar/v1/imports (the
+ * preview: read, check every row) plus POST /imports/{id}/commit (all written in one transaction).
+ */
+async function xlsxImport(ctx: BenchContext, n: number): Promise<Row> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('کالاها', { views: [{ rightToLeft: true }] });
+  ws.addRow(['کد کالا', 'نام کالا', 'واحد', 'گروه', 'بارکد', 'قیمت فروش', 'قیمت خرید']);
+  for (let i = 1; i <= n; i++) ws.addRow([`X${String(i).padStart(6, '0')}`, `کالای ورودی ${i}`, i % 3 ? 'عدد' : 'بسته', `گروه ${i % 20} / زیرگروه ${i % 7}`, `629${String(i).padStart(10, '0')}`, 10000 + i, 8000 + i]);
+  const file = Buffer.from(await wb.xlsx.writeBuffer());
+  ctx.log(`  the file: ${Math.round(file.length / 1024)} KB`);
+  return timed(ctx, `XLSX import of ${n.toLocaleString('en')} products (preview + commit, ${Math.round(file.length / 1024)} KB)`, 'xlsxImport', 1, async () => {
+    const p = must(await api(ctx, 'POST', '/daftar/v1/imports', { kind: 'products', fileName: 'products.xlsx', file: file.toString('base64') }), 'import preview');
+    if (p.errors.length || p.rows !== n) throw new Error(`import preview: ${p.rows} rows, ${JSON.stringify(p.errors.slice(0, 3))}`);
+    const c = must(await api(ctx, 'POST', `/daftar/v1/imports/${p.id}/commit`, {}), 'import commit');
+    if (c.written !== n) throw new Error(`import commit wrote ${c.written}`);
+  });
+}
+
 export async function runPlan(ctx: BenchContext): Promise<Row[]> {
   const rows: Row[] = [];
   const log = ctx.log;
@@ -337,6 +359,12 @@ export async function runPlan(ctx: BenchContext): Promise<Row[]> {
     log(`${ctx.backend}: POST /api/factors with ${ctx.bigInvoices} invoices posted …`);
     rows.push(await load(ctx, `Siba POST /api/factors with ${ctx.bigInvoices} invoices already posted`, 'factorsBig', { requests: saleRequests(world) }));
     await verify(ctx, 'the big invoice scenario');
+  }
+
+  if (want(ctx, 'import')) {
+    log(`${ctx.backend}: XLSX import of 10,000 products (preview + commit) …`);
+    rows.push(await xlsxImport(ctx, 10_000));
+    await verify(ctx, 'the XLSX import');
   }
 
   if (want(ctx, 'catalog') || want(ctx, 'batchsave') || want(ctx, 'getitems') || want(ctx, 'GetQuantity') || want(ctx, 'products')) {

@@ -519,6 +519,19 @@ export interface MoadianSubmissionsTable {
   sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export interface ImportBatchesTable {
+  business_id: ColumnType<number, number, number>;
+  id: ColumnType<number, number | undefined, number>;
+  user_id: ColumnType<number, number, number>;
+  kind: ColumnType<string, string, string>;
+  file_name: ColumnType<string, string | undefined, string>;
+  row_count: ColumnType<number, number, number>;
+  error_count: ColumnType<number, number, number>;
+  rows_json: ColumnType<string, string, string>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  committed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface DB {
   businesses: BusinessesTable;
   users: UsersTable;
@@ -555,4 +568,5 @@ export interface DB {
   chortke_unverified_fields: ChortkeUnverifiedFieldsTable;
   moadian_settings: MoadianSettingsTable;
   moadian_submissions: MoadianSubmissionsTable;
+  import_batches: ImportBatchesTable;
 }

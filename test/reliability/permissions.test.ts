@@ -505,7 +505,33 @@ const ROUTES: Record<string, Variant[]> = {
   'GET /daftar/v1/invoices/{id}/moadian': [{ needs: ['moadian.read'], request: async () => ({ url: `/daftar/v1/invoices/${await moadianSale()}/moadian` }) }],
   'POST /daftar/v1/invoices/{id}/moadian/send': [{ needs: ['moadian.send'], request: async () => ({ url: `/daftar/v1/invoices/${await moadianSale()}/moadian/send`, body: { invoiceType: 2 } }) }],
   'GET /daftar/v1/moadian/submissions': [{ needs: ['moadian.read'], request: q('/daftar/v1/moadian/submissions') }],
+  // issue 24: stock on hand, imports from a spreadsheet
+  'GET /daftar/v1/stock': [{ needs: ['stock.read', 'product.read'], request: q('/daftar/v1/stock') }],
+  'POST /daftar/v1/imports': [
+    { needs: ['import.run', 'product.write'], label: 'products', request: async () => ({ url: '/daftar/v1/imports', body: importBody('products', [['کد کالا', 'نام کالا'], [`IMP${uniq()}`, 'کالای ورودی']]) }) },
+    { needs: ['import.run', 'party.create'], label: 'parties', request: async () => ({ url: '/daftar/v1/imports', body: importBody('parties', [['کد شخص', 'نام خانوادگی'], [`IMPP${uniq()}`, 'شخص ورودی']]) }) },
+    {
+      needs: ['import.run', 'opening.write'],
+      label: 'openingStock',
+      request: async () => ({ url: '/daftar/v1/imports', body: importBody('openingStock', [['کد کالا', 'مقدار', 'بهای واحد'], [await productCode(), '1', '1']]) }),
+    },
+  ],
+  'POST /daftar/v1/imports/{id}/commit': [
+    {
+      needs: ['import.run', 'product.write'],
+      request: async () => ({ url: `/daftar/v1/imports/${(await owner('/daftar/v1/imports', importBody('products', [['کد کالا', 'نام کالا'], [`IMC${uniq()}`, 'کالای ورودی']]))).id}/commit`, body: {} }),
+    },
+  ],
 };
+
+/** An import request: a CSV of `rows`, in base64. */
+function importBody(kind: string, rows: string[][]): Json {
+  return { kind, fileName: `${kind}.csv`, file: Buffer.from(rows.map((r) => r.join(',')).join('\r\n')).toString('base64') };
+}
+async function productCode(): Promise<string> {
+  const r = await call(t.app, 'GET', `/daftar/v1/products/${await fx.product()}`, undefined, { authorization: 'Bearer test-api-token-a' });
+  return r.body.code as string;
+}
 
 /** i8: Moadian settings (sealed with a throw-away key) and an sstid on the stocked product, made once. */
 async function moadianReady(): Promise<void> {

@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   // i8: Moadian (issue 23); its settings are 'settings.write'
   'moadian.send': { roles: AA, fa: 'ارسال صورتحساب به سامانه مودیان' },
   'moadian.read': { roles: AA, fa: 'دیدن صورتحساب مودیان و وضعیت ارسال‌ها' },
+  // issue 24: a whole file at once is the books' keeper's job (each row also needs its kind's own permission)
+  'import.run': { roles: AA, fa: 'ورود گروهی کالا، اشخاص یا مانده‌ها و موجودی اول دوره از فایل اکسل یا CSV' },
 } as const satisfies Record<string, { roles: Role[]; fa: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;

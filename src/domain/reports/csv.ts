@@ -1,4 +1,4 @@
-import { cellText, type Column, type Row } from './layout.js';
+import { cellText, totalsRow, type Column, type Row } from './layout.js';
 
 const BOM = '\uFEFF';
 
@@ -10,10 +10,14 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** A whole CSV document: UTF-8 BOM (so Excel reads Persian), header row of titles, CRLF lines. */
-export function toCsv(columns: Column[], rows: Row[]): string {
+/**
+ * A whole CSV document: UTF-8 BOM (so Excel reads Persian), header row of titles, CRLF lines,
+ * codes in Persian words; `totals`, when the report has them, closes it as a «جمع» row.
+ */
+export function toCsv(columns: Column[], rows: Row[], totals?: Row): string {
   const lines = [columns.map((c) => csvField(c.title)).join(',')];
-  for (const r of rows) lines.push(columns.map((c) => csvField(cellText(r[c.key], c.kind))).join(','));
+  const all = totals ? [...rows, totalsRow(columns, totals)] : rows;
+  for (const r of all) lines.push(columns.map((c) => csvField(cellText(r[c.key], c.kind, c.labels))).join(','));
   return BOM + lines.join('\r\n') + '\r\n';
 }
 

@@ -10,6 +10,8 @@ export interface Column {
   key: string;
   title: string;
   kind: 'text' | 'int' | 'amount' | 'qty' | 'date';
+  /** A code column's Persian words in a spreadsheet ('invoice' → 'فاکتور'); JSON keeps the code. */
+  labels?: Readonly<Record<string, string>>;
 }
 
 export type Row = Record<string, unknown>;
@@ -34,9 +36,31 @@ export function jsonNumbers(obj: Record<string, unknown>): Record<string, unknow
   return out;
 }
 
-/** The cell text of a value in a CSV: dates in Jalali, decimals exact as stored. */
-export function cellText(v: unknown, kind: Column['kind']): string {
+/** A code's Persian label when the column has labels (an unknown code stays as it is). */
+export function labelled(v: unknown, c: Pick<Column, 'labels'>): unknown {
+  return c.labels && typeof v === 'string' && v in c.labels ? c.labels[v] : v;
+}
+
+/**
+ * The totals row of a sheet: «جمع» in the first text or date column, each total under its
+ * column (amounts and quantities only), nothing elsewhere.
+ */
+export function totalsRow(columns: Column[], totals: Row): Row {
+  const first = Math.max(0, columns.findIndex((c) => c.kind === 'text' || c.kind === 'date'));
+  const row: Row = {};
+  columns.forEach((c, i) => {
+    if (c.kind === 'amount' || c.kind === 'qty') row[c.key] = totals[c.key] ?? null;
+    else if (i === first) row[c.key] = TOTAL_LABEL;
+  });
+  return row;
+}
+
+export const TOTAL_LABEL = 'جمع';
+
+/** The cell text of a value in a CSV: dates in Jalali, decimals exact as stored, codes in Persian. */
+export function cellText(v: unknown, kind: Column['kind'], labels?: Column['labels']): string {
   if (v === null || v === undefined) return '';
+  if (labels) v = labelled(v, { labels });
   if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return toJalali(v);
   if ((kind === 'amount' || kind === 'qty') && typeof v === 'string') return trimZeros(v);
   return String(v);

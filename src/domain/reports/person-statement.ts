@@ -1,6 +1,7 @@
 import { fail } from '../errors.js';
 import { Dec } from '../shared/money.js';
 import type { Column } from './layout.js';
+import { DOCUMENT_TYPE_FA } from './labels.js';
 import { readPaging, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
 import { detailOpeningBalance, detailStatementLines, detailStatementTotals, partyBrief } from './repository.js';
 import { authorize } from '../auth/permissions.js';
@@ -39,7 +40,7 @@ export interface PersonStatement {
 export const PERSON_STATEMENT_COLUMNS: Column[] = [
   { key: 'date', title: 'تاریخ', kind: 'date' },
   { key: 'voucherNumber', title: 'شماره سند', kind: 'int' },
-  { key: 'sourceType', title: 'نوع مدرک', kind: 'text' },
+  { key: 'sourceType', title: 'نوع مدرک', kind: 'text', labels: DOCUMENT_TYPE_FA },
   { key: 'sourceId', title: 'شماره مدرک', kind: 'int' },
   { key: 'accountName', title: 'حساب', kind: 'text' },
   { key: 'description', title: 'شرح', kind: 'text' },

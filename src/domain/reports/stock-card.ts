@@ -1,6 +1,7 @@
 import { Dec } from '../shared/money.js';
 import { fail } from '../errors.js';
 import type { Column } from './layout.js';
+import { DOCUMENT_TYPE_FA } from './labels.js';
 import { readPaging, type Paging, type Period, type ReadDb, readPeriod } from './query.js';
 import { productBrief, stockCardPage, stockCardTotals, stockOpening, warehouseIdByCode, type StockCardScope } from './repository.js';
 import { authorize } from '../auth/permissions.js';
@@ -41,7 +42,7 @@ export interface StockCard {
 export const STOCK_CARD_COLUMNS: Column[] = [
   { key: 'date', title: 'تاریخ', kind: 'date' },
   { key: 'warehouse', title: 'انبار', kind: 'int' },
-  { key: 'docType', title: 'نوع سند', kind: 'text' },
+  { key: 'docType', title: 'نوع سند', kind: 'text', labels: DOCUMENT_TYPE_FA },
   { key: 'docId', title: 'شماره سند', kind: 'int' },
   { key: 'quantityIn', title: 'وارده', kind: 'qty' },
   { key: 'quantityOut', title: 'صادره', kind: 'qty' },

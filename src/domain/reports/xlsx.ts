@@ -1,6 +1,6 @@
 import type ExcelJSType from 'exceljs';
 import { toJalali } from '../shared/dates.js';
-import { trimZeros, type Column, type Row } from './layout.js';
+import { labelled, totalsRow, trimZeros, type Column, type Row } from './layout.js';
 
 /**
  * A report as an XLSX workbook (docs/reports.md "Spreadsheets"): the report on the first sheet,
@@ -23,21 +23,34 @@ interface SheetColumn {
   header: string;
   key: string;
   kind: Column['kind'] | 'isoDate';
+  labels?: Column['labels'];
 }
 
 function sheetColumns(columns: Column[]): SheetColumn[] {
   return columns.flatMap((c): SheetColumn[] =>
-    c.kind === 'date' ? [{ header: c.title, key: c.key, kind: 'date' }, { header: `${c.title} (میلادی)`, key: c.key, kind: 'isoDate' }] : [{ header: c.title, key: c.key, kind: c.kind }],
+    c.kind === 'date' ? [{ header: c.title, key: c.key, kind: 'date' }, { header: `${c.title} (میلادی)`, key: c.key, kind: 'isoDate' }] : [{ header: c.title, key: c.key, kind: c.kind, labels: c.labels }],
   );
 }
 
-function cellOf(v: unknown, kind: SheetColumn['kind']): ExcelJSType.CellValue {
+function cellOf(v: unknown, kind: SheetColumn['kind'], labels?: Column['labels']): ExcelJSType.CellValue {
   if (v === null || v === undefined || v === '') return null;
+  v = labelled(v, { labels });
   if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return toJalali(v.slice(0, 10));
   if (kind === 'isoDate' && typeof v === 'string') return v.slice(0, 10);
   if (kind === 'amount' || kind === 'qty') return exactCell(String(v));
   if (kind === 'int') return Number(v);
   return String(v);
+}
+
+/** Whole numbers with thousands separators and no trailing point; fractions to 4 places. */
+const INTEGER_FORMAT = '#,##0';
+const FRACTION_FORMAT = '#,##0.####';
+
+function withFractions(row: ExcelJSType.Row): ExcelJSType.Row {
+  row.eachCell((cell) => {
+    if (typeof cell.value === 'number' && !Number.isInteger(cell.value)) cell.numFmt = FRACTION_FORMAT;
+  });
+  return row;
 }
 
 export async function toXlsx(title: string, columns: Column[], rows: Row[], totals?: Row): Promise<Buffer> {
@@ -51,14 +64,14 @@ export async function toXlsx(title: string, columns: Column[], rows: Row[], tota
     header: c.header,
     key: `${c.key}${c.kind === 'isoDate' ? '__iso' : ''}`,
     width: Math.max(12, c.header.length + 4),
-    style: c.kind === 'amount' || c.kind === 'qty' ? { numFmt: '#,##0.####' } : {},
+    style: c.kind === 'amount' || c.kind === 'qty' ? { numFmt: INTEGER_FORMAT } : {},
   }));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(cols.map((c) => cellOf(r[c.key], c.kind)));
+  for (const r of rows) withFractions(ws.addRow(cols.map((c) => cellOf(r[c.key], c.kind, c.labels))));
   if (totals) {
-    const first = cols.findIndex((c) => c.kind === 'text' || c.kind === 'date');
-    const row = ws.addRow(cols.map((c, i) => (c.kind === 'amount' || c.kind === 'qty' ? cellOf(totals[c.key], c.kind) : i === Math.max(first, 0) ? 'جمع' : null)));
-    row.font = { bold: true };
+    const t = totalsRow(columns, totals);
+    const row = ws.addRow(cols.map((c) => (c.kind === 'isoDate' ? null : cellOf(t[c.key], c.kind))));
+    withFractions(row).font = { bold: true };
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -16,7 +16,11 @@ import { postPayment } from '../../domain/money/payments.js';
 import { DomainError, fail } from '../../domain/errors.js';
 import { parseDate, todayIso } from '../../domain/shared/dates.js';
 import { actorOf } from '../common/context.js';
-import { Amount, AmountIn, DateIn, DateOut, Id, IdParams, JalaliOut, amountIn, dateOut, listOf, listQuery, page, problems, security, write } from './common.js';
+import { Amount, AmountIn, DateIn, DateOut, Id, IdParams, JalaliOut, ListFormat, amountIn, dateOut, listOf, listQuery, page, problems, security, write } from './common.js';
+import { CHEQUE_COLUMNS, chequeSheetRow, columnTotals } from '../../domain/reports/lists.js';
+import { getPartiesByIds } from '../../domain/parties/parties.js';
+import { everything, sendSheet, sheetFormat } from '../common/sheet.js';
+
 
 /**
  * /daftar/v1/cheques (daftar-api.md, docs/cheques.md): received and issued cheques, their life
@@ -152,6 +156,7 @@ const TransitionBody = {
 } as const;
 
 const ListQuery = listQuery({
+  format: ListFormat,
   direction: { type: 'string', enum: ['received', 'issued'] },
   state: { type: 'string', enum: STATES },
   partyId: Id,
@@ -165,8 +170,16 @@ export async function chequeRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/cheques',
     { schema: { tags, security, summary: 'چک‌ها به ترتیب سررسید', querystring: ListQuery, response: { 200: listOf(ChequeSchema, example), ...problems } } },
-    async (req) => {
-      const q = req.query as { limit?: number; cursor?: string; direction?: ChequeDirection; state?: ChequeState; partyId?: number; from?: string; to?: string };
+    async (req, reply) => {
+      const q = req.query as { limit?: number; cursor?: string; direction?: ChequeDirection; state?: ChequeState; partyId?: number; from?: string; to?: string; format?: string };
+      const sheet = sheetFormat(q);
+      if (sheet) {
+        const actor = actorOf(req);
+        const all = (await everything((offset, limit) => listCheques(db, actor, { direction: q.direction, state: q.state, partyId: q.partyId, dueFrom: q.from, dueTo: q.to, offset, limit }))).map(chequeOut);
+        const names = new Map((await getPartiesByIds(db, actor, all.map((c) => c.partyId))).map((p) => [p.id, p.fullName]));
+        const rows = all.map((c) => chequeSheetRow(c, names.get(c.partyId) ?? null));
+        return sendSheet(reply, sheet, 'cheques', CHEQUE_COLUMNS, rows, columnTotals(CHEQUE_COLUMNS, rows));
+      }
       return page(q, (offset, limit) => listCheques(db, actorOf(req), { direction: q.direction, state: q.state, partyId: q.partyId, dueFrom: q.from, dueTo: q.to, offset, limit }), chequeOut);
     },
   );

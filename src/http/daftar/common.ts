@@ -6,6 +6,7 @@ import { runWrite } from '../common/write.js';
 import { readDecimal } from '../common/wire.js';
 import { ProblemSchema } from './problem.js';
 import { tehranInstant } from './instants.js';
+import { FormatQuery } from '../common/sheet.js';
 
 /**
  * The building blocks every /daftar/v1 route uses (daftar-api.md, "Conventions"): schemas for
@@ -79,6 +80,10 @@ export function listQuery<F extends Record<string, unknown>>(filters: F) {
 }
 
 export const ListQuery = listQuery({ q: { type: 'string', maxLength: 200 } } as const);
+
+/** A list's `format`: JSON pages, or the whole list (its filters applied) as a CSV or XLSX sheet. */
+export const ListFormat = { ...FormatQuery, description: 'json (pages); csv or xlsx: the whole list with its filters, Persian headers, right to left, totals row where amounts add up' } as const;
+
 
 /**
  * Cursor paging. The cursor is opaque to clients: today it carries the position in the list's

@@ -32,6 +32,7 @@ import { warehouseRoutes } from './warehouses.js';
 // i8
 import { moadianRoutes } from './moadian.js';
 import { printRoutes } from './print.js';
+import { importRoutes } from './imports.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -104,4 +105,6 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
   // i8
   await app.register(moadianRoutes);
   await app.register(printRoutes);
+  // issue 24
+  await app.register(importRoutes);
 }

@@ -13,7 +13,10 @@ import type { DB } from '../../db/schema.js';
 import { actorOf } from '../common/context.js';
 import { invoicePaper } from '../../domain/printing/model.js';
 import { preferredPaper, sendPaper } from './print.js';
-import { Amount, AmountIn, DateIn, DateOut, Id, IdParams, JalaliOut, NullableAmount, amountIn, dateOut, listOf, listQuery, page, problems, write } from './common.js';
+import { Amount, AmountIn, DateIn, DateOut, Id, IdParams, JalaliOut, ListFormat, NullableAmount, amountIn, dateOut, listOf, listQuery, page, problems, write } from './common.js';
+import { columnTotals, INVOICE_COLUMNS } from '../../domain/reports/lists.js';
+import { everything, sendSheet, sheetFormat } from '../common/sheet.js';
+
 
 /** /daftar/v1 invoices (daftar-api.md): the domain's invoice in its own words, every figure an exact string. */
 const tags = ['daftar: invoices'];
@@ -177,6 +180,7 @@ const ListQuery = listQuery({
   from: DateIn,
   to: DateIn,
   status: { type: 'string', enum: ['posted', 'void'] },
+  format: ListFormat,
 } as const);
 
 const dateFilter = (v: unknown, field: string) => (typeof v === 'string' && v !== '' ? parseDate(v, field) : undefined);
@@ -191,7 +195,7 @@ export async function invoiceRoutes(app: FastifyInstance): Promise<void> {
   const db = () => app.deps.database.db;
   const one = { ...InvoiceOut };
 
-  app.get('/invoices', { schema: { tags, security, summary: 'فهرست فاکتورها', querystring: ListQuery, response: { 200: listOf(InvoiceOut, invoiceExample), ...problems } } }, async (req) => {
+  app.get('/invoices', { schema: { tags, security, summary: 'فهرست فاکتورها', querystring: ListQuery, response: { 200: listOf(InvoiceOut, invoiceExample), ...problems } } }, async (req, reply) => {
     const actor = actorOf(req);
     const q = req.query as Body;
     const filter = {
@@ -202,6 +206,11 @@ export async function invoiceRoutes(app: FastifyInstance): Promise<void> {
       status: q.status === undefined ? undefined : q.status === 'void' ? ('voided' as const) : ('posted' as const),
       number: numberFilter(q.q),
     };
+    const sheet = sheetFormat(q as { format?: string });
+    if (sheet) {
+      const rows = await Promise.all((await everything((offset, limit) => listInvoices(db(), actor, { ...filter, offset, limit }))).map((inv) => withPaid(db(), actor, inv)));
+      return sendSheet(reply, sheet, 'invoices', INVOICE_COLUMNS, rows, columnTotals(INVOICE_COLUMNS, rows.filter((r) => r.status === 'posted')));
+    }
     const res = await page(q as { limit?: number; cursor?: string }, (offset, limit) => listInvoices(db(), actor, { ...filter, offset, limit }), (inv) => inv);
     return { items: await Promise.all(res.items.map((inv) => withPaid(db(), actor, inv))), nextCursor: res.nextCursor };
   });

@@ -4,7 +4,10 @@ import { PARTY_ROLES, type Party, type PartyInput, type PartyKind, type PartyRol
 import { actorOf } from '../common/context.js';
 import { buyerTypes, setBuyerType } from '../../domain/moadian/identifiers.js';
 import type { Actor, Tx } from '../../domain/context.js';
-import { getOne, IdParams, ListQuery, problems, write, page, Amount } from './common.js';
+import { getOne, IdParams, ListFormat, ListQuery, problems, write, page, Amount } from './common.js';
+import { columnTotals, PARTY_COLUMNS, partySheetRow } from '../../domain/reports/lists.js';
+import { everything, sendSheet, sheetFormat } from '../common/sheet.js';
+
 
 /**
  * /daftar/v1/parties (daftar-api.md), in the domain's own words. A party has one role today
@@ -91,7 +94,7 @@ async function withBuyerType(tx: Tx, actor: Actor, p: Party, b: Body) {
   return wire(p, await buyerTypes(tx, actor.businessId, [p.id]));
 }
 
-const ListPartiesQuery = { ...ListQuery, properties: { ...ListQuery.properties, role: { type: 'string', enum: ROLES } } } as const;
+const ListPartiesQuery = { ...ListQuery, properties: { ...ListQuery.properties, role: { type: 'string', enum: ROLES }, format: ListFormat } } as const;
 
 export async function partyRoutes(app: FastifyInstance): Promise<void> {
   const { database } = app.deps;
@@ -104,8 +107,13 @@ export async function partyRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: { type: 'object', required: ['items', 'nextCursor'], properties: { items: { type: 'array', items: PartySchema }, nextCursor: { type: ['string', 'null'] } }, examples: [{ items: [example], nextCursor: null }] }, ...problems },
       },
     },
-    async (req) => {
-      const q = req.query as { limit?: number; cursor?: string; q?: string; role?: string };
+    async (req, reply) => {
+      const q = req.query as { limit?: number; cursor?: string; q?: string; role?: string; format?: string };
+      const sheet = sheetFormat(q);
+      if (sheet) {
+        const rows = (await everything((offset, limit) => listParties(database.db, actorOf(req), { name: q.q, role: q.role as PartyRole | undefined, offset, limit }))).map(partySheetRow);
+        return sendSheet(reply, sheet, 'parties', PARTY_COLUMNS, rows, columnTotals(PARTY_COLUMNS, rows));
+      }
       const got = await page(q, (offset, limit) => listParties(database.db, actorOf(req), { name: q.q, role: q.role as PartyRole | undefined, offset, limit }), (p: Party) => p);
       const types = await buyerTypes(database.db, actorOf(req).businessId, got.items.map((p) => p.id));
       return { items: got.items.map((p) => wire(p, types)), nextCursor: got.nextCursor };

@@ -4,7 +4,10 @@ import { ChequeDetailsIn, chequeDetailsIn, type ChequeDetailsBody } from './cheq
 import { parseDate, todayIso } from '../../domain/shared/dates.js';
 import { fail } from '../../domain/errors.js';
 import { actorOf } from '../common/context.js';
-import { Amount, AmountIn, DateIn, DateOut, Id, IdParams, JalaliOut, amountIn, dateOut, listOf, listQuery, page, problems, write } from './common.js';
+import { Amount, AmountIn, DateIn, DateOut, Id, IdParams, JalaliOut, ListFormat, amountIn, dateOut, listOf, listQuery, page, problems, write } from './common.js';
+import { columnTotals, PAYMENT_COLUMNS, paymentSheetRow } from '../../domain/reports/lists.js';
+import { everything, sendSheet, sheetFormat } from '../common/sheet.js';
+
 
 // The bearer scheme only until the session scheme is declared in /openapi.json (H5); then common.ts's `security`.
 const security: { [scheme: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
@@ -61,7 +64,7 @@ const PaymentBody = {
   ],
 } as const;
 
-const ListQuery = listQuery({ partyId: Id, invoiceId: Id } as const);
+const ListQuery = listQuery({ partyId: Id, invoiceId: Id, format: ListFormat } as const);
 
 interface Body {
   direction: 'in' | 'out';
@@ -120,8 +123,13 @@ export async function paymentRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/payments',
     { schema: { tags, security, summary: 'دریافت‌ها و پرداخت‌ها، جدیدترین اول', querystring: ListQuery, response: { 200: listOf(PaymentSchema, example), ...problems } } },
-    async (req) => {
-      const q = req.query as { limit?: number; cursor?: string; partyId?: number; invoiceId?: number };
+    async (req, reply) => {
+      const q = req.query as { limit?: number; cursor?: string; partyId?: number; invoiceId?: number; format?: string };
+      const sheet = sheetFormat(q);
+      if (sheet) {
+        const rows = (await everything((offset, limit) => listPayments(db, actorOf(req), { partyId: q.partyId, invoiceId: q.invoiceId, offset, limit }))).map((p) => paymentSheetRow(paymentOut(p)));
+        return sendSheet(reply, sheet, 'payments', PAYMENT_COLUMNS, rows, columnTotals(PAYMENT_COLUMNS, rows.filter((r) => r.status === 'posted')));
+      }
       return page(q, (offset, limit) => listPayments(db, actorOf(req), { partyId: q.partyId, invoiceId: q.invoiceId, offset, limit }), paymentOut);
     },
   );

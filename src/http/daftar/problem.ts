@@ -12,6 +12,7 @@ export interface Problem {
   code: string;
   detail: string;
   field?: string;
+  errors?: unknown[];
 }
 
 /** RFC 9457 problem details: `detail` is the Persian message, `title` the catalogue's English one. */
@@ -26,6 +27,7 @@ export function daftarProblem(err: DomainError, _req?: FastifyRequest): ErrorRep
     detail: err.messageFa,
   };
   if (err.field) body.field = err.field;
+  if (Array.isArray(err.details?.errors)) body.errors = err.details.errors; // e.g. an import's row errors
   return { statusCode: status, body };
 }
 
@@ -40,6 +42,17 @@ export const ProblemSchema = {
     code: { type: 'string' },
     detail: { type: 'string', description: 'Persian message naming the field' },
     field: { type: 'string' },
+    errors: {
+      type: 'array',
+      description: 'every error when there are several (an import\'s rows: row, sheetRow, column, field, code, detail)',
+      items: {
+        type: 'object',
+        properties: {
+          row: { type: 'integer' }, sheetRow: { type: 'integer' }, column: { type: 'string' }, field: { type: 'string' },
+          code: { type: 'string' }, detail: { type: 'string' }, detailEn: { type: 'string' },
+        },
+      },
+    },
   },
   examples: [
     {

@@ -10,7 +10,9 @@ import type { Actor } from '../../domain/context.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { actorOf } from '../common/context.js';
-import { Amount, AmountIn, Id, IdParams, ListQuery, NullableAmount, amountIn, listOf, page, problems, write } from './common.js';
+import { Amount, AmountIn, Id, IdParams, ListFormat, ListQuery, NullableAmount, amountIn, listOf, page, problems, write } from './common.js';
+import { PRODUCT_COLUMNS, productSheetRow } from '../../domain/reports/lists.js';
+import { everything, sendSheet, sheetFormat } from '../common/sheet.js';
 
 /**
  * /daftar/v1 products, product groups and units in the domain's words (daftar-api.md). Amounts
@@ -222,7 +224,7 @@ function slice<T>(all: T[]) {
 
 export async function productRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.database.db;
-  type Q = { limit?: number; cursor?: string; q?: string };
+  type Q = { limit?: number; cursor?: string; q?: string; format?: string };
   type P = { id: number };
 
   app.get<{ Querystring: Q }>(
@@ -231,13 +233,18 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         security,
-        summary: 'فهرست کالاها و خدمات؛ q در نام، کد و بارکد می‌گردد',
-        querystring: ListQuery,
+        summary: 'فهرست کالاها و خدمات؛ q در نام، کد و بارکد می‌گردد؛ format=csv|xlsx همه فهرست در اکسل',
+        querystring: { ...ListQuery, properties: { ...ListQuery.properties, format: ListFormat } },
         response: { 200: listOf(ProductSchema, productExample), ...problems },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = actorOf(req);
+      const sheet = sheetFormat(req.query);
+      if (sheet) {
+        const all = await everything((offset, limit) => listProducts(db, actor, { q: req.query.q, offset, limit }));
+        return sendSheet(reply, sheet, 'products', PRODUCT_COLUMNS, all.map(productSheetRow));
+      }
       const got = await page(req.query, (offset, limit) => listProducts(db, actor, { q: req.query.q, offset, limit }), (p: Product) => p);
       return { items: await withStock(db, actor, got.items), nextCursor: got.nextCursor };
     },

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   balanceSheet,
   dashboard,
@@ -15,16 +15,13 @@ import {
   STATEMENT_COLUMNS,
   STOCK_CARD_COLUMNS,
   stockCard,
-  toCsv,
   TRIAL_BALANCE_COLUMNS,
   trialBalance,
   VALUATION_COLUMNS,
   verifyBooks,
-  type Column,
-  type Row,
 } from '../../domain/reports/index.js';
 import { todayIso, toJalali } from '../../domain/shared/dates.js';
-import { toXlsx } from '../../domain/reports/xlsx.js';
+import { FormatQuery, SheetReply, sendSheet, sheetFormat } from '../common/sheet.js';
 import { normalizeNumeric } from '../../domain/ledger/balances.js';
 import { actorOf } from '../common/context.js';
 import { Amount, Id, problems } from './common.js';
@@ -43,7 +40,7 @@ const period = {
   from: { type: 'string', maxLength: 10, description: 'YYYY-MM-DD or YYYY/MM/DD (Jalali)' },
   to: { type: 'string', maxLength: 10, description: 'YYYY-MM-DD or YYYY/MM/DD (Jalali)' },
 } as const;
-const format = { type: 'string', enum: ['json', 'csv', 'xlsx'], default: 'json', description: 'json; csv (UTF-8 with BOM, one row per line); xlsx (the report on the first sheet, right to left, totals row as numbers)' } as const;
+const format = FormatQuery;
 const paging = { offset: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT } } as const;
 
 const Query = (extra: Record<string, object> = {}, withFormat = true) =>
@@ -53,10 +50,10 @@ type Q = { from?: string; to?: string; format?: 'json' | 'csv' | 'xlsx'; offset?
 
 const open = (props: Record<string, object>, required: string[] = []) => ({ type: 'object', additionalProperties: true, required, properties: props }) as const;
 const PeriodOut = { from: { type: ['string', 'null'] }, to: { type: ['string', 'null'] }, fromJalali: { type: ['string', 'null'] }, toJalali: { type: ['string', 'null'] } };
-const CsvReply = { type: 'string', description: 'text/csv with ?format=csv; an XLSX workbook with ?format=xlsx' } as const;
+const CsvReply = SheetReply;
 
 function periodIn(q: Q) {
-  const sheet = q.format === 'csv' || q.format === 'xlsx' ? q.format : undefined;
+  const sheet = sheetFormat(q);
   return { fromDate: q.from, toDate: q.to, offset: q.offset, limit: q.limit ?? (sheet ? MAX_LIMIT : undefined), sheet };
 }
 
@@ -64,18 +61,6 @@ function periodOut(r: { fromDate?: string | null; toDate?: string | null }) {
   const from = r.fromDate ?? null;
   const to = r.toDate ?? null;
   return { from, to, fromJalali: from && toJalali(from), toJalali: to && toJalali(to) };
-}
-
-/** A report as a spreadsheet: CSV or XLSX, the same columns and rows; `totals` closes the XLSX. */
-async function sendSheet(reply: FastifyReply, sheet: 'csv' | 'xlsx', name: string, columns: Column[], rows: unknown[], totals?: Record<string, unknown>) {
-  if (sheet === 'csv') {
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(toCsv(columns, rows as Row[]));
-  }
-  const body = await toXlsx(name, columns, rows as Row[], totals as Row | undefined);
-  return reply
-    .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', `attachment; filename="${name}.xlsx"`)
-    .send(body);
 }
 
 const StatementLine = open({ accountId: Id, code: { type: 'string' }, name: { type: 'string' }, class: { type: 'string' }, amount: Amount });

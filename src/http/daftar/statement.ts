@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { documentTitle, partyStatement, PARTY_STATEMENT_COLUMNS, statementSheetRows, type PartyStatement } from '../../domain/reports/party-statement.js';
-import { toCsv, type Row } from '../../domain/reports/index.js';
+import { FormatQuery, sendSheet, sheetFormat } from '../common/sheet.js';
 import { toJalali } from '../../domain/shared/dates.js';
 import { actorOf } from '../common/context.js';
 import { IdParams, JalaliOut, nextCursor, problems, readCursor, security, shape } from './common.js';
 
 /**
  * GET /daftar/v1/parties/{id}/statement: one row per document with its printed number and the
- * running balance (> 0: the party owes the business); `?format=csv` for a spreadsheet.
+ * running balance (> 0: the party owes the business); `?format=csv|xlsx` for a spreadsheet
+ * (its totals and the closing balance as the last row).
  * Cheques show in their state: a payment by cheque names the cheque, each step of it is a row.
  */
 export const DocumentSchema = {
@@ -50,7 +51,7 @@ const example = {
   nextCursor: null,
 };
 
-type Q = { from?: string; to?: string; limit?: number; cursor?: string; format?: 'json' | 'csv' };
+type Q = { from?: string; to?: string; limit?: number; cursor?: string; format?: 'json' | 'csv' | 'xlsx' };
 
 function wire(s: PartyStatement, next: string | null) {
   const from = s.period.fromDate ?? null;
@@ -82,7 +83,7 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
             to: { type: 'string', maxLength: 10, description: 'YYYY-MM-DD or YYYY/MM/DD (Jalali)' },
             limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200 },
             cursor: { type: 'string', maxLength: 200 },
-            format: { type: 'string', enum: ['json', 'csv'], default: 'json' },
+            format: FormatQuery,
           },
         },
         response: { 200: { ...StatementSchema, examples: [example] }, ...problems },
@@ -91,16 +92,11 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const q = req.query as Q;
       const partyId = (req.params as { id: number }).id;
-      const csv = q.format === 'csv';
-      const offset = csv ? 0 : readCursor(q.cursor);
-      const limit = csv ? 10_000 : (q.limit ?? 200);
+      const sheet = sheetFormat(q);
+      const offset = sheet ? 0 : readCursor(q.cursor);
+      const limit = sheet ? 10_000 : (q.limit ?? 200);
       const s = await partyStatement(db, actorOf(req), { partyId, fromDate: q.from, toDate: q.to, offset, limit });
-      if (csv) {
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="statement-${s.partyCode}.csv"`)
-          .send(toCsv(PARTY_STATEMENT_COLUMNS, statementSheetRows(s) as Row[]));
-      }
+      if (sheet) return sendSheet(reply, sheet, `statement-${s.partyCode}`, PARTY_STATEMENT_COLUMNS, statementSheetRows(s), { ...s.totals, balance: s.closingBalance });
       return wire(s, nextCursor(offset, s.rows.length, limit, s.total));
     },
   );

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { createWarehouse, deleteWarehouse, listWarehouses, updateWarehouse, type Warehouse } from '../../domain/stock/warehouses.js';
 import { actorOf } from '../common/context.js';
-import { IdParams, problems, write } from './common.js';
+import { Amount, Id, IdParams, ListFormat, listOf, listQuery, page, problems, write } from './common.js';
+import { stockOnHand } from '../../domain/stock/on-hand.js';
+import { STOCK_COLUMNS } from '../../domain/reports/lists.js';
+import { sendSheet, sheetFormat } from '../common/sheet.js';
 
 /** /daftar/v1/warehouses: list (everyone who reads products), create/rename/delete (admin, accountant). */
 
@@ -21,6 +24,17 @@ const WarehouseSchema = {
 } as const;
 const example = { id: 2, code: 2, name: 'انبار شعبه', isDefault: false, active: true };
 
+const OnHandSchema = {
+  type: 'object',
+  required: ['productId', 'productCode', 'productName', 'unit', 'warehouseId', 'warehouseCode', 'warehouseName', 'quantity'],
+  properties: {
+    productId: Id, productCode: { type: 'string' }, productName: { type: 'string' }, unit: { type: ['string', 'null'] },
+    warehouseId: Id, warehouseCode: { type: 'integer' }, warehouseName: { type: 'string' }, quantity: Amount,
+  },
+} as const;
+const onHandExample = { productId: 12, productCode: '000012', productName: 'چای سبز ۱۰۰ گرمی', unit: 'عدد', warehouseId: 1, warehouseCode: 1, warehouseName: 'انبار مرکزی', quantity: '40' };
+const StockQuery = listQuery({ warehouseId: Id, format: ListFormat } as const);
+
 const wire = (w: Warehouse) => ({ id: w.id, code: w.code, name: w.name, isDefault: w.isDefault, active: w.active });
 
 export async function warehouseRoutes(app: FastifyInstance): Promise<void> {
@@ -39,6 +53,24 @@ export async function warehouseRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => ({ items: (await listWarehouses(database.db, actorOf(req))).map(wire), nextCursor: null }),
+  );
+  app.get(
+    '/stock',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'موجودی کالا در هر انبار (کالاهای دارای موجودی)؛ format=csv|xlsx همه فهرست در اکسل',
+        querystring: StockQuery,
+        response: { 200: listOf(OnHandSchema, onHandExample), ...problems },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query as { limit?: number; cursor?: string; warehouseId?: number; format?: string };
+      const sheet = sheetFormat(q);
+      if (sheet) return sendSheet(reply, sheet, 'stock', STOCK_COLUMNS, (await stockOnHand(database.db, actorOf(req), { warehouseId: q.warehouseId })).items);
+      return page(q, (offset, limit) => stockOnHand(database.db, actorOf(req), { warehouseId: q.warehouseId, offset, limit }), ({ warehouse, ...x }) => ({ ...x, warehouseCode: warehouse }));
+    },
   );
   app.post(
     '/warehouses',

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendSheet } from '../common/sheet.js';
 import { Type } from 'typebox';
 import * as reports from '../../domain/reports/index.js';
 import type { Column, Period, Row } from '../../domain/reports/index.js';
@@ -47,13 +48,6 @@ function numbers<T extends object>(obj: T, keys: string[]): Record<string, unkno
   return out;
 }
 
-function sendCsv(reply: FastifyReply, name: string, columns: Column[], rows: Row[]) {
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${name}.csv"`)
-    .send(reports.toCsv(columns, rows));
-}
-
 const db = (req: FastifyRequest) => req.server.deps.database.db;
 
 interface Listed {
@@ -76,7 +70,7 @@ function answer(
   opts: { row?: (x: Row) => unknown; head?: Record<string, unknown>; totals?: string[] } = {},
 ) {
   const items = (r as unknown as Record<string, Row[]>)[list];
-  if (csv) return sendCsv(reply, name, columns, items);
+  if (csv) return sendSheet(reply, 'csv', name, columns, items);
   const row = opts.row ?? ((x: Row) => reports.jsonRow(x, columns));
   const totals = numbers(r.totals, opts.totals ?? Object.keys(r.totals));
   return ok('report', { ...(opts.head ?? r), ...jalaliPeriod(r), [list]: items.map(row), totals });
@@ -158,7 +152,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   app.get('/reports/reorder', { schema: { ...tag, summary: 'کالاهای رسیده به نقطه سفارش', querystring: Query() } }, async (req, reply) => {
     const c = common(req.query as Q);
     const r = await reports.reorderList(db(req), actorOf(req), c);
-    if (c.csv) return sendCsv(reply, 'reorder', reports.REORDER_COLUMNS, r.rows as unknown as Row[]);
+    if (c.csv) return sendSheet(reply, 'csv', 'reorder', reports.REORDER_COLUMNS, r.rows as unknown as Row[]);
     return ok('report', { ...r, rows: r.rows.map((x) => reports.jsonRow(x as unknown as Row, reports.REORDER_COLUMNS)) });
   });
 
@@ -173,7 +167,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
         { key: 'ok', title: 'نتیجه', kind: 'text' },
         { key: 'offending', title: 'ردیف‌های ناسازگار', kind: 'text' },
       ];
-      return sendCsv(reply, 'verify', cols, rows);
+      return sendSheet(reply, 'csv', 'verify', cols, rows);
     }
     return ok('report', r);
   });

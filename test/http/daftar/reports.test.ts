@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
+import { parseCsv } from '../../../src/domain/reports/csv.js';
 import { backend, call, testApp, type TestApp } from '../../helpers/app.js';
 import { admin, clerkOf, soldToday, today } from './money-fixtures.js';
 
@@ -169,5 +170,18 @@ describe(`/daftar/v1/reports (${backend})`, () => {
     assert.equal(rows[1][isoCol], card.lines[0].date);
     assert.equal(rows[1][dateCol], card.lines[0].dateJalali ?? rows[1][dateCol]);
     assert.match(String(rows[1][dateCol]), /^14\d\d\/\d\d\/\d\d$/);
+  });
+  it('csv: the trial balance closes with a «جمع» row of its totals; the stock card names documents in Persian, not by code', async () => {
+    const tb = (await get('/reports/trial-balance')).body;
+    const csv = await t.app.inject({ method: 'GET', url: '/daftar/v1/reports/trial-balance?format=csv', headers: admin });
+    const table = parseCsv(csv.body);
+    assert.equal(table.length, 1 + tb.rows.length + 1);
+    const t0 = tb.totals;
+    assert.deepEqual(table.at(-1), ['جمع', '', '', t0.openingDebit, t0.openingCredit, t0.periodDebit, t0.periodCredit, t0.closingDebit, t0.closingCredit]);
+    const card = await t.app.inject({ method: 'GET', url: `/daftar/v1/reports/stock-card?productId=${f.productId}&format=csv`, headers: admin });
+    const lines = parseCsv(card.body);
+    const docType = lines[0].indexOf('نوع سند');
+    assert.deepEqual(lines.slice(1, 3).map((r) => r[docType]), ['فاکتور', 'فاکتور']);
+    assert.ok(!/\b(invoice|stock_adjustment|asset|payment)\b/.test(card.body + csv.body), 'no English codes inside the Persian sheets');
   });
 });

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { backend, call, testApp, type TestApp } from '../../helpers/app.js';
+import ExcelJS from 'exceljs';
 import { parseCsv } from '../../../src/domain/reports/csv.js';
 import { actorFor, addParty, addProduct, addWarehouse } from '../../domain/invoicing/fixtures.js';
 
@@ -56,7 +57,29 @@ describe(`/daftar/v1/parties/{id}/statement (${backend})`, () => {
     assert.match(csv.headers['content-type'] as string, /text\/csv/);
     const table = parseCsv(csv.body);
     assert.deepEqual(table[0], ['تاریخ', 'مدرک', 'شماره', 'شرح', 'بدهکار', 'بستانکار', 'مانده']);
-    assert.equal(table.length, 4);
+    assert.equal(table.length, 5, 'header, three documents, the totals row');
+    assert.deepEqual(table[4], ['جمع', '', '', '', '165000', '40000', '125000'], 'totals and the closing balance');
+  });
+
+  it('the csv and xlsx name each document by its printed number (the sale printed 2, not its id or voucher number) in Persian words', async () => {
+    const json = await call(t.app, 'GET', `/daftar/v1/parties/${party}/statement`, undefined, admin);
+    const second = json.body.items[1];
+    assert.notEqual(second.document.invoiceId, saleNumber, 'the fixture makes the id differ from the printed number');
+    const csv = await t.app.inject({ method: 'GET', url: `/daftar/v1/parties/${party}/statement?format=csv`, headers: admin });
+    const table = parseCsv(csv.body);
+    assert.deepEqual(table[2].slice(1, 3), ['فاکتور فروش', String(saleNumber)]);
+    assert.equal(table[3][1], 'دریافت');
+    assert.ok(!/\b(invoice|payment|sale)\b/.test(csv.body), 'no English codes in the sheet');
+    const x = await t.app.inject({ method: 'GET', url: `/daftar/v1/parties/${party}/statement?format=xlsx`, headers: admin });
+    assert.equal(x.statusCode, 200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    assert.equal(ws.views[0]?.rightToLeft, true);
+    const rows: unknown[][] = [];
+    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    assert.equal(rows[2][3], saleNumber, 'the printed number, after the Jalali and ISO date columns and the title');
+    assert.deepEqual(rows.at(-1)!.filter((v) => typeof v === 'number'), [165000, 40000, 125000]);
   });
 
   it('an unknown party is 404, a reversed period names `from`, and another business sees nothing', async () => {
