@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import bidiModule, { type Bidi } from 'bidi-js';
 import * as fontkit from 'fontkit';
@@ -37,7 +38,7 @@ let loaded: Record<Weight, Record<Face, LoadedFont>> | null = null;
 function fonts(): Record<Weight, Record<Face, LoadedFont>> {
   if (loaded) return loaded;
   const load = (file: string): LoadedFont => {
-    const buffer = fs.readFileSync(require.resolve(`@fontsource/vazirmatn/files/${file}`));
+    const buffer = sfntOfWoff(fs.readFileSync(require.resolve(`@fontsource/vazirmatn/files/${file}`)));
     return { buffer, font: fontkit.create(buffer) as fontkit.Font };
   };
   loaded = {
@@ -47,10 +48,73 @@ function fonts(): Record<Weight, Record<Face, LoadedFont>> {
   return loaded;
 }
 
-/** Registers the four faces on a new document. */
+/**
+ * A WOFF font as the plain OpenType (sfnt) file it wraps, inflated once with node's zlib. PDFKit
+ * parses its fonts again for every document, and fontkit inflates a WOFF's tables in JavaScript:
+ * that was most of a PDF's time (docs/printing.md).
+ */
+export function sfntOfWoff(woff: Buffer): Buffer {
+  if (woff.toString('ascii', 0, 4) !== 'wOFF') return woff;
+  const flavor = woff.readUInt32BE(4);
+  const numTables = woff.readUInt16BE(12);
+  const tables: { tag: string; checksum: number; data: Buffer }[] = [];
+  for (let i = 0; i < numTables; i++) {
+    const e = 44 + i * 20;
+    const offset = woff.readUInt32BE(e + 4);
+    const compLength = woff.readUInt32BE(e + 8);
+    const origLength = woff.readUInt32BE(e + 12);
+    const raw = woff.subarray(offset, offset + compLength);
+    tables.push({ tag: woff.toString('latin1', e, e + 4), checksum: woff.readUInt32BE(e + 16), data: compLength < origLength ? zlib.inflateSync(raw) : Buffer.from(raw) });
+  }
+  let pow = 1;
+  while (pow * 2 <= numTables) pow *= 2;
+  const head = Buffer.alloc(12 + 16 * numTables);
+  head.writeUInt32BE(flavor, 0);
+  head.writeUInt16BE(numTables, 4);
+  head.writeUInt16BE(pow * 16, 6);
+  head.writeUInt16BE(Math.log2(pow), 8);
+  head.writeUInt16BE(numTables * 16 - pow * 16, 10);
+  const parts: Buffer[] = [head];
+  let at = head.length;
+  tables.forEach((t, i) => {
+    const r = 12 + i * 16;
+    head.write(t.tag, r, 'latin1');
+    head.writeUInt32BE(t.checksum, r + 4);
+    head.writeUInt32BE(at, r + 8);
+    head.writeUInt32BE(t.data.length, r + 12);
+    const padded = Buffer.alloc((t.data.length + 3) & ~3);
+    t.data.copy(padded);
+    parts.push(padded);
+    at += padded.length;
+  });
+  return Buffer.concat(parts);
+}
+
+/** PDFKit's per-document font: the parsed font it lays out with, and the subset it embeds. */
+interface PdfKitFont {
+  font: fontkit.Font;
+  subset: unknown;
+}
+
+/**
+ * Registers the four faces on a new document. PDFKit parses each font anew for every document;
+ * the parsed font (its shaping tables read once) is shared instead, each document keeping a subset
+ * of its own — what PDFKit's own constructor makes, from the same font.
+ */
 export function registerFonts(doc: PDFKit.PDFDocument): void {
   const f = fonts();
-  for (const w of ['regular', 'bold'] as const) for (const face of ['ar', 'la'] as const) doc.registerFont(`${w}-${face}`, f[w][face].buffer);
+  for (const w of ['regular', 'bold'] as const) {
+    for (const face of ['ar', 'la'] as const) {
+      const name = `${w}-${face}`;
+      doc.registerFont(name, f[w][face].buffer);
+      doc.font(name);
+      const own = (doc as unknown as { _font?: PdfKitFont })._font;
+      if (own && typeof own.font?.createSubset === 'function') {
+        own.font = f[w][face].font;
+        own.subset = f[w][face].font.createSubset();
+      }
+    }
+  }
 }
 
 export interface TextStyle {
