@@ -42,6 +42,21 @@ export function amountInWords(v: string): string {
   return `${amountInWords(high.toFixed())} هزار تریلیون` + (low.isZero() ? '' : ` و ${amountInWords(low.toFixed())}`);
 }
 
+const FRACTION = ['دهم', 'صدم', 'هزارم'];
+
+/**
+ * An amount in words with its fraction («یک میلیون و هفتاد و پنج و پنج دهم»): a Toman figure is a
+ * tenth of the Rial one and may carry a tenth; longer fractions are read in thousandths at most.
+ */
+export function amountWithFractionInWords(v: string): string {
+  const d = new Dec(v).abs();
+  const frac = d.minus(d.trunc());
+  if (frac.isZero()) return amountInWords(d.toFixed());
+  const digits = Math.min(frac.decimalPlaces(), FRACTION.length);
+  const scaled = frac.times(new Dec(10).pow(digits)).trunc();
+  return `${amountInWords(d.toFixed())} و ${amountInWords(scaled.toFixed())} ${FRACTION[digits - 1]}`;
+}
+
 export type CurrencyDisplay = 'rial' | 'toman';
 
 /** The business shows Rial or Toman (display only: the books are in Rial). */

@@ -1,5 +1,5 @@
 import { Dec } from '../shared/money.js';
-import { amountInWords, faAmount, faDigits, faNumber, inDisplayUnit, unitName } from './format.js';
+import { amountWithFractionInWords, faAmount, faDigits, faNumber, inDisplayUnit, unitName } from './format.js';
 import type { InvoicePaper, Paper, PaperFormat, PaymentPaper, PrintParty } from './model.js';
 import { qrSvg, qrText } from './qr.js';
 
@@ -93,7 +93,7 @@ ${body}
 }
 
 const money = (p: Paper, rial: string) => `<span class="num">${faAmount(inDisplayUnit(rial, p.business.currency))}</span>`;
-const words = (p: Paper, rial: string) => `${amountInWords(inDisplayUnit(rial, p.business.currency))} ${unitName(p.business.currency)}`;
+const words = (p: Paper, rial: string) => `${amountWithFractionInWords(inDisplayUnit(rial, p.business.currency))} ${unitName(p.business.currency)}`;
 
 function bizHeader(p: Paper): string {
   const b = p.business;

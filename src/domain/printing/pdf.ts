@@ -1,6 +1,6 @@
 import type PDFKit from 'pdfkit';
 import { Dec } from '../shared/money.js';
-import { amountInWords, faAmount, faDigits, faNumber, inDisplayUnit, unitName } from './format.js';
+import { amountWithFractionInWords, faAmount, faDigits, faNumber, inDisplayUnit, unitName } from './format.js';
 import type { InvoicePaper, Paper, PaperFormat, PaymentPaper, PrintParty } from './model.js';
 import { ltr, PdfText, registerFonts, type TextStyle } from './pdf-text.js';
 import { qrMatrix, qrText } from './qr.js';
@@ -38,7 +38,7 @@ async function render(paper: Paper, format: PaperFormat, height: number, keep: b
     displayTitle: true,
     info: { Title: `${paper.title} ${paper.number}`, Author: paper.business.name, Creator: 'Daftar', Producer: 'Daftar' },
     autoFirstPage: true,
-    bufferPages: false,
+    bufferPages: !roll,
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => keep && chunks.push(c));
@@ -51,6 +51,7 @@ async function render(paper: Paper, format: PaperFormat, height: number, keep: b
     else invoiceA4(page, paper);
   } else paymentDoc(page, paper, roll);
   const used = page.y;
+  if (!roll) stampPages(page, paper);
   doc.end();
   await done;
   return { pdf: Buffer.concat(chunks), height: used };
@@ -71,7 +72,7 @@ function money(p: Paper, rial: string): string {
 
 function words(p: Paper, rial: string): string {
   const v = inDisplayUnit(rial, p.business.currency);
-  return `${amountInWords(v)} ${unitName(p.business.currency)}`;
+  return `${amountWithFractionInWords(v)} ${unitName(p.business.currency)}`;
 }
 
 function rule(pg: Page, y = pg.y, color = RULE): void {
@@ -120,9 +121,26 @@ function qr(pg: Page, text: string, x: number, y: number, size: number): void {
 function voidMark(pg: Page, paper: Paper): void {
   if (!paper.voided) return;
   const { doc } = pg;
-  doc.save().rotate(-30, { origin: [doc.page.width / 2, doc.page.height / 2] });
+  doc.save().fillOpacity(0.3).rotate(-30, { origin: [doc.page.width / 2, doc.page.height / 2] });
   pg.t.line('باطل شده', 0, doc.page.height / 2 - 30, doc.page.width, S(54, true, '#c0392b'), 'center');
   doc.restore();
+}
+
+/** Every A4 page: «صفحه n از m» at the foot when there are several, and the void stamp. */
+function stampPages(pg: Page, paper: Paper): void {
+  const { doc } = pg;
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    voidMark(pg, paper);
+    if (range.count > 1) {
+      // Drawn inside the bottom margin: PDFKit would otherwise start a new page for it.
+      const bottom = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      pg.t.line(`صفحه ${faDigits(i + 1)} از ${faDigits(range.count)}`, pg.x, doc.page.height - bottom + 8, pg.width, S(8, false, GREY), 'center');
+      doc.page.margins.bottom = bottom;
+    }
+  }
 }
 
 function heading(pg: Page, paper: Paper): void {
@@ -184,7 +202,6 @@ interface Col {
 }
 
 function invoiceA4(pg: Page, p: InvoicePaper): void {
-  voidMark(pg, p);
   heading(pg, p);
   partyBlock(pg, p.title.includes('خرید') ? 'فروشنده' : 'خریدار', p.party);
   const cols: Col[] = [
@@ -324,7 +341,6 @@ function invoiceRoll(pg: Page, p: InvoicePaper): void {
 }
 
 function paymentDoc(pg: Page, p: PaymentPaper, roll: boolean): void {
-  if (!roll) voidMark(pg, p);
   if (roll) {
     const w = pg.width;
     const center = (s: string, st: TextStyle) => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import * as fontkit from 'fontkit';
-import { amountInWords, faAmount, faNumber, inDisplayUnit } from '../../../src/domain/printing/format.js';
+import { amountInWords, amountWithFractionInWords, faAmount, faNumber, inDisplayUnit } from '../../../src/domain/printing/format.js';
 import { ltr, sfntOfWoff, visualOrder } from '../../../src/domain/printing/pdf-text.js';
 
 const require = createRequire(import.meta.url);
@@ -19,6 +19,8 @@ describe('printing: figures, words, fonts and the stored order of a line', () =>
     // 9,007,199,254,740,993: one past the float's exact integers.
     assert.equal(amountInWords('9007199254740993'), 'نه هزار تریلیون و هفت تریلیون و صد و نود و نه میلیارد و دویست و پنجاه و چهار میلیون و هفت صد و چهل هزار و نه صد و نود و سه');
     assert.equal(inDisplayUnit('12345', 'toman'), '1234.5');
+    assert.equal(amountWithFractionInWords('1234.5'), 'یک هزار و دویست و سی و چهار و پنج دهم');
+    assert.equal(amountWithFractionInWords('1250000'), 'یک میلیون و دویست و پنجاه هزار');
     assert.equal(inDisplayUnit('12345', 'rial'), '12345');
   });
 
