@@ -64,6 +64,6 @@ export function inDisplayUnit(rial: string, unit: CurrencyDisplay): string {
   return unit === 'toman' ? new Dec(rial).div(10).toFixed() : new Dec(rial).toFixed();
 }
 
-export function unitName(unit: CurrencyDisplay): string {
+export function currencyWord(unit: CurrencyDisplay): string {
   return unit === 'toman' ? 'تومان' : 'ریال';
 }

@@ -1,5 +1,5 @@
 import { Dec } from '../shared/money.js';
-import { amountWithFractionInWords, faAmount, faDigits, faNumber, inDisplayUnit, unitName } from './format.js';
+import { amountWithFractionInWords, faAmount, faDigits, faNumber, inDisplayUnit, currencyWord } from './format.js';
 import type { InvoicePaper, Paper, PaperFormat, PaymentPaper, PrintParty } from './model.js';
 import { qrSvg, qrText } from './qr.js';
 
@@ -93,7 +93,7 @@ ${body}
 }
 
 const money = (p: Paper, rial: string) => `<span class="num">${faAmount(inDisplayUnit(rial, p.business.currency))}</span>`;
-const words = (p: Paper, rial: string) => `${amountWithFractionInWords(inDisplayUnit(rial, p.business.currency))} ${unitName(p.business.currency)}`;
+const words = (p: Paper, rial: string) => `${amountWithFractionInWords(inDisplayUnit(rial, p.business.currency))} ${currencyWord(p.business.currency)}`;
 
 function bizHeader(p: Paper): string {
   const b = p.business;
@@ -148,7 +148,7 @@ function invoiceA4(p: InvoicePaper): string {
   if (!isZero(p.levy)) totals.push(['عوارض', p.levy, false]);
   if (!isZero(p.serviceCharge)) totals.push(['خدمات', p.serviceCharge, false]);
   if (!isZero(p.rounding)) totals.push(['گرد کردن', p.rounding, false]);
-  totals.push([`مبلغ قابل پرداخت (${unitName(p.business.currency)})`, p.payable, true]);
+  totals.push([`مبلغ قابل پرداخت (${currencyWord(p.business.currency)})`, p.payable, true]);
   if (p.paid !== null) totals.push(['پرداخت‌شده', p.paid, false], ['مانده', p.remaining!, true]);
   const body = `${bizHeader(p)}
 ${partySection(partyLabel(p), p.party)}
@@ -198,7 +198,7 @@ ${items}
 ${row('جمع سطرها', p.subtotal)}
 ${isZero(p.discounts) ? '' : row('تخفیف', p.discounts)}
 ${row('مالیات و عوارض', new Dec(p.vat).plus(p.levy).toFixed())}
-${row(`قابل پرداخت (${unitName(b.currency)})`, p.payable, true)}
+${row(`قابل پرداخت (${currencyWord(b.currency)})`, p.payable, true)}
 ${p.paid !== null ? row('پرداخت‌شده', p.paid) + row('مانده', p.remaining!, true) : ''}
 <p class="center">${words(p, p.payable)}</p>
 ${qrSvg(qrText(p), 96, p.taxid ? 'کد QR شماره مالیاتی' : 'کد QR فاکتور')}
@@ -210,7 +210,7 @@ ${p.taxid ? `<p class="center">شماره مالیاتی: <span class="num">${es
 function payment(p: PaymentPaper, format: PaperFormat): string {
   const lines = [
     `${p.title.includes('دریافت') ? 'دریافت از' : 'پرداخت به'}: <strong>${esc(p.party.name)}</strong>`,
-    `مبلغ: <strong>${money(p, p.amount)}</strong> ${unitName(p.business.currency)}`,
+    `مبلغ: <strong>${money(p, p.amount)}</strong> ${currencyWord(p.business.currency)}`,
     `به حروف: ${words(p, p.amount)}`,
     `روش: ${p.methodFa}${p.account ? ` — ${esc(p.account)}` : ''}`,
   ];

@@ -1,6 +1,6 @@
 import type PDFKit from 'pdfkit';
 import { Dec } from '../shared/money.js';
-import { amountWithFractionInWords, faAmount, faDigits, faNumber, inDisplayUnit, unitName } from './format.js';
+import { amountWithFractionInWords, faAmount, faDigits, faNumber, inDisplayUnit, currencyWord } from './format.js';
 import type { InvoicePaper, Paper, PaperFormat, PaymentPaper, PrintParty } from './model.js';
 import { ltr, PdfText, registerFonts, type TextStyle } from './pdf-text.js';
 import { qrMatrix, qrText } from './qr.js';
@@ -72,7 +72,7 @@ function money(p: Paper, rial: string): string {
 
 function words(p: Paper, rial: string): string {
   const v = inDisplayUnit(rial, p.business.currency);
-  return `${amountWithFractionInWords(v)} ${unitName(p.business.currency)}`;
+  return `${amountWithFractionInWords(v)} ${currencyWord(p.business.currency)}`;
 }
 
 function rule(pg: Page, y = pg.y, color = RULE): void {
@@ -246,11 +246,15 @@ function invoiceA4(pg: Page, p: InvoicePaper): void {
     rule(pg, pg.y, '#ddd');
   }
   pg.y += 8;
+  invoiceFoot(pg, p);
+}
+
+/** Under the lines: the totals on the left; the payable in words, notes, taxid and QR on the right. */
+function invoiceFoot(pg: Page, p: InvoicePaper): void {
   if (pg.y > pg.bottom - 200) {
     pg.doc.addPage();
     pg.y = pg.doc.page.margins.top;
   }
-  // Totals on the left, words and the taxid on the right.
   const tw = 210;
   const tx = pg.x;
   const top = pg.y;
@@ -262,7 +266,7 @@ function invoiceA4(pg: Page, p: InvoicePaper): void {
   if (!/^0(\.0*)?$/.test(p.levy)) rows.push(['عوارض', money(p, p.levy), false]);
   if (!/^0(\.0*)?$/.test(p.serviceCharge)) rows.push(['خدمات', money(p, p.serviceCharge), false]);
   if (!/^-?0(\.0*)?$/.test(p.rounding)) rows.push(['گرد کردن', money(p, p.rounding), false]);
-  rows.push([`مبلغ قابل پرداخت (${unitName(p.business.currency)})`, money(p, p.payable), true]);
+  rows.push([`مبلغ قابل پرداخت (${currencyWord(p.business.currency)})`, money(p, p.payable), true]);
   if (p.paid !== null) rows.push(['پرداخت‌شده', money(p, p.paid), false], ['مانده', money(p, p.remaining!), true]);
   let y = top;
   for (const [k, v, strong] of rows) {
@@ -329,7 +333,7 @@ function invoiceRoll(pg: Page, p: InvoicePaper): void {
   row('جمع سطرها', money(p, p.subtotal));
   if (!/^0(\.0*)?$/.test(p.discounts)) row('تخفیف', money(p, p.discounts));
   row('مالیات و عوارض', money(p, new Dec(p.vat).plus(p.levy).toFixed()));
-  row(`قابل پرداخت (${unitName(b.currency)})`, money(p, p.payable), true);
+  row(`قابل پرداخت (${currencyWord(b.currency)})`, money(p, p.payable), true);
   if (p.paid !== null) (row('پرداخت‌شده', money(p, p.paid)), row('مانده', money(p, p.remaining!), true));
   for (const s of pg.t.wrap(words(p, p.payable), w, S(8))) (pg.t.line(s, pg.x, pg.y, w, S(8), 'center'), (pg.y += lh));
   pg.y += 4;
@@ -355,7 +359,7 @@ function paymentDoc(pg: Page, p: PaymentPaper, roll: boolean): void {
   const lh = pg.t.lineHeight(st) + 2;
   const rows: [string, string][] = [
     [p.title.includes('دریافت') ? 'دریافت از' : 'پرداخت به', p.party.name],
-    [`مبلغ (${unitName(p.business.currency)})`, money(p, p.amount)],
+    [`مبلغ (${currencyWord(p.business.currency)})`, money(p, p.amount)],
     ['به حروف', words(p, p.amount)],
     ['روش', `${p.methodFa}${p.account ? ` — ${p.account}` : ''}`],
   ];

@@ -64,6 +64,7 @@ const ResultSchema = {
 
 const Body = {
   type: 'object',
+  additionalProperties: false,
   required: ['kind', 'file'],
   properties: {
     kind: { type: 'string', enum: IMPORT_KINDS, description: 'products | parties | openingStock | openingBalances' },
