@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { DataTable } from '../ui';
+import { DataTable, SheetLinks } from '../ui';
 import { amount, faDigits } from '../format';
 import { navigate } from '../router';
 
@@ -135,7 +135,6 @@ function Report({ def }: { def: ReportDef }) {
   if (error) return <p class="error">{error}</p>;
   if (!data) return <p aria-busy="true">در حال بارگذاری…</p>;
   const rows = (data[def.list] as Record<string, string>[]) ?? [];
-  const sheetHref = (format: string) => `/daftar/v1${def.path}${def.path.includes('?') ? '&' : '?'}format=${format}`;
   const cell = (c: Column, v: unknown) => (c.money ? amount(v as string) : faDigits(String(v ?? '')));
   return (
     <section aria-labelledby="report-title">
@@ -143,12 +142,7 @@ function Report({ def }: { def: ReportDef }) {
         <h2 id="report-title">{def.title}</h2>
         {def.sheet !== false && (
           <div class="actions">
-            <a class="button secondary" href={sheetHref('xlsx')} download>
-              دریافت Excel
-            </a>
-            <a class="button secondary" href={sheetHref('csv')} download>
-              دریافت CSV
-            </a>
+            <SheetLinks path={def.path} />
           </div>
         )}
       </div>
