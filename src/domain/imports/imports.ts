@@ -11,7 +11,7 @@ import { createParty, updateParty } from '../parties/parties.js';
 import type { PartyInput, PartyKind, PartyRole } from '../parties/types.js';
 import { setOpeningQuantities } from '../stock/opening-quantity.js';
 import { listWarehouses } from '../stock/warehouses.js';
-import { GROUP_PATH_SEPARATOR } from '../reports/lists.js';
+import { TOTAL_LABEL } from '../reports/layout.js';
 import { readSheet, type SheetRow } from './read.js';
 import { IMPORT_FIELDS, IMPORT_KINDS, cleanCell, decimalText, fieldOfHeader, type ExtraHeaders, type Field, type ImportKind } from './kinds.js';
 import * as repo from './repository.js';
@@ -194,6 +194,13 @@ function choiceTable(c: Record<string, string>): Map<string, string> {
   return m;
 }
 
+/** A totals row (Daftar's own export closes with one): «جمع» first, then only numbers. */
+function isTotalsRow(cells: string[]): boolean {
+  const filled = cells.filter((c) => c !== '');
+  return TOTAL_WORDS.has(filled[0]) && filled.slice(1).every((c) => decimalText(c) !== null);
+}
+const TOTAL_WORDS = new Set([TOTAL_LABEL, 'جمع کل']);
+
 interface Parsed {
   kind: ImportKind;
   columns: ImportColumn[];
@@ -212,7 +219,7 @@ export async function parseImportFile(kind: ImportKind, file: Buffer, fileName =
   const errors: RowError[] = [];
   for (const line of sheet.slice(layout.headerIndex + 1)) {
     const cells = line.cells.map(cleanCell);
-    if (cells.every((c) => c === '')) continue; // empty rows (trailing ones, separators) are no rows
+    if (cells.every((c) => c === '') || isTotalsRow(cells)) continue; // empty rows and a sheet's «جمع» row are no rows
     if (rows.length >= MAX_IMPORT_ROWS) throw fail.with('IMPORT_TOO_MANY_ROWS', { rows: `${MAX_IMPORT_ROWS}+`, max: MAX_IMPORT_ROWS });
     const at: ImportRow = { row: line.sheetRow - header.sheetRow, sheetRow: line.sheetRow, values: {} };
     for (const [col, key] of layout.fields) {

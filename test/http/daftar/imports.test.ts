@@ -202,6 +202,23 @@ describe(`/daftar/v1/imports (${backend})`, () => {
     assert.equal(v.body.ok, true, JSON.stringify(v.body.checks.filter((c: any) => !c.ok)));
   });
 
+  it('round trip: the parties export imports into a new business as the same parties (balances are the books\' own: ignored)', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/daftar/v1/parties?format=xlsx', headers: admin });
+    assert.equal(res.statusCode, 200);
+    const b = await t.newBusiness();
+    const other = bearer(b.apiToken!);
+    const p = await preview('parties', res.rawPayload, other);
+    assert.deepEqual([p.status, p.body.errors], [201, []], JSON.stringify(p.body).slice(0, 500));
+    assert.equal(p.body.rows, (await call(t.app, 'GET', '/daftar/v1/parties?limit=500', undefined, admin)).body.items.length, 'the «جمع» row is no party');
+    assert.deepEqual(p.body.columns.filter((c: any) => c.field === null).map((c: any) => c.header), ['مانده']);
+    assert.equal((await commit(p.body.id, other)).status, 200);
+    const shape = (x: any) => ({ code: x.code, kind: x.kind, name: x.name, firstName: x.firstName, lastName: x.lastName, companyName: x.companyName, roles: x.roles, mobile: x.mobile, phones: x.phones, nationalId: x.nationalId, address: x.address, active: x.active });
+    const all = async (who: Record<string, string>) => (await call(t.app, 'GET', '/daftar/v1/parties?limit=500', undefined, who)).body.items.map(shape).sort((x: any, y: any) => x.code.localeCompare(y.code));
+    const mine = await all(admin);
+    assert.ok(mine.length >= 2);
+    assert.deepEqual(await all(other), mine);
+  });
+
   it('multipart/form-data upload; bad requests: unknown kind, no header, empty file, a clerk, another business\'s preview', async () => {
     seq++;
     const boundary = '----daftar' + seq;
