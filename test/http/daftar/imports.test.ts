@@ -219,6 +219,18 @@ describe(`/daftar/v1/imports (${backend})`, () => {
     assert.deepEqual(await all(other), mine);
   });
 
+  it('a 10,000-product file fits this route\'s body limit (only this route\'s: another refuses the same size)', async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => [`BIG${i}`, `کالای بزرگ شماره ${i} با نام بلندتر برای اندازه فایل`, 'عدد', 'گروه بزرگ / زیرگروه', `62699${String(i).padStart(8, '0')}`, String(1000 + i)]);
+    const file = csv([['کد کالا', 'نام کالا', 'واحد', 'گروه', 'بارکد', 'قیمت فروش'], ...rows]);
+    const body = JSON.stringify({ kind: 'products', fileName: 'big.csv', file: file.toString('base64') });
+    assert.ok(body.length > t.config.bodyLimitBytes, `the body (${body.length}) is over the server's default limit (${t.config.bodyLimitBytes})`);
+    const r = await t.app.inject({ method: 'POST', url: '/daftar/v1/imports', headers: { ...admin, 'content-type': 'application/json' }, payload: body });
+    assert.equal(r.statusCode, 201, r.body.slice(0, 300));
+    assert.deepEqual([JSON.parse(r.body).rows, JSON.parse(r.body).errors.length], [10_000, 0]);
+    const other = await t.app.inject({ method: 'POST', url: '/daftar/v1/products', headers: { ...admin, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x', padding: 'x'.repeat(body.length) }) });
+    assert.equal(other.statusCode, 413);
+  });
+
   it('multipart/form-data upload; bad requests: unknown kind, no header, empty file, a clerk, another business\'s preview', async () => {
     seq++;
     const boundary = '----daftar' + seq;
