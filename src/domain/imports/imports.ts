@@ -4,7 +4,7 @@ import type { Actor, Tx } from '../context.js';
 import { authorize, type Permission } from '../auth/permissions.js';
 import { DomainError, fail, isDomainError, type ErrorCode, type MessageKey, type Slots } from '../errors.js';
 import { Dec } from '../shared/money.js';
-import { codeKey, normalizePhone } from '../shared/text.js';
+import { codeKey, normalizePhone, toAsciiDigits } from '../shared/text.js';
 import { barcodeKey, createProducts } from '../catalog/products.js';
 import type { ProductInput } from '../catalog/types.js';
 import { createParty, updateParty } from '../parties/parties.js';
@@ -158,7 +158,7 @@ function readCell(f: Field, text: string, at: ImportRow, column: string, errors:
     case 'code':
       return text;
     case 'list':
-      return text.split(/\s*[،,;؛|\n]\s*|\s+/).filter((x) => x !== '');
+      return text.split(/\s*[،,;؛|\n]\s*/).filter((x) => x !== ''); // «، » as our export joins them; a phone keeps its spaces
     case 'boolean':
     case 'choice': {
       const table = f.type === 'boolean' ? BOOLEAN : choiceTable(f.choices!);
@@ -183,7 +183,7 @@ function readCell(f: Field, text: string, at: ImportRow, column: string, errors:
   }
 }
 
-const normalizeChoice = (s: string) => s.replace(/[\s\u200c]+/g, ' ').trim().toLowerCase();
+const normalizeChoice = (s: string) => toAsciiDigits(s).replace(/[\s\u200c]+/g, ' ').trim().toLowerCase();
 const BOOLEAN = new Map(
   Object.entries({ بله: 'true', آری: 'true', فعال: 'true', true: 'true', yes: 'true', '1': 'true', دارد: 'true', خیر: 'false', نه: 'false', غیرفعال: 'false', 'غیر فعال': 'false', false: 'false', no: 'false', '0': 'false', ندارد: 'false' }),
 );
