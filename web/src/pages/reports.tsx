@@ -76,7 +76,6 @@ const REPORTS: ReportDef[] = [
     title: 'چک‌های در راه',
     path: '/reports/cheques-due',
     list: 'items',
-    sheet: false,
     columns: [col('dueDateJalali', 'سررسید'), col('number', 'شماره چک'), col('partyName', 'طرف حساب'), col('directionFa', 'نوع'), col('amount', 'مبلغ', true)],
     totals: [col('received', 'جمع دریافتی'), col('issued', 'جمع پرداختی'), col('net', 'خالص')],
   },
@@ -85,7 +84,6 @@ const REPORTS: ReportDef[] = [
     title: 'گزارش سنی',
     path: '/reports/aging',
     list: 'items',
-    sheet: false,
     columns: [
       col('partyName', 'طرف حساب'),
       col('sideFa', 'نوع'),
