@@ -8,6 +8,7 @@ import { bankAccountDetail, cashRegisterDetail, openChequesDue, openItemsByDate 
 import { readPeriod, type Paging, type Period, type ReadDb } from './query.js';
 import type { Column, Row } from './layout.js';
 import { CHEQUE_STATE_LABELS, DIRECTION_FA } from './labels.js';
+import { amountBySide } from './lists.js';
 
 /** Days between two ISO dates (b − a). */
 function daysBetween(a: IsoDate, b: IsoDate): number {
@@ -103,7 +104,7 @@ export const CHEQUES_DUE_COLUMNS: Column[] = [
 ];
 
 export function chequesDueSheetRows(r: Pick<ChequesDue, 'rows'>): Row[] {
-  return r.rows.map((c) => ({ ...c, received: c.direction === 'received' ? c.amount : null, issued: c.direction === 'issued' ? c.amount : null }));
+  return r.rows.map((c) => amountBySide({ ...c }, c.direction === 'received', 'received', 'issued'));
 }
 
 /** Aging as a sheet: one row per party and side; receivables and payables do not add up together, so no totals row. */

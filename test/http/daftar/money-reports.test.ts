@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import ExcelJS from 'exceljs';
+import { xlsxOf } from './sheets.js';
 import { backend, call, testApp, type TestApp } from '../../helpers/app.js';
 import { todayIso } from '../../../src/domain/shared/dates.js';
 import { admin, daftarOf } from './money-fixtures.js';
@@ -122,18 +122,7 @@ describe(`/daftar/v1 money reports (${backend})`, () => {
     assert.equal(both.status, 400);
   });
   it('as spreadsheets: aging, cheques due and the bank book read back from XLSX equal the JSON, totals included; codes in Persian', async () => {
-    const sheet = async (url: string) => {
-      const res = await t.app.inject({ method: 'GET', url: `/daftar/v1${url}`, headers: admin });
-      assert.equal(res.statusCode, 200, res.body.slice(0, 300));
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-      const ws = wb.worksheets[0];
-      assert.equal(ws.views[0]?.rightToLeft, true);
-      const rows: unknown[][] = [];
-      ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-      const col = (title: string) => (rows[0] as string[]).indexOf(title);
-      return { rows: rows.slice(1), col };
-    };
+    const sheet = (url: string) => xlsxOf(t, url, admin);
     const ag = await get('/reports/aging');
     const a = await sheet('/reports/aging?format=xlsx');
     assert.equal(a.rows.length, ag.items.length, 'no totals row: receivables and payables do not add up together');
