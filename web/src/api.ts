@@ -9,6 +9,8 @@ export interface Problem {
   title?: string;
   detail?: string;
   field?: string;
+  /** Several errors at once (an import's rows). */
+  errors?: { row: number; column: string; code: string; detail: string }[];
 }
 
 export class ApiError extends Error {

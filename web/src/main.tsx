@@ -18,6 +18,7 @@ import { ChequesPage } from './pages/cheques';
 import { ReportsPage } from './pages/reports';
 import { StatementPage } from './pages/statement';
 import { StockCardPage } from './pages/stock-card';
+import { ImportPage } from './pages/imports';
 import { SurfaceKeysSection, TokensSection, UsersSection } from './pages/access';
 
 type Role = Session['user']['role'];
@@ -47,9 +48,10 @@ function InvoiceRoutes({ sub, unit, canBuy }: { sub: string[]; unit: 'rial' | 't
   return <InvoiceView key={id} id={id} unit={unit} canVoid={canBuy} />;
 }
 
-/** products · products/{id} (the stock card) · products/setup (groups, units, warehouses) */
+/** products · products/{id} (the stock card) · products/setup (groups, units, warehouses) · products/import */
 function ProductRoutes({ sub, unit, canWrite }: { sub: string[]; unit: 'rial' | 'toman'; canWrite: boolean }) {
   if (canWrite && sub[0] === 'setup') return <CatalogSetupPage />;
+  if (canWrite && sub[0] === 'import') return <ImportPage kind="products" back="products" />;
   if (canWrite && Number(sub[0]) > 0) return <StockCardPage key={sub[0]} productId={Number(sub[0])} />;
   return <ProductsPage unit={unit} canWrite={canWrite} />;
 }
@@ -123,7 +125,14 @@ function App() {
       <main>
         {current.page === '' && <DashboardPage unit={unit} />}
         {current.page === 'products' && <ProductRoutes sub={sub} unit={unit} canWrite={role !== 'clerk'} />}
-        {current.page === 'parties' && (Number(sub[0]) > 0 && role !== 'clerk' ? <StatementPage partyId={Number(sub[0])} /> : <PartiesPage unit={unit} canStatement={role !== 'clerk'} />)}
+        {current.page === 'parties' &&
+          (role !== 'clerk' && sub[0] === 'import' ? (
+            <ImportPage kind="parties" back="parties" />
+          ) : Number(sub[0]) > 0 && role !== 'clerk' ? (
+            <StatementPage partyId={Number(sub[0])} />
+          ) : (
+            <PartiesPage unit={unit} canStatement={role !== 'clerk'} />
+          ))}
         {current.page === 'invoices' && <InvoiceRoutes sub={sub} unit={unit} canBuy={role !== 'clerk'} />}
         {current.page === 'payments' && <PaymentRoutes sub={sub} unit={unit} canPay={role !== 'clerk'} />}
         {current.page === 'reports' && <ReportsPage sub={sub[0] ?? ''} />}

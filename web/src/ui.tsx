@@ -134,3 +134,29 @@ export function Select(props: { id: string; label: string; value: string; option
     </div>
   );
 }
+
+/**
+ * «دریافت Excel» and «دریافت CSV» links of a report or list: `path` is the /daftar/v1 path (it
+ * may carry a query), `filters` the list's filters (empty ones left out); the server answers
+ * `format=xlsx|csv` with the whole list (docs/reports.md).
+ */
+export function SheetLinks({ path, filters = {} }: { path: string; filters?: Record<string, string> }) {
+  const [base, query] = path.split('?');
+  const href = (format: string) => {
+    const q = new URLSearchParams(query ?? '');
+    for (const [k, v] of Object.entries(filters)) if (v.trim() !== '') q.set(k, v.trim());
+    q.delete('limit');
+    q.set('format', format);
+    return `/daftar/v1${base}?${q}`;
+  };
+  return (
+    <>
+      <a class="button secondary" href={href('xlsx')} download>
+        دریافت Excel
+      </a>
+      <a class="button secondary" href={href('csv')} download>
+        دریافت CSV
+      </a>
+    </>
+  );
+}

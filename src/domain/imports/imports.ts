@@ -4,14 +4,14 @@ import type { Actor, Tx } from '../context.js';
 import { authorize, type Permission } from '../auth/permissions.js';
 import { DomainError, fail, isDomainError, type ErrorCode, type MessageKey, type Slots } from '../errors.js';
 import { Dec } from '../shared/money.js';
-import { codeKey, normalizePhone } from '../shared/text.js';
+import { codeKey, normalizePhone, toAsciiDigits } from '../shared/text.js';
 import { barcodeKey, createProducts } from '../catalog/products.js';
 import type { ProductInput } from '../catalog/types.js';
 import { createParty, updateParty } from '../parties/parties.js';
 import type { PartyInput, PartyKind, PartyRole } from '../parties/types.js';
 import { setOpeningQuantities } from '../stock/opening-quantity.js';
 import { listWarehouses } from '../stock/warehouses.js';
-import { GROUP_PATH_SEPARATOR } from '../reports/lists.js';
+import { TOTAL_LABEL } from '../reports/layout.js';
 import { readSheet, type SheetRow } from './read.js';
 import { IMPORT_FIELDS, IMPORT_KINDS, cleanCell, decimalText, fieldOfHeader, type ExtraHeaders, type Field, type ImportKind } from './kinds.js';
 import * as repo from './repository.js';
@@ -158,7 +158,7 @@ function readCell(f: Field, text: string, at: ImportRow, column: string, errors:
     case 'code':
       return text;
     case 'list':
-      return text.split(/\s*[،,;؛|\n]\s*|\s+/).filter((x) => x !== '');
+      return text.split(/\s*[،,;؛|\n]\s*/).filter((x) => x !== ''); // «، » as our export joins them; a phone keeps its spaces
     case 'boolean':
     case 'choice': {
       const table = f.type === 'boolean' ? BOOLEAN : choiceTable(f.choices!);
@@ -183,7 +183,7 @@ function readCell(f: Field, text: string, at: ImportRow, column: string, errors:
   }
 }
 
-const normalizeChoice = (s: string) => s.replace(/[\s\u200c]+/g, ' ').trim().toLowerCase();
+const normalizeChoice = (s: string) => toAsciiDigits(s).replace(/[\s\u200c]+/g, ' ').trim().toLowerCase();
 const BOOLEAN = new Map(
   Object.entries({ بله: 'true', آری: 'true', فعال: 'true', true: 'true', yes: 'true', '1': 'true', دارد: 'true', خیر: 'false', نه: 'false', غیرفعال: 'false', 'غیر فعال': 'false', false: 'false', no: 'false', '0': 'false', ندارد: 'false' }),
 );
@@ -193,6 +193,13 @@ function choiceTable(c: Record<string, string>): Map<string, string> {
   if (!m) CHOICE_TABLES.set(c, (m = new Map(Object.entries(c).map(([k, v]) => [normalizeChoice(k), v]))));
   return m;
 }
+
+/** A totals row (Daftar's own export closes with one): «جمع» first, then only numbers. */
+function isTotalsRow(cells: string[]): boolean {
+  const filled = cells.filter((c) => c !== '');
+  return TOTAL_WORDS.has(filled[0]) && filled.slice(1).every((c) => decimalText(c) !== null);
+}
+const TOTAL_WORDS = new Set([TOTAL_LABEL, 'جمع کل']);
 
 interface Parsed {
   kind: ImportKind;
@@ -212,7 +219,7 @@ export async function parseImportFile(kind: ImportKind, file: Buffer, fileName =
   const errors: RowError[] = [];
   for (const line of sheet.slice(layout.headerIndex + 1)) {
     const cells = line.cells.map(cleanCell);
-    if (cells.every((c) => c === '')) continue; // empty rows (trailing ones, separators) are no rows
+    if (cells.every((c) => c === '') || isTotalsRow(cells)) continue; // empty rows and a sheet's «جمع» row are no rows
     if (rows.length >= MAX_IMPORT_ROWS) throw fail.with('IMPORT_TOO_MANY_ROWS', { rows: `${MAX_IMPORT_ROWS}+`, max: MAX_IMPORT_ROWS });
     const at: ImportRow = { row: line.sheetRow - header.sheetRow, sheetRow: line.sheetRow, values: {} };
     for (const [col, key] of layout.fields) {

@@ -134,15 +134,21 @@ export function cleanCell(s: string): string {
     .trim();
 }
 
-/** An exact decimal from a cell: Persian/Arabic digits, ٬ and , thousands, ٫ decimal point; null when not a plain number. */
+/**
+ * An exact decimal from a cell's text, or null when it is not a plain number: Persian and Arabic
+ * digits; `٬` thousands separators anywhere, `,` only in proper groups of three («1,250,000»;
+ * «1,5» is refused, not read as 15); `٫` as the decimal point; `+`; accountants' negatives
+ * «(1250)» and «1250-». No float is involved: the digits are kept as text.
+ */
 export function decimalText(s: string): string | null {
-  let t = toAsciiDigits(s).replace(/\s/g, '');
-  t = t.replace(/[\u066C,]/g, (c, i: number) => (c === ',' && !/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t.replace(/^[-+]/, '')) ? 'x' : '')); // a comma only as a thousands separator
-  t = t.replace(/\u066B/g, '.').replace(/^\+/, '');
-  // Accountants' negatives: (1250) and 1250-.
-  const paren = /^\((\d+(\.\d+)?)\)$/.exec(t);
+  let t = toAsciiDigits(s).replace(/\s/g, '').replace(/\u066C/g, '').replace(/\u066B/g, '.').replace(/^\+/, '');
+  const paren = /^\((.*)\)$/.exec(t);
   if (paren) t = `-${paren[1]}`;
-  const trailing = /^(\d+(\.\d+)?)-$/.exec(t);
+  const trailing = /^([^-].*)-$/.exec(t);
   if (trailing) t = `-${trailing[1]}`;
+  if (t.includes(',')) {
+    if (!/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) return null;
+    t = t.replace(/,/g, '');
+  }
   return /^-?\d+(\.\d+)?$/.test(t) ? t : null;
 }

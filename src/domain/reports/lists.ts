@@ -128,8 +128,16 @@ export const PAYMENT_COLUMNS: Column[] = [
   { key: 'description', title: 'شرح', kind: 'text' },
 ];
 
+/**
+ * A row with its amount under one of two columns by its direction (money in, money out), so
+ * that each column adds up in the totals row.
+ */
+export function amountBySide<T extends { amount: string } & Row>(row: T, incoming: boolean, inKey: string, outKey: string): Row {
+  return { ...row, [inKey]: incoming ? row.amount : null, [outKey]: incoming ? null : row.amount };
+}
+
 export function paymentSheetRow(p: { direction: string; amount: string } & Row): Row {
-  return { ...p, received: p.direction === 'in' ? p.amount : null, paidOut: p.direction === 'out' ? p.amount : null };
+  return amountBySide(p, p.direction === 'in', 'received', 'paidOut');
 }
 
 /** Cheques: the amount under «دریافتی» or «پرداختی». */
@@ -149,7 +157,7 @@ export const CHEQUE_COLUMNS: Column[] = [
 ];
 
 export function chequeSheetRow(c: { direction: string; amount: string } & Row, partyName: string | null): Row {
-  return { ...c, partyName, received: c.direction === 'received' ? c.amount : null, issued: c.direction === 'issued' ? c.amount : null };
+  return amountBySide({ ...c, partyName }, c.direction === 'received', 'received', 'issued');
 }
 
 /** Stock on hand per product and warehouse (`GET /stock` items). No totals: units differ. */

@@ -6,6 +6,9 @@ import { Dec } from '../shared/money.js';
 import { detailBook, type DetailBook } from './party-statement.js';
 import { bankAccountDetail, cashRegisterDetail, openChequesDue, openItemsByDate } from './money-reports.repository.js';
 import { readPeriod, type Paging, type Period, type ReadDb } from './query.js';
+import type { Column, Row } from './layout.js';
+import { CHEQUE_STATE_LABELS, DIRECTION_FA } from './labels.js';
+import { amountBySide } from './lists.js';
 
 /** Days between two ISO dates (b − a). */
 function daysBetween(a: IsoDate, b: IsoDate): number {
@@ -86,6 +89,38 @@ export async function chequesDue(db: ReadDb, actor: Actor, q: { fromDate?: unkno
 }
 
 export const AGING_BUCKETS = ['days0to30', 'days31to60', 'days61to90', 'over90'] as const;
+
+/** Open cheques as a sheet: the amount under «دریافتی» or «پرداختی», so both add up. */
+export const CHEQUES_DUE_COLUMNS: Column[] = [
+  { key: 'dueDate', title: 'سررسید', kind: 'date' },
+  { key: 'daysToDue', title: 'روز تا سررسید', kind: 'int' },
+  { key: 'number', title: 'شماره چک', kind: 'text' },
+  { key: 'direction', title: 'نوع', kind: 'text', labels: DIRECTION_FA },
+  { key: 'state', title: 'وضعیت', kind: 'text', labels: CHEQUE_STATE_LABELS },
+  { key: 'partyName', title: 'طرف حساب', kind: 'text' },
+  { key: 'bank', title: 'بانک', kind: 'text' },
+  { key: 'received', title: 'دریافتی', kind: 'amount' },
+  { key: 'issued', title: 'پرداختی', kind: 'amount' },
+];
+
+export function chequesDueSheetRows(r: Pick<ChequesDue, 'rows'>): Row[] {
+  return r.rows.map((c) => amountBySide({ ...c }, c.direction === 'received', 'received', 'issued'));
+}
+
+/** Aging as a sheet: one row per party and side; receivables and payables do not add up together, so no totals row. */
+export const AGING_COLUMNS: Column[] = [
+  { key: 'partyName', title: 'طرف حساب', kind: 'text' },
+  { key: 'side', title: 'طرف', kind: 'text', labels: { receivable: 'بدهکار (طلب ما)', payable: 'بستانکار (بدهی ما)' } },
+  { key: 'total', title: 'مانده', kind: 'amount' },
+  { key: 'days0to30', title: '۰ تا ۳۰ روز', kind: 'amount' },
+  { key: 'days31to60', title: '۳۱ تا ۶۰ روز', kind: 'amount' },
+  { key: 'days61to90', title: '۶۱ تا ۹۰ روز', kind: 'amount' },
+  { key: 'over90', title: 'بیش از ۹۰ روز', kind: 'amount' },
+];
+
+export function agingSheetRows(r: Pick<Aging, 'rows'>): Row[] {
+  return r.rows.map((x) => ({ partyName: x.partyName, side: x.side, total: x.total, ...x.buckets }));
+}
 export type AgingBucket = (typeof AGING_BUCKETS)[number];
 
 export interface AgingRow {

@@ -144,6 +144,7 @@ export const PARTY_STATEMENT_COLUMNS: Column[] = [
   { key: 'balance', title: 'مانده', kind: 'amount' },
 ];
 
-export function statementSheetRows(s: PartyStatement): Row[] {
+/** A party statement's or a money book's rows for a sheet: the document's title and printed number. */
+export function statementSheetRows(s: Pick<PartyStatement, 'rows'>): Row[] {
   return s.rows.map((r) => ({ ...r, documentTitle: documentTitle(r.document), documentNumber: r.document.number }));
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { aging, AGING_BUCKETS, chequesDue, moneyBook } from '../../domain/reports/money-reports.js';
-import { documentTitle } from '../../domain/reports/party-statement.js';
+import { aging, AGING_BUCKETS, AGING_COLUMNS, agingSheetRows, chequesDue, CHEQUES_DUE_COLUMNS, chequesDueSheetRows, moneyBook } from '../../domain/reports/money-reports.js';
+import { documentTitle, PARTY_STATEMENT_COLUMNS, statementSheetRows } from '../../domain/reports/party-statement.js';
+import { FormatQuery, sendSheet, sheetFormat } from '../common/sheet.js';
 import { toJalali } from '../../domain/shared/dates.js';
 import { actorOf } from '../common/context.js';
 import { DateIn, Id, JalaliOut, nextCursor, problems, readCursor, security, shape } from './common.js';
@@ -11,7 +12,7 @@ import { DocumentSchema } from './statement.js';
  * aging, and the cash register or bank account book with its running balance.
  */
 const tags = ['daftar: reports'];
-const period = { from: DateIn, to: DateIn } as const;
+const period = { from: DateIn, to: DateIn, format: FormatQuery } as const;
 const jalali = (d: string | undefined | null) => (d ? toJalali(d) : null);
 
 const DueRow = shape({
@@ -75,9 +76,11 @@ export async function moneyReportRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: { ...ChequesDueSchema, examples: [chequesDueExample] }, ...problems },
       },
     },
-    async (req) => {
-      const q = req.query as { from?: string; to?: string };
+    async (req, reply) => {
+      const q = req.query as { from?: string; to?: string; format?: string };
       const r = await chequesDue(db, actorOf(req), { fromDate: q.from, toDate: q.to });
+      const sheet = sheetFormat(q);
+      if (sheet) return sendSheet(reply, sheet, 'cheques-due', CHEQUES_DUE_COLUMNS, chequesDueSheetRows(r), r.totals);
       return {
         from: r.period.fromDate ?? null, fromJalali: jalali(r.period.fromDate), to: r.period.toDate ?? null, toJalali: jalali(r.period.toDate),
         asOf: r.asOf, asOfJalali: toJalali(r.asOf),
@@ -94,12 +97,15 @@ export async function moneyReportRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags, security,
         summary: 'گزارش سنی بدهکاران و بستانکاران: مانده هر شخص بر حسب عمر (۰ تا ۳۰، ۳۱ تا ۶۰، ۶۱ تا ۹۰ و بیش از ۹۰ روز)',
-        querystring: { type: 'object', additionalProperties: false, properties: { asOf: { ...DateIn, description: 'the day the ages are counted to; today (Tehran) when absent' } } },
+        querystring: { type: 'object', additionalProperties: false, properties: { asOf: { ...DateIn, description: 'the day the ages are counted to; today (Tehran) when absent' }, format: FormatQuery } },
         response: { 200: { ...AgingSchema, examples: [agingExample] }, ...problems },
       },
     },
-    async (req) => {
-      const r = await aging(db, actorOf(req), { asOf: (req.query as { asOf?: string }).asOf });
+    async (req, reply) => {
+      const q = req.query as { asOf?: string; format?: string };
+      const r = await aging(db, actorOf(req), { asOf: q.asOf });
+      const sheet = sheetFormat(q);
+      if (sheet) return sendSheet(reply, sheet, `aging-${r.asOf}`, AGING_COLUMNS, agingSheetRows(r));
       return { asOf: r.asOf, asOfJalali: toJalali(r.asOf), items: r.rows, totals: r.totals };
     },
   );
@@ -118,11 +124,13 @@ export async function moneyReportRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: { ...BookSchema, examples: [bookExample] }, ...problems },
       },
     },
-    async (req) => {
-      const q = req.query as { from?: string; to?: string; cashRegisterId?: number; bankAccountId?: number; limit?: number; cursor?: string };
-      const offset = readCursor(q.cursor);
-      const limit = q.limit ?? 200;
+    async (req, reply) => {
+      const q = req.query as { from?: string; to?: string; cashRegisterId?: number; bankAccountId?: number; limit?: number; cursor?: string; format?: string };
+      const sheet = sheetFormat(q);
+      const offset = sheet ? 0 : readCursor(q.cursor);
+      const limit = sheet ? 10_000 : (q.limit ?? 200);
       const r = await moneyBook(db, actorOf(req), { cashRegisterId: q.cashRegisterId, bankAccountId: q.bankAccountId, fromDate: q.from, toDate: q.to, offset, limit });
+      if (sheet) return sendSheet(reply, sheet, `money-book-${r.account.kind}-${r.account.id}`, PARTY_STATEMENT_COLUMNS, statementSheetRows(r), { ...r.totals, balance: r.closingBalance });
       return {
         account: r.account,
         from: r.period.fromDate ?? null, fromJalali: jalali(r.period.fromDate), to: r.period.toDate ?? null, toJalali: jalali(r.period.toDate),

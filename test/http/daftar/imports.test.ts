@@ -202,6 +202,35 @@ describe(`/daftar/v1/imports (${backend})`, () => {
     assert.equal(v.body.ok, true, JSON.stringify(v.body.checks.filter((c: any) => !c.ok)));
   });
 
+  it('round trip: the parties export imports into a new business as the same parties (balances are the books\' own: ignored)', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/daftar/v1/parties?format=xlsx', headers: admin });
+    assert.equal(res.statusCode, 200);
+    const b = await t.newBusiness();
+    const other = bearer(b.apiToken!);
+    const p = await preview('parties', res.rawPayload, other);
+    assert.deepEqual([p.status, p.body.errors], [201, []], JSON.stringify(p.body).slice(0, 500));
+    assert.equal(p.body.rows, (await call(t.app, 'GET', '/daftar/v1/parties?limit=500', undefined, admin)).body.items.length, 'the «جمع» row is no party');
+    assert.deepEqual(p.body.columns.filter((c: any) => c.field === null).map((c: any) => c.header), ['مانده']);
+    assert.equal((await commit(p.body.id, other)).status, 200);
+    const shape = (x: any) => ({ code: x.code, kind: x.kind, name: x.name, firstName: x.firstName, lastName: x.lastName, companyName: x.companyName, roles: x.roles, mobile: x.mobile, phones: x.phones, nationalId: x.nationalId, address: x.address, active: x.active });
+    const all = async (who: Record<string, string>) => (await call(t.app, 'GET', '/daftar/v1/parties?limit=500', undefined, who)).body.items.map(shape).sort((x: any, y: any) => x.code.localeCompare(y.code));
+    const mine = await all(admin);
+    assert.ok(mine.length >= 2);
+    assert.deepEqual(await all(other), mine);
+  });
+
+  it('a 10,000-product file fits this route\'s body limit (only this route\'s: another refuses the same size)', async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => [`BIG${i}`, `کالای بزرگ شماره ${i} با نام بلندتر برای اندازه فایل`, 'عدد', 'گروه بزرگ / زیرگروه', `62699${String(i).padStart(8, '0')}`, String(1000 + i)]);
+    const file = csv([['کد کالا', 'نام کالا', 'واحد', 'گروه', 'بارکد', 'قیمت فروش'], ...rows]);
+    const body = JSON.stringify({ kind: 'products', fileName: 'big.csv', file: file.toString('base64') });
+    assert.ok(body.length > t.config.bodyLimitBytes, `the body (${body.length}) is over the server's default limit (${t.config.bodyLimitBytes})`);
+    const r = await t.app.inject({ method: 'POST', url: '/daftar/v1/imports', headers: { ...admin, 'content-type': 'application/json' }, payload: body });
+    assert.equal(r.statusCode, 201, r.body.slice(0, 300));
+    assert.deepEqual([JSON.parse(r.body).rows, JSON.parse(r.body).errors.length], [10_000, 0]);
+    const other = await t.app.inject({ method: 'POST', url: '/daftar/v1/products', headers: { ...admin, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x', padding: 'x'.repeat(body.length) }) });
+    assert.equal(other.statusCode, 413);
+  });
+
   it('multipart/form-data upload; bad requests: unknown kind, no header, empty file, a clerk, another business\'s preview', async () => {
     seq++;
     const boundary = '----daftar' + seq;

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
-import ExcelJS from 'exceljs';
+import { xlsxOf } from './sheets.js';
 import { backend, call, testApp, type TestApp } from '../../helpers/app.js';
 import { parseCsv } from '../../../src/domain/reports/csv.js';
 import { admin, soldToday } from './money-fixtures.js';
@@ -39,23 +39,9 @@ describe(`/daftar/v1 lists as spreadsheets (${backend})`, () => {
 
   /** A list's workbook read back: the header and the rows as values. */
   async function sheetOf(url: string) {
-    const res = await t.app.inject({ method: 'GET', url: `/daftar/v1${url}`, headers: admin });
-    assert.equal(res.statusCode, 200, res.body.slice(0, 300));
-    assert.equal(res.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const ws = wb.worksheets[0];
-    assert.equal(ws.views[0]?.rightToLeft, true, 'the sheet is right to left');
-    const rows: unknown[][] = [];
-    ws.eachRow({ includeEmpty: false }, (row) => rows.push((row.values as unknown[]).slice(1)));
-    const header = rows[0] as string[];
-    assert.ok(header.every((h) => /[\u0600-\u06FF]/.test(h)), `every header Persian: ${header.join(' | ')}`);
-    const col = (title: string) => {
-      const i = header.indexOf(title);
-      assert.ok(i >= 0, `column ${title} in ${header.join(' | ')}`);
-      return i;
-    };
-    return { header, rows: rows.slice(1), col, numFmt: (r: number, title: string) => ws.getRow(r + 2).getCell(col(title) + 1).numFmt };
+    const s = await xlsxOf(t, url, admin);
+    assert.ok(s.header.every((h) => /[\u0600-\u06FF]/.test(h)), `every header Persian: ${s.header.join(' | ')}`);
+    return { ...s, numFmt: (r: number, title: string) => s.ws.getRow(r + 2).getCell(s.col(title) + 1).numFmt };
   }
 
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));

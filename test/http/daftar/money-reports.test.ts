@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { xlsxOf } from './sheets.js';
 import { backend, call, testApp, type TestApp } from '../../helpers/app.js';
 import { todayIso } from '../../../src/domain/shared/dates.js';
 import { admin, daftarOf } from './money-fixtures.js';
@@ -119,5 +120,32 @@ describe(`/daftar/v1 money reports (${backend})`, () => {
     assert.deepEqual([period.openingBalance, period.items.length], ['0', 1]);
     const both = await call(t.app, 'GET', `/daftar/v1/reports/money-book?bankAccountId=${bankId}&cashRegisterId=1`, undefined, admin);
     assert.equal(both.status, 400);
+  });
+  it('as spreadsheets: aging, cheques due and the bank book read back from XLSX equal the JSON, totals included; codes in Persian', async () => {
+    const sheet = (url: string) => xlsxOf(t, url, admin);
+    const ag = await get('/reports/aging');
+    const a = await sheet('/reports/aging?format=xlsx');
+    assert.equal(a.rows.length, ag.items.length, 'no totals row: receivables and payables do not add up together');
+    for (const x of ag.items) {
+      const r = a.rows.find((row) => row[a.col('طرف حساب')] === x.partyName)!;
+      assert.deepEqual([r[a.col('مانده')], r[a.col('۰ تا ۳۰ روز')] ?? 0, r[a.col('بیش از ۹۰ روز')] ?? 0], [Number(x.total), Number(x.buckets.days0to30), Number(x.buckets.over90)]);
+      assert.equal(r[a.col('طرف')], x.side === 'receivable' ? 'بدهکار (طلب ما)' : 'بستانکار (بدهی ما)');
+    }
+    const due = await get('/reports/cheques-due');
+    const d = await sheet('/reports/cheques-due?format=xlsx');
+    assert.equal(d.rows.length, due.items.length + 1);
+    for (const x of due.items) {
+      const r = d.rows.find((row) => row[d.col('شماره چک')] === x.number)!;
+      assert.equal(r[d.col('سررسید')], x.dueDateJalali);
+      assert.equal(r[d.col(x.direction === 'received' ? 'دریافتی' : 'پرداختی')], Number(x.amount));
+      assert.equal(r[d.col('نوع')], x.direction === 'received' ? 'دریافتی' : 'پرداختی');
+    }
+    assert.deepEqual([d.rows.at(-1)![d.col('دریافتی')], d.rows.at(-1)![d.col('پرداختی')]], [Number(due.totals.received), Number(due.totals.issued)]);
+    const book = await get(`/reports/money-book?bankAccountId=${bankId}`);
+    const b = await sheet(`/reports/money-book?bankAccountId=${bankId}&format=xlsx`);
+    assert.equal(b.rows.length, book.items.length + 1);
+    assert.deepEqual(b.rows.map((r) => r[b.col('مانده')] ?? 0).slice(0, -1), book.items.map((x: { balance: string }) => Number(x.balance)));
+    const last = b.rows.at(-1)!;
+    assert.deepEqual([last[0], last[b.col('بدهکار')], last[b.col('بستانکار')], last[b.col('مانده')]], ['جمع', Number(book.totals.debit), Number(book.totals.credit), Number(book.closingBalance)]);
   });
 });

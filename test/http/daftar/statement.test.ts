@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { backend, call, testApp, type TestApp } from '../../helpers/app.js';
-import ExcelJS from 'exceljs';
+import { xlsxOf } from './sheets.js';
 import { parseCsv } from '../../../src/domain/reports/csv.js';
 import { actorFor, addParty, addProduct, addWarehouse } from '../../domain/invoicing/fixtures.js';
 
@@ -70,14 +70,8 @@ describe(`/daftar/v1/parties/{id}/statement (${backend})`, () => {
     assert.deepEqual(table[2].slice(1, 3), ['فاکتور فروش', String(saleNumber)]);
     assert.equal(table[3][1], 'دریافت');
     assert.ok(!/\b(invoice|payment|sale)\b/.test(csv.body), 'no English codes in the sheet');
-    const x = await t.app.inject({ method: 'GET', url: `/daftar/v1/parties/${party}/statement?format=xlsx`, headers: admin });
-    assert.equal(x.statusCode, 200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
-    const ws = wb.worksheets[0];
-    assert.equal(ws.views[0]?.rightToLeft, true);
-    const rows: unknown[][] = [];
-    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const { rows: body, header } = await xlsxOf(t, `/parties/${party}/statement?format=xlsx`, admin);
+    const rows = [header, ...body];
     assert.equal(rows[2][3], saleNumber, 'the printed number, after the Jalali and ISO date columns and the title');
     assert.deepEqual(rows.at(-1)!.filter((v) => typeof v === 'number'), [165000, 40000, 125000]);
   });

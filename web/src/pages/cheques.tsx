@@ -3,7 +3,7 @@ import { api, type Page } from '../api';
 import { faDigits, money } from '../format';
 import { navigate } from '../router';
 import { PartyInput, partyHandle, type PartyRef } from '../party-input';
-import { DataTable, FormActions, FormError, Select, useSubmit } from '../ui';
+import { DataTable, FormActions, FormError, Select, SheetLinks, useSubmit } from '../ui';
 
 export interface Cheque {
   id: number;
@@ -122,9 +122,12 @@ export function ChequesPage({ unit }: { unit: 'rial' | 'toman' }) {
     <div>
       <div class="toolbar">
         <h1>چک‌ها</h1>
-        <button class="secondary" onClick={() => navigate('payments')}>
-          بازگشت به دریافت و پرداخت
-        </button>
+        <div class="actions">
+          <SheetLinks path="/cheques" filters={{ direction, state }} />
+          <button class="secondary" onClick={() => navigate('payments')}>
+            بازگشت به دریافت و پرداخت
+          </button>
+        </div>
       </div>
       <div class="row filters" role="search" aria-label="فیلتر چک‌ها">
         <Select id="f-cheque-direction" label="نوع چک" value={direction} options={[['', 'همه'], ['received', 'دریافتی'], ['issued', 'پرداختی']]} onChange={setDirection} />

@@ -6,7 +6,7 @@ import { amount, asciiDigits, faDigits, money } from '../format';
 import { PartyInput, partyHandle, type PartyRef } from '../party-input';
 import { navigate } from '../router';
 import { DateField } from '../date-field';
-import { DataTable, Field, FormActions } from '../ui';
+import { DataTable, Field, FormActions, SheetLinks } from '../ui';
 import { PaymentForm } from './payments';
 
 type InvoiceType = 'sale' | 'purchase' | 'saleReturn' | 'purchaseReturn';
@@ -454,6 +454,7 @@ export function InvoicesPage({ unit, canBuy }: { unit: 'rial' | 'toman'; canBuy:
   const [status, setStatus] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [sheetPath, setSheetPath] = useState('/invoices');
   // The server filters (type, status, Jalali or Gregorian period); an unfinished date waits.
   useEffect(() => {
     const q = new URLSearchParams({ limit: '100' });
@@ -465,6 +466,7 @@ export function InvoicesPage({ unit, canBuy }: { unit: 'rial' | 'toman'; canBuy:
     if (from) q.set('from', asciiDigits(from));
     if (to) q.set('to', asciiDigits(to));
     setError('');
+    setSheetPath(`/invoices?${q}`);
     api<Page<Invoice>>('GET', `/invoices?${q}`).then((p) => setItems(p.items), (e: Error) => setError(e.message));
   }, [type, status, from, to]);
   return (
@@ -474,6 +476,7 @@ export function InvoicesPage({ unit, canBuy }: { unit: 'rial' | 'toman'; canBuy:
         <div class="actions">
           <button onClick={() => navigate('invoices/new/sale')}>فاکتور فروش جدید</button>
           {canBuy && <button onClick={() => navigate('invoices/new/purchase')}>فاکتور خرید جدید</button>}
+          <SheetLinks path={sheetPath} />
         </div>
       </div>
       <div class="row filters" role="search" aria-label="فیلتر فاکتورها">

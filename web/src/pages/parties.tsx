@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { asciiDigits, faDigits, money } from '../format';
-import { DataTable, Field, FormActions, FormError, Select, useSubmit } from '../ui';
+import { DataTable, Field, FormActions, FormError, Select, SheetLinks, useSubmit } from '../ui';
 import { navigate } from '../router';
 
 interface Party {
@@ -117,7 +117,15 @@ export function PartiesPage({ unit, canStatement }: { unit: 'rial' | 'toman'; ca
     <div>
       <div class="toolbar">
         <h1>اشخاص</h1>
-        {editing === null && <button onClick={() => setEditing('new')}>شخص جدید</button>}
+        <div class="actions">
+          {editing === null && <button onClick={() => setEditing('new')}>شخص جدید</button>}
+          {canStatement && (
+            <button class="secondary" onClick={() => navigate('parties/import')}>
+              ورود از اکسل
+            </button>
+          )}
+          <SheetLinks path="/parties" filters={{ q: asciiDigits(q), role }} />
+        </div>
       </div>
       {editing !== null && (
         <PartyForm

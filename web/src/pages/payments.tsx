@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { asciiDigits, faDigits, money } from '../format';
 import { PartyInput, partyHandle, type PartyRef } from '../party-input';
-import { DataTable, Field, FormActions, FormError, Select, useSubmit } from '../ui';
+import { DataTable, Field, FormActions, FormError, Select, SheetLinks, useSubmit } from '../ui';
 import { DateField } from '../date-field';
 import { todayJalali } from '../dates';
 import { navigate } from '../router';
@@ -142,6 +142,7 @@ export function PaymentsPage({ unit, canPay }: { unit: 'rial' | 'toman'; canPay:
                 پرداخت جدید
               </button>
             )}
+            <SheetLinks path="/payments" />
             {canPay && (
               <button class="secondary" onClick={() => navigate('payments/cheques')}>
                 چک‌ها

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { amount, asciiDigits, faDigits, money } from '../format';
-import { DataTable, Field, FormActions, FormError, Select, useSubmit } from '../ui';
+import { DataTable, Field, FormActions, FormError, Select, SheetLinks, useSubmit } from '../ui';
 import { navigate } from '../router';
 
 interface Product {
@@ -126,6 +126,12 @@ export function ProductsPage({ unit, canWrite }: { unit: 'rial' | 'toman'; canWr
               گروه‌ها، واحدها و انبارها
             </button>
           )}
+          {canWrite && (
+            <button class="secondary" onClick={() => navigate('products/import')}>
+              ورود از اکسل
+            </button>
+          )}
+          <SheetLinks path="/products" filters={{ q: asciiDigits(q) }} />
         </div>
       </div>
       {(adding || editing) && (

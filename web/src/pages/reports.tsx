@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { DataTable } from '../ui';
+import { DataTable, SheetLinks } from '../ui';
 import { amount, faDigits } from '../format';
 import { navigate } from '../router';
 
@@ -76,7 +76,6 @@ const REPORTS: ReportDef[] = [
     title: 'چک‌های در راه',
     path: '/reports/cheques-due',
     list: 'items',
-    sheet: false,
     columns: [col('dueDateJalali', 'سررسید'), col('number', 'شماره چک'), col('partyName', 'طرف حساب'), col('directionFa', 'نوع'), col('amount', 'مبلغ', true)],
     totals: [col('received', 'جمع دریافتی'), col('issued', 'جمع پرداختی'), col('net', 'خالص')],
   },
@@ -85,7 +84,6 @@ const REPORTS: ReportDef[] = [
     title: 'گزارش سنی',
     path: '/reports/aging',
     list: 'items',
-    sheet: false,
     columns: [
       col('partyName', 'طرف حساب'),
       col('sideFa', 'نوع'),
@@ -135,7 +133,6 @@ function Report({ def }: { def: ReportDef }) {
   if (error) return <p class="error">{error}</p>;
   if (!data) return <p aria-busy="true">در حال بارگذاری…</p>;
   const rows = (data[def.list] as Record<string, string>[]) ?? [];
-  const sheetHref = (format: string) => `/daftar/v1${def.path}${def.path.includes('?') ? '&' : '?'}format=${format}`;
   const cell = (c: Column, v: unknown) => (c.money ? amount(v as string) : faDigits(String(v ?? '')));
   return (
     <section aria-labelledby="report-title">
@@ -143,12 +140,7 @@ function Report({ def }: { def: ReportDef }) {
         <h2 id="report-title">{def.title}</h2>
         {def.sheet !== false && (
           <div class="actions">
-            <a class="button secondary" href={sheetHref('xlsx')} download>
-              دریافت Excel
-            </a>
-            <a class="button secondary" href={sheetHref('csv')} download>
-              دریافت CSV
-            </a>
+            <SheetLinks path={def.path} />
           </div>
         )}
       </div>
