@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor, Tx } from '../context.js';
 import { auditInsert } from '../audit/audit.js';
+import { recordChange } from '../changes/changes.js';
 import { fail } from '../errors.js';
 import type { VoucherBuilder } from '../ledger/voucher.js';
 import { voucherCtes } from '../ledger/voucher.js';
@@ -136,5 +137,7 @@ export async function writeInvoice(tx: Tx, actor: Actor, w: InvoiceWrite): Promi
       throw relabel(err, w.stock.index);
     }
   }
+  // The change feed (changes/changes.ts): written with the transaction's last statement.
+  await recordChange(tx, actor, { objectType: 'Invoice', objectId: inv.id, kind: 'create' });
   return { ...inv, number: Number(written.rows[0].number), createdAt: new Date(written.rows[0].created_at).toISOString() };
 }

@@ -11,6 +11,8 @@ import { BACKUP_MESSAGES } from './backup.js';
 import { SHARED_MESSAGES } from './shared.js';
 // i8
 import { MOADIAN_MESSAGES } from './moadian.js';
+// issue 21
+import { CHANGES_MESSAGES } from './changes.js';
 
 /**
  * Every module's messages, assembled into the one catalogue (src/domain/errors.ts). Keys are
@@ -30,6 +32,7 @@ export const MODULE_MESSAGES = {
   ...SHARED_MESSAGES,
   // i8
   ...MOADIAN_MESSAGES,
+  ...CHANGES_MESSAGES,
 } as const;
 
-export const MESSAGE_TABLES = { invoicing: INVOICING_MESSAGES, catalog: CATALOG_MESSAGES, stock: STOCK_MESSAGES, parties: PARTIES_MESSAGES, money: MONEY_MESSAGES, ledger: LEDGER_MESSAGES, reports: REPORTS_MESSAGES, users: USERS_MESSAGES, audit: AUDIT_MESSAGES, backup: BACKUP_MESSAGES, shared: SHARED_MESSAGES, moadian: MOADIAN_MESSAGES } as const;
+export const MESSAGE_TABLES = { invoicing: INVOICING_MESSAGES, catalog: CATALOG_MESSAGES, stock: STOCK_MESSAGES, parties: PARTIES_MESSAGES, money: MONEY_MESSAGES, ledger: LEDGER_MESSAGES, reports: REPORTS_MESSAGES, users: USERS_MESSAGES, audit: AUDIT_MESSAGES, backup: BACKUP_MESSAGES, shared: SHARED_MESSAGES, moadian: MOADIAN_MESSAGES, changes: CHANGES_MESSAGES } as const;
