@@ -11,7 +11,8 @@ import type { StockPlan } from './stock-plan.js';
 import { INVOICE_TYPE_CODE, type Invoice, type InvoiceLine } from './types.js';
 import { INVOICE_TYPE_FA, typeSlots } from './words.js';
 
-const INVOICE_NO_KEY = 'invoices_business_id_invoice_type_invoice_no_key';
+// Migration 0280: a number is unique among the posted invoices of its type (a voided one keeps its own).
+const INVOICE_NO_KEY = 'invoices_posted_number';
 
 /** What writeInvoice writes: the drafted invoice, its stock plan and (unless a proforma) its voucher. */
 export interface InvoiceWrite {
@@ -79,6 +80,10 @@ function headerInsert(tx: Tx, actor: Actor, inv: Invoice) {
     voucher_id: inv.voucherId,
     original_invoice_id: inv.originalInvoiceId,
     created_by: actor.userId,
+    freight: inv.freight,
+    reference: inv.reference,
+    tag: inv.tag,
+    due_date: inv.dueDate,
   });
 }
 
