@@ -390,9 +390,15 @@ function searchOf(filter: PartyFilter): repo.PartySearch | null {
   }
   if (filter.role !== undefined) s.partyType = STORED_TYPE[filter.role];
   if (filter.phoneOrEmail !== undefined) {
-    const digits = filter.phoneOrEmail.phone === undefined ? '' : normalizePhone(filter.phoneOrEmail.phone);
     // 0912…, 912… and 98912… name one mobile number
-    const phones = digits === '' ? [] : [...new Set([digits, digits.replace(/^0/, ''), '0' + digits.replace(/^0/, '')])];
+    const phones = [
+      ...new Set(
+        (filter.phoneOrEmail.phones ?? [])
+          .map(normalizePhone)
+          .filter((d) => d !== '')
+          .flatMap((d) => [d, d.replace(/^0/, ''), '0' + d.replace(/^0/, '')]),
+      ),
+    ];
     const email = filter.phoneOrEmail.email?.trim() || undefined;
     if (!phones.length && !email) return null;
     s.phoneOrEmail = { phones, email };

@@ -147,7 +147,7 @@ export interface PartyFilter {
   name?: string;
   role?: PartyRole;
   /** Parties with this phone (digits normalised, exactly) or this email (case-insensitive): either matches. */
-  phoneOrEmail?: { phone?: string; email?: string };
+  phoneOrEmail?: { phones?: string[]; email?: string };
   offset?: number;
   limit?: number;
 }
