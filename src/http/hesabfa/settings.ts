@@ -15,7 +15,7 @@ import { field } from './body.js';
 import { ok } from './envelope.js';
 import { hesabfaSchema, wireDateTime } from './schema.js';
 import { hesabfaWrite } from './write.js';
-import { toAsciiDigits } from '../../domain/shared/text.js';
+import { padCode, toAsciiDigits } from '../../domain/shared/text.js';
 
 const TAG = 'Hesabfa settings';
 const dbOf = (req: FastifyRequest) => req.server.deps.database.db;
@@ -70,8 +70,9 @@ export async function settingRoutes(app: FastifyInstance): Promise<void> {
         ObjectId: c.objectId,
         Action: c.action,
         API: c.surface === 'hesabfa',
-        Extra: c.extra,
-        Extra2: c.extra2,
+        // codes as the Code of items and contacts reads them (padded to 6 digits when numeric)
+        Extra: c.objectType === 'Invoice' ? c.extra.split(',').filter(Boolean).map((x) => padCode(x)).join(',') : c.extra && padCode(c.extra),
+        Extra2: c.objectType === 'Invoice' ? c.extra2 : c.extra2 && padCode(c.extra2),
         DateTime: c.at,
       }));
       return { ...ok(result), LastId: r.lastId };
