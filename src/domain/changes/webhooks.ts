@@ -123,6 +123,46 @@ export interface ChangeDeliverer {
   stop(): Promise<void>;
 }
 
+/** Claims a business's oldest pending delivery when it is due (a lease: another deliverer skips it meanwhile). */
+async function claimDelivery(db: Kysely<DB>, businessId: number, leaseMs: number) {
+  return db.transaction().execute(async (tx) => {
+    const d = await repo.oldestPending(tx, businessId).executeTakeFirst();
+    if (!d || new Date(d.next_attempt_at).getTime() > Date.now()) return null;
+    const hook = await repo.hookOf(tx, businessId).executeTakeFirst();
+    await tx
+      .updateTable('change_deliveries')
+      .set({ next_attempt_at: new Date(Date.now() + leaseMs) })
+      .where('business_id', '=', businessId)
+      .where('change_id', '=', d.change_id)
+      .execute();
+    return { ...d, hookUrl: hook?.url ?? d.url, password: hook?.password ?? '' };
+  });
+}
+
+/** One POST to the hook: ok on a 2xx answer; a refused connection, another status or no answer in time is a failure. */
+async function postToHook(
+  post: typeof fetch,
+  inFlight: Set<AbortController>,
+  url: string,
+  body: unknown,
+  timeoutMs: number,
+): Promise<{ ok: boolean; status: number | null; error: string }> {
+  const ctl = new AbortController();
+  inFlight.add(ctl);
+  const timeout = setTimeout(() => ctl.abort(), timeoutMs);
+  try {
+    const res = await post(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: ctl.signal });
+    await res.arrayBuffer().catch(() => undefined);
+    const ok = res.status >= 200 && res.status < 300;
+    return { ok, status: res.status, error: ok ? '' : `HTTP ${res.status}` };
+  } catch (err) {
+    return { ok: false, status: null, error: ctl.signal.aborted ? `timed out after ${timeoutMs} ms` : String((err as Error)?.message ?? err).slice(0, 500) };
+  } finally {
+    clearTimeout(timeout);
+    inFlight.delete(ctl);
+  }
+}
+
 /**
  * The deliverer of one database: a pass per kick (after a commit that queued a delivery), at
  * start-up (deliveries left from before a restart), and when the earliest retry falls due. Each
@@ -139,44 +179,11 @@ export function startChangeDeliverer(db: Kysely<DB>, opts: DelivererOptions): Ch
 
   const retryWait = (attempts: number) => Math.min(opts.retryMaxMs, opts.retryMs * 2 ** Math.min(attempts, 30));
 
-  /** Claims the business's oldest pending delivery when it is due (a lease: another deliverer skips it meanwhile). */
-  async function claim(businessId: number) {
-    return db.transaction().execute(async (tx) => {
-      const d = await repo.oldestPending(tx, businessId).executeTakeFirst();
-      if (!d || new Date(d.next_attempt_at).getTime() > Date.now()) return null;
-      const hook = await repo.hookOf(tx, businessId).executeTakeFirst();
-      const lease = new Date(Date.now() + opts.timeoutMs * 2 + 1000);
-      await tx
-        .updateTable('change_deliveries')
-        .set({ next_attempt_at: lease })
-        .where('business_id', '=', businessId)
-        .where('change_id', '=', d.change_id)
-        .execute();
-      return { ...d, hookUrl: hook?.url ?? d.url, password: hook?.password ?? '' };
-    });
-  }
-
-  async function send(url: string, body: unknown): Promise<{ ok: boolean; status: number | null; error: string }> {
-    const ctl = new AbortController();
-    inFlight.add(ctl);
-    const timeout = setTimeout(() => ctl.abort(), opts.timeoutMs);
-    try {
-      const res = await post(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: ctl.signal });
-      await res.arrayBuffer().catch(() => undefined);
-      return { ok: res.status >= 200 && res.status < 300, status: res.status, error: res.status >= 200 && res.status < 300 ? '' : `HTTP ${res.status}` };
-    } catch (err) {
-      return { ok: false, status: null, error: ctl.signal.aborted ? `timed out after ${opts.timeoutMs} ms` : String((err as Error)?.message ?? err).slice(0, 500) };
-    } finally {
-      clearTimeout(timeout);
-      inFlight.delete(ctl);
-    }
-  }
-
   async function deliverBusiness(businessId: number): Promise<void> {
     while (!stopped) {
-      const d = await claim(businessId);
+      const d = await claimDelivery(db, businessId, opts.timeoutMs * 2 + 1000);
       if (!d) return;
-      const r = await send(d.hookUrl, { Password: d.password, Action: Number(d.action), ObjectType: d.object_type, ObjectIdList: [Number(d.object_id)] });
+      const r = await postToHook(post, inFlight, d.hookUrl, { Password: d.password, Action: Number(d.action), ObjectType: d.object_type, ObjectIdList: [Number(d.object_id)] }, opts.timeoutMs);
       const at = new Date();
       if (r.ok) await repo.markDelivered(db, businessId, Number(d.change_id), at, r.status!).execute();
       else {
