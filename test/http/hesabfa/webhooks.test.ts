@@ -209,3 +209,42 @@ describe('Hesabfa change hook: a slow listener never holds a write back', () => 
     assert.deepEqual(order, [...[first.Id, ...later].map((id) => `Product:${id}`), `Contact:${contact.Id}`, service, `Invoice:${inv.Id}`], 'in change order (a repeat only of the call just made)');
   });
 });
+
+describe('Hesabfa change feed and hook: one business never sees another’s changes', () => {
+  let t: TestApp;
+  const la = new Listener();
+  const lb = new Listener();
+  before(async () => {
+    t = await testApp({ webhookRetryMs: 20, webhookRetryMaxMs: 100 });
+    await la.start();
+    await lb.start();
+  });
+  after(async () => {
+    await t.close();
+    await la.stop();
+    await lb.stop();
+  });
+
+  it('each business’s GetChanges and hook carry its own changes only', async () => {
+    const b = await t.newBusiness('کسب‌وکار ب');
+    const B = { apiKey: b.hesabfaApiKey, loginToken: b.hesabfaLoginToken };
+    await hfOk(t, 'setting/SetChangeHook', { url: la.url(), hookPassword: 'a' });
+    const rb = await call(t.app, 'POST', '/v1/setting/SetChangeHook', { ...B, url: lb.url(), hookPassword: 'b' });
+    assert.equal(rb.body.Success, true);
+    const itemA = await hfOk(t, 'item/save', { item: { Name: 'کالای الف', ItemType: 0 } });
+    const itemB = (await call(t.app, 'POST', '/v1/item/save', { ...B, item: { Name: 'کالای ب', ItemType: 0 } })).body.Result;
+    const contactA = await hfOk(t, 'contact/save', { contact: { Name: 'شخص الف' } });
+    await until(t, () => la.received.length === 2 && lb.received.length === 1, 'both hooks called');
+    assert.deepEqual(seq(la.received), [`Product:51:${itemA.Id}`, `Contact:31:${contactA.Id}`]);
+    assert.deepEqual(seq(lb.received), [`Product:51:${itemB.Id}`]);
+    assert.deepEqual([la.received[0].body.Password, lb.received[0].body.Password], ['a', 'b']);
+    const changesB = (await call(t.app, 'POST', '/v1/setting/GetChanges', { ...B, start: 0 })).body;
+    assert.deepEqual(changesB.Result.map((c: any) => c.ObjectId), [itemB.Id]);
+    assert.equal(changesB.LastId, changesB.Result[0].Id);
+    // B's reads of A's objects find nothing
+    assert.equal((await call(t.app, 'POST', '/v1/contact/getById', { ...B, idList: [contactA.Id] })).body.Result.length, 0);
+    const deliveriesB = await call(t.app, 'GET', '/daftar/v1/webhooks/deliveries', undefined, { authorization: `Bearer ${b.apiToken}` });
+    assert.equal(deliveriesB.status, 200, JSON.stringify(deliveriesB.body));
+    assert.deepEqual(deliveriesB.body.items.map((d: any) => d.objectId), [itemB.Id]);
+  });
+});
