@@ -13,6 +13,7 @@ import { hesabfaSurface } from './http/hesabfa/index.js';
 import { chortkeSurface } from './http/chortke/index.js';
 import { daftarSurface } from './http/daftar/index.js';
 import { consoleRoutes } from './http/console/index.js';
+import { startChangeDeliverer } from './domain/changes/webhooks.js';
 
 export interface BuildOptions {
   database: Database;
@@ -34,11 +35,20 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false } },
   });
   configureFiscalWindow({ firstYear: config.firstFiscalYear, yearsAhead: config.fiscalYearsAhead });
+  // Issue 21: POSTs queued changes to the business's change hook after their commits.
+  const changeDeliverer = startChangeDeliverer(database.db, {
+    retryMs: config.webhookRetryMs,
+    retryMaxMs: config.webhookRetryMaxMs,
+    timeoutMs: config.webhookTimeoutMs,
+    onError: (e) => app.log.warn({ err: e.message }, 'change hook delivery pass failed'),
+  });
+  app.addHook('onClose', () => changeDeliverer.stop());
   app.decorate('deps', {
     database,
     config,
     loopbackBind: isLoopbackHost(config.host),
     authFailures: new AuthFailureThrottle(config.authFailuresPerMinute),
+    changeDeliverer,
   });
   installExactReplies(app);
   app.addHook('onSend', async (req, reply) => {

@@ -36,6 +36,12 @@ export interface Config {
   moadianLeaseSeconds: number;
   /** The wait after sending before asking Moadian for the result (DAFTAR_MOADIAN_POLL_SECONDS; ≥ 10 s in practice). */
   moadianPollSeconds: number;
+  /** Issue 21: the change hook's first retry wait (DAFTAR_WEBHOOK_RETRY_MS); each further failure doubles it. */
+  webhookRetryMs: number;
+  /** The longest wait between retries of one delivery (DAFTAR_WEBHOOK_RETRY_MAX_MS). */
+  webhookRetryMaxMs: number;
+  /** How long one POST to the hook may take before it counts as failed (DAFTAR_WEBHOOK_TIMEOUT_MS). */
+  webhookTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -146,5 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKeyFile: secretKeyFile(env),
     moadianLeaseSeconds: int(env, 'DAFTAR_MOADIAN_LEASE_SECONDS', 300, 1, 86_400),
     moadianPollSeconds: int(env, 'DAFTAR_MOADIAN_POLL_SECONDS', 15, 1, 3600),
+    webhookRetryMs: int(env, 'DAFTAR_WEBHOOK_RETRY_MS', 5000, 1, 3_600_000),
+    webhookRetryMaxMs: int(env, 'DAFTAR_WEBHOOK_RETRY_MAX_MS', 3_600_000, 1, 86_400_000),
+    webhookTimeoutMs: int(env, 'DAFTAR_WEBHOOK_TIMEOUT_MS', 10_000, 100, 600_000),
   };
 }

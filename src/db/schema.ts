@@ -311,6 +311,7 @@ export interface PartiesTable {
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   buyer_type: ColumnType<number | null, number | null | undefined, number | null>;
+  tag: ColumnType<string, string | undefined, string>;
 }
 
 export interface PartyPhonesTable {
@@ -432,6 +433,10 @@ export interface InvoicesTable {
   original_invoice_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_by: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  reference: ColumnType<string, string | undefined, string>;
+  tag: ColumnType<string, string | undefined, string>;
+  due_date: ColumnType<string | null, string | null | undefined, string | null>;
+  freight: ColumnType<string, string | number | undefined, string | number>;
 }
 
 export interface InvoiceLinesTable {
@@ -532,6 +537,39 @@ export interface ImportBatchesTable {
   committed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export interface ChangesTable {
+  business_id: ColumnType<number, number, number>;
+  id: ColumnType<number, number, number>;
+  object_type: ColumnType<string, string, string>;
+  object_id: ColumnType<number, number, number>;
+  action: ColumnType<number, number, number>;
+  surface: ColumnType<string | null, string | null | undefined, string | null>;
+  extra: ColumnType<string, string | undefined, string>;
+  extra2: ColumnType<string, string | undefined, string>;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ChangeHooksTable {
+  business_id: ColumnType<number, number, number>;
+  url: ColumnType<string, string, string>;
+  password: ColumnType<string, string | undefined, string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ChangeDeliveriesTable {
+  business_id: ColumnType<number, number, number>;
+  change_id: ColumnType<number, number, number>;
+  url: ColumnType<string, string, string>;
+  status: ColumnType<string, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_attempt_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_status: ColumnType<number | null, number | null | undefined, number | null>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  delivered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface DB {
   businesses: BusinessesTable;
   users: UsersTable;
@@ -569,4 +607,7 @@ export interface DB {
   moadian_settings: MoadianSettingsTable;
   moadian_submissions: MoadianSubmissionsTable;
   import_batches: ImportBatchesTable;
+  changes: ChangesTable;
+  change_hooks: ChangeHooksTable;
+  change_deliveries: ChangeDeliveriesTable;
 }

@@ -78,6 +78,22 @@ const fx = {
     assert.ok(r.status < 300, JSON.stringify(r.body));
     return r.body.product.id as number;
   },
+  // issue 21: a Hesabfa contact and a Hesabfa sale (admin), for the contact/invoice/receipt methods
+  hesabfaContact: async () => {
+    const r = await call(t.app, 'POST', '/v1/contact/save', { ...hesabfaAuth.admin, contact: { Code: null, Name: `مشتری حسابفا ${uniq()}` } });
+    assert.equal(r.body.Success, true, JSON.stringify(r.body));
+    return r.body.Result as { Id: number; Code: string };
+  },
+  hesabfaSale: async () => {
+    const r = await call(t.app, 'POST', '/v1/invoice/save', { ...hesabfaAuth.admin, invoice: hesabfaInvoice(0) });
+    assert.equal(r.body.Success, true, JSON.stringify(r.body));
+    return r.body.Result as { Id: number; Number: number };
+  },
+  hesabfaReceipt: async () => {
+    const r = await call(t.app, 'POST', '/v1/invoice/savepayment', { ...hesabfaAuth.admin, number: shared.hesabfaSale.Number, amount: 1, transactionNumber: '-', transactionFee: '0' });
+    assert.equal(r.body.Success, true, JSON.stringify(r.body));
+    return r.body.Result as { Number: number };
+  },
   chortkePerson: async () => {
     const r = await call(t.app, 'POST', '/v2/persons', { nickName: `شخص ${uniq()}`, personType: 'customer' }, chortkeAuth.admin);
     assert.ok(r.status < 300, JSON.stringify(r.body));
@@ -158,6 +174,15 @@ async function manualVoucher(): Promise<number> {
   const r = await call(t.app, 'POST', '/daftar/v1/vouchers', await manualVoucherBody(), sibaAuth.admin);
   assert.equal(r.status, 201, JSON.stringify(r.body));
   return r.body.id as number;
+}
+
+/** issue 21: a Hesabfa invoice body (0 sale, 1 purchase) of one unit of the stocked product. */
+function hesabfaInvoice(type: 0 | 1) {
+  return { Number: null, InvoiceType: type, ContactCode: shared.hesabfaContact.Code, InvoiceItems: [{ ItemCode: shared.stockedCode, Quantity: 1, UnitPrice: 1000, Discount: 0, Tax: 0 }] };
+}
+/** The change hook set by a call of the sweep, removed again (its deliveries would only fail). */
+async function removeHook(): Promise<void> {
+  await call(t.app, 'POST', '/v1/setting/SetChangeHook', { ...hesabfaAuth.admin, url: '', hookPassword: '' });
 }
 
 /** method + path (as /openapi.json names it) → the variants of a valid call and what each needs. */
@@ -285,6 +310,48 @@ const ROUTES: Record<string, Variant[]> = {
   'POST /v1/item/UpdateOpeningQuantity': [
     { needs: ['opening.write'], request: async () => ({ url: '/v1/item/UpdateOpeningQuantity', body: { items: [{ Code: (await fx.hesabfaItem()).Code, Quantity: 3, UnitPrice: 100 }] } }) },
   ],
+
+  // issue 21: the rest of a shop's sync (setting/*, contact/*, invoice/*, receipt/*)
+  'POST /v1/setting/SetChangeHook': [{ needs: ['webhook.manage'], request: async () => ({ url: '/v1/setting/SetChangeHook', body: { url: 'http://127.0.0.1:9/hook', hookPassword: 'x' } }), after: removeHook }],
+  'POST /v1/setting/GetChanges': [{ needs: ['history.read'], request: async () => ({ url: '/v1/setting/GetChanges', body: { start: 0 } }) }],
+  'POST /v1/setting/GetFiscalYear': [{ needs: [], request: async () => ({ url: '/v1/setting/GetFiscalYear', body: {} }) }],
+  'POST /v1/setting/getCurrency': [{ needs: [], request: async () => ({ url: '/v1/setting/getCurrency', body: {} }) }],
+  'POST /v1/setting/getBusinessInfo': [{ needs: [], request: async () => ({ url: '/v1/setting/getBusinessInfo', body: {} }) }],
+  'POST /v1/setting/GetWarehouses': [{ needs: ['product.read'], request: async () => ({ url: '/v1/setting/GetWarehouses', body: {} }) }],
+  'POST /v1/setting/getProjects': [{ needs: [], request: async () => ({ url: '/v1/setting/getProjects', body: {} }) }],
+  'POST /v1/setting/getSalesmen': [{ needs: [], request: async () => ({ url: '/v1/setting/getSalesmen', body: {} }) }],
+  'POST /v1/setting/getBanks': [{ needs: ['moneyAccount.read'], request: async () => ({ url: '/v1/setting/getBanks', body: {} }) }],
+  'POST /v1/setting/GetCashes': [{ needs: ['moneyAccount.read'], request: async () => ({ url: '/v1/setting/GetCashes', body: {} }) }],
+  'POST /v1/setting/GetAccounts': [{ needs: ['ledger.read'], request: async () => ({ url: '/v1/setting/GetAccounts', body: {} }) }],
+  'POST /v1/setting/GetProductCategories': [{ needs: ['product.read'], request: async () => ({ url: '/v1/setting/GetProductCategories', body: {} }) }],
+  'POST /v1/setting/GetContactCategories': [{ needs: ['party.read'], request: async () => ({ url: '/v1/setting/GetContactCategories', body: {} }) }],
+  'POST /v1/contact/get': [{ needs: ['party.read'], request: async () => ({ url: '/v1/contact/get', body: { code: shared.hesabfaContact.Code } }) }],
+  'POST /v1/contact/getById': [{ needs: ['party.read'], request: async () => ({ url: '/v1/contact/getById', body: { idList: [shared.hesabfaContact.Id] } }) }],
+  'POST /v1/contact/getcontacts': [{ needs: ['party.read'], request: async () => ({ url: '/v1/contact/getcontacts', body: { queryInfo: { Take: 5 } } }) }],
+  'POST /v1/contact/save': [
+    { needs: ['party.create'], label: 'new', request: async () => ({ url: '/v1/contact/save', body: { contact: { Code: null, Name: `مشتری تازه ${uniq()}` } } }) },
+    { needs: ['party.update'], label: 'known code', request: async () => ({ url: '/v1/contact/save', body: { contact: { Code: (await fx.hesabfaContact()).Code, City: `شهر ${uniq()}` } } }) },
+  ],
+  'POST /v1/contact/batchsave': [{ needs: ['party.create'], request: async () => ({ url: '/v1/contact/batchsave', body: { contacts: [{ Name: `دسته ${uniq()}` }, { Name: `دسته ${uniq()}` }] } }) }],
+  'POST /v1/contact/delete': [{ needs: ['party.update'], request: async () => ({ url: '/v1/contact/delete', body: { code: (await fx.hesabfaContact()).Code } }) }],
+  'POST /v1/contact/findByPhoneOrEmail': [{ needs: ['party.read'], request: async () => ({ url: '/v1/contact/findByPhoneOrEmail', body: { mobile: '09120000000', email: 'x@example.com' } }) }],
+  'POST /v1/invoice/save': [
+    { needs: ['invoice.sale.create'], label: 'sale', request: async () => ({ url: '/v1/invoice/save', body: { invoice: hesabfaInvoice(0) } }) },
+    { needs: ['invoice.create'], label: 'purchase', request: async () => ({ url: '/v1/invoice/save', body: { invoice: hesabfaInvoice(1) } }) },
+    { needs: ['invoice.void', 'invoice.sale.create'], label: 'sale re-saved by number', request: async () => ({ url: '/v1/invoice/save', body: { invoice: { ...hesabfaInvoice(0), Number: (await fx.hesabfaSale()).Number } } }) },
+  ],
+  'POST /v1/invoice/get': [{ needs: ['invoice.sale.read'], request: async () => ({ url: '/v1/invoice/get', body: { number: shared.hesabfaSale.Number, type: 0 } }) }],
+  'POST /v1/invoice/getById': [{ needs: ['invoice.sale.read'], request: async () => ({ url: '/v1/invoice/getById', body: { id: shared.hesabfaSale.Id } }) }],
+  'POST /v1/invoice/getinvoices': [{ needs: ['invoice.sale.read'], request: async () => ({ url: '/v1/invoice/getinvoices', body: { type: 0, queryInfo: { Take: 5 } } }) }],
+  'POST /v1/invoice/delete': [{ needs: ['invoice.void'], request: async () => ({ url: '/v1/invoice/delete', body: { code: (await fx.hesabfaSale()).Number, type: 0 } }) }],
+  'POST /v1/invoice/savepayment': [{ needs: ['payment.receipt.create'], request: async () => ({ url: '/v1/invoice/savepayment', body: { number: shared.hesabfaSale.Number, amount: 1, transactionNumber: '-', transactionFee: 0 } }) }],
+  'POST /v1/invoice/SaveWarehouseReceipt': [{ needs: ['invoice.sale.read'], request: async () => ({ url: '/v1/invoice/SaveWarehouseReceipt', body: { receipt: { InvoiceNumber: shared.hesabfaSale.Number, InvoiceType: 0, Items: [] } } }) }],
+  'POST /v1/invoice/getWarehouseReceipt': [{ needs: ['invoice.sale.read'], request: async () => ({ url: '/v1/invoice/getWarehouseReceipt', body: { idList: [shared.hesabfaSale.Id] } }) }],
+  'POST /v1/receipt/getReceipts': [{ needs: ['payment.receipt.read'], request: async () => ({ url: '/v1/receipt/getReceipts', body: { type: 1, queryInfo: { filters: [{ Property: 'Invoice.Number', Operator: '=', Value: shared.hesabfaSale.Number }] } } }) }],
+  'POST /v1/receipt/delete': [{ needs: ['payment.void'], request: async () => ({ url: '/v1/receipt/delete', body: { type: 1, number: (await fx.hesabfaReceipt()).Number } }) }],
+  'GET /daftar/v1/webhooks/deliveries': [{ needs: ['webhook.manage'], request: q('/daftar/v1/webhooks/deliveries') }],
+  'GET /daftar/v1/webhooks/hook': [{ needs: ['webhook.manage'], request: q('/daftar/v1/webhooks/hook') }],
+  'PUT /daftar/v1/webhooks/hook': [{ needs: ['webhook.manage'], request: async () => ({ url: '/daftar/v1/webhooks/hook', body: { url: 'http://127.0.0.1:9/hook' } }), after: removeHook }],
 
   // Daftar's own API: a user's bearer token (here the Siba login session of each role).
   'POST /daftar/v1/backups': [{ needs: ['backup.manage'], request: q('/daftar/v1/backups') }],
@@ -629,6 +696,10 @@ describe('permission sweep: every route × admin, accountant, clerk', () => {
     const h = await fx.hesabfaItem();
     shared.hesabfaId = h.Id;
     shared.hesabfaCode = h.Code;
+    // issue 21
+    shared.stockedCode = (await call(t.app, 'POST', '/v1/item/getById', { ...hesabfaAuth.admin, idList: [shared.stockedId] })).body.Result[0].Code;
+    shared.hesabfaContact = await fx.hesabfaContact();
+    shared.hesabfaSale = await fx.hesabfaSale();
     const backup = await call(t.app, 'POST', '/daftar/v1/backups', undefined, sibaAuth.admin);
     assert.equal(backup.status, 201, JSON.stringify(backup.body));
     shared.backupId = backup.body.id;

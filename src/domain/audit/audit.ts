@@ -1,6 +1,7 @@
 import type { Expression } from 'kysely';
 import type { Actor, Tx } from '../context.js';
 import { insertAuditEntries, insertAuditEntry, type AuditRow } from './repository.js';
+import { changeOfAudit } from '../changes/changes.js';
 
 export interface AuditInput {
   action: string; // create | update | delete | void | post | login | rotate …
@@ -23,9 +24,13 @@ function auditRow(actor: Actor, e: AuditInput): AuditRow {
   };
 }
 
-/** Writes the history entry of a change, inside the change's own transaction. */
+/**
+ * Writes the history entry of a change, inside the change's own transaction; a change to a
+ * product, party or invoice also goes into the change feed (changes/changes.ts).
+ */
 export async function recordAudit(tx: Tx, actor: Actor, e: AuditInput): Promise<void> {
   await insertAuditEntry(tx, auditRow(actor, e)).execute();
+  await changeOfAudit(tx, actor, e);
 }
 
 /**
@@ -41,4 +46,5 @@ export async function recordAudits(tx: Tx, actor: Actor, entries: AuditInput[]):
   for (let i = 0; i < entries.length; i += 1000) {
     await insertAuditEntries(tx, entries.slice(i, i + 1000).map((e) => auditRow(actor, e))).execute();
   }
+  for (const e of entries) await changeOfAudit(tx, actor, e);
 }

@@ -46,6 +46,8 @@ export const PERMISSIONS = {
   'settings.write': { roles: A, fa: 'تغییر تنظیمات کسب‌وکار' },
   'credential.rotate': { roles: A, fa: 'صدور یا باطل کردن کلیدهای دسترسی' },
   'backup.manage': { roles: A, fa: 'پشتیبان‌گیری و بازگردانی' },
+  // issue 21: the change hook (Hesabfa's setting/SetChangeHook) and its deliveries
+  'webhook.manage': { roles: A, fa: 'تنظیم نشانی اعلان تغییرات (وب‌هوک) و دیدن ارسال‌های آن' },
   // i8: Moadian (issue 23); its settings are 'settings.write'
   'moadian.send': { roles: AA, fa: 'ارسال صورتحساب به سامانه مودیان' },
   'moadian.read': { roles: AA, fa: 'دیدن صورتحساب مودیان و وضعیت ارسال‌ها' },

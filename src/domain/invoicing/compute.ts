@@ -15,6 +15,8 @@ export interface ComputeLineInput {
   amount?: Decimal;
   discount?: Decimal;
   vatRate?: Decimal;
+  /** The VAT as an amount instead of vatRate (the rate stored is the one it makes). */
+  vat?: Decimal;
   levyRate?: Decimal;
 }
 
@@ -25,6 +27,8 @@ export interface ComputeInput {
   lineDiscount?: Decimal;
   serviceChargeRate?: Decimal;
   rounding?: Decimal;
+  /** Carriage added to the payable. */
+  freight?: Decimal;
   /** The currency's decimals (Rial: 0). */
   decimals?: number;
   /** 'truncate' from the business's Moadian start date (docs/moadian.md, "Daftar's VAT arithmetic"); else half-up. */
@@ -58,6 +62,7 @@ export interface ComputedInvoice {
   /** Σ line totals. */
   linesTotal: Decimal;
   serviceCharge: Decimal;
+  freight: Decimal;
   payable: Decimal;
 }
 
@@ -105,9 +110,18 @@ export function computeLine(l: ComputeLineInput, i: number, decimals = 0, roundi
   const discount = amountOf(l.discount, f('discount'), decimals);
   if (discount.gt(amount)) throw fail.with('INVOICE_LINE_DISCOUNT_ABOVE_AMOUNT', { field: f('discount'), amount });
   const net = amount.minus(discount);
-  const vatRate = percent(l.vatRate, f('vatRate'));
   const levyRate = percent(l.levyRate, f('levyRate'));
-  const vat = roundMoney(net.times(vatRate).div(HUNDRED), decimals);
+  let vatRate: Decimal;
+  let vat: Decimal;
+  if (l.vat !== undefined) {
+    // A stated VAT amount: kept as sent (rounded to the currency), with the rate it makes.
+    vat = amountOf(l.vat, f('vat'), decimals);
+    if (net.isZero() && !vat.isZero()) throw fail.with('INVOICE_PERCENT_RANGE', { field: f('vat') });
+    vatRate = net.isZero() ? ZERO : percent(vat.times(HUNDRED).div(net).toDecimalPlaces(MAX_QTY_DECIMALS, Dec.ROUND_HALF_UP), f('vat'));
+  } else {
+    vatRate = percent(l.vatRate, f('vatRate'));
+    vat = roundMoney(net.times(vatRate).div(HUNDRED), decimals);
+  }
   const levy = roundMoney(net.times(levyRate).div(HUNDRED), decimals);
   // A total too large is reported on the line's amount, the figure the client controls.
   return { quantity, unitPrice, amount, discount, net, vatRate, vat, levyRate, levy, total: assertSize(net.plus(vat).plus(levy), f('amount')) };
@@ -142,10 +156,11 @@ export function computeInvoice(input: ComputeInput): ComputedInvoice {
   const discount = amountOf(input.discount, 'discount', decimals);
   // rounding may be negative (rounding up); it is an amount like the discount.
   const rounding = assertSize(roundMoney(input.rounding ?? ZERO, decimals), 'rounding');
-  const payable = linesTotal.plus(serviceCharge).minus(discount).minus(rounding);
+  const freight = amountOf(input.freight, 'freight', decimals);
+  const payable = linesTotal.plus(serviceCharge).plus(freight).minus(discount).minus(rounding);
   for (const [name, v] of [['linesTotal', subtotal], ['vatTotal', vat], ['levyTotal', levy], ['serviceCharge', serviceCharge], ['payable', payable]] as const) {
     assertSize(v, name);
   }
   if (payable.isNegative()) throw fail.with('INVOICE_PAYABLE_NEGATIVE', { field: 'discount', roundingField: 'rounding', payable });
-  return { lines, discount, lineDiscount, serviceChargeRate, rounding, subtotal, lineDiscounts, net, vat, levy, linesTotal, serviceCharge, payable };
+  return { lines, discount, lineDiscount, serviceChargeRate, rounding, subtotal, lineDiscounts, net, vat, levy, linesTotal, serviceCharge, freight, payable };
 }

@@ -14,5 +14,6 @@ export { draftInvoice, invoiceLines } from './draft.js';
 export { writeInvoice } from './write.js';
 export { voidInvoice } from './void.js';
 export { getInvoice, listInvoices } from './read.js';
+export { saveInvoiceByNumber, findInvoiceByNumber } from './replace.js';
 export { warehouseIdsForCodes } from './warehouse-codes.js';
 export { vatRateOn, defaultVatRate, DEFAULT_VAT_RATES } from './vat.js';

@@ -33,7 +33,8 @@ export function claimInvoiceNoCte(businessId: number, typeCode: number, wanted?:
 }
 
 /**
- * A client's own number, refused when the type already has it (DUPLICATE on number). A
+ * A client's own number, refused when a posted invoice of the type has it (DUPLICATE on number;
+ * a voided invoice's number may be taken again, migration 0280). A
  * concurrent claim of the same number is refused by the unique key at the write, with the same
  * error (writeInvoice maps it).
  */

@@ -61,7 +61,14 @@ where "business_id" = $4 and "id" = $5;
 -- invoiceWithNumber
 select "id"
 from "invoices"
-where "business_id" = $1 and "invoice_type" = $2 and "invoice_no" = $3;
+where "business_id" = $1 and "invoice_type" = $2 and "invoice_no" = $3 and "status" = $4;
+
+-- invoiceByNumber
+select "id"
+from "invoices"
+where "business_id" = $1 and "invoice_type" = $2 and "invoice_no" = $3
+order by status = 'posted' desc, "id" desc
+limit $4;
 
 -- warehouseIdsByCode
 select "id", "code"

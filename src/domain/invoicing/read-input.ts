@@ -24,6 +24,10 @@ export interface ReadInvoice {
   rounding?: Dec;
   description: string;
   originalInvoiceId?: number;
+  freight?: Dec;
+  reference: string;
+  tag: string;
+  dueDate: IsoDate | null;
   lines: (InvoiceLineInput & { productId: number })[];
 }
 
@@ -58,12 +62,22 @@ function readLines(lines: InvoiceLineInput[] | undefined): ReadInvoice['lines'] 
     if (l.productId === undefined) throw fail.missing(`lines[${i}].productId`);
     if (l.quantity === undefined) throw fail.missing(`lines[${i}].quantity`);
     if (l.unitPrice === undefined) throw fail.missing(`lines[${i}].unitPrice`);
+    if (l.vat !== undefined && l.vatRate !== undefined) throw fail.validation(`lines[${i}].vat`);
     for (const k of ['firstUnitQuantity', 'secondUnitQuantity'] as const) {
       const v = l[k];
       if (v !== undefined && v !== null && (v.decimalPlaces() > 4 || v.abs().gte('1e19'))) throw fail.validation(`lines[${i}].${k}`);
     }
     return { ...l, productId: l.productId };
   });
+}
+
+const MAX_TEXT = 1000;
+
+/** A reference: trimmed, at most MAX_TEXT characters. */
+function readShortText(v: string | undefined, field: string): string {
+  const s = (v ?? '').trim();
+  if (s.length > MAX_TEXT) throw fail.with('TEXT_TOO_LONG', { field, max: MAX_TEXT });
+  return s;
 }
 
 /**
@@ -91,6 +105,10 @@ export function readInvoiceInput(input: InvoiceInput, now = new Date()): ReadInv
     rounding: input.rounding,
     description: input.description ?? '',
     originalInvoiceId: input.originalInvoiceId || undefined,
+    freight: input.freight,
+    reference: readShortText(input.reference, 'reference'),
+    tag: input.tag ?? '',
+    dueDate: input.dueDate === undefined || input.dueDate.trim() === '' ? null : parseDate(input.dueDate, 'dueDate'),
     lines: readLines(input.lines),
   };
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { Dec } from '../shared/money.js';
 import { INVOICE_TYPE_CODE, invoiceTypeOfCode, type Invoice, type InvoiceFilter, type InvoiceLine, type InvoiceStatus } from './types.js';
@@ -90,12 +90,16 @@ function toInvoice(r: HeaderRow, lines: InvoiceLine[]): Invoice {
     vat: num(r.sum_tax),
     levy: num(r.sum_fee),
     serviceCharge: num(r.service_charge),
+    freight: num(r.freight),
     payable: num(r.payable),
     cogs: num(r.cogs),
     status: r.status as InvoiceStatus,
     voucherId: r.voucher_id === null ? null : Number(r.voucher_id),
     voidVoucherId: r.void_voucher_id === null ? null : Number(r.void_voucher_id),
     originalInvoiceId: r.original_invoice_id === null ? null : Number(r.original_invoice_id),
+    reference: r.reference,
+    tag: r.tag,
+    dueDate: r.due_date === null ? null : String(r.due_date).slice(0, 10),
     createdAt: new Date(r.created_at).toISOString(),
     lines,
   };
@@ -128,6 +132,8 @@ export async function listInvoices(db: Db, actor: Actor, filter: InvoiceFilter =
   if (filter.toDate !== undefined) q = q.where('i.date', '<=', filter.toDate);
   if (filter.status !== undefined) q = q.where('i.status', '=', filter.status);
   if (filter.number !== undefined) q = q.where('i.invoice_no', '=', filter.number);
+  if (filter.reference !== undefined) q = q.where('i.reference', '=', filter.reference);
+  if (filter.ids !== undefined) q = filter.ids.length ? q.where('i.id', 'in', filter.ids) : q.where(sql<boolean>`false`);
   const count = await q
     .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -131,7 +131,21 @@ export function invoiceWithNumber(db: Db, businessId: number, typeCode: number, 
     .select('id')
     .where('business_id', '=', businessId)
     .where('invoice_type', '=', typeCode)
-    .where('invoice_no', '=', number);
+    .where('invoice_no', '=', number)
+    .where('status', '=', 'posted');
+}
+
+/** A type's invoice numbered `number`: the posted one first, else the newest voided one. */
+export function invoiceByNumber(db: Db, businessId: number, typeCode: number, number: number) {
+  return db
+    .selectFrom('invoices')
+    .select('id')
+    .where('business_id', '=', businessId)
+    .where('invoice_type', '=', typeCode)
+    .where('invoice_no', '=', number)
+    .orderBy(sql`status = 'posted'`, 'desc')
+    .orderBy('id', 'desc')
+    .limit(1);
 }
 
 /** The ids of a business's warehouses named by code (for surfaces that send codes). */
@@ -148,5 +162,6 @@ export const SQL_SAMPLES = sqlSamples({
   goodsLineNumbers: (db) => goodsLineNumbers(db, 1, 2),
   markVoided: (db) => markVoided(db, 1, 2, 3, 4),
   invoiceWithNumber: (db) => invoiceWithNumber(db, 1, 2, 3),
+  invoiceByNumber: (db) => invoiceByNumber(db, 1, 2, 3),
   warehouseIdsByCode: (db) => warehouseIdsByCode(db, 1, [1, 2]),
 });

@@ -82,7 +82,7 @@ export function resolveLines(read: ReadInvoice, ctx: PostingContext): ResolvedIn
     unitPrice: l.unitPrice!,
     amount: l.amount,
     discount: l.discount,
-    vatRate: vatRateOf(read, ctx, l),
+    ...(l.vat !== undefined ? { vat: l.vat } : { vatRate: vatRateOf(read, ctx, l) }),
     levyRate: l.levyRate,
   }));
   const computed = computeInvoice({
@@ -91,6 +91,7 @@ export function resolveLines(read: ReadInvoice, ctx: PostingContext): ResolvedIn
     lineDiscount: read.lineDiscount,
     serviceChargeRate: read.serviceChargeRate,
     rounding: read.rounding,
+    freight: read.freight,
     roundingMode: ctx.roundingMode,
     decimals: ctx.decimals,
   });

@@ -42,6 +42,11 @@ export interface InvoiceLineInput {
   discount?: Dec;
   /** Percent; absent = the product's rate, else the effective-dated VAT table. */
   vatRate?: Dec;
+  /**
+   * The line's VAT as an amount (Hesabfa's `Tax`), instead of a rate: stored as is, with the
+   * rate it makes (vat / net × 100, to 4 decimals). Not with vatRate.
+   */
+  vat?: Dec;
   /** Percent of the municipal levy (عوارض). */
   levyRate?: Dec;
   description?: string;
@@ -71,6 +76,14 @@ export interface InvoiceInput {
   description?: string;
   /** A return: the sale or purchase it returns. */
   originalInvoiceId?: number;
+  /** Carriage (کرایه حمل) added to the payable (Hesabfa's `Freight`); booked with the services. */
+  freight?: Dec;
+  /** The client's own reference (an order number), kept as text. */
+  reference?: string;
+  /** The client's own tag, kept byte for byte. */
+  tag?: string;
+  /** When payment is due: Gregorian or Jalali like `date`; absent = none. */
+  dueDate?: string;
   lines?: InvoiceLineInput[];
 }
 
@@ -128,6 +141,8 @@ export interface Invoice {
   vat: string;
   levy: string;
   serviceCharge: string;
+  /** Carriage added to the payable. */
+  freight: string;
   payable: string;
   /** Inventory value moved by the invoice (cost of sales for a sale). */
   cogs: string;
@@ -135,6 +150,9 @@ export interface Invoice {
   voucherId: number | null;
   voidVoucherId: number | null;
   originalInvoiceId: number | null;
+  reference: string;
+  tag: string;
+  dueDate: IsoDate | null;
   createdAt: string;
   lines: InvoiceLine[];
 }
@@ -146,6 +164,10 @@ export interface InvoiceFilter {
   toDate?: IsoDate;
   status?: InvoiceStatus;
   number?: number;
+  /** The client's reference, exactly. */
+  reference?: string;
+  /** Only these invoices ([] matches none). */
+  ids?: number[];
   offset?: number;
   limit?: number;
 }

@@ -38,6 +38,7 @@ export function buildInvoiceVoucher(p: InvoiceVoucherInput): VoucherBuilder {
         // a unit cost that does not divide evenly leaves a sub-Rial difference
         .debit(roles.rounding, goodsNet.minus(stockValue), { description: 'گرد کردن بهای کالا' })
         .debit(roles.purchases_expense, serviceNet.plus(c.serviceCharge), { description: 'خدمات خریداری‌شده' })
+        .debit(roles.purchases_expense, c.freight, { description: 'کرایه حمل' })
         .debit(roles.vat_receivable, vat, { description: 'مالیات و عوارض ارزش افزوده خرید' })
         .credit(roles.discounts_received, c.discount, { description: 'تخفیف خرید' })
         .credit(roles.rounding, c.rounding, { description: 'گرد کردن فاکتور' })
@@ -49,6 +50,7 @@ export function buildInvoiceVoucher(p: InvoiceVoucherInput): VoucherBuilder {
         .debit(roles.rounding, c.rounding, { description: 'گرد کردن فاکتور' })
         .credit(roles.sales, goodsNet, { description: 'فروش کالا' })
         .credit(roles.service_revenue, serviceNet, { description: 'درآمد خدمات' })
+        .credit(roles.service_revenue, c.freight, { description: 'کرایه حمل' })
         .credit(roles.service_charge, c.serviceCharge, { description: 'حق سرویس' })
         .credit(roles.vat_payable, vat, { description: 'مالیات و عوارض ارزش افزوده فروش' })
         .debit(roles.cogs, stockValue, { description: 'بهای تمام‌شده کالای فروش‌رفته' })
@@ -61,10 +63,12 @@ export function buildInvoiceVoucher(p: InvoiceVoucherInput): VoucherBuilder {
         .credit(roles.inventory, stockValue, { description: 'برگشت کالا به فروشنده' })
         .credit(roles.cogs, goodsNet.minus(stockValue), { description: 'تفاوت بهای برگشت از خرید' })
         .credit(roles.purchases_expense, serviceNet.plus(c.serviceCharge), { description: 'برگشت خدمات خریداری‌شده' })
+        .credit(roles.purchases_expense, c.freight, { description: 'برگشت کرایه حمل' })
         .credit(roles.vat_receivable, vat, { description: 'مالیات و عوارض ارزش افزوده خرید' });
       break;
     case 'saleReturn':
       v.debit(roles.sales_returns, goodsNet.plus(serviceNet), { description: 'برگشت از فروش' })
+        .debit(roles.sales_returns, c.freight, { description: 'برگشت کرایه حمل' })
         .debit(roles.service_charge, c.serviceCharge, { description: 'برگشت حق سرویس' })
         .debit(roles.vat_payable, vat, { description: 'مالیات و عوارض ارزش افزوده فروش' })
         .credit(roles.discounts_given, c.discount, { description: 'برگشت تخفیف فروش' })

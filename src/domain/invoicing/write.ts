@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor, Tx } from '../context.js';
 import { auditInsert } from '../audit/audit.js';
+import { recordChange } from '../changes/changes.js';
 import { fail } from '../errors.js';
 import type { VoucherBuilder } from '../ledger/voucher.js';
 import { voucherCtes } from '../ledger/voucher.js';
@@ -10,7 +11,8 @@ import type { StockPlan } from './stock-plan.js';
 import { INVOICE_TYPE_CODE, type Invoice, type InvoiceLine } from './types.js';
 import { INVOICE_TYPE_FA, typeSlots } from './words.js';
 
-const INVOICE_NO_KEY = 'invoices_business_id_invoice_type_invoice_no_key';
+// Migration 0280: a number is unique among the posted invoices of its type (a voided one keeps its own).
+const INVOICE_NO_KEY = 'invoices_posted_number';
 
 /** What writeInvoice writes: the drafted invoice, its stock plan and (unless a proforma) its voucher. */
 export interface InvoiceWrite {
@@ -78,6 +80,10 @@ function headerInsert(tx: Tx, actor: Actor, inv: Invoice) {
     voucher_id: inv.voucherId,
     original_invoice_id: inv.originalInvoiceId,
     created_by: actor.userId,
+    freight: inv.freight,
+    reference: inv.reference,
+    tag: inv.tag,
+    due_date: inv.dueDate,
   });
 }
 
@@ -136,5 +142,7 @@ export async function writeInvoice(tx: Tx, actor: Actor, w: InvoiceWrite): Promi
       throw relabel(err, w.stock.index);
     }
   }
+  // The change feed (changes/changes.ts): written with the transaction's last statement.
+  await recordChange(tx, actor, { objectType: 'Invoice', objectId: inv.id, kind: 'create' });
   return { ...inv, number: Number(written.rows[0].number), createdAt: new Date(written.rows[0].created_at).toISOString() };
 }

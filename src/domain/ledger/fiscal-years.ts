@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit.js';
 import { authorize } from '../auth/permissions.js';
 import { fail } from '../errors.js';
 import { groupClass } from '../reports/financial.js';
-import { jalaliYearRange, todayIso, toJalali, type IsoDate } from '../shared/dates.js';
+import { jalaliYearOf, jalaliYearRange, todayIso, toJalali, type IsoDate } from '../shared/dates.js';
 import { Dec } from '../shared/money.js';
 import { accountsByRole } from './chart.js';
 import { fiscalYearFor } from './fiscal.js';
@@ -51,6 +51,17 @@ function toFiscalYear(r: FyRow): FiscalYear {
 export async function listFiscalYears(db: Kysely<DB>, actor: Actor): Promise<FiscalYear[]> {
   authorize(actor, 'ledger.read');
   return (await repo.fiscalYears(db, actor.businessId).execute()).map(toFiscalYear);
+}
+
+/**
+ * The Jalali fiscal year containing today, as stored (closed or not) or as it will be opened by
+ * its first document. The calendar is no secret: every role reads it.
+ */
+export async function currentFiscalYear(db: Kysely<DB>, actor: Actor, now = new Date()): Promise<{ jalaliYear: number; title: string; startDate: IsoDate; endDate: IsoDate; closed: boolean }> {
+  const jy = jalaliYearOf(todayIso(now));
+  const stored = (await repo.fiscalYears(db, actor.businessId).execute()).find((r) => r.jalali_year === jy);
+  const { start, end } = jalaliYearRange(jy);
+  return { jalaliYear: jy, title: stored?.title ?? `سال مالی ${jy}`, startDate: start, endDate: end, closed: stored?.closed ?? false };
 }
 
 /** Revenue, cost of sales and expenses close into the year's result; everything else carries. */

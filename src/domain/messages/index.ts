@@ -12,6 +12,8 @@ import { SHARED_MESSAGES } from './shared.js';
 // i8
 import { MOADIAN_MESSAGES } from './moadian.js';
 import { IMPORTS_MESSAGES } from './imports.js';
+// issue 21
+import { CHANGES_MESSAGES } from './changes.js';
 
 /**
  * Every module's messages, assembled into the one catalogue (src/domain/errors.ts). Keys are
@@ -32,6 +34,7 @@ export const MODULE_MESSAGES = {
   // i8
   ...MOADIAN_MESSAGES,
   ...IMPORTS_MESSAGES,
+  ...CHANGES_MESSAGES,
 } as const;
 
-export const MESSAGE_TABLES = { invoicing: INVOICING_MESSAGES, catalog: CATALOG_MESSAGES, stock: STOCK_MESSAGES, parties: PARTIES_MESSAGES, money: MONEY_MESSAGES, ledger: LEDGER_MESSAGES, reports: REPORTS_MESSAGES, users: USERS_MESSAGES, audit: AUDIT_MESSAGES, backup: BACKUP_MESSAGES, shared: SHARED_MESSAGES, moadian: MOADIAN_MESSAGES, imports: IMPORTS_MESSAGES } as const;
+export const MESSAGE_TABLES = { invoicing: INVOICING_MESSAGES, catalog: CATALOG_MESSAGES, stock: STOCK_MESSAGES, parties: PARTIES_MESSAGES, money: MONEY_MESSAGES, ledger: LEDGER_MESSAGES, reports: REPORTS_MESSAGES, users: USERS_MESSAGES, audit: AUDIT_MESSAGES, backup: BACKUP_MESSAGES, shared: SHARED_MESSAGES, moadian: MOADIAN_MESSAGES, imports: IMPORTS_MESSAGES, changes: CHANGES_MESSAGES } as const;

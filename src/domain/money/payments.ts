@@ -274,6 +274,19 @@ export async function listPayments(
   return { total: Number(total.n), items: rows.map(toPayment) };
 }
 
+/**
+ * An invoice replaced by another (invoicing/replace.ts): its standing receipts and payments now
+ * settle the new one. Only the link moves; the vouchers are the party's and stay as they are.
+ */
+export async function movePaymentsToInvoice(tx: Tx, actor: Actor, fromInvoiceId: number, toInvoiceId: number): Promise<number[]> {
+  authorize(actor, 'invoice.sale.read');
+  const moved = (await repo.relinkPayments(tx, actor.businessId, fromInvoiceId, toInvoiceId).execute()).map((r) => Number(r.id));
+  for (const id of moved) {
+    await recordAudit(tx, actor, { action: 'relink', entity: 'payment', entityId: id, before: { invoiceId: fromInvoiceId }, after: { invoiceId: toInvoiceId } });
+  }
+  return moved;
+}
+
 /** Receipts and payments linked to an invoice; `paid` is the sum of their amounts. */
 export async function invoicePayments(
   db: Kysely<DB>,

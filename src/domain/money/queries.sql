@@ -152,3 +152,9 @@ select "id", "amount", "date", "kind"
 from "payments"
 where "business_id" = $1 and "invoice_id" = $2 and "void_voucher_id" is null
 order by "id";
+
+-- relinkPayments
+update "payments"
+set "invoice_id" = $1
+where "business_id" = $2 and "invoice_id" = $3 and "void_voucher_id" is null
+returning "id";

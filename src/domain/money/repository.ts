@@ -177,6 +177,17 @@ export function paymentsOfInvoice(db: Db, businessId: number, invoiceId: number)
     .orderBy('id');
 }
 
+/** Moves an invoice's standing receipts and payments to the invoice that replaced it; returns their ids. */
+export function relinkPayments(db: Db, businessId: number, fromInvoiceId: number, toInvoiceId: number) {
+  return db
+    .updateTable('payments')
+    .set({ invoice_id: toInvoiceId })
+    .where('business_id', '=', businessId)
+    .where('invoice_id', '=', fromInvoiceId)
+    .where('void_voucher_id', 'is', null)
+    .returning('id');
+}
+
 export const SQL_SAMPLES = sqlSamples({
   cashRegisters: (db) => cashRegisters(db, 1),
   cashRegistersByIds: (db) => cashRegisters(db, 1, [1, 2]),
@@ -213,4 +224,5 @@ export const SQL_SAMPLES = sqlSamples({
   paymentCount: (db) => paymentCount(db, 1, { partyId: 1, receiptsOnly: true }),
   paymentPage: (db) => paymentPage(db, 1, { invoiceId: 1 }, { offset: 0, limit: 100 }),
   paymentsOfInvoice: (db) => paymentsOfInvoice(db, 1, 1),
+  relinkPayments: (db) => relinkPayments(db, 1, 1, 2),
 });

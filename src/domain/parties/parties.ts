@@ -138,6 +138,10 @@ async function columnsOf(tx: Tx, businessId: number, input: PartyInput): Promise
   numberColumns(input, v);
   identifierColumns(input, v);
   kindAndRoleColumns(input, v);
+  if (input.tag !== undefined) {
+    if (input.tag.length > MAX_TEXT) throw fail.with('TEXT_TOO_LONG', { field: 'tag', max: MAX_TEXT });
+    v.tag = input.tag;
+  }
   if (input.groupId !== undefined) {
     if (input.groupId !== null && !(await repo.partyGroupById(tx, businessId, input.groupId).executeTakeFirst())) {
       throw fail.notFound('partyGroup', 'groupId', input.groupId);
@@ -332,6 +336,7 @@ function toParty(r: PartyRow, phones: Phone[], balance: string): Party {
     balance,
     active: r.active,
     phones,
+    tag: r.tag,
   };
 }
 
@@ -384,6 +389,20 @@ function searchOf(filter: PartyFilter): repo.PartySearch | null {
     s.phonePattern = containsPattern(digits);
   }
   if (filter.role !== undefined) s.partyType = STORED_TYPE[filter.role];
+  if (filter.phoneOrEmail !== undefined) {
+    // 0912…, 912… and 98912… name one mobile number
+    const phones = [
+      ...new Set(
+        (filter.phoneOrEmail.phones ?? [])
+          .map(normalizePhone)
+          .filter((d) => d !== '')
+          .flatMap((d) => [d, d.replace(/^0/, ''), '0' + d.replace(/^0/, '')]),
+      ),
+    ];
+    const email = filter.phoneOrEmail.email?.trim() || undefined;
+    if (!phones.length && !email) return null;
+    s.phoneOrEmail = { phones, email };
+  }
   return s;
 }
 

@@ -70,6 +70,16 @@ order by "id"
 limit $3
 offset $4;
 
+-- partyPageByPhoneOrEmail
+select *
+from "parties"
+where "business_id" = $1 and (exists (select "ph"."id"
+    from "party_phones" as "ph"
+    where "ph"."business_id" = "parties"."business_id" and "ph"."party_id" = "parties"."id" and "ph"."tel_norm" in ($2)) or lower(email) = $3)
+order by "id"
+limit $4
+offset $5;
+
 -- lockPartyCode
 select pg_advisory_xact_lock(hashtextextended($1 || ':party-code:' || $2, 0));
 

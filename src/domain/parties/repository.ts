@@ -85,6 +85,8 @@ export interface PartySearch {
   phonePattern?: string;
   /** the stored party type */
   partyType?: string;
+  /** either: a phone whose normalised digits equal one of these, or the email (case-insensitive) */
+  phoneOrEmail?: { phones: string[]; email?: string };
 }
 
 function searchParties(db: Db, businessId: number, s: PartySearch) {
@@ -105,6 +107,27 @@ function searchParties(db: Db, businessId: number, s: PartySearch) {
     );
   }
   if (s.partyType !== undefined) q = q.where('party_type', '=', s.partyType);
+  if (s.phoneOrEmail !== undefined) {
+    const { phones, email } = s.phoneOrEmail;
+    q = q.where((eb) =>
+      eb.or([
+        ...(phones.length
+          ? [
+              eb.exists(
+                eb
+                  .selectFrom('party_phones as ph')
+                  .select('ph.id')
+                  .whereRef('ph.business_id', '=', 'parties.business_id')
+                  .whereRef('ph.party_id', '=', 'parties.id')
+                  .where('ph.tel_norm', 'in', phones),
+              ),
+            ]
+          : []),
+        ...(email ? [eb(sql`lower(email)`, '=', email.toLowerCase())] : []),
+        ...(phones.length || email ? [] : [sql<boolean>`false`]),
+      ]),
+    );
+  }
   return q;
 }
 
@@ -259,6 +282,7 @@ export const SQL_SAMPLES = sqlSamples({
   partyUses: () => partyUses(1, 1, 1),
   partyCount: (db) => partyCount(db, 1, { codeKey: '1', namePattern: '%x%', phonePattern: '%0912%', partyType: 'customer' }),
   partyPage: (db) => partyPage(db, 1, { namePattern: '%x%' }, 100, 0),
+  partyPageByPhoneOrEmail: (db) => partyPage(db, 1, { phoneOrEmail: { phones: ['09121234567'], email: 'a@b.ir' } }, 100, 0),
   lockPartyCode: () => lockPartyCode(1, '1'),
   phonesOfParties: (db) => phonesOfParties(db, 1, [1, 2]),
   primaryPhoneOf: (db) => primaryPhoneOf(db, 1, 1),

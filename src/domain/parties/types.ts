@@ -74,6 +74,8 @@ export interface Party {
   active: boolean;
   /** The primary number first. */
   phones: Phone[];
+  /** A client's own key for the party (Hesabfa's contact Tag), kept byte for byte. */
+  tag: string;
 }
 
 /** Fields to create or change a party: absent (undefined) = leave as is / default. */
@@ -133,6 +135,8 @@ export interface PartyInput {
   mobile?: string;
   /** Other phones: each replaces the non-primary number with the same caption ('' removes it). */
   phones?: { tel: string; caption: string }[];
+  /** Kept as sent (never trimmed); '' clears it. */
+  tag?: string;
 }
 
 export interface PartyFilter {
@@ -142,6 +146,8 @@ export interface PartyFilter {
   /** contains, Persian-normalised */
   name?: string;
   role?: PartyRole;
+  /** Parties with this phone (digits normalised, exactly) or this email (case-insensitive): either matches. */
+  phoneOrEmail?: { phones?: string[]; email?: string };
   offset?: number;
   limit?: number;
 }

@@ -4,6 +4,7 @@ import type { Database } from '../../db/connection.js';
 import type { Actor } from '../../domain/context.js';
 import { DomainError } from '../../domain/errors.js';
 import type { AuthFailureThrottle } from './auth-throttle.js';
+import type { ChangeDeliverer } from '../../domain/changes/webhooks.js';
 
 export interface AppDeps {
   database: Database;
@@ -12,6 +13,8 @@ export interface AppDeps {
   loopbackBind: boolean;
   /** Failed authentications per client address (see auth-throttle.ts). */
   authFailures: AuthFailureThrottle;
+  /** Issue 21: the change hook's deliverer (started with the app, stopped when it closes). */
+  changeDeliverer: ChangeDeliverer;
 }
 
 declare module 'fastify' {

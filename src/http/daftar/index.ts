@@ -25,6 +25,7 @@ import { fiscalYearRoutes } from './fiscal-years.js';
 import { moneyAccountRoutes } from './money-accounts.js';
 import { reportRoutes } from './reports.js';
 import { auditRoutes } from './audit.js';
+import { webhookRoutes } from './webhooks.js';
 import { invoiceRoutes } from './invoices.js';
 import { DAFTAR_FIELDS } from './fields.js';
 import { partyRoutes } from './parties.js';
@@ -93,7 +94,7 @@ export async function daftarSurface(app: FastifyInstance): Promise<void> {
   // h2
   await app.register(productRoutes);
   // h4
-  await app.register(async (a) => { await paymentRoutes(a); await moneyAccountRoutes(a); await reportRoutes(a); await auditRoutes(a); });
+  await app.register(async (a) => { await paymentRoutes(a); await moneyAccountRoutes(a); await reportRoutes(a); await auditRoutes(a); await webhookRoutes(a); });
   await app.register(chequeRoutes);
   await app.register(moneyReportRoutes);
   await app.register(fiscalYearRoutes);

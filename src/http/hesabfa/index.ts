@@ -8,8 +8,11 @@ import { hesabfaActor } from './auth.js';
 import { field, parseHesabfaBody } from './body.js';
 import { hesabfaError } from './envelope.js';
 import { itemRoutes } from './items.js';
+import { settingRoutes } from './settings.js';
+import { contactRoutes } from './contacts.js';
+import { invoiceRoutes, receiptRoutes } from './invoices.js';
 
-/** The Hesabfa-compatible item API under /v1 (hesabfa.md). Every outcome is HTTP 200. */
+/** The Hesabfa-compatible API under /v1 (hesabfa.md, docs/hesabfa.md): items, settings, contacts, invoices, receipts. Every outcome is HTTP 200. */
 export async function hesabfaSurface(app: FastifyInstance): Promise<void> {
   installErrorHandling(app, hesabfaError, HESABFA_FIELDS);
   app.decorateRequest('actor', null);
@@ -45,4 +48,9 @@ export async function hesabfaSurface(app: FastifyInstance): Promise<void> {
   });
 
   await app.register(itemRoutes, { prefix: '/item' });
+  // issue 21: a whole shop's sync
+  await app.register(settingRoutes, { prefix: '/setting' });
+  await app.register(contactRoutes, { prefix: '/contact' });
+  await app.register(invoiceRoutes, { prefix: '/invoice' });
+  await app.register(receiptRoutes, { prefix: '/receipt' });
 }

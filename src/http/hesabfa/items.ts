@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { Actor, Tx } from '../../domain/context.js';
 import { type DomainError, fail } from '../../domain/errors.js';
-import type { Product } from '../../domain/catalog/types.js';
 import { deleteProduct, findProductByBarcode, findProductByCode, getProductsByIds } from '../../domain/catalog/products.js';
 import { saveProductByCode, saveProductsByCode, type SaveByCode } from '../../domain/catalog/save-by-code.js';
 import { productQuantities, queryProducts, type ProductQueryFilter, type ProductQuantity } from '../../domain/catalog/product-query.js';
@@ -12,14 +10,13 @@ import { setOpeningQuantities, type OpeningQuantity } from '../../domain/stock/o
 import { padCode } from '../../domain/shared/text.js';
 import { toWire } from '../../domain/shared/money.js';
 import { actorOf } from '../common/context.js';
-import { runWrite, type WriteResult } from '../common/write.js';
 import { isAbsent, readBool, readDecimal, readId, readInt, readText } from '../common/wire.js';
 import { stringifyExact } from '../common/json.js';
-import { field, isObject, type Loose } from './body.js';
+import { field, isObject } from './body.js';
 import { ok } from './envelope.js';
+import { hesabfaWrite } from './write.js';
 import { readCode, readCodes, readItem, requireNewItemFields, toItem, type WireItemInput } from './item-wire.js';
 
-const AUTH = ['apikey', 'userid', 'password', 'logintoken', 'requestuniqueid'];
 
 /** A loose body schema: clients send anything (any casing, extra fields); documented for OpenAPI. */
 function schema(summary: string, description: string) {
@@ -33,27 +30,7 @@ function schema(summary: string, description: string) {
 
 const dbOf = (req: FastifyRequest) => req.server.deps.database.db;
 
-/** Writes in one transaction; requestUniqueId makes a retry replay (same body) or 120 (other body). */
-async function write(req: FastifyRequest, method: string, fn: (tx: Tx, actor: Actor) => Promise<unknown>): Promise<unknown> {
-  const body = req.body;
-  const rid = field(body, 'requestUniqueId');
-  const key = isAbsent(rid) ? undefined : readText(rid, 'requestUniqueId', 255)!.trim();
-  const rest: Loose = {};
-  if (isObject(body)) for (const [k, v] of Object.entries(body)) if (!AUTH.includes(k.toLowerCase())) rest[k] = v;
-  // The same request in other key order or casing is the same request (names are case-insensitive).
-  const canonical = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(canonical)
-      : isObject(v)
-        ? Object.fromEntries(Object.keys(v).map((k) => [k.toLowerCase(), canonical(v[k])]).sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)))
-        : v;
-  const res: WriteResult = await runWrite(
-    req,
-    async (tx, actor) => ({ statusCode: 200, body: ok(await fn(tx, actor)) }),
-    key ? { idempotencyKey: key, hashParts: [method.toLowerCase(), canonical(rest)] } : {},
-  );
-  return res.body;
-}
+const write = hesabfaWrite;
 
 function requireCode(body: unknown, name: string): string {
   const code = readCode(field(body, name), name);

@@ -182,7 +182,7 @@ describe('Hesabfa batchsave', () => {
     assert.deepEqual([r.Result[0].Code, r.Result[99].Code, r.Result[99].SellPrice], ['000004', '000103', 1099]);
   });
 
-  it('requestUniqueId: same body replays without writing; another body → 120', async () => {
+  it('requestUniqueId: same method and body replays without writing; another body under the same id is processed (issue 21)', async () => {
     const body = { requestUniqueId: 'woo-req-1', items: [{ Name: 'یکتا', ItemType: 0 }] };
     const first = await hesabfa(t, 'batchsave', body);
     assert.equal(first.ErrorCode, 0);
@@ -193,9 +193,17 @@ describe('Hesabfa batchsave', () => {
     const reordered = await hesabfa(t, 'BatchSave', { items: [{ itemType: 0, name: 'یکتا' }], RequestUniqueId: 'woo-req-1' });
     assert.deepEqual(reordered, first, 'key order and casing do not make another request');
     assert.deepEqual(await snapshotCounts(t.database), before);
+    // The WooCommerce plugin reuses one id per order for 24 hours with other bodies (docs/hesabfa.md):
+    // a replay is only the same method and the same body.
     const other = await hesabfa(t, 'batchsave', { requestUniqueId: 'woo-req-1', items: [{ Name: 'دیگر', ItemType: 0 }] });
-    assert.equal(other.ErrorCode, 120);
-    assert.deepEqual(await snapshotCounts(t.database), before);
+    assert.equal(other.ErrorCode, 0, other.ErrorMessage);
+    assert.equal(other.Result[0].Name, 'دیگر');
+    assert.notDeepEqual(await snapshotCounts(t.database), before);
+    const otherAgain = await hesabfa(t, 'batchsave', { requestUniqueId: 'woo-req-1', items: [{ Name: 'دیگر', ItemType: 0 }] });
+    assert.deepEqual(otherAgain, other, 'and that request, sent again, replays');
+    const otherMethod = await hesabfa(t, 'save', { requestUniqueId: 'woo-req-1', item: { Name: 'یکتا', ItemType: 0 } });
+    assert.equal(otherMethod.ErrorCode, 0);
+    assert.notEqual(otherMethod.Result.Id, first.Result[0].Id, 'another method under the same id is processed');
   });
 });
 

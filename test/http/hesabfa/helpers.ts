@@ -31,3 +31,17 @@ export const ITEM_KEYS = [
   'Active', 'Barcode', 'BuyPrice', 'Code', 'ConversionFactor', 'Description', 'Id', 'ItemType', 'Name', 'NodeFamily', 'NodeId',
   'NodeName', 'ProductCode', 'PurchasesTitle', 'SalesTitle', 'SellPrice', 'Stock', 'SubUnit', 'Tag', 'TaxId', 'TaxUnit', 'Unit',
 ];
+
+/** POST /v1/<path> (any Hesabfa method: `setting/GetChanges`, `contact/save`, …) with the auth fields; the parsed envelope. */
+export async function hf(t: TestApp, path: string, params: Record<string, unknown> = {}): Promise<any> {
+  const r = await call(t.app, 'POST', `/v1/${path}`, { ...AUTH, ...params });
+  if (r.status !== 200) throw new Error(`HTTP ${r.status} from ${path}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** hf() that must succeed: its Result (and the whole envelope as `.envelope`). */
+export async function hfOk(t: TestApp, path: string, params: Record<string, unknown> = {}): Promise<any> {
+  const r = await hf(t, path, params);
+  if (r.Success !== true || r.ErrorCode !== 0) throw new Error(`${path} failed: ${r.ErrorCode} ${r.ErrorMessage}`);
+  return r.Result;
+}
