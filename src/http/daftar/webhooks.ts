@@ -37,6 +37,7 @@ const HookSchema = {
   type: 'object',
   required: ['url', 'updatedAt'],
   properties: { url: { type: ['string', 'null'] }, updatedAt: { type: ['string', 'null'] } },
+  examples: [{ url: 'https://shop.example/index.php?ssbhesabfa_webhook=1', updatedAt: '2026-12-05T10:00:00.000Z' }],
 } as const;
 
 export async function webhookRoutes(app: FastifyInstance): Promise<void> {
@@ -70,7 +71,13 @@ export async function webhookRoutes(app: FastifyInstance): Promise<void> {
         tags,
         security,
         summary: 'تنظیم یا حذف نشانی وب‌هوک (url خالی: حذف)؛ هر تغییر کالا، شخص یا فاکتور پس از ثبت به آن فرستاده می‌شود',
-        body: { type: 'object', required: ['url'], additionalProperties: false, properties: { url: { type: 'string', maxLength: 2000 }, password: { type: 'string', maxLength: 500 } } },
+        body: {
+          type: 'object',
+          required: ['url'],
+          additionalProperties: false,
+          properties: { url: { type: 'string', maxLength: 2000 }, password: { type: 'string', maxLength: 500, description: 'sent back as Password in every call' } },
+          examples: [{ url: 'https://shop.example/index.php?ssbhesabfa_webhook=1', password: 'hook-secret' }],
+        },
         response: { 200: HookSchema, ...problems },
       },
     },
