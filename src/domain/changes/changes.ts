@@ -75,23 +75,21 @@ async function writeChanges(tx: Tx, list: Pending[]): Promise<boolean> {
     const hook = await repo.hookOf(tx, businessId).executeTakeFirst();
     const last = Number((await repo.claimChangeIds(businessId, rows.length).execute(tx)).rows[0].value);
     const first = last - rows.length + 1;
-    await repo
-      .insertChanges(
-        tx,
-        rows.map((p, i) => ({
-          business_id: businessId,
-          id: first + i,
-          object_type: p.objectType,
-          object_id: p.objectId,
-          action: p.action,
-          surface: p.surface,
-          extra: p.code,
-          extra2: p.code,
-        })),
-      )
-      .execute();
+    const rowsOf = rows.map((p, i) => ({
+      business_id: businessId,
+      id: first + i,
+      object_type: p.objectType,
+      object_id: p.objectId,
+      action: p.action,
+      surface: p.surface,
+      extra: p.code,
+      extra2: p.code,
+    }));
+    // in slices: a statement's parameters are bounded (a batch of thousands of items is one transaction)
+    for (let i = 0; i < rowsOf.length; i += 1000) await repo.insertChanges(tx, rowsOf.slice(i, i + 1000)).execute();
     if (hook) {
-      await repo.insertDeliveries(tx, rows.map((_, i) => ({ business_id: businessId, change_id: first + i, url: hook.url }))).execute();
+      const deliveries = rows.map((_, i) => ({ business_id: businessId, change_id: first + i, url: hook.url }));
+      for (let i = 0; i < deliveries.length; i += 1000) await repo.insertDeliveries(tx, deliveries.slice(i, i + 1000)).execute();
       queued = true;
     }
   }

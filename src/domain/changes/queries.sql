@@ -60,7 +60,10 @@ inner join "changes" as "c" on "c"."business_id" = "d"."business_id" and "c"."id
 where "d"."business_id" = $1 and "d"."status" = $2
 order by "d"."change_id"
 limit $3
-for update of "d" skip locked;
+for update of "d";
+
+-- deletePendingDeliveries
+delete from "change_deliveries" where "business_id" = $1 and "status" = $2;
 
 -- markDelivered
 update "change_deliveries"

@@ -98,8 +98,9 @@ export function nextDue(db: Db) {
 }
 
 /**
- * A business's oldest pending delivery with its change, locked (skip locked: another deliverer
- * works on it). Deliveries go one at a time per business, in change order.
+ * A business's oldest pending delivery with its change, locked: another deliverer's claim of it
+ * (a short transaction) is waited for, never skipped — skipping would let a later change go first.
+ * Deliveries go one at a time per business, in change order.
  */
 export function oldestPending(db: Db, businessId: number) {
   return db
@@ -110,8 +111,12 @@ export function oldestPending(db: Db, businessId: number) {
     .where('d.status', '=', 'pending')
     .orderBy('d.change_id')
     .limit(1)
-    .forUpdate('d')
-    .skipLocked();
+    .forUpdate('d');
+}
+
+/** The hook was removed: its pending deliveries go with it (a new hook receives the changes from then on). */
+export function deletePendingDeliveries(db: Db, businessId: number) {
+  return db.deleteFrom('change_deliveries').where('business_id', '=', businessId).where('status', '=', 'pending');
 }
 
 export function markDelivered(db: Db, businessId: number, changeId: number, at: Date, status: number) {
@@ -171,6 +176,7 @@ export const SQL_SAMPLES = sqlSamples({
   businessesDue: (db) => businessesDue(db, AT),
   nextDue: (db) => nextDue(db),
   oldestPending: (db) => oldestPending(db, 1),
+  deletePendingDeliveries: (db) => deletePendingDeliveries(db, 1),
   markDelivered: (db) => markDelivered(db, 1, 1, AT, 200),
   markFailed: (db) => markFailed(db, 1, 1, AT, AT, 500, 'HTTP 500'),
   deliveryCount: (db) => deliveryCount(db, 1, { status: 'pending' }),

@@ -34,12 +34,17 @@ function hookUrl(v: string, field: string): string {
   return s;
 }
 
-/** Sets (or, with an empty url, removes) the business's change hook. Changes from now on are delivered to it. */
+/**
+ * Sets (or, with an empty url, removes) the business's change hook. Changes from now on are
+ * delivered to it, and so are the ones still pending (to the new URL). Removing it drops the
+ * pending deliveries (the delivered ones stay listed).
+ */
 export async function setChangeHook(tx: Tx, actor: Actor, input: { url: string; password: string }, fields = { url: 'url', password: 'password' }): Promise<ChangeHook | null> {
   authorize(actor, 'webhook.manage');
   if (input.password.length > 500) throw fail.with('TEXT_TOO_LONG', { field: fields.password, max: 500 });
   if (input.url.trim() === '') {
     await repo.deleteHook(tx, actor.businessId).execute();
+    await repo.deletePendingDeliveries(tx, actor.businessId).execute();
     await recordAudit(tx, actor, { action: 'delete', entity: 'change_hook', entityId: actor.businessId });
     return null;
   }

@@ -248,3 +248,22 @@ describe('Hesabfa change feed and hook: one business never sees another’s chan
     assert.deepEqual(deliveriesB.body.items.map((d: any) => d.objectId), [itemB.Id]);
   });
 });
+
+describe('Hesabfa change feed: a big batch', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp();
+  });
+  after(() => t.close());
+
+  it('a batchsave of 1,200 items is 1,200 changes, in the batch’s order, read back a thousand at a time', async () => {
+    const items = Array.from({ length: 1200 }, (_, i) => ({ Name: `کالای ${i}`, ItemType: 0, Tag: String(i) }));
+    const saved = await hfOk(t, 'item/batchsave', { items });
+    const first = await hf(t, 'setting/GetChanges', { start: 0 });
+    assert.equal(first.Result.length, 1000);
+    const rest = await hf(t, 'setting/GetChanges', { start: first.Result[999].Id });
+    assert.equal(rest.Result.length, 200);
+    assert.equal(rest.LastId, rest.Result[199].Id);
+    assert.deepEqual([...first.Result, ...rest.Result].map((c: any) => c.ObjectId), saved.map((s: any) => s.Id));
+  });
+});
