@@ -14,6 +14,7 @@ import { Dec, toDb, type Dec as Decimal } from '../shared/money.js';
 import { allows, authorize, paymentPermission } from '../auth/permissions.js';
 import { bankLabel } from './accounts.js';
 import * as repo from './repository.js';
+import type { Invoice, InvoiceType } from '../invoicing/types.js';
 
 export type PaymentKind = 'receipt' | 'payment';
 
@@ -237,6 +238,27 @@ function toPayment(r: {
  * the party's balance, the money account and any invoice it settled are as before it. One by
  * cheque is voided only while the cheque is still in its first state; the cheque goes with it.
  */
+/** Which way money settles an invoice: a sale or a purchase return is paid to the business. */
+export function settlingKind(type: InvoiceType): PaymentKind {
+  if (type === 'sale' || type === 'purchaseReturn') return 'receipt';
+  if (type === 'purchase' || type === 'saleReturn') return 'payment';
+  throw fail.validation('invoiceId');
+}
+
+/**
+ * A receipt or payment against a standing invoice: its party and direction are the invoice's (a
+ * voided invoice takes none). What Hesabfa's `invoice/savepayment` does.
+ */
+export async function settleInvoice(
+  tx: Tx,
+  actor: Actor,
+  inv: Pick<Invoice, 'id' | 'number' | 'type' | 'partyId' | 'status'>,
+  input: Omit<PaymentInput, 'kind' | 'partyId' | 'invoiceId'>,
+): Promise<{ paymentId: number; voucherId: number; chequeId: number | null }> {
+  if (inv.status === 'voided') throw fail.notFound('invoice', 'invoiceId', inv.number);
+  return postPayment(tx, actor, { ...input, kind: settlingKind(inv.type), partyId: inv.partyId, invoiceId: inv.id });
+}
+
 export async function voidPayment(tx: Tx, actor: Actor, id: number, input: { date?: unknown } = {}): Promise<Payment> {
   const b = actor.businessId;
   const row = await repo.paymentForVoid(tx, b, id).executeTakeFirst();

@@ -7,7 +7,7 @@ import { findInvoiceByNumber, getInvoice, listInvoices, postInvoice, saveInvoice
 import type { Invoice, InvoiceFilter, InvoiceLineInput, InvoiceType } from '../../domain/invoicing/types.js';
 import { findProductByCode } from '../../domain/catalog/products.js';
 import { findPartyByCode, getPartiesByIds } from '../../domain/parties/parties.js';
-import { invoicePayments, listPayments, postPayment, voidPayment, getPayment, type Payment } from '../../domain/money/payments.js';
+import { invoicePayments, listPayments, settleInvoice, voidPayment, getPayment, type Payment } from '../../domain/money/payments.js';
 import { todayIso } from '../../domain/shared/dates.js';
 import { toWire } from '../../domain/shared/money.js';
 import { actorOf } from '../common/context.js';
@@ -235,9 +235,7 @@ export async function invoiceRoutes(app: FastifyInstance): Promise<void> {
       const description = [text, txn && txn !== '-' ? `شماره تراکنش ${txn}` : ''].filter(Boolean).join(' — ');
       return hesabfaWrite(req, 'invoice/savepayment', async (tx, actor) => {
         const inv = await requireInvoice(tx, actor, type, number, 'number');
-        if (inv.status === 'voided') throw fail.notFound('invoice', 'number', number);
-        const kind = type === 'sale' || type === 'purchaseReturn' ? 'receipt' : 'payment';
-        const r = await postPayment(tx, actor, { kind, partyId: inv.partyId, amount, date, invoiceId: inv.id, bankAccountId: bankAccountId || undefined, cashRegisterId: cashRegisterId || undefined, description: description || undefined }).catch((err) => {
+        const r = await settleInvoice(tx, actor, inv, { amount, date, bankAccountId: bankAccountId || undefined, cashRegisterId: cashRegisterId || undefined, description: description || undefined }).catch((err) => {
           if (err instanceof DomainError) throw err.renamed((p) => ({ bankAccountId: 'bankCode', cashRegisterId: 'cashCode', invoiceId: 'number' })[p] ?? p);
           throw err;
         });
