@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config.js';
+import { configureGroupCommit } from './db/group-commit.js';
 import type { Database } from './db/connection.js';
 import { isLoopbackHost } from './config.js';
 import { configureFiscalWindow } from './domain/ledger/fiscal.js';
@@ -35,6 +36,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false } },
   });
   configureFiscalWindow({ firstYear: config.firstFiscalYear, yearsAhead: config.fiscalYearsAhead });
+  configureGroupCommit(database.db, { enabled: config.groupCommit, maxBatch: config.groupCommitMax, windowMicros: config.groupCommitWindowMicros });
   // Issue 21: POSTs queued changes to the business's change hook after their commits.
   const changeDeliverer = startChangeDeliverer(database.db, {
     retryMs: config.webhookRetryMs,

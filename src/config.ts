@@ -42,6 +42,12 @@ export interface Config {
   webhookRetryMaxMs: number;
   /** How long one POST to the hook may take before it counts as failed (DAFTAR_WEBHOOK_TIMEOUT_MS). */
   webhookTimeoutMs: number;
+  /** Issue 25: group commit of concurrent postings (DAFTAR_GROUP_COMMIT, on by default; docs/performance.md). */
+  groupCommit: boolean;
+  /** The most postings one batch takes (DAFTAR_GROUP_COMMIT_MAX). */
+  groupCommitMax: number;
+  /** How long a posting that queued behind a running batch may wait for company, µs (DAFTAR_GROUP_COMMIT_WINDOW_US). */
+  groupCommitWindowMicros: number;
 }
 
 export class ConfigError extends Error {}
@@ -155,5 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookRetryMs: int(env, 'DAFTAR_WEBHOOK_RETRY_MS', 5000, 1, 3_600_000),
     webhookRetryMaxMs: int(env, 'DAFTAR_WEBHOOK_RETRY_MAX_MS', 3_600_000, 1, 86_400_000),
     webhookTimeoutMs: int(env, 'DAFTAR_WEBHOOK_TIMEOUT_MS', 10_000, 100, 600_000),
+    groupCommit: bool(env, 'DAFTAR_GROUP_COMMIT', true),
+    groupCommitMax: int(env, 'DAFTAR_GROUP_COMMIT_MAX', 32, 1, 1000),
+    groupCommitWindowMicros: int(env, 'DAFTAR_GROUP_COMMIT_WINDOW_US', 0, 0, 1_000_000),
   };
 }

@@ -46,6 +46,16 @@ export function deferChanges(tx: Tx): void {
   deferred.set(tx, []);
 }
 
+/** How many changes the transaction has recorded so far (group commit: a posting's savepoint). */
+export function changesMark(tx: Tx): number {
+  return deferred.get(tx)?.length ?? 0;
+}
+
+/** Forgets the changes recorded after `mark` (the posting that recorded them rolled back to its savepoint). */
+export function changesRollback(tx: Tx, mark: number): void {
+  deferred.get(tx)?.splice(mark);
+}
+
 export async function recordChange(tx: Tx, actor: Actor, c: ChangeInput): Promise<void> {
   const p: Pending = {
     businessId: actor.businessId,

@@ -3,6 +3,7 @@ import type { Actor, Tx } from '../../domain/context.js';
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from '../../domain/idempotency.js';
 import { fail } from '../../domain/errors.js';
 import { transact } from '../../db/transact.js';
+import { transactPosting } from '../../db/group-commit.js';
 import { actorOf } from './context.js';
 
 export interface WriteResult {
@@ -19,7 +20,7 @@ export interface WriteResult {
 export async function runWrite(
   req: FastifyRequest,
   fn: (tx: Tx, actor: Actor) => Promise<WriteResult>,
-  opts: { idempotencyKey?: string; hashParts?: unknown[] } = {},
+  opts: { idempotencyKey?: string; hashParts?: unknown[]; posting?: boolean } = {},
 ): Promise<WriteResult> {
   const actor = actorOf(req);
   const header = req.headers['idempotency-key'];
@@ -30,7 +31,8 @@ export async function runWrite(
   // The concrete target (path and query, e.g. /api/factors/2?x=1), never the route pattern: one key
   // sent to DELETE /api/factors/1 and then to /api/factors/2 is two requests, the second a conflict.
   const hash = key ? requestHash(opts.hashParts ?? [req.method, req.url, req.body ?? null]) : '';
-  return transact(req.server.deps.database.db, async (tx) => {
+  // A posting (invoice, payment, cheque step, voucher) may share its transaction with others (group commit).
+  return (opts.posting ? transactPosting : transact)(req.server.deps.database.db, async (tx) => {
     if (key) {
       const replay = await claimIdempotencyKey(tx, actor.businessId, key, hash);
       if (replay) return replay;

@@ -218,7 +218,7 @@ export async function chequeRoutes(app: FastifyInstance): Promise<void> {
           throw e instanceof DomainError ? e.renamed((p) => p.replace(/^cheque\./, '')) : e;
         });
         return chequeOut(await recordedCheque(tx, actor, r.chequeId!, b.direction));
-      });
+      }, { posting: true });
     },
   );
 
@@ -238,7 +238,7 @@ export async function chequeRoutes(app: FastifyInstance): Promise<void> {
       async (req, reply) => {
         const id = (req.params as { id: number }).id;
         const body = (req.body ?? {}) as { date?: string; bankAccountId?: number; partyId?: number };
-        return write(req, reply, 200, async (tx, actor) => chequeOut(await transitionCheque(tx, actor, id, action as ChequeAction, body)));
+        return write(req, reply, 200, async (tx, actor) => chequeOut(await transitionCheque(tx, actor, id, action as ChequeAction, body)), { posting: true });
       },
     );
   }
@@ -258,7 +258,7 @@ export async function chequeRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const id = (req.params as { id: number }).id;
       const body = (req.body ?? {}) as { date?: string };
-      return write(req, reply, 200, async (tx, actor) => chequeOut(await revertChequeTransition(tx, actor, id, body)));
+      return write(req, reply, 200, async (tx, actor) => chequeOut(await revertChequeTransition(tx, actor, id, body)), { posting: true });
     },
   );
 }

@@ -117,10 +117,10 @@ export async function page<T, W>(
 
 /**
  * A write: one transaction with the request's actor, `Idempotency-Key` honoured, the reply
- * `status` with what `fn` returns.
+ * `status` with what `fn` returns. `posting`: the write posts a document (group commit, src/db/group-commit.ts).
  */
-export async function write<T>(req: FastifyRequest, reply: FastifyReply, status: number, fn: (tx: Tx, actor: Actor) => Promise<T>) {
-  const res = await runWrite(req, async (tx, actor) => ({ statusCode: status, body: await fn(tx, actor) }));
+export async function write<T>(req: FastifyRequest, reply: FastifyReply, status: number, fn: (tx: Tx, actor: Actor) => Promise<T>, opts: { posting?: boolean } = {}) {
+  const res = await runWrite(req, async (tx, actor) => ({ statusCode: status, body: await fn(tx, actor) }), opts);
   return reply.code(res.statusCode).send(res.body);
 }
 

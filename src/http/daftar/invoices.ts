@@ -217,7 +217,7 @@ export async function invoiceRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/invoices', { schema: { tags, security, summary: 'ثبت فاکتور', body: InvoiceIn, response: { 201: one, ...problems } } }, async (req, reply) => {
     const input = readBody(req.body as Body);
-    return write(req, reply, 201, async (tx, actor) => wire(await postInvoice(tx, actor, input), '0'));
+    return write(req, reply, 201, async (tx, actor) => wire(await postInvoice(tx, actor, input), '0'), { posting: true });
   });
 
   app.post('/invoices/preview', { schema: { tags, security, summary: 'پیش‌نمایش فاکتور: همه ارقام بدون ثبت', description: 'Computes every figure with posting’s own arithmetic and writes nothing; `id`, `number` and `voucherId` are null. A sale beyond the stock is refused as posting would.', body: InvoiceIn, response: { 200: one, ...problems } } }, async (req) => {
@@ -237,6 +237,6 @@ export async function invoiceRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/invoices/:id/void', { schema: { tags, security, summary: 'ابطال فاکتور با اسناد برگشتی', params: IdParams, response: { 200: one, ...problems } } }, async (req, reply) => {
     const id = (req.params as { id: number }).id;
-    return write(req, reply, 200, async (tx, actor) => withPaid(tx, actor, await voidInvoice(tx, actor, id)));
+    return write(req, reply, 200, async (tx, actor) => withPaid(tx, actor, await voidInvoice(tx, actor, id)), { posting: true });
   });
 }

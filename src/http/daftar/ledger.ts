@@ -120,7 +120,7 @@ export async function ledgerRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const b = req.body as { date?: string; description?: string; lines: LineIn[] };
       const lines = b.lines.map((l, i) => ({ accountId: l.accountId, partyId: l.partyId, description: l.description, debit: amountIn(l.debit, `lines[${i}].debit`), credit: amountIn(l.credit, `lines[${i}].credit`) }));
-      return write(req, reply, 201, async (tx, actor) => voucherWire(await postManualVoucher(tx, actor, { date: b.date, description: b.description, lines })));
+      return write(req, reply, 201, async (tx, actor) => voucherWire(await postManualVoucher(tx, actor, { date: b.date, description: b.description, lines })), { posting: true });
     },
   );
   app.post(
@@ -139,7 +139,7 @@ export async function ledgerRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const b = (req.body ?? {}) as { date?: string; description?: string };
-      return write(req, reply, 201, async (tx, actor) => voucherWire(await reverseManualVoucher(tx, actor, (req.params as { id: number }).id, b)));
+      return write(req, reply, 201, async (tx, actor) => voucherWire(await reverseManualVoucher(tx, actor, (req.params as { id: number }).id, b)), { posting: true });
     },
   );
 }

@@ -153,7 +153,7 @@ export async function paymentRoutes(app: FastifyInstance): Promise<void> {
       return write(req, reply, 201, async (tx, actor) => {
         const r = await postPayment(tx, actor, input);
         return paymentOut((await getPayment(tx, actor, r.paymentId))!);
-      });
+      }, { posting: true });
     },
   );
 
@@ -172,7 +172,7 @@ export async function paymentRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const id = (req.params as { id: number }).id;
       const { date } = (req.body ?? {}) as { date?: string };
-      return write(req, reply, 200, async (tx, actor) => paymentOut(await voidPayment(tx, actor, id, { date })));
+      return write(req, reply, 200, async (tx, actor) => paymentOut(await voidPayment(tx, actor, id, { date })), { posting: true });
     },
   );
 }

@@ -147,7 +147,7 @@ export async function invoiceRoutes(app: FastifyInstance): Promise<void> {
       const raw = field(req.body, 'invoice');
       if (isAbsent(raw)) throw fail.missing('invoice');
       readWireInvoice(raw, 'invoice'); // refuse a malformed body before the transaction
-      return hesabfaWrite(req, 'invoice/save', async (tx, actor) => wireOf(tx, actor, await saveWireInvoice(tx, actor, raw)));
+      return hesabfaWrite(req, 'invoice/save', async (tx, actor) => wireOf(tx, actor, await saveWireInvoice(tx, actor, raw)), { posting: true });
     },
   );
 
@@ -209,7 +209,7 @@ export async function invoiceRoutes(app: FastifyInstance): Promise<void> {
       if (inv.status === 'voided') throw fail.notFound('invoice', 'code', number);
       await voidInvoice(tx, actor, inv.id);
       return true;
-    });
+    }, { posting: true });
   });
 
   app.post(
@@ -240,7 +240,7 @@ export async function invoiceRoutes(app: FastifyInstance): Promise<void> {
           throw err;
         });
         return receiptWire((await getPayment(tx, actor, r.paymentId))!, inv.number);
-      });
+      }, { posting: true });
     },
   );
 
@@ -340,7 +340,7 @@ export async function receiptRoutes(app: FastifyInstance): Promise<void> {
     return hesabfaWrite(req, 'receipt/delete', async (tx, actor) => {
       await voidPayment(tx, actor, id);
       return true;
-    });
+    }, { posting: true });
   });
 }
 

@@ -28,7 +28,7 @@ function canonical(v: unknown): unknown {
  * is processed: the WooCommerce plugin reuses one id per order for 24 hours (the order's save,
  * its re-save on "completed", its sale return).
  */
-export async function hesabfaWrite(req: FastifyRequest, method: string, fn: (tx: Tx, actor: Actor) => Promise<unknown>): Promise<unknown> {
+export async function hesabfaWrite(req: FastifyRequest, method: string, fn: (tx: Tx, actor: Actor) => Promise<unknown>, opts: { posting?: boolean } = {}): Promise<unknown> {
   const body = req.body;
   const rid = field(body, 'requestUniqueId');
   const id = isAbsent(rid) ? undefined : readText(rid, 'requestUniqueId', 255)!.trim();
@@ -37,6 +37,6 @@ export async function hesabfaWrite(req: FastifyRequest, method: string, fn: (tx:
   const hashParts = [method.toLowerCase(), canonical(rest)];
   // One stored reply per (id, method, body): another method or body under the same id is another key.
   const key = id ? `hesabfa:${crypto.createHash('sha256').update(id).update('\0').update(JSON.stringify(hashParts)).digest('hex')}` : undefined;
-  const res: WriteResult = await runWrite(req, async (tx, actor) => ({ statusCode: 200, body: ok(await fn(tx, actor)) }), key ? { idempotencyKey: key, hashParts } : {});
+  const res: WriteResult = await runWrite(req, async (tx, actor) => ({ statusCode: 200, body: ok(await fn(tx, actor)) }), { ...(key ? { idempotencyKey: key, hashParts } : {}), posting: opts.posting });
   return res.body;
 }

@@ -40,7 +40,7 @@ export async function factorRoutes(app: FastifyInstance): Promise<void> {
     const res = await runWrite(req, async (tx, actor) => {
       const invoice = await postInvoice(tx, actor, await resolveFactor(tx, actor, factor));
       return { statusCode: 200, body: ok('factor', factorToWire(invoice)) };
-    });
+    }, { posting: true });
     return reply.code(res.statusCode).send(res.body);
   });
 
@@ -111,7 +111,7 @@ export async function factorRoutes(app: FastifyInstance): Promise<void> {
 
   const voidRoute = async (req: FastifyRequest) => {
     const id = factorIdOf(req);
-    return runWrite(req, async (tx, actor) => ({ statusCode: 200, body: ok('factor', factorToWire(await voidInvoice(tx, actor, id))) }));
+    return runWrite(req, async (tx, actor) => ({ statusCode: 200, body: ok('factor', factorToWire(await voidInvoice(tx, actor, id))) }), { posting: true });
   };
   const deleteSchema = { tags: ['siba: factors'], summary: 'ابطال فاکتور: برگشت انبار و سند حسابداری با اسناد جدید (افزوده)' };
   app.delete('/factors/:id', { schema: deleteSchema }, async (req, reply) => {

@@ -233,7 +233,7 @@ export async function moneyRoutes(app: FastifyInstance): Promise<void> {
     const res = await runWrite(req, async (tx, actor) => {
       const r = await postPayment(tx, actor, input);
       return { statusCode: 200, body: ok('payment', paymentWire((await getPayment(tx, actor, r.paymentId))!)) };
-    });
+    }, { posting: true });
     return reply.code(res.statusCode).send(res.body);
   });
 
