@@ -377,7 +377,7 @@ export async function runPlan(ctx: BenchContext): Promise<Row[]> {
   }
   if (want(ctx, 'dashboard')) {
     log(`${ctx.backend}: the dashboard over ${posted} invoices …`);
-    rows.push(await dashboardScenario(ctx, posted));
+    rows.push(...(await dashboardScenario(ctx, posted)));
   }
   if (want(ctx, 'moadian')) {
     log(`${ctx.backend}: Moadian JSON of 200 invoices …`);
