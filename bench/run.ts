@@ -23,6 +23,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { consoleFirstLoad } from './features.js';
 import { runPlan, type BenchContext, type Row } from './scenarios.js';
 
 const { values } = parseArgs({
@@ -148,6 +149,8 @@ async function benchBackend(backend: 'pglite' | 'postgres', baseline: number | n
     invoices: Number(values.invoices ?? (FULL ? 100_000 : 0)),
     bigInvoices: Number(values['big-invoices'] ?? (FULL ? 1_000_000 : 0)),
     serverPid: () => server.pid!,
+    serverEnv: { ...SECRETS, ...env },
+    emptyDatabase: backend === 'postgres' ? async (name) => recreateDb(pgUrl(), name) : undefined,
     only: values.only,
     log,
   };
@@ -227,6 +230,28 @@ function judge(rows: Row[], baseline: number | null): Row[] {
       case 'xlsxImport':
         mark(r.p50 <= 10_000 && r.errors === 0, `≤ 10 s (${r.p50} ms), 0 errors (${r.errors})`);
         break;
+      case 'preview':
+        mark(r.p99 <= 20 && r.errors === 0, `p99 ≤ 20 ms, 1 conn (${r.p99}), 0 errors (${r.errors})`);
+        break;
+      case 'dashboard':
+        mark(r.p50 <= 100 && r.errors === 0, `≤ 100 ms (p50 ${r.p50})`);
+        break;
+      case 'hesabfaInvoice':
+        mark((r.value ?? Infinity) <= 1.5 && r.errors === 0, `p50 ≤ 1.5 × Siba's (${r.value} ×: ${r.p50} ms vs ${find(r.backend, 'sibaReference')[0]?.p50} ms), 0 errors (${r.errors})`);
+        break;
+      case 'moadianJson':
+        mark(r.p99 <= 5 && r.errors === 0, `p99 ≤ 5 ms (${r.p99})`);
+        break;
+      case 'backup':
+      case 'restore': {
+        const tool = find(r.backend, r.bar === 'backup' ? 'pgDump' : 'pgRestore')[0];
+        const ratio = tool?.value ? (r.value ?? 0) / tool.value : 0;
+        mark(ratio >= 0.5, `≥ 0.5 × ${r.bar === 'backup' ? 'pg_dump' : 'pg_restore'}'s MB/s (${r.value} vs ${tool?.value ?? 'n/a'}: ${ratio.toFixed(2)} ×)`);
+        break;
+      }
+      case 'consoleLoad':
+        mark((r.value ?? Infinity) <= 150 && r.errors === 0, `≤ 150 KB gzipped (${r.value} KB)`);
+        break;
       case 'startup':
         if (r.backend === 'postgres') mark(r.p50 <= 1500, `≤ 1500 ms (${r.p50})`);
         else {
@@ -247,8 +272,8 @@ function judge(rows: Row[], baseline: number | null): Row[] {
 }
 
 function table(rows: Row[], baseline: number | null): string {
-  const head = ['backend', 'scenario', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'ratio to pgbench', 'bar'];
-  const lines = [head, ...rows.map((r) => [r.backend, r.scenario, r.requests, r.throughput, r.p50, r.p99, r.errors, r.peakRssMb, r.ratio ?? '', r.note ?? ''].map(String))];
+  const head = ['backend', 'scenario', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'ratio to pgbench', 'figure', 'bar'];
+  const lines = [head, ...rows.map((r) => [r.backend, r.scenario, r.requests, r.throughput, r.p50, r.p99, r.errors, r.peakRssMb, r.ratio ?? '', r.value ?? '', r.note ?? ''].map(String))];
   const md = lines.map((l) => `| ${l.join(' | ')} |`);
   md.splice(1, 0, `|${head.map(() => '---').join('|')}|`);
   return [`pgbench TPC-B baseline: ${baseline ?? 'n/a'} tps`, ...md].join('\n');
@@ -263,6 +288,7 @@ async function main() {
   let baseline: number | null = null;
   if (backends.includes('postgres' as never)) baseline = pgbenchBaseline(await recreateDb(pgUrl(), 'daftar_pgbench'));
   const rows: Row[] = [];
+  if (!values.only || values.only.split(',').some((o) => o !== '' && 'console'.includes(o))) rows.push(consoleFirstLoad());
   let port = Number(values.port ?? 39100);
   for (const b of backends) rows.push(...(await benchBackend(b, baseline, port++)));
   judge(rows, baseline);

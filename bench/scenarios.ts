@@ -15,6 +15,7 @@
  */
 import fs from 'node:fs';
 import autocannon from 'autocannon';
+import { backupScenario, dashboardScenario, hesabfaInvoiceScenario, moadianJsonScenario, previewScenario } from './features.js';
 
 export interface BenchContext {
   baseUrl: string;
@@ -31,6 +32,10 @@ export interface BenchContext {
   /** `--full`: run the invoice scenario again once this many invoices exist (0 = skip). */
   bigInvoices: number;
   serverPid: () => number;
+  /** The server's database (DATABASE_URL or DAFTAR_DATA_DIR) and secrets: the admin CLI runs with them. */
+  serverEnv: Record<string, string>;
+  /** PostgreSQL: a new empty database on the bench's cluster, its URL. */
+  emptyDatabase?: (name: string) => Promise<string>;
   only?: string;
   log: (msg: string) => void;
 }
@@ -46,8 +51,10 @@ export interface Row {
   peakRssMb: number;
   ratio: number | null;
   note?: string;
-  /** Bar id (see BARS in run.ts) this row is judged by. */
+  /** Bar id (see judge() in run.ts) this row is judged by. */
   bar?: string;
+  /** The judged figure when it is not a latency (KB, MB/s, a ratio); its unit is in the scenario's name. */
+  value?: number;
 }
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -61,8 +68,9 @@ export async function api(ctx: BenchContext, method: string, p: string, body?: u
   return { status: r.status, json: await r.json().catch(() => null) };
 }
 
-async function hesabfa(ctx: BenchContext, method: string, params: Record<string, unknown>): Promise<Json> {
-  const r = await fetch(`${ctx.baseUrl}/v1/item/${method}`, {
+/** A Hesabfa call under /v1 (`item/batchsave`, `invoice/save`, …): its Result, or an error. */
+export async function hesabfaCall(ctx: BenchContext, method: string, params: Record<string, unknown>): Promise<Json> {
+  const r = await fetch(`${ctx.baseUrl}/v1/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ apiKey: ctx.hesabfa.apiKey, loginToken: ctx.hesabfa.loginToken, ...params }),
@@ -72,12 +80,14 @@ async function hesabfa(ctx: BenchContext, method: string, params: Record<string,
   return j.Result;
 }
 
-function must(r: { status: number; json: Json }, what: string): Json {
+const hesabfa = (ctx: BenchContext, method: string, params: Record<string, unknown>) => hesabfaCall(ctx, `item/${method}`, params);
+
+export function must(r: { status: number; json: Json }, what: string): Json {
   if (r.status >= 300 || r.json?.success === false) throw new Error(`${what}: HTTP ${r.status} ${JSON.stringify(r.json)?.slice(0, 400)}`);
   return r.json;
 }
 
-function findKey(v: Json, key: string): unknown {
+export function findKey(v: Json, key: string): unknown {
   if (v === null || typeof v !== 'object') return undefined;
   if (key in v) return v[key];
   for (const x of Object.values(v)) {
@@ -101,8 +111,10 @@ function peakRssMb(pid: number): number {
   }
 }
 
+const ms2 = (x: number) => (x < 100 ? Math.round(x * 10) / 10 : Math.round(x));
+
 /** n sequential timed calls → a row (p50 / p99 = max for small n). */
-async function timed(ctx: BenchContext, scenario: string, bar: string | undefined, n: number, call: (i: number) => Promise<void>): Promise<Row> {
+export async function timed(ctx: BenchContext, scenario: string, bar: string | undefined, n: number, call: (i: number) => Promise<void>): Promise<Row> {
   const ms: number[] = [];
   let errors = 0;
   const t0 = performance.now();
@@ -123,8 +135,9 @@ async function timed(ctx: BenchContext, scenario: string, bar: string | undefine
     scenario,
     requests: n,
     throughput: Math.round((n / total) * 1000 * 10) / 10,
-    p50: Math.round(quantile(ms, 0.5)),
-    p99: Math.round(quantile(ms, 0.99)),
+    // tenths of a millisecond for the fast in-process timings
+    p50: ms2(quantile(ms, 0.5)),
+    p99: ms2(quantile(ms, 0.99)),
     errors,
     peakRssMb: peakRssMb(ctx.serverPid()),
     ratio: null,
@@ -139,7 +152,7 @@ interface LoadOptions {
   requests: autocannon.Request[];
 }
 
-async function load(ctx: BenchContext, scenario: string, bar: string | undefined, o: LoadOptions): Promise<Row> {
+export async function load(ctx: BenchContext, scenario: string, bar: string | undefined, o: LoadOptions): Promise<Row> {
   const result = await autocannon({
     url: ctx.baseUrl,
     connections: o.connections ?? 8,
@@ -164,7 +177,7 @@ async function load(ctx: BenchContext, scenario: string, bar: string | undefined
   };
 }
 
-async function verify(ctx: BenchContext, after: string): Promise<void> {
+export async function verify(ctx: BenchContext, after: string): Promise<void> {
   const t0 = performance.now();
   const r = await api(ctx, 'GET', '/api/reports/verify');
   const report = r.json?.data?.report;
@@ -204,7 +217,7 @@ export function newItems(from: number, count: number) {
 }
 
 /** Zipf (s = 1) over `n` ranks: index of the sampled rank. */
-function zipfSampler(n: number, s = 1): () => number {
+export function zipfSampler(n: number, s = 1): () => number {
   const cdf: number[] = [];
   let sum = 0;
   for (let k = 1; k <= n; k++) cdf.push((sum += 1 / k ** s));
@@ -221,12 +234,14 @@ function zipfSampler(n: number, s = 1): () => number {
   };
 }
 
-function today(): string {
+export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-interface InvoiceWorld {
+export interface InvoiceWorld {
   goods: number[]; // by popularity rank
+  /** Hesabfa item code of each good, by id. */
+  codes: Map<number, string>;
   service: number;
   customers: number[];
 }
@@ -264,7 +279,7 @@ async function seedInvoiceWorld(ctx: BenchContext, rows: Row[]): Promise<Invoice
     const j = Math.floor(Math.random() * (i + 1));
     [goods[i], goods[j]] = [goods[j], goods[i]];
   }
-  return { goods, service: Number(svc.Id), customers };
+  return { goods, codes: new Map(created.map((it) => [Number(it.Id), String(it.Code)])), service: Number(svc.Id), customers };
 }
 
 function saleRequests(w: InvoiceWorld): autocannon.Request[] {
@@ -352,6 +367,31 @@ export async function runPlan(ctx: BenchContext): Promise<Row[]> {
         void must(await api(ctx, 'GET', `/api/reports/stock-card?productId=${world.goods[0]}`), 'stock card'),
       ),
     );
+  }
+
+  // Issue 25's features, over the same invoices as the reports.
+  if (want(ctx, 'preview')) {
+    log(`${ctx.backend}: POST /daftar/v1/invoices/preview …`);
+    rows.push(...(await previewScenario(ctx, world)));
+    await verify(ctx, 'the preview');
+  }
+  if (want(ctx, 'dashboard')) {
+    log(`${ctx.backend}: the dashboard over ${posted} invoices …`);
+    rows.push(...(await dashboardScenario(ctx, posted)));
+  }
+  if (want(ctx, 'moadian')) {
+    log(`${ctx.backend}: Moadian JSON of 200 invoices …`);
+    rows.push(await moadianJsonScenario(ctx));
+  }
+  if (want(ctx, 'backup')) {
+    log(`${ctx.backend}: backup and restore of ${posted} invoices …`);
+    rows.push(...(await backupScenario(ctx, posted)));
+    await verify(ctx, 'the backup');
+  }
+  if (want(ctx, 'hesabfaInvoice')) {
+    log(`${ctx.backend}: Hesabfa invoice/save against Siba POST /api/factors …`);
+    rows.push(...(await hesabfaInvoiceScenario(ctx, world)));
+    await verify(ctx, 'the Hesabfa invoices');
   }
 
   if (ctx.bigInvoices) {

@@ -11,7 +11,7 @@ import { ensureProductGroupPath, productGroupPaths } from './groups.js';
 import { ensureUnit } from './units.js';
 import type { Product, ProductFilter, ProductInput, ProductKind } from './types.js';
 import { authorize } from '../auth/permissions.js';
-import { anyId, largestNumericCode as largestCodeQuery, productById, productByCodeKey, productHistory, productIdByBarcode, productReferenced, productsByIds } from './repository.js';
+import { anyId, largestNumericCode as largestCodeQuery, productById, productByCodeKey, productHistory, productIdByBarcode, productIdsByCodeKeys, productReferenced, productsByIds } from './repository.js';
 
 type Db = Kysely<DB>;
 type Row = Selectable<ProductsTable>;
@@ -130,6 +130,20 @@ export async function findProductByCode(db: Db, actor: Actor, code: string): Pro
   if (!key) return null;
   const r = await productByCodeKey(db, businessId, key).executeTakeFirst();
   return r ? (await hydrate(db, businessId, [r]))[0] : null;
+}
+
+/** Product ids by code, for every code that names one (a document's lines named by code; no hydration). */
+export async function productIdsByCode(db: Db, actor: Actor, codes: string[]): Promise<Map<string, number>> {
+  authorize(actor, 'product.read');
+  const keys = [...new Set(codes.map(codeKey).filter((k) => k !== ''))];
+  const rows = keys.length ? await productIdsByCodeKeys(db, actor.businessId, keys).execute() : [];
+  const byKey = new Map(rows.map((r) => [r.code_key, Number(r.id)]));
+  const out = new Map<string, number>();
+  for (const c of codes) {
+    const id = byKey.get(codeKey(c));
+    if (id !== undefined) out.set(c, id);
+  }
+  return out;
 }
 
 export function barcodeKey(barcode: string): string {

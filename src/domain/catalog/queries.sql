@@ -12,6 +12,11 @@ order by "id";
 -- productByCodeKey
 select * from "products" where "business_id" = $1 and "code_key" = $2;
 
+-- productIdsByCodeKeys
+select "id", "code_key"
+from "products"
+where "business_id" = $1 and "code_key" = any(cast($2 as text[]));
+
 -- productIdByBarcode
 select "product_id"
 from "barcodes"

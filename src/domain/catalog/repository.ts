@@ -23,6 +23,11 @@ export function productByCodeKey(db: Db, businessId: number, key: string) {
   return db.selectFrom('products').selectAll().where('business_id', '=', businessId).where('code_key', '=', key);
 }
 
+/** Ids by code key: the product lines of a document named by code (Hesabfa invoice/save). */
+export function productIdsByCodeKeys(db: Db, businessId: number, keys: string[]) {
+  return db.selectFrom('products').select(['id', 'code_key']).where('business_id', '=', businessId).where('code_key', '=', sql<string>`any(cast(${keys} as text[]))`);
+}
+
 export function productIdByBarcode(db: Db, businessId: number, barcodeNorm: string) {
   return db.selectFrom('barcodes').select('product_id').where('business_id', '=', businessId).where('barcode_norm', '=', barcodeNorm);
 }
@@ -52,6 +57,7 @@ export const SQL_SAMPLES = sqlSamples({
   productById: (db) => productById(db, 1, 1),
   productsByIds: (db) => productsByIds(db, 1, [1, 2]),
   productByCodeKey: (db) => productByCodeKey(db, 1, '1'),
+  productIdsByCodeKeys: (db) => productIdsByCodeKeys(db, 1, ['1', '2']),
   productIdByBarcode: (db) => productIdByBarcode(db, 1, '6260100012345'),
   productReferenced: (db) => productReferenced(db, 1, 'invoice_lines', 1),
   productHistory: () => productHistory(1, 1),

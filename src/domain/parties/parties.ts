@@ -369,6 +369,15 @@ export async function findPartyByCode(db: Kysely<DB>, actor: Actor, code: string
   return row ? (await hydrate(db, actor.businessId, [row]))[0]! : null;
 }
 
+/** The party's id and stored code by code, without the rest of the party (a document naming its party by code). */
+export async function partyRefByCode(db: Kysely<DB>, actor: Actor, code: string): Promise<{ id: number; code: string } | null> {
+  authorize(actor, 'party.read');
+  const key = codeKey(code);
+  if (!key) return null;
+  const row = await repo.partyByCodeKey(db, actor.businessId, key).executeTakeFirst();
+  return row ? { id: Number(row.id), code: row.code } : null;
+}
+
 export async function getPartiesByIds(db: Kysely<DB>, actor: Actor, partyIds: number[]): Promise<Party[]> {
   authorize(actor, 'party.read');
   if (partyIds.length === 0) return [];

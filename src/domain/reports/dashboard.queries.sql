@@ -6,3 +6,9 @@ from "voucher_lines" as "l"
 inner join "accounts" as "a" on "a"."business_id" = "l"."business_id" and "a"."id" = "l"."account_id"
 where "l"."business_id" = $1 and "a"."role" in ($2, $3)
 group by "a"."role";
+
+-- netSalesByDay
+select date::text as "date", (sum(case when invoice_type = 4 then -sum_net else sum_net end))::text as "net"
+from "invoices"
+where "business_id" = $1 and "invoice_type" in ($2, $3) and "status" = $4 and "date" >= $5 and "date" <= $6
+group by "date";

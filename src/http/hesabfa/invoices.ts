@@ -5,8 +5,8 @@ import type { Actor, Tx } from '../../domain/context.js';
 import { DomainError, fail } from '../../domain/errors.js';
 import { findInvoiceByNumber, getInvoice, listInvoices, postInvoice, saveInvoiceByNumber, voidInvoice } from '../../domain/invoicing/index.js';
 import type { Invoice, InvoiceFilter, InvoiceLineInput, InvoiceType } from '../../domain/invoicing/types.js';
-import { findProductByCode } from '../../domain/catalog/products.js';
-import { findPartyByCode, getPartiesByIds } from '../../domain/parties/parties.js';
+import { productIdsByCode } from '../../domain/catalog/products.js';
+import { getPartiesByIds, partyRefByCode } from '../../domain/parties/parties.js';
 import { invoicePayments, listPayments, settleInvoice, voidPayment, getPayment, type Payment } from '../../domain/money/payments.js';
 import { todayIso } from '../../domain/shared/dates.js';
 import { toWire } from '../../domain/shared/money.js';
@@ -42,11 +42,11 @@ async function asInvoice<T>(at: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The wire invoice with its contact's code and what was paid on it. */
-async function wireOf(db: Kysely<DB>, actor: Actor, inv: Invoice) {
-  const [party] = await getPartiesByIds(db, actor, [inv.partyId]);
+/** The wire invoice with its contact's code (read when not given) and what was paid on it. */
+async function wireOf(db: Kysely<DB>, actor: Actor, inv: Invoice, partyCode?: string) {
+  const code = partyCode ?? (await getPartiesByIds(db, actor, [inv.partyId]))[0]?.code ?? '';
   const pay = await invoicePayments(db, actor, inv.id);
-  return toWireInvoice(inv, party?.code ?? '', pay.paid);
+  return toWireInvoice(inv, code, pay.paid);
 }
 
 async function wireList(db: Kysely<DB>, actor: Actor, list: Invoice[]) {
@@ -62,21 +62,22 @@ async function requireInvoice(db: Kysely<DB>, actor: Actor, type: InvoiceType, n
   return inv;
 }
 
-/** invoice/save: resolve the contact and the items by code, then post (or void and re-post under the number). */
-async function saveWireInvoice(tx: Tx, actor: Actor, raw: unknown): Promise<Invoice> {
+/** invoice/save: resolve the contact and the items by code (ids only, one read each), then post (or void and re-post under the number). */
+async function saveWireInvoice(tx: Tx, actor: Actor, raw: unknown): Promise<{ invoice: Invoice; partyCode: string }> {
   const w = readWireInvoice(raw, 'invoice');
-  const party = await findPartyByCode(tx, actor, w.contactCode);
+  const party = await partyRefByCode(tx, actor, w.contactCode);
   if (!party) throw fail.notFound('party', 'invoice.ContactCode', w.contactCode);
-  const lines: InvoiceLineInput[] = [];
-  for (const [i, l] of w.lines.entries()) {
-    const p = await findProductByCode(tx, actor, l.itemCode);
-    if (!p) throw fail.notFound('product', `invoice.InvoiceItems[${i}].ItemCode`, l.itemCode);
-    lines.push({ ...l.line, productId: p.id });
-  }
+  const ids = await productIdsByCode(tx, actor, w.lines.map((l) => l.itemCode));
+  const lines: InvoiceLineInput[] = w.lines.map((l, i) => {
+    const id = ids.get(l.itemCode);
+    if (id === undefined) throw fail.notFound('product', `invoice.InvoiceItems[${i}].ItemCode`, l.itemCode);
+    return { ...l.line, productId: id };
+  });
   const input = { ...w.input, partyId: party.id, lines };
-  return asInvoice('invoice', async () =>
+  const invoice = await asInvoice('invoice', async () =>
     w.number === undefined ? postInvoice(tx, actor, input) : (await saveInvoiceByNumber(tx, actor, { ...input, type: w.type, number: w.number })).invoice,
   );
+  return { invoice, partyCode: party.code };
 }
 
 /** getinvoices' Filters (any casing) → the invoice filter; null when nothing can match. */
@@ -147,7 +148,10 @@ export async function invoiceRoutes(app: FastifyInstance): Promise<void> {
       const raw = field(req.body, 'invoice');
       if (isAbsent(raw)) throw fail.missing('invoice');
       readWireInvoice(raw, 'invoice'); // refuse a malformed body before the transaction
-      return hesabfaWrite(req, 'invoice/save', async (tx, actor) => wireOf(tx, actor, await saveWireInvoice(tx, actor, raw)), { posting: true });
+      return hesabfaWrite(req, 'invoice/save', async (tx, actor) => {
+        const saved = await saveWireInvoice(tx, actor, raw);
+        return wireOf(tx, actor, saved.invoice, saved.partyCode);
+      }, { posting: true });
     },
   );
 

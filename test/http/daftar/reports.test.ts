@@ -75,6 +75,20 @@ describe(`/daftar/v1/reports (${backend})`, () => {
     assert.deepEqual(d.verifier, { ok: true, failed: [] });
   });
 
+  it('dashboard without the verifier (?verifier=false, as the console asks): the same figures, no verifier', async () => {
+    const full = await get('/reports/dashboard');
+    const figures = await get('/reports/dashboard?verifier=false');
+    assert.equal(figures.status, 200, JSON.stringify(figures.body));
+    assert.equal('verifier' in figures.body, false);
+    const { verifier: _, ...rest } = full.body;
+    assert.deepEqual(figures.body, rest);
+    // the months' net sales are the sales report's (read from the invoices' totals instead of their lines)
+    const report = await get('/reports/sales?groupBy=month');
+    assert.equal(report.status, 200, JSON.stringify(report.body));
+    const byMonth = new Map(report.body.rows.map((r: any) => [r.key, r.net]));
+    for (const m of figures.body.monthlySales) assert.equal(m.net, byMonth.get(m.month) ?? '0', m.month);
+  });
+
   it('inventory valuation, stock card and sales in JSON; csv where the domain lays rows out; an unknown format refused naming it', async () => {
     const v = await get('/reports/inventory-valuation');
     assert.equal(v.status, 200, JSON.stringify(v.body));
