@@ -12,7 +12,9 @@ import { changesCommitted } from '../domain/changes/signal.js';
  * (one WAL flush, one claim of the change feed's counter) serves the batch.
  *
  * - One batch runs at a time per database; postings arriving meanwhile form the next batch. A
- *   posting on an idle batcher starts at once (a lone request never waits for company).
+ *   posting on an idle batcher starts at once (a lone request never waits for company); the
+ *   batch takes its postings when its transaction has the connection, so postings that arrive
+ *   while it waits for one (PGlite's single session, a busy pool) join it.
  * - A batch closes at `maxBatch` postings, or `windowMicros` after its first posting queued
  *   (0 = as soon as the running batch has committed).
  * - Each posting: `savepoint` → its work → the deferred balance check fired for it (`set
@@ -73,15 +75,14 @@ class Batcher {
     if (this.running || this.queue.length === 0) return;
     const waited = (performance.now() - this.queue[0].queuedAt) * 1000;
     const full = this.queue.length >= this.opts.maxBatch;
-    if (!full && waited < this.opts.windowMicros && this.stats.batches > 0 && this.formedWhileRunning) {
+    if (!full && waited < this.opts.windowMicros && this.formedWhileRunning) {
       if (!this.timer) this.timer = setTimeout(() => ((this.timer = null), this.next()), Math.ceil((this.opts.windowMicros - waited) / 1000));
       return;
     }
     if (this.timer) clearTimeout(this.timer), (this.timer = null);
-    const batch = this.queue.splice(0, this.opts.maxBatch);
     this.formedWhileRunning = false;
     this.running = true;
-    void this.run(batch).finally(() => {
+    void this.run().finally(() => {
       this.running = false;
       this.formedWhileRunning = this.queue.length > 0;
       this.next();
@@ -91,16 +92,24 @@ class Batcher {
   /** True when the queued postings arrived while a batch ran (only those may wait for company). */
   private formedWhileRunning = false;
 
-  private async run(batch: Item[]): Promise<void> {
-    this.stats.batches++;
-    this.stats.postings += batch.length;
-    this.stats.largest = Math.max(this.stats.largest, batch.length);
+  /**
+   * One batch. Its postings are taken when the transaction has its connection, not before: on
+   * PGlite (one session) and on a busy pool, postings that arrive while the batch waits for the
+   * connection join it.
+   */
+  private async run(): Promise<void> {
+    let batch: Item[] = [];
     const done: Array<() => void> = [];
     const alone: Item[] = [];
     let queued = false;
     let beforeCommit = true;
     try {
+      // One turn of the event loop first: on PGlite a whole transaction can run in microtasks
+      // (the WASM call answers at once), so requests parsed meanwhile would never see it running.
+      await new Promise((r) => setImmediate(r));
       await this.db.transaction().execute(async (tx) => {
+        batch = this.queue.splice(0, this.opts.maxBatch);
+        this.count(batch.length);
         deferChanges(tx);
         for (const item of batch) await this.runOne(tx, item, done, alone);
         queued = await flushChanges(tx);
@@ -116,6 +125,12 @@ class Batcher {
     if (queued) changesCommitted(this.db);
     for (const settle of done) settle();
     for (const item of alone) this.runAlone(item);
+  }
+
+  private count(n: number): void {
+    this.stats.batches++;
+    this.stats.postings += n;
+    this.stats.largest = Math.max(this.stats.largest, n);
   }
 
   private async runOne(tx: Tx, item: Item, done: Array<() => void>, alone: Item[]): Promise<void> {

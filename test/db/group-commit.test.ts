@@ -36,11 +36,17 @@ describe(`group commit of postings (${backend})`, () => {
   });
   after(() => t.close());
 
-  /** Holds the batcher busy until `release()`: what is submitted meanwhile forms one batch. */
-  function blocker() {
+  /**
+   * Holds the batcher busy until `release()`; once `entered`, its batch runs and what is
+   * submitted meanwhile forms the next batch.
+   */
+  async function blocker() {
     let release!: () => void;
+    let enter!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const done = transactPosting(t.database.db, async () => gate);
+    const entered = new Promise<void>((r) => (enter = r));
+    const done = transactPosting(t.database.db, async () => (enter(), gate));
+    await entered;
     return { release, done };
   }
 
@@ -62,7 +68,7 @@ describe(`group commit of postings (${backend})`, () => {
   it('sales queued behind a running batch commit together; a refused one gets its own error and leaves nothing', async () => {
     const actor = actorFor(biz, t.business.adminUserId);
     const before = { ...groupCommitStats(t.database.db)! };
-    const b = blocker();
+    const b = await blocker();
     // 8 sales of 1 and, in the middle, one of 1,000 (beyond the stock)
     const pending = [1, 1, 1, 1, 1000, 1, 1, 1, 1].map((q, i) =>
       transactPosting(t.database.db, (tx) => postInvoice(tx, actor, { type: 'sale', partyId: person, description: `گروه ${i}`, lines: [goods(product, q, 2000)] })).then(
@@ -95,7 +101,7 @@ describe(`group commit of postings (${backend})`, () => {
     const fy = await t.database.db.selectFrom('fiscal_years').select('id').where('business_id', '=', biz).executeTakeFirstOrThrow();
     const acct = await t.database.db.selectFrom('accounts').select('id').where('business_id', '=', biz).executeTakeFirstOrThrow();
     // (on PGlite the blocker holds the one connection: read first)
-    const b = blocker();
+    const b = await blocker();
     const a = transactPosting(t.database.db, (tx) => counter(tx, 'gc:a'));
     const bad = transactPosting(t.database.db, async (tx) => {
       await counter(tx, 'gc:bad');
@@ -118,7 +124,7 @@ describe(`group commit of postings (${backend})`, () => {
 
   it('a deadlock inside one posting runs that posting again on its own; a thrown error keeps its changes out of the feed', async () => {
     const actor = actorFor(biz, t.business.adminUserId);
-    const b = blocker();
+    const b = await blocker();
     const before = { ...groupCommitStats(t.database.db)! };
     let tries = 0;
     const flaky = transactPosting(t.database.db, async (tx) => {
