@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from './schema.js';
 
 // From src/db/ (tsx) the migrations sit beside this module; from the dist/ bundle, in src/db/.
@@ -96,40 +96,48 @@ async function citusTables(db: Kysely<DB>): Promise<Map<string, { kind: CitusKin
   return new Map(r.rows.map((x) => [x.name, { kind: kind(x), colocation: Number(x.colocationid) }]));
 }
 
+interface ForeignKey {
+  table: string;
+  name: string;
+  def: string;
+}
+
+/** Drops foreign keys (to add them back later in the same transaction); returns them. */
+async function dropForeignKeys(tx: Kysely<DB>, where: RawBuilder<boolean>): Promise<ForeignKey[]> {
+  const r = await sql<ForeignKey>`
+    select cast(k.conrelid::regclass as text) as "table", k.conname as name, pg_get_constraintdef(k.oid) as def
+      from pg_constraint k where k.contype = 'f' and k.confrelid <> k.conrelid and ${where}`.execute(tx);
+  for (const k of r.rows) await sql`alter table ${sql.id(k.table)} drop constraint ${sql.id(k.name)}`.execute(tx);
+  return r.rows;
+}
+
 /**
  * When the citus extension is installed, make the global tables reference tables and distribute
  * every business-owned table on business_id, co-located with users, parents first, all in one
- * transaction. A no-op on plain PostgreSQL and PGlite. See docs/scale-out.md.
+ * transaction: a foreign key that must wait for its parent (the vouchers ↔ fiscal_years cycle)
+ * is dropped and added back at the end, never lost on a failure. A no-op on plain
+ * PostgreSQL and PGlite. See docs/scale-out.md.
  */
 export async function distributeOnCitus(db: Kysely<DB>): Promise<void> {
   if (!(await hasCitus(db))) return;
-  let state = await citusTables(db);
-  // An earlier release's step turned tables into Citus local tables: undo that first.
-  const local = [...state].filter(([, v]) => v.kind === 'local').map(([t]) => t);
-  for (const t of local) {
-    if ((await citusTables(db)).get(t)?.kind !== 'local') continue;
-    await sql`select undistribute_table(${t}, cascade_via_foreign_keys => true)`.execute(db);
+  const before = await citusTables(db);
+  const pending = (await businessTablesInForeignKeyOrder(db)).filter((t) => before.get(t)?.kind !== 'distributed');
+  const references = REFERENCE_TABLES.filter((t) => before.get(t)?.kind !== 'reference');
+  if (!pending.length && !references.length) return;
+  const local = [...before].filter(([, v]) => v.kind === 'local').map(([t]) => t);
+  if (local.length) {
+    // Citus can turn neither back (identity columns): the data must be reloaded into a fresh schema.
+    throw new Error(`citus: ${local.join(', ')} became Citus local tables (an earlier release's step); see docs/scale-out.md, "Repairing a half-distributed database"`);
   }
-  if (local.length) state = await citusTables(db);
-  const order = (await businessTablesInForeignKeyOrder(db)).filter((t) => state.get(t)?.kind !== 'distributed');
-  const references = REFERENCE_TABLES.filter((t) => state.get(t)?.kind !== 'reference');
-  if (!order.length && !references.length) return;
-  // One transaction: a foreign key that closes a cycle (vouchers ↔ fiscal_years) is dropped
-  // while its parent is not distributed yet and added back at the end, never lost on a failure.
   await db.transaction().execute(async (tx) => {
     await citusSettings(tx);
+    const readd: ForeignKey[] = [];
     for (const t of references) await sql`select create_reference_table(${t})`.execute(tx);
-    const done = new Set([...state].filter(([, v]) => v.kind !== 'local').map(([t]) => t).concat(references));
-    const readd: { table: string; name: string; def: string }[] = [];
-    for (const t of order) {
-      const early = await sql<{ name: string; def: string }>`
-        select k.conname as name, pg_get_constraintdef(k.oid) as def from pg_constraint k
-         where k.contype = 'f' and k.conrelid = cast(${t} as regclass) and k.confrelid <> k.conrelid
-           and not (cast(k.confrelid::regclass as text) = any(cast(${[...done]} as text[])))`.execute(tx);
-      for (const k of early.rows) {
-        await sql`alter table ${sql.id(t)} drop constraint ${sql.id(k.name)}`.execute(tx);
-        readd.push({ table: t, ...k });
-      }
+    const done = new Set<string>(REFERENCE_TABLES);
+    for (const [t, v] of before) if (v.kind === 'distributed') done.add(t);
+    for (const t of pending) {
+      readd.push(...(await dropForeignKeys(tx, sql<boolean>`k.conrelid = cast(${t} as regclass)
+        and not (cast(k.confrelid::regclass as text) = any(cast(${[...done]} as text[])))`)));
       // The first distributed table (users) defines the co-location group for the rest.
       const colocate = t === 'users' ? 'default' : 'users';
       await sql`select create_distributed_table(${t}, 'business_id', colocate_with => ${colocate})`.execute(tx);
