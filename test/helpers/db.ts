@@ -67,7 +67,9 @@ async function freshSchema(url: string, admin: pg.Client) {
     await admin.query(`drop schema ${name} cascade`);
     throw err;
   }
+  // url: what a child process (the verify CLI) connects to, the schema on its search path.
   return Object.assign(database, {
+    url: u.toString(),
     drop: async () => {
       const a = new pg.Client({ connectionString: url });
       await a.connect();
