@@ -105,10 +105,10 @@ function auditCte(tx: Tx, actor: Actor, inv: Invoice, no: number) {
 }
 
 /**
- * Step 6 of posting: the invoice number claimed in a statement of its own, then ONE statement
- * whose data-modifying CTEs insert the movements, balances, product totals, voucher, header, lines and the audit entry
- * (the number counter — the one row every posting of the type shares — is locked only from
- * here to the commit); then a back-dated invoice re-costs its products' later movements.
+ * Step 6 of posting: the invoice number claimed in a statement of its own (the number counter —
+ * the one row every posting of the type shares — is locked from there to the commit), then ONE
+ * statement whose data-modifying CTEs insert the movements, balances, product totals, voucher,
+ * header, lines and the audit entry; then a back-dated invoice re-costs its products' later movements.
  * Returns the invoice with its number and creation time.
  */
 export async function writeInvoice(tx: Tx, actor: Actor, w: InvoiceWrite): Promise<Invoice> {
