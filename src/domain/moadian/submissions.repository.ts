@@ -72,21 +72,14 @@ export function selectSubmissions(db: Kysely<DB>, businessId: number, filter: { 
   return q.orderBy('s.id', 'desc').offset(filter.offset).limit(filter.limit);
 }
 
-/** The businesses with due rows of some statuses (no lock: Citus locks rows only within one business). */
-export function businessesDue(db: Kysely<DB>, statuses: string[], now: Date) {
-  return db.selectFrom('moadian_submissions').select('business_id').distinct()
-    .where('status', 'in', statuses).where('next_attempt_at', '<=', now).orderBy('business_id');
-}
-
 /**
- * Claims one business's due rows of some statuses: locked with `for update skip locked` so two
+ * Claims due rows of some statuses (all businesses): locked with `for update skip locked` so two
  * workers never take the same row; the caller moves next_attempt_at forward (a lease) in the same tx.
  */
-export function claimDue(db: Kysely<DB>, businessId: number, statuses: string[], now: Date, limit: number) {
+export function claimDue(db: Kysely<DB>, statuses: string[], now: Date, limit: number) {
   return db.selectFrom('moadian_submissions as s')
     .innerJoin('invoices as i', (j) => j.onRef('i.business_id', '=', 's.business_id').onRef('i.id', '=', 's.invoice_id'))
     .select(SUBMISSION_COLUMNS)
-    .where('s.business_id', '=', businessId)
     .where('s.status', 'in', statuses).where('s.next_attempt_at', '<=', now)
     .orderBy('s.next_attempt_at').orderBy('s.id').limit(limit)
     .forUpdate('s').skipLocked();
@@ -117,8 +110,7 @@ export const SQL_SAMPLES = sqlSamples({
     request_trace_id: '00000000-0000-4000-8000-000000000000', invoice_json: '{}', issued_at: new Date(0), next_attempt_at: new Date(0),
   }),
   selectSubmissions: (db) => selectSubmissions(db, 1, { offset: 0, limit: 50 }),
-  businessesDue: (db) => businessesDue(db, ['queued'], new Date(0)),
-  claimDue: (db) => claimDue(db, 1, ['queued'], new Date(0), 1000),
+  claimDue: (db) => claimDue(db, ['queued'], new Date(0), 1000),
   leaseRows: (db) => leaseRows(db, 1, [1], new Date(0), true),
   updateSubmission: (db) => updateSubmission(db, 1, 1, { status: 'sent' }),
 });

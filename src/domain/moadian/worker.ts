@@ -6,7 +6,7 @@ import { moadianCodeText } from './error-codes.js';
 import { encryptJwe, signJws, type Packet, type ServerKey, type Signer } from './jose.js';
 import { loadMoadianSigner } from './settings.js';
 import { selectSettings } from './repository.js';
-import { businessesDue, claimDue, leaseRows, updateSubmission, type SubmissionUpdate } from './submissions.repository.js';
+import { claimDue, leaseRows, updateSubmission, type SubmissionUpdate } from './submissions.repository.js';
 
 /**
  * The send queue's worker (docs/moadian.md "Sending"). One `runMoadianOnce` pass:
@@ -55,20 +55,12 @@ function byBusiness(rows: Claimed[]): Map<number, Claimed[]> {
   return m;
 }
 
-/**
- * Claims due rows of some statuses and leases them, in a short transaction of its own, one
- * business at a time (a row lock spanning businesses is one Citus cannot take).
- */
+/** Claims due rows of some statuses and leases them, in a short transaction of its own. */
 async function claim(deps: WorkerDeps, statuses: string[], countAttempt: boolean): Promise<Claimed[]> {
   return transact(deps.db, async (tx) => {
-    const rows: Claimed[] = [];
-    let room = deps.batchSize ?? 1000;
-    for (const { business_id } of await businessesDue(tx, statuses, nowOf(deps)).execute()) {
-      if (room <= 0) break;
-      const group = await claimDue(tx, Number(business_id), statuses, nowOf(deps), room).execute();
-      if (group.length) await leaseRows(tx, Number(business_id), group.map((r) => Number(r.id)), later(deps, deps.leaseMs ?? 5 * MINUTE), countAttempt).execute();
-      rows.push(...group);
-      room -= group.length;
+    const rows = await claimDue(tx, statuses, nowOf(deps), deps.batchSize ?? 1000).execute();
+    for (const [businessId, group] of byBusiness(rows)) {
+      await leaseRows(tx, businessId, group.map((r) => Number(r.id)), later(deps, deps.leaseMs ?? 5 * MINUTE), countAttempt).execute();
     }
     return rows.map((r) => (countAttempt ? { ...r, attempts: r.attempts + 1 } : r));
   });
