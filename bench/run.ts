@@ -6,6 +6,7 @@
  *
  *   npm run bench                      quick profile, PGlite and PostgreSQL
  *   npm run bench -- --backend pglite  one backend
+ *   npm run bench -- --backend postgres --schema   a fresh schema in DATABASE_URL's database (a Citus coordinator)
  *   npm run bench -- --full            large-data profile: 100,000 invoices before the reports,
  *                                      then the invoice scenario again at 1,000,000 (hours)
  *   --only <a,b,…>                     only scenarios whose key contains one of them (seeding always runs)
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     'big-invoices': { type: 'string' },
     port: { type: 'string' },
     out: { type: 'string' },
+    schema: { type: 'boolean', default: false },
   },
 });
 const FULL = values.full!;
@@ -55,6 +57,15 @@ function pgUrl(): string {
 async function recreateDb(baseUrl: string, name: string): Promise<string> {
   const c = new pg.Client({ connectionString: baseUrl });
   await c.connect();
+  if (values.schema) {
+    // --schema: a Citus coordinator (docs/scale-out.md): a new database would have no workers.
+    await c.query(`drop schema if exists ${name} cascade`);
+    await c.query(`create schema ${name}`);
+    await c.end();
+    const s = new URL(baseUrl);
+    s.searchParams.set('options', `-c search_path=${name},public`);
+    return s.toString();
+  }
   await c.query(`drop database if exists ${name} with (force)`);
   await c.query(`create database ${name}`);
   await c.end();

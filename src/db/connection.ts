@@ -3,6 +3,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { liftCommitWarnings } from './citus-commit-errors.js';
 import type { DirLock } from './dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { DB } from './schema.js';
@@ -50,6 +51,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     });
     // A dropped connection (database restart) must not crash the process; the pool reconnects.
     pool.on('error', (err) => opts.onPoolError?.(err));
+    pool.on('connect', liftCommitWarnings);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       kind: 'postgres',

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from './schema.js';
 
 // From src/db/ (tsx) the migrations sit beside this module; from the dist/ bundle, in src/db/.
@@ -41,11 +41,13 @@ export async function migrate(db: Kysely<DB>, migrations = loadMigrations()): Pr
     applied_at timestamptz not null default now()
   )`.execute(db);
   const applied: string[] = [];
+  const citus = await hasCitus(db);
   for (const m of migrations) {
     const done = await db.transaction().execute(async (tx) => {
       await sql`select pg_advisory_xact_lock(${LOCK_ID})`.execute(tx);
       const seen = await sql<{ name: string }>`select name from schema_migrations where name = ${m.name}`.execute(tx);
       if (seen.rows.length > 0) return false;
+      if (citus) await citusSettings(tx);
       await sql.raw(m.sql).execute(tx);
       await sql`insert into schema_migrations (name) values (${m.name})`.execute(tx);
       return true;
@@ -53,31 +55,114 @@ export async function migrate(db: Kysely<DB>, migrations = loadMigrations()): Pr
     if (done) applied.push(m.name);
   }
   await distributeOnCitus(db);
+  await assertDistributed(db);
   return applied;
 }
 
 /** Global (reference) tables: every other table with business_id is distributed on it. */
 export const REFERENCE_TABLES = ['businesses', 'credentials', 'schema_migrations'];
 
+async function hasCitus(db: Kysely<DB>): Promise<boolean> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from pg_extension where extname = 'citus'`.execute(db);
+  return Boolean(r.rows[0]?.n);
+}
+
 /**
- * When the citus extension is installed, distribute every business-owned table on
- * business_id (co-located) and make the global tables reference tables, parents first.
- * A no-op on plain PostgreSQL and PGlite. See docs/scale-out.md.
+ * Citus settings for a migration or a distribution step (docs/scale-out.md, "Decisions"):
+ * - foreign keys from a local table to a reference table are kept as they are instead of turning
+ *   the local table into a "Citus local table" (which then cannot be distributed with its
+ *   identity columns); every such table is distributed right after;
+ * - the row-level guard triggers (immutability, voucher balance, invoice guard) are distributed
+ *   with their tables: each reads only rows of its own business, which live on the same shard group.
+ */
+async function citusSettings(tx: Kysely<DB>): Promise<void> {
+  await sql`set local citus.enable_local_reference_table_foreign_keys = off`.execute(tx);
+  await sql`set local citus.enable_unsafe_triggers = on`.execute(tx);
+  // DDL on a table with a foreign key to a reference table must use one connection per node.
+  await sql`set local citus.multi_shard_modify_mode = 'sequential'`.execute(tx);
+}
+
+type CitusKind = 'distributed' | 'reference' | 'local';
+
+/** How Citus holds each table of the schema, read from pg_dist_partition (absent: a plain table). */
+async function citusTables(db: Kysely<DB>): Promise<Map<string, { kind: CitusKind; colocation: number }>> {
+  const r = await sql<{ name: string; partmethod: string; repmodel: string; colocationid: number }>`
+    select c.relname as name, p.partmethod, p.repmodel, p.colocationid
+      from pg_dist_partition p join pg_class c on c.oid = p.logicalrelid
+      join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = current_schema()`.execute(db);
+  const kind = (x: { partmethod: string; repmodel: string }): CitusKind =>
+    x.partmethod === 'h' ? 'distributed' : x.repmodel === 't' ? 'reference' : 'local';
+  return new Map(r.rows.map((x) => [x.name, { kind: kind(x), colocation: Number(x.colocationid) }]));
+}
+
+interface ForeignKey {
+  table: string;
+  name: string;
+  def: string;
+}
+
+/** Drops foreign keys (to add them back later in the same transaction); returns them. */
+async function dropForeignKeys(tx: Kysely<DB>, where: RawBuilder<boolean>): Promise<ForeignKey[]> {
+  const r = await sql<ForeignKey>`
+    select cast(k.conrelid::regclass as text) as "table", k.conname as name, pg_get_constraintdef(k.oid) as def
+      from pg_constraint k where k.contype = 'f' and k.confrelid <> k.conrelid and ${where}`.execute(tx);
+  for (const k of r.rows) await sql`alter table ${sql.id(k.table)} drop constraint ${sql.id(k.name)}`.execute(tx);
+  return r.rows;
+}
+
+/**
+ * When the citus extension is installed, make the global tables reference tables and distribute
+ * every business-owned table on business_id, co-located with users, parents first, all in one
+ * transaction: a foreign key that must wait for its parent (the vouchers ↔ fiscal_years cycle)
+ * is dropped and added back at the end, never lost on a failure. A no-op on plain
+ * PostgreSQL and PGlite. See docs/scale-out.md.
  */
 export async function distributeOnCitus(db: Kysely<DB>): Promise<void> {
-  const citus = await sql<{ n: number }>`select count(*)::int as n from pg_extension where extname = 'citus'`.execute(db);
-  if (!citus.rows[0]?.n) return;
-  const done = await sql<{ name: string }>`select logicalrelid::regclass::text as name from pg_dist_partition`.execute(db);
-  const already = new Set(done.rows.map((r) => r.name));
-  for (const t of REFERENCE_TABLES) {
-    if (!already.has(t)) await sql`select create_reference_table(${t})`.execute(db);
+  if (!(await hasCitus(db))) return;
+  const before = await citusTables(db);
+  const pending = (await businessTablesInForeignKeyOrder(db)).filter((t) => before.get(t)?.kind !== 'distributed');
+  const references = REFERENCE_TABLES.filter((t) => before.get(t)?.kind !== 'reference');
+  if (!pending.length && !references.length) return;
+  const local = [...before].filter(([, v]) => v.kind === 'local').map(([t]) => t);
+  if (local.length) {
+    // Citus can turn neither back (identity columns): the data must be reloaded into a fresh schema.
+    throw new Error(`citus: ${local.join(', ')} became Citus local tables (an earlier release's step); see docs/scale-out.md, "Repairing a half-distributed database"`);
   }
-  for (const t of await businessTablesInForeignKeyOrder(db)) {
-    if (already.has(t)) continue;
-    // The first distributed table (users) defines the co-location group for the rest.
-    const colocate = t === 'users' ? 'default' : 'users';
-    await sql`select create_distributed_table(${t}, 'business_id', colocate_with => ${colocate})`.execute(db);
-  }
+  await db.transaction().execute(async (tx) => {
+    await citusSettings(tx);
+    const readd: ForeignKey[] = [];
+    for (const t of references) await sql`select create_reference_table(${t})`.execute(tx);
+    const done = new Set<string>(REFERENCE_TABLES);
+    for (const [t, v] of before) if (v.kind === 'distributed') done.add(t);
+    for (const t of pending) {
+      readd.push(...(await dropForeignKeys(tx, sql<boolean>`k.conrelid = cast(${t} as regclass)
+        and not (cast(k.confrelid::regclass as text) = any(cast(${[...done]} as text[])))`)));
+      // The first distributed table (users) defines the co-location group for the rest.
+      const colocate = t === 'users' ? 'default' : 'users';
+      await sql`select create_distributed_table(${t}, 'business_id', colocate_with => ${colocate})`.execute(tx);
+      done.add(t);
+    }
+    for (const k of readd) await sql`alter table ${sql.id(k.table)} add constraint ${sql.id(k.name)} ${sql.raw(k.def)}`.execute(tx);
+  });
+}
+
+/**
+ * On Citus, refuses to go on unless every business table is distributed on business_id in the
+ * users' co-location group and every global table is a reference table (a half-distributed
+ * schema would answer, slowly or wrongly, as if all were well). Nothing to check elsewhere.
+ */
+export async function assertDistributed(db: Kysely<DB>): Promise<void> {
+  if (!(await hasCitus(db))) return;
+  const state = await citusTables(db);
+  const group = state.get('users')?.colocation;
+  const wrong = [
+    ...REFERENCE_TABLES.filter((t) => state.get(t)?.kind !== 'reference').map((t) => `${t} (not a reference table)`),
+    ...(await businessTablesInForeignKeyOrder(db))
+      .filter((t) => state.get(t)?.kind !== 'distributed' || state.get(t)?.colocation !== group)
+      .map((t) => `${t} (${state.get(t)?.kind ?? 'not distributed'}${state.get(t)?.kind === 'distributed' ? ', not co-located with users' : ''})`),
+  ];
+  if (wrong.length) throw new Error(`citus: tables not distributed as docs/scale-out.md requires: ${wrong.join(', ')}`);
 }
 
 /** Tables with a business_id column, ordered so that referenced tables come first. */

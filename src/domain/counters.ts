@@ -21,3 +21,18 @@ export async function raiseCounter(tx: Tx, businessId: number, name: string, val
     returning value`.execute(tx);
   return Number(r.rows[0].value);
 }
+
+/** The counter row getitems reads as TotalCount (docs/performance.md). */
+export const PRODUCT_COUNT = 'products:count';
+
+/**
+ * Adds `delta` to a counter that the database keeps exact (`products:count`), locking its row
+ * until commit. The catalog calls it where it inserts or deletes products: a statement-level
+ * trigger with transition tables did this before, which Citus does not run (migration 0300).
+ */
+export async function addToCounter(tx: Tx, businessId: number, name: string, delta: number): Promise<void> {
+  if (delta === 0) return;
+  await sql`
+    insert into counters (business_id, name, value) values (${businessId}, ${name}, ${delta})
+    on conflict (business_id, name) do update set value = counters.value + excluded.value`.execute(tx);
+}

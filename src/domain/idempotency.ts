@@ -23,11 +23,15 @@ export function requestHash(parts: unknown[]): string {
  * A concurrent request with the same key waits on the row lock until the first commits.
  */
 export async function claimIdempotencyKey(tx: Tx, businessId: number, key: string, hash: string): Promise<StoredResponse | null> {
+  // The times are parameters: Citus refuses a non-immutable function (now()) in ON CONFLICT's
+  // SET and WHERE on a distributed table (docs/scale-out.md).
+  const now = new Date();
+  const expired = new Date(now.getTime() - IDEMPOTENCY_TTL_HOURS * 3_600_000);
   const inserted = await sql<{ key: string }>`
-    insert into idempotency_keys (business_id, key, request_hash) values (${businessId}, ${key}, ${hash})
+    insert into idempotency_keys (business_id, key, request_hash, created_at) values (${businessId}, ${key}, ${hash}, ${now})
     on conflict (business_id, key) do update
-      set request_hash = excluded.request_hash, status_code = null, response = null, created_at = now()
-      where idempotency_keys.created_at < now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})
+      set request_hash = excluded.request_hash, status_code = null, response = null, created_at = excluded.created_at
+      where idempotency_keys.created_at < ${expired}
     returning key`.execute(tx);
   if (inserted.rows.length > 0) return null;
   const row = await tx

@@ -42,7 +42,51 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+/**
+ * On a Citus cluster a database cannot be cloned from a template while the cluster's connections
+ * use it, and a new database has no workers: each test gets a schema of its own in the
+ * coordinator's database instead, migrated and distributed there (docs/scale-out.md, "Tests on
+ * the cluster"). Chosen when the citus extension is installed, or by DAFTAR_TEST_ISOLATION=schema.
+ */
+async function isolateBySchema(admin: pg.Client): Promise<boolean> {
+  if (process.env.DAFTAR_TEST_ISOLATION) return process.env.DAFTAR_TEST_ISOLATION === 'schema';
+  const r = await admin.query(`select 1 from pg_extension where extname = 'citus'`);
+  return (r.rowCount ?? 0) > 0;
+}
+
+async function freshSchema(url: string, admin: pg.Client) {
+  const name = `daftar_t_${crypto.randomBytes(6).toString('hex')}`;
+  await admin.query(`create schema ${name}`);
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${name},public`);
+  const database = await openDatabase({ databaseUrl: u.toString(), poolSize: 10 });
+  try {
+    await migrate(database.db);
+  } catch (err) {
+    await database.close();
+    await admin.query(`drop schema ${name} cascade`);
+    throw err;
+  }
+  // url: what a child process (the verify CLI) connects to, the schema on its search path.
+  return Object.assign(database, {
+    url: u.toString(),
+    drop: async () => {
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`drop schema if exists ${name} cascade`).catch(() => {});
+      await a.end();
+    },
+  });
+}
+
 async function freshPostgres(url: string) {
+  const probe = new pg.Client({ connectionString: url });
+  await probe.connect();
+  try {
+    if (await isolateBySchema(probe)) return await freshSchema(url, probe);
+  } finally {
+    await probe.end();
+  }
   const template = `daftar_tpl_${migrationsFingerprint()}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();

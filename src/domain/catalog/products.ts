@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, ProductsTable } from '../../db/schema.js';
 import type { Actor, Tx } from '../context.js';
 import { recordAudit, recordAudits } from '../audit/audit.js';
-import { raiseCounter } from '../counters.js';
+import { PRODUCT_COUNT, addToCounter, raiseCounter } from '../counters.js';
 import { DomainError, fail, isDomainError } from '../errors.js';
 import { DEFAULT_UNIT } from '../business/bootstrap.js';
 import { Dec, assertSize, toDb, type Dec as Decimal } from '../shared/money.js';
@@ -604,6 +604,7 @@ async function insertProductRows(tx: Tx, b: number, values: ProductValues[], exp
     }
     pending = missed;
   }
+  await addToCounter(tx, b, PRODUCT_COUNT, rows.length);
   return rows;
 }
 
@@ -701,6 +702,7 @@ export async function deleteProduct(tx: Tx, actor: Actor, id: number): Promise<v
   await tx.deleteFrom('stock_balances').where('business_id', '=', b).where('product_id', '=', id).execute();
   // Any other table that references the product (a foreign key) still refuses: IN_USE, rolled back.
   await tx.deleteFrom('products').where('business_id', '=', b).where('id', '=', id).execute();
+  await addToCounter(tx, b, PRODUCT_COUNT, -1);
   await recordAudit(tx, actor, { action: 'delete', entity: 'product', entityId: id, before });
 }
 

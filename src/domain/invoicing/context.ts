@@ -1,6 +1,6 @@
 import type { Tx } from '../context.js';
 import { MAX_LINES, type ReadInvoice } from './read-input.js';
-import { postingContext } from './repository.js';
+import { postingContext, postingIds } from './repository.js';
 import type { InvoiceLineInput } from './types.js';
 
 export interface ContextProduct {
@@ -39,7 +39,7 @@ export interface PostingContext {
   voucherId: number | null;
 }
 
-/** Reads the posting context of a read invoice in one round trip. */
+/** Reads the posting context of a read invoice in two round trips (the ids apart: postingIds). */
 export async function loadPostingContext(tx: Tx, businessId: number, read: ReadInvoice): Promise<PostingContext> {
   const ids = (pick: (l: InvoiceLineInput) => number | undefined) => [
     ...new Set(read.lines.slice(0, MAX_LINES).flatMap((l) => {
@@ -56,6 +56,7 @@ export async function loadPostingContext(tx: Tx, businessId: number, read: ReadI
     books: read.type !== 'proforma',
   }).execute(tx);
   const row = r.rows[0];
+  const seq = (await postingIds(read.type !== 'proforma').execute(tx)).rows[0];
   const warehouse = (w: ContextWarehouse) => ({ id: Number(w.id), code: Number(w.code), active: Boolean(w.active) });
   return {
     party: row.party && { id: Number(row.party.id), detailId: Number(row.party.detailId), name: row.party.name },
@@ -69,8 +70,8 @@ export async function loadPostingContext(tx: Tx, businessId: number, read: ReadI
     vatRate: row.vat_rate,
     roundingMode: row.truncate ? 'truncate' : 'halfUp',
     moadianOnPosting: Boolean(row.moadian_on_posting),
-    invoiceId: Number(row.invoice_id),
-    voucherId: row.voucher_id === null ? null : Number(row.voucher_id),
+    invoiceId: Number(seq.invoice_id),
+    voucherId: seq.voucher_id === null ? null : Number(seq.voucher_id),
   };
 }
 

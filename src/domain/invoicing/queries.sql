@@ -17,9 +17,7 @@ select
   (select cast(rate as text) from vat_rates where business_id = $12 and valid_from <= cast($13 as date)
     order by valid_from desc limit 1) as vat_rate,
   exists (select 1 from moadian_settings where business_id = $14 and starts_on <= cast($15 as date)) as truncate,
-  exists (select 1 from moadian_settings where business_id = $16 and starts_on <= cast($17 as date) and send_on_posting) as moadian_on_posting,
-  nextval(pg_get_serial_sequence('invoices', 'id')) as invoice_id,
-  case when cast($18 as boolean) then nextval(pg_get_serial_sequence('vouchers', 'id')) end as voucher_id;
+  exists (select 1 from moadian_settings where business_id = $16 and starts_on <= cast($17 as date) and send_on_posting) as moadian_on_posting;
 
 -- lockedInvoice
 select "id", "invoice_type", "invoice_no", "status", "party_id", "voucher_id", date::text as "date"

@@ -21,15 +21,12 @@ export interface PostingContextRow {
   truncate: boolean;
   /** the business sends to Moadian on posting, and the date is on/after its Moadian start (docs/moadian.md "Sending on posting") */
   moadian_on_posting: boolean;
-  invoice_id: string | number;
-  voucher_id: string | number | null;
 }
 
 /**
  * Everything posting needs to read before it takes a lock, in one round trip: the party, the
  * business's settings, the lines' products and warehouses (by id), the default warehouse, the
- * accounts by role, the fiscal year, the VAT row in force, and the ids of the invoice and its
- * voucher (from their sequences, so the whole write can be one statement).
+ * accounts by role, the fiscal year and the VAT row in force (the ids: postingIds).
  */
 export function postingContext(
   businessId: number,
@@ -52,9 +49,19 @@ export function postingContext(
       (select cast(rate as text) from vat_rates where business_id = ${businessId} and valid_from <= cast(${p.date} as date)
         order by valid_from desc limit 1) as vat_rate,
       exists (select 1 from moadian_settings where business_id = ${businessId} and starts_on <= cast(${p.date} as date)) as truncate,
-      exists (select 1 from moadian_settings where business_id = ${businessId} and starts_on <= cast(${p.date} as date) and send_on_posting) as moadian_on_posting,
-      nextval(pg_get_serial_sequence('invoices', 'id')) as invoice_id,
-      case when cast(${p.books} as boolean) then nextval(pg_get_serial_sequence('vouchers', 'id')) end as voucher_id`;
+      exists (select 1 from moadian_settings where business_id = ${businessId} and starts_on <= cast(${p.date} as date) and send_on_posting) as moadian_on_posting`;
+}
+
+/**
+ * The ids of the invoice and its voucher, from their sequences, in a statement of its own that
+ * reads no table: on Citus the coordinator evaluates it, so ids follow posting order and stay
+ * small (a nextval inside a single-shard statement runs on the worker, whose sequence starts at
+ * its group id × 2^48; docs/scale-out.md). Taken before the write so the write is one statement.
+ */
+export function postingIds(books: boolean) {
+  return sql<{ invoice_id: string | number; voucher_id: string | number | null }>`
+    select nextval(pg_get_serial_sequence('invoices', 'id')) as invoice_id,
+      case when cast(${books} as boolean) then nextval(pg_get_serial_sequence('vouchers', 'id')) end as voucher_id`;
 }
 
 /** An invoice's header for a return or a void, locked: returns against it and its void queue behind each other. */

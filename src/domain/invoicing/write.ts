@@ -5,7 +5,7 @@ import { recordChange } from '../changes/changes.js';
 import { fail } from '../errors.js';
 import type { VoucherBuilder } from '../ledger/voucher.js';
 import { voucherCtes } from '../ledger/voucher.js';
-import { claimInvoiceNoCte } from './numbering.js';
+import { claimInvoiceNumber } from './numbering.js';
 import { relabel } from './stock-lines.js';
 import type { StockPlan } from './stock-plan.js';
 import { INVOICE_TYPE_CODE, type Invoice, type InvoiceLine } from './types.js';
@@ -23,8 +23,8 @@ export interface InvoiceWrite {
   voucher: { id: number; fiscalYearId: number; lines: VoucherBuilder } | null;
 }
 
-/** The claimed number, inside the write statement. */
-const numberSql = sql<number>`(select value from claimed_no)`;
+/** The claimed number, a parameter of the write statement (Citus refuses a subquery inside an INSERT). */
+const numberSql = (n: number) => sql<number>`cast(${n} as bigint)`;
 
 /** One stored line's columns (the figures are already as stored). */
 function lineColumns(businessId: number, invoiceId: number, l: InvoiceLine) {
@@ -54,12 +54,12 @@ function lineColumns(businessId: number, invoiceId: number, l: InvoiceLine) {
   };
 }
 
-function headerInsert(tx: Tx, actor: Actor, inv: Invoice) {
+function headerInsert(tx: Tx, actor: Actor, inv: Invoice, no: number) {
   return tx.insertInto('invoices').values({
     business_id: actor.businessId,
     id: inv.id,
     invoice_type: INVOICE_TYPE_CODE[inv.type],
-    invoice_no: numberSql,
+    invoice_no: numberSql(no),
     party_id: inv.partyId,
     date: inv.date,
     time: inv.time,
@@ -88,7 +88,7 @@ function headerInsert(tx: Tx, actor: Actor, inv: Invoice) {
 }
 
 /** The history entry: the invoice's essentials, its number filled in by the statement. */
-function auditCte(tx: Tx, actor: Actor, inv: Invoice) {
+function auditCte(tx: Tx, actor: Actor, inv: Invoice, no: number) {
   const after = {
     type: inv.type,
     number: 0,
@@ -100,33 +100,34 @@ function auditCte(tx: Tx, actor: Actor, inv: Invoice) {
     originalInvoiceId: inv.originalInvoiceId,
     lines: inv.lines.map((l) => ({ productId: l.productId, warehouseId: l.warehouse?.id ?? null, quantity: l.quantity, unitPrice: l.unitPrice, total: l.total })),
   };
-  const expr = sql<string>`jsonb_set(cast(${JSON.stringify(after)} as jsonb), '{number}', to_jsonb(${numberSql}))`;
+  const expr = sql<string>`jsonb_set(cast(${JSON.stringify(after)} as jsonb), '{number}', to_jsonb(${numberSql(no)}))`;
   return auditInsert(tx, actor, { action: 'create', entity: 'invoice', entityId: inv.id }, expr);
 }
 
 /**
- * Step 6 of posting: ONE statement whose data-modifying CTEs claim the invoice number and
- * insert the movements, balances, product totals, voucher, header, lines and the audit entry
- * (the number counter — the one row every posting of the type shares — is locked only from
- * here to the commit); then a back-dated invoice re-costs its products' later movements.
+ * Step 6 of posting: the invoice number claimed in a statement of its own (the number counter —
+ * the one row every posting of the type shares — is locked from there to the commit), then ONE
+ * statement whose data-modifying CTEs insert the movements, balances, product totals, voucher,
+ * header, lines and the audit entry; then a back-dated invoice re-costs its products' later movements.
  * Returns the invoice with its number and creation time.
  */
 export async function writeInvoice(tx: Tx, actor: Actor, w: InvoiceWrite): Promise<Invoice> {
   const inv = w.invoice;
-  const ctes: RawBuilder<unknown>[] = [claimInvoiceNoCte(actor.businessId, INVOICE_TYPE_CODE[inv.type], w.wantedNumber)];
+  const no = await claimInvoiceNumber(tx, actor.businessId, INVOICE_TYPE_CODE[inv.type], w.wantedNumber);
+  const ctes: RawBuilder<unknown>[] = [];
   if (w.stock.ctes) ctes.push(w.stock.ctes);
   if (w.voucher) {
-    const description = sql<string>`cast(${`فاکتور ${INVOICE_TYPE_FA[inv.type]} شماره `} as text) || ${numberSql}`;
+    const description = sql<string>`cast(${`فاکتور ${INVOICE_TYPE_FA[inv.type]} شماره `} as text) || ${numberSql(no)}`;
     ctes.push(voucherCtes(tx, actor, { ...w.voucher, date: inv.date, kind: 'invoice', description, sourceType: 'invoice', sourceId: inv.id }));
   }
-  ctes.push(sql`invoice_head as (${headerInsert(tx, actor, inv).returning('created_at')})`);
+  ctes.push(sql`invoice_head as (${headerInsert(tx, actor, inv, no).returning('created_at')})`);
   ctes.push(sql`invoice_body as (${tx.insertInto('invoice_lines').values(inv.lines.map((l) => lineColumns(actor.businessId, inv.id, l)))})`);
-  ctes.push(sql`invoice_audit as (${auditCte(tx, actor, inv)})`);
+  ctes.push(sql`invoice_audit as (${auditCte(tx, actor, inv, no)})`);
   let written;
   try {
     written = await sql<{ number: string | number; created_at: Date | string }>`
       with ${sql.join(ctes)}
-      select ${numberSql} as number, (select created_at from invoice_head) as created_at`.execute(tx);
+      select ${numberSql(no)} as number, (select created_at from invoice_head) as created_at`.execute(tx);
   } catch (err) {
     const e = err as { code?: string; constraint?: string };
     if (w.wantedNumber !== undefined && e?.code === '23505' && e.constraint === INVOICE_NO_KEY) {

@@ -120,7 +120,7 @@ export const nextVoucherIdSql = sql<number>`nextval(pg_get_serial_sequence('vouc
  * A balanced voucher as two data-modifying CTEs (`voucher_head`, `voucher_body`) for a caller
  * whose whole write is one statement (invoice posting). The id is taken beforehand
  * (nextVoucherIdSql) and the fiscal year resolved; the description may be an SQL expression
- * over the caller's other CTEs (the invoice number is claimed in the same statement). Refuses
+ * over the caller's other CTEs or parameters (the invoice number). Refuses
  * an unbalanced voucher before anything is written, as postVoucher does.
  */
 export function voucherCtes(

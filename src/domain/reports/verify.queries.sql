@@ -314,35 +314,31 @@ select 'invoice', i.id, 'party missing'
 order by 1, 2 limit $11;
 
 -- documentsBeyondNumbering
+with seqs as materialized (
+  select t.name, coalesce(s.last_value, 0) as v from unnest(cast($1 as text[])) as t(name)
+    left join pg_sequences s on s.schemaname = current_schema() and s.sequencename = split_part(pg_get_serial_sequence(t.name, 'id'), '.', 2))
 select "table", null::int as "invoiceType", "maxId"::text as "largest", "sequence"::text as "issued"
   from (
-select $1::text as "table", (select max(id) from "invoices" where business_id = $2) as "maxId",
-       (select coalesce(s.last_value, 0) from pg_sequences s
-         where s.schemaname = current_schema() and s.sequencename = split_part(pg_get_serial_sequence($3, 'id'), '.', 2)) as "sequence" union all
-select $4::text as "table", (select max(id) from "vouchers" where business_id = $5) as "maxId",
-       (select coalesce(s.last_value, 0) from pg_sequences s
-         where s.schemaname = current_schema() and s.sequencename = split_part(pg_get_serial_sequence($6, 'id'), '.', 2)) as "sequence" union all
-select $7::text as "table", (select max(id) from "payments" where business_id = $8) as "maxId",
-       (select coalesce(s.last_value, 0) from pg_sequences s
-         where s.schemaname = current_schema() and s.sequencename = split_part(pg_get_serial_sequence($9, 'id'), '.', 2)) as "sequence" union all
-select $10::text as "table", (select max(id) from "stock_movements" where business_id = $11) as "maxId",
-       (select coalesce(s.last_value, 0) from pg_sequences s
-         where s.schemaname = current_schema() and s.sequencename = split_part(pg_get_serial_sequence($12, 'id'), '.', 2)) as "sequence" union all
-select $13::text as "table", (select max(id) from "stock_adjustments" where business_id = $14) as "maxId",
-       (select coalesce(s.last_value, 0) from pg_sequences s
-         where s.schemaname = current_schema() and s.sequencename = split_part(pg_get_serial_sequence($15, 'id'), '.', 2)) as "sequence" union all
-select $16::text as "table", (select max(id) from "products" where business_id = $17) as "maxId",
-       (select coalesce(s.last_value, 0) from pg_sequences s
-         where s.schemaname = current_schema() and s.sequencename = split_part(pg_get_serial_sequence($18, 'id'), '.', 2)) as "sequence" union all
-select $19::text as "table", (select max(id) from "parties" where business_id = $20) as "maxId",
-       (select coalesce(s.last_value, 0) from pg_sequences s
-         where s.schemaname = current_schema() and s.sequencename = split_part(pg_get_serial_sequence($21, 'id'), '.', 2)) as "sequence") x where "maxId" > "sequence"
+select $2::text as "table", (select max(id) from "invoices" where business_id = $3) as "maxId",
+       (select v from seqs where name = $4) as "sequence" union all
+select $5::text as "table", (select max(id) from "vouchers" where business_id = $6) as "maxId",
+       (select v from seqs where name = $7) as "sequence" union all
+select $8::text as "table", (select max(id) from "payments" where business_id = $9) as "maxId",
+       (select v from seqs where name = $10) as "sequence" union all
+select $11::text as "table", (select max(id) from "stock_movements" where business_id = $12) as "maxId",
+       (select v from seqs where name = $13) as "sequence" union all
+select $14::text as "table", (select max(id) from "stock_adjustments" where business_id = $15) as "maxId",
+       (select v from seqs where name = $16) as "sequence" union all
+select $17::text as "table", (select max(id) from "products" where business_id = $18) as "maxId",
+       (select v from seqs where name = $19) as "sequence" union all
+select $20::text as "table", (select max(id) from "parties" where business_id = $21) as "maxId",
+       (select v from seqs where name = $22) as "sequence") x where "maxId" > "sequence"
 union all
 select 'invoices', i.invoice_type, max(i.invoice_no)::text, max(c.value)::text
   from invoices i left join counters c on c.business_id = i.business_id and c.name = 'invoice_no:' || i.invoice_type::text
- where i.business_id = $22
+ where i.business_id = $23
  group by i.invoice_type having max(c.value) is null or max(i.invoice_no) > max(c.value)
- limit $23;
+ limit $24;
 
 -- chequeAccountsOffCheques
 with led as (

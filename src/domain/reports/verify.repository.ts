@@ -482,9 +482,13 @@ export function documentsBeyondNumbering(b: number) {
   const serial = ['invoices', 'vouchers', 'payments', 'stock_movements', 'stock_adjustments', 'products', 'parties'];
   const ids = serial.map((t) => sql`
     select ${t}::text as "table", (select max(id) from ${sql.table(t)} where business_id = ${b}) as "maxId",
-           (select coalesce(s.last_value, 0) from pg_sequences s
-             where s.schemaname = current_schema() and s.sequencename = split_part(pg_get_serial_sequence(${t}, 'id'), '.', 2)) as "sequence"`);
+           (select v from seqs where name = ${t}) as "sequence"`);
+  // The sequences are read in a CTE of their own: on Citus it runs on the coordinator, whose
+  // sequences these are (inside a single-shard query it would run on a worker).
   return sql<Row>`
+    with seqs as materialized (
+      select t.name, coalesce(s.last_value, 0) as v from unnest(cast(${serial} as text[])) as t(name)
+        left join pg_sequences s on s.schemaname = current_schema() and s.sequencename = split_part(pg_get_serial_sequence(t.name, 'id'), '.', 2))
     select "table", null::int as "invoiceType", "maxId"::text as "largest", "sequence"::text as "issued"
       from (${sql.join(ids, sql` union all `)}) x where "maxId" > "sequence"
     union all

@@ -86,7 +86,7 @@ select "doc_type" from "stock_movements" where "business_id" = $1 and "id" = $2;
 insert into product_openings (business_id, product_id, adjustment_id, doc_type)
 values ($1, $2, $3, $4)
 on conflict (business_id, product_id)
-do update set adjustment_id = excluded.adjustment_id, doc_type = excluded.doc_type, updated_at = now();
+do update set adjustment_id = excluded.adjustment_id, doc_type = excluded.doc_type, updated_at = excluded.updated_at;
 
 -- liveMovements
 select m.id, m.product_id, m.warehouse_id, m.date::text as date, m.quantity::text as quantity,

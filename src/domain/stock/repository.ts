@@ -131,7 +131,7 @@ export function upsertProductOpening(businessId: number, productId: number, adju
     insert into product_openings (business_id, product_id, adjustment_id, doc_type)
     values (${businessId}, ${productId}, ${adjustmentId}, ${docType})
     on conflict (business_id, product_id)
-    do update set adjustment_id = excluded.adjustment_id, doc_type = excluded.doc_type, updated_at = now()`;
+    do update set adjustment_id = excluded.adjustment_id, doc_type = excluded.doc_type, updated_at = excluded.updated_at`; // the default's now(), evaluated in VALUES: Citus refuses now() in SET
 }
 
 /** Columns of a live movement for the replay (recost.ts). */

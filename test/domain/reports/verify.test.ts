@@ -27,6 +27,8 @@ function runCli(env: Record<string, string | undefined>): Promise<{ code: number
 /** Where the CLI finds this test's database: the PostgreSQL database itself, or a PGlite copy on disk. */
 async function cliTarget(t: TestApp): Promise<{ env: Record<string, string | undefined>; cleanup: () => void }> {
   if (backend === 'postgres') {
+    const own = (t.database as { url?: string }).url; // a schema of its own (test/helpers/db.ts, on Citus)
+    if (own) return { env: { DATABASE_URL: own }, cleanup: () => {} };
     const r = await sql<{ d: string }>`select current_database() as d`.execute(t.database.db);
     const u = new URL(process.env.DATABASE_URL!);
     u.pathname = '/' + r.rows[0].d;
@@ -149,6 +151,8 @@ describe('the invariant verifier', () => {
     const of = await buildBusiness(t.database, ob, other.adminUserId);
     // A lost row, as a damaged page loses it: no trigger or foreign key stands in the way.
     await t.database.db.transaction().execute(async (tx) => {
+      // On Citus the SET must reach the workers' shards too (a no-op setting elsewhere).
+      await sql`set local citus.propagate_set_commands = 'local'`.execute(tx);
       await sql`set local session_replication_role = replica`.execute(tx);
       await sql`delete from invoices where business_id = ${ob} and id = ${of.voidedInvoice}`.execute(tx);
       await sql`update counters set value = 1 where business_id = ${ob} and name = 'invoice_no:2'`.execute(tx);
