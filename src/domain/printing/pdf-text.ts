@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import bidiModule, { type Bidi } from 'bidi-js';
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
 import type PDFKit from 'pdfkit';
 
 /**
@@ -31,15 +31,24 @@ const FILES: Record<Weight, Record<Face, string>> = {
 
 interface LoadedFont {
   buffer: Buffer;
-  font: fontkit.Font;
+  font: Fontkit.Font;
 }
 let loaded: Record<Weight, Record<Face, LoadedFont>> | null = null;
+
+/** fontkit is loaded with the first PDF, not at the server's start (~0.3 s of module loading). */
+let fontkit: typeof Fontkit | null = null;
+export async function loadFontkit(): Promise<void> {
+  if (fontkit) return;
+  const m = (await import('fontkit')) as typeof Fontkit & { default?: typeof Fontkit };
+  fontkit = typeof m.create === 'function' ? m : m.default!;
+}
 
 function fonts(): Record<Weight, Record<Face, LoadedFont>> {
   if (loaded) return loaded;
   const load = (file: string): LoadedFont => {
     const buffer = sfntOfWoff(fs.readFileSync(require.resolve(`@fontsource/vazirmatn/files/${file}`)));
-    return { buffer, font: fontkit.create(buffer) as fontkit.Font };
+    if (!fontkit) throw new Error('loadFontkit() first');
+    return { buffer, font: fontkit.create(buffer) as Fontkit.Font };
   };
   loaded = {
     regular: { ar: load(FILES.regular.ar), la: load(FILES.regular.la) },
@@ -92,7 +101,7 @@ export function sfntOfWoff(woff: Buffer): Buffer {
 
 /** PDFKit's per-document font: the parsed font it lays out with, and the subset it embeds. */
 interface PdfKitFont {
-  font: fontkit.Font;
+  font: Fontkit.Font;
   subset: unknown;
 }
 

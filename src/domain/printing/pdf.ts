@@ -2,7 +2,7 @@ import type PDFKit from 'pdfkit';
 import { Dec } from '../shared/money.js';
 import { amountWithFractionInWords, faAmount, faDigits, faNumber, inDisplayUnit, currencyWord } from './format.js';
 import type { InvoicePaper, Paper, PaperFormat, PaymentPaper, PrintParty } from './model.js';
-import { ltr, PdfText, registerFonts, type TextStyle } from './pdf-text.js';
+import { loadFontkit, ltr, PdfText, registerFonts, type TextStyle } from './pdf-text.js';
 import { qrMatrix, qrText } from './qr.js';
 
 /**
@@ -29,6 +29,7 @@ export async function paperPdf(paper: Paper, format: PaperFormat): Promise<Buffe
 
 async function render(paper: Paper, format: PaperFormat, height: number, keep: boolean): Promise<{ pdf: Buffer; height: number }> {
   const { default: PDFDocument } = await import('pdfkit');
+  await loadFontkit();
   const roll = format === 'receipt80';
   const margin = roll ? ROLL.margin : A4.margin;
   const doc = new PDFDocument({
