@@ -360,21 +360,21 @@ export async function getParty(db: Kysely<DB>, actor: Actor, id: number): Promis
   return row ? (await hydrate(db, actor.businessId, [row]))[0]! : null;
 }
 
-/** "7", "07" and "۷" are one code. */
-export async function findPartyByCode(db: Kysely<DB>, actor: Actor, code: string): Promise<Party | null> {
+/** The stored row of the party with this code, or undefined ("7", "07" and "۷" are one code). */
+async function partyRowByCode(db: Kysely<DB>, actor: Actor, code: string) {
   authorize(actor, 'party.read');
   const key = codeKey(code);
-  if (!key) return null;
-  const row = await repo.partyByCodeKey(db, actor.businessId, key).executeTakeFirst();
+  return key ? repo.partyByCodeKey(db, actor.businessId, key).executeTakeFirst() : undefined;
+}
+
+export async function findPartyByCode(db: Kysely<DB>, actor: Actor, code: string): Promise<Party | null> {
+  const row = await partyRowByCode(db, actor, code);
   return row ? (await hydrate(db, actor.businessId, [row]))[0]! : null;
 }
 
 /** The party's id and stored code by code, without the rest of the party (a document naming its party by code). */
 export async function partyRefByCode(db: Kysely<DB>, actor: Actor, code: string): Promise<{ id: number; code: string } | null> {
-  authorize(actor, 'party.read');
-  const key = codeKey(code);
-  if (!key) return null;
-  const row = await repo.partyByCodeKey(db, actor.businessId, key).executeTakeFirst();
+  const row = await partyRowByCode(db, actor, code);
   return row ? { id: Number(row.id), code: row.code } : null;
 }
 
