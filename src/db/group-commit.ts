@@ -117,7 +117,10 @@ class Batcher {
       });
     } catch (err) {
       if (beforeCommit) {
-        // nothing of the batch was written: each posting runs again on its own
+        // Nothing of the batch was written: each posting runs again on its own. When the
+        // transaction never started (no connection), the waiting postings go the same way, each
+        // to its own answer, instead of this batcher retrying a database that is down.
+        if (batch.length === 0) batch = this.queue.splice(0, this.opts.maxBatch);
         for (const item of batch) this.runAlone(item);
       } else for (const item of batch) item.reject(err);
       return;
