@@ -15,6 +15,7 @@ import { chortkeSurface } from './http/chortke/index.js';
 import { daftarSurface } from './http/daftar/index.js';
 import { consoleRoutes } from './http/console/index.js';
 import { startChangeDeliverer } from './domain/changes/webhooks.js';
+import { LazyCompilers } from './http/common/lazy-compilers.js';
 
 export interface BuildOptions {
   database: Database;
@@ -25,6 +26,7 @@ export interface BuildOptions {
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
+  const schemaCompilers = new LazyCompilers();
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
@@ -34,7 +36,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false } },
+    // Fastify's own compilers, each route's schemas compiled on first use (start time).
+    schemaController: { compilersFactory: schemaCompilers.factory() },
   });
+  app.addHook('onClose', async () => schemaCompilers.stop());
   configureFiscalWindow({ firstYear: config.firstFiscalYear, yearsAhead: config.fiscalYearsAhead });
   configureGroupCommit(database.db, { enabled: config.groupCommit, maxBatch: config.groupCommitMax, windowMicros: config.groupCommitWindowMicros });
   // Issue 21: POSTs queued changes to the business's change hook after their commits.
@@ -51,6 +56,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     loopbackBind: isLoopbackHost(config.host),
     authFailures: new AuthFailureThrottle(config.authFailuresPerMinute),
     changeDeliverer,
+    schemaCompilers,
   });
   installExactReplies(app);
   app.addHook('onSend', async (req, reply) => {

@@ -105,6 +105,8 @@ export async function startServer(config: Config, opts: { logger?: boolean | Rec
     app.addHook('onClose', () => stopBackups());
     app.addHook('onClose', () => stopMoadian()); // i8
     address = await app.listen({ host: config.host, port: config.port });
+    const log = app.log;
+    app.deps.schemaCompilers.warm((e) => log.error({ err: e.message }, 'a route schema does not compile'));
   } catch (err) {
     // A start that fails lets go of the directory (and its lock) before reporting.
     await app?.close().catch(() => {});

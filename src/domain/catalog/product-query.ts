@@ -284,102 +284,63 @@ export async function queryProducts(db: Kysely<DB>, actor: Actor, q: ProductQuer
 }
 
 /**
- * One line of the stock list (Hesabfa's GetQuantity). Text fields come as JSON string literals, as PostgreSQL's to_json writes
- * them (the same escapes as JSON.stringify: \" \\ \b \f \n \r \t, other control characters as
- * \u00xx), so that the reply of up to every product embeds them as they are.
+ * The stock list's wire form, chosen by the surface: the JSON key of each field (written as
+ * given, a JSON string literal with its colon, e.g. `"Code":`), and the width numeric codes are
+ * zero-padded to (Hesabfa's 6: "2" is "000002").
  */
-export interface ProductQuantity {
-  code: string;
-  tagJson: string;
-  quantity: string;
-  barcodeJson: string;
-  sellPrice: string;
-  productCodeJson: string;
-}
-
-/** A JSON string literal as PostgreSQL's to_json(text) writes it, back to the string. */
-export function jsonText(f: string): string {
-  return f.indexOf('\\') < 0 ? f.slice(1, -1) : (JSON.parse(f) as string);
+export interface StockListFormat {
+  keys: { code: string; tag: string; quantity: string; barcode: string; sellPrice: string; productCode: string };
+  codeWidth: number;
 }
 
 /**
- * The stock list's order: by code, numeric codes by value, then the others as text — the order of
- * the key `numeric ? '0' + key.padStart(50, '0') : '1' + key`, compared without building it.
+ * The stock list as the text of a JSON array, made whole in SQL (Hesabfa's GetQuantity of up to
+ * every product: 100,000 objects as rows, or as one text split and sorted here, cost more in the
+ * driver and in garbage than the database takes to write them): every product (goods and
+ * services; a service has no stock, so 0), or only the given codes; on hand in one warehouse, or
+ * over all of them; each with its first barcode (or ""). Ordered by code: numeric codes by value
+ * (any length), then the others as text (code points). Numbers are their exact decimal text without trailing
+ * zeros (what JSON.stringify writes for the amounts a double holds, and the exact digits beyond);
+ * text fields by to_json (JSON.stringify's escapes).
  */
-export function compareCodeKeys(a: string, an: boolean, b: string, bn: boolean): number {
-  if (an !== bn) return an ? -1 : 1;
-  if (an && a.length !== b.length) {
-    // Numeric keys have no leading zeros (codeKey): the longer is the larger while padding applies.
-    if (a.length <= 50 && b.length <= 50 && a[0] !== '0' && b[0] !== '0') return a.length - b.length;
-    a = a.padStart(50, '0');
-    b = b.padStart(50, '0');
-  }
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * The stock list: every product (goods and services; a service has no stock, so 0), or only the
- * given codes; on hand in one warehouse, or over all of them. Ordered by code.
- */
-export async function productQuantities(
+export async function stockListJson(
   db: Kysely<DB>,
   actor: Actor,
   opts: { codes?: string[]; warehouseId?: number },
-): Promise<ProductQuantity[]> {
+  format: StockListFormat,
+): Promise<string> {
   authorize(actor, 'stock.read');
   const businessId = actor.businessId;
-  if (opts.codes && opts.codes.length === 0) return [];
+  if (opts.codes && opts.codes.length === 0) return '[]';
   const keys = opts.codes ? [...new Set(opts.codes.map(codeKey))] : null;
-  // The list comes back as one text (on PGlite, 100,000 rows as rows cost a second in transfer,
-  // and json_agg with its parse in the driver is slower still): a line per product, its fields
-  // separated by tabs, text fields as JSON string literals (to_json escapes tabs and line
-  // breaks), numerics as their exact text. For all products the first barcodes are a second
-  // read (an index-only pass over barcodes_product_first, run beside the first on PostgreSQL)
-  // joined here: cheaper than a join of 100,000 rows in SQL. For a few codes, per-row probes.
+  const k = format.keys;
   const qty = opts.warehouseId === undefined ? sql`p.stock_qty` : sql`coalesce(sb.quantity, 0)`;
   const balances =
     opts.warehouseId === undefined
       ? sql``
       : sql`left join stock_balances sb on sb.business_id = p.business_id and sb.product_id = p.id and sb.warehouse_id = ${opts.warehouseId}`;
-  const [list, firsts] = await Promise.all([
-    sql<{ t: string | null }>`
-      select string_agg(concat(p.id, chr(9), to_json(p.code_key), chr(9), to_json(p.code), chr(9), to_json(p.tag), chr(9), ${qty}, chr(9),
-                               ${keys ? sql`to_json(${sql.raw(FIRST_BARCODE)})` : sql`''`}, chr(9), p.sell_price, chr(9), to_json(p.product_code)), chr(10)) as t
+  // The code as stored (cleanCode: trimmed, ASCII digits), a numeric one padded to the width.
+  const code = sql`(case when p.code ~ '^[0-9]+$' then lpad(p.code, greatest(${format.codeWidth}, length(p.code)), '0') else p.code end)`;
+  // First barcodes: for all products one pass over the barcodes, hashed; for a few codes, probes.
+  const firsts = keys
+    ? sql`left join lateral (select b.barcode from barcodes b where b.business_id = p.business_id and b.product_id = p.id order by b.id limit 1) fb on true`
+    : sql`left join (select distinct on (b.product_id) b.product_id, b.barcode from barcodes b
+                      where b.business_id = ${businessId} order by b.product_id, b.id) fb on fb.product_id = p.id`;
+  return db.transaction().execute(async (tx) => {
+    // The sort of up to every product in memory (the default 4 MB spills it to disk).
+    await sql`select set_config('work_mem', '64MB', true)`.execute(tx);
+    const r = await sql<{ t: string }>`
+      select '[' || coalesce(string_agg(
+               concat('{', ${k.code}::text, to_json(${code}), ',', ${k.tag}::text, to_json(p.tag), ',', ${k.quantity}::text, trim_scale(${qty}),
+                      ',', ${k.barcode}::text, to_json(coalesce(fb.barcode, '')), ',', ${k.sellPrice}::text, trim_scale(p.sell_price),
+                      ',', ${k.productCode}::text, to_json(p.product_code), '}'),
+               -- Numeric keys have no leading zeros (codeKey): by value is by length, then by digits.
+               ',' order by p.code_key !~ '^[0-9]+$', (case when p.code_key ~ '^[0-9]+$' then length(p.code_key) end), p.code_key collate "C"), '') || ']' as t
         from products p
         ${balances}
+        ${firsts}
        where p.business_id = ${businessId}
-         ${keys ? sql`and p.code_key = any(cast(${keys} as text[]))` : sql``}`.execute(db),
-    keys
-      ? null
-      : sql<{ t: string | null }>`
-          select string_agg(concat(fb.product_id, chr(9), to_json(fb.barcode)), chr(10)) as t
-            from (select distinct on (b.product_id) b.product_id, b.barcode from barcodes b
-                   where b.business_id = ${businessId} order by b.product_id, b.id) fb`.execute(db),
-  ]);
-  const text = list.rows[0]?.t;
-  if (!text) return [];
-  const barcodes = new Map<string, string>();
-  const fb = firsts?.rows[0]?.t;
-  if (fb) {
-    for (const line of fb.split('\n')) {
-      const tab = line.indexOf('\t');
-      barcodes.set(line.slice(0, tab), line.slice(tab + 1));
-    }
-  }
-  const rows = text.split('\n').map((line) => {
-    const f = line.split('\t');
-    const key = jsonText(f[1]);
-    const barcodeJson = keys ? f[5] : (barcodes.get(f[0]) ?? '');
-    return {
-      key,
-      numeric: /^\d+$/.test(key),
-      item: { code: jsonText(f[2]), tagJson: f[3], quantity: f[4], barcodeJson: barcodeJson === '' ? '""' : barcodeJson, sellPrice: f[6], productCodeJson: f[7] },
-    };
+         ${keys ? sql`and p.code_key = any(cast(${keys} as text[]))` : sql``}`.execute(tx);
+    return r.rows[0].t;
   });
-  // Sorted here, not in the database (a 100,000-row sort spills to disk on PGlite, an index scan
-  // in code order costs more than the sort): rows come in storage order, which is nearly code
-  // order, and the array sort (a merge of sorted runs) then costs about one comparison per row.
-  // Codes are unique per business: no ties.
-  rows.sort((a, b) => compareCodeKeys(a.key, a.numeric, b.key, b.numeric));
-  return rows.map((x) => x.item);
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/context.js';
 import { DomainError } from '../../domain/errors.js';
 import type { AuthFailureThrottle } from './auth-throttle.js';
 import type { ChangeDeliverer } from '../../domain/changes/webhooks.js';
+import type { LazyCompilers } from './lazy-compilers.js';
 
 export interface AppDeps {
   database: Database;
@@ -15,6 +16,8 @@ export interface AppDeps {
   authFailures: AuthFailureThrottle;
   /** Issue 21: the change hook's deliverer (started with the app, stopped when it closes). */
   changeDeliverer: ChangeDeliverer;
+  /** Route schemas compiled on first use (lazy-compilers.ts); the server warms them after listening. */
+  schemaCompilers: LazyCompilers;
 }
 
 declare module 'fastify' {

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { type DomainError, fail } from '../../domain/errors.js';
 import { deleteProduct, findProductByBarcode, findProductByCode, getProductsByIds } from '../../domain/catalog/products.js';
 import { saveProductByCode, saveProductsByCode, type SaveByCode } from '../../domain/catalog/save-by-code.js';
-import { productQuantities, queryProducts, type ProductQueryFilter, type ProductQuantity } from '../../domain/catalog/product-query.js';
+import { queryProducts, stockListJson, type ProductQueryFilter, type StockListFormat } from '../../domain/catalog/product-query.js';
 import { productFilters, productSort } from './item-properties.js';
 import { warehouseByCode, warehouseIdByCode } from '../../domain/stock/warehouses.js';
 import { setOpeningQuantities, type OpeningQuantity } from '../../domain/stock/opening-quantity.js';
@@ -65,35 +65,16 @@ function readArray(body: unknown, name: string): unknown[] {
   return v;
 }
 
-/** A wire code as padCode writes it, as a JSON string (codes of 6+ ASCII digits are already padded). */
-function codeJson(code: string): string {
-  return /^[0-9]{6,}$/.test(code) ? `"${code}"` : JSON.stringify(padCode(code));
-}
+/** GetQuantity's objects: {Code, Tag, Quantity, Barcode, SellPrice, ProductCode}, codes as padCode writes them. */
+const STOCK_LIST: StockListFormat = {
+  keys: { code: '"Code":', tag: '"Tag":', quantity: '"Quantity":', barcode: '"Barcode":', sellPrice: '"SellPrice":', productCode: '"ProductCode":' },
+  codeWidth: 6,
+};
 
-/**
- * GetQuantity's reply, ok(rows mapped to {Code, Tag, Quantity, Barcode, SellPrice, ProductCode}),
- * written as one string: the same keys in the same order and the same bytes as serialising that
- * object (codes by padCode, numbers by toWire, text fields as the JSON literals the query made).
- */
-export function quantitiesReply(rows: ProductQuantity[]): string {
-  // toWire per distinct numeric text (prices and quantities repeat across a catalogue).
-  const numbers = new Map<string, string>();
-  const num = (v: string): string => {
-    let s = numbers.get(v);
-    if (s === undefined) {
-      s = stringifyExact(toWire(v));
-      numbers.set(v, s);
-    }
-    return s;
-  };
-  // The envelope is ok()'s own, cut around its (empty) Result array.
+/** GetQuantity's reply: ok(list), the list's JSON text (made by the database) put in ok()'s own envelope. */
+export function quantitiesReply(listJson: string): string {
   const [head, tail] = JSON.stringify(ok([])).split('[]');
-  let out = head + '[';
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    out += `${i ? ',' : ''}{"Code":${codeJson(r.code)},"Tag":${r.tagJson},"Quantity":${num(r.quantity)},"Barcode":${r.barcodeJson},"SellPrice":${num(r.sellPrice)},"ProductCode":${r.productCodeJson}}`;
-  }
-  return out + ']' + tail;
+  return head + listJson + tail;
 }
 
 // The nine item methods (hesabfa.md), each as POST /v1/item/<method>; paths match in any casing.
@@ -247,11 +228,10 @@ export async function itemRoutes(app: FastifyInstance): Promise<void> {
         warehouseId = wh.id;
       }
       const codes = readCodes(field(req.body, 'codes'), 'codes');
-      const rows = await productQuantities(db, actor, { codes, warehouseId });
-      // Up to every product of the business: the reply is written as one string, each value by
-      // JSON.stringify, in the key order of the object it stands for (the same bytes as
+      // Up to every product of the business: the database writes the list (the same bytes as
       // serialising ok([{Code, Tag, Quantity, Barcode, SellPrice, ProductCode}, …])).
-      return reply.type('application/json; charset=utf-8').send(quantitiesReply(rows));
+      const list = await stockListJson(db, actor, { codes, warehouseId }, STOCK_LIST);
+      return reply.type('application/json; charset=utf-8').send(quantitiesReply(list));
     },
   );
 

@@ -5,15 +5,16 @@ import { transact } from '../../../src/db/transact.js';
 import { systemActor } from '../../../src/domain/context.js';
 import { addBarcode } from '../../../src/domain/catalog/barcodes.js';
 import { createProduct } from '../../../src/domain/catalog/products.js';
-import { compareCodeKeys, jsonText } from '../../../src/domain/catalog/product-query.js';
-import { quantitiesReply } from '../../../src/http/hesabfa/items.js';
 import { stringifyExact } from '../../../src/http/common/json.js';
 import { padCode } from '../../../src/domain/shared/text.js';
-import { toWire } from '../../../src/domain/shared/money.js';
+import { Dec, toWire } from '../../../src/domain/shared/money.js';
 import { hesabfa } from './helpers.js';
 
-/** GetQuantity's order as it was specified: the key numeric ? '0' + padStart(50) : '1' + key. */
-const sortKey = (k: string) => (/^\d+$/.test(k) ? '0' + k.padStart(50, '0') : '1' + k);
+/**
+ * GetQuantity's order: numeric codes by value (codes have at most 100 characters), then the others
+ * as text. (Before 2026-12-06 numeric keys past 50 digits sorted as text among themselves.)
+ */
+const sortKey = (k: string) => (/^\d+$/.test(k) ? '0' + k.padStart(100, '0') : '1' + k);
 
 describe('Hesabfa catalogue fast paths (GetQuantity, batchsave)', () => {
   let t: TestApp;
@@ -65,36 +66,47 @@ describe('Hesabfa catalogue fast paths (GetQuantity, batchsave)', () => {
     );
   });
 
-  it('code order comparator = the padded-key order', () => {
-    const keys = ['1', '2', '10', '9', '0', '100', '1'.repeat(55), '9'.repeat(51), '2'.repeat(50), '01', 'A', '-1', 'a', 'ب', '', '😀', '\uffff', '12a'];
-    const num = (k: string) => /^\d+$/.test(k);
-    for (const a of keys) {
-      for (const b of keys) {
-        const want = sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0;
-        assert.equal(Math.sign(compareCodeKeys(a, num(a), b, num(b))), want, `${a} vs ${b}`);
+  it('GetQuantity: the reply is the serialised envelope, byte for byte (exact numbers, escapes, padded codes)', async () => {
+    const u = await testApp();
+    try {
+      const actor = systemActor(u.business.businessId);
+      const products = [
+        { code: '7', tag: 'x\u0001"\\\n', sellPrice: '12345678901234567.1234', productCode: 'é', barcodes: [] as string[], opening: '12.5' },
+        { code: '000123', tag: '', sellPrice: '0.0001', productCode: '', barcodes: ['B\t1'], opening: null },
+        { code: 'ABC', tag: '\u2028😀\u007f', sellPrice: '80000', productCode: '"', barcodes: ['626'], opening: '3.25' },
+        { code: ' ۱۲ ', tag: 't', sellPrice: '999999999999999', productCode: 'p\\', barcodes: ['x'], opening: '0.0001' },
+        { code: '１２３４５６７', tag: '<&>', sellPrice: '1234567890123456', productCode: '\u001f', barcodes: [], opening: '100000000000000000' },
+      ];
+      for (const [i, x] of products.entries()) {
+        await transact(u.database.db, (tx) =>
+          createProduct(tx, actor, { code: x.code, name: `کالا ${i}`, tag: x.tag, sellPrice: new Dec(x.sellPrice), productCode: x.productCode, barcodes: x.barcodes }),
+        );
       }
-    }
-    assert.equal(jsonText('"a\\"b"'), 'a"b');
-    assert.equal(jsonText('"abc"'), 'abc');
-  });
+      const auth = { apiKey: 'test-hesabfa-key-a', loginToken: 'test-hesabfa-login-a' };
+      const openings = products.flatMap((x) => (x.opening ? [{ Code: x.code.trim(), Quantity: x.opening, UnitPrice: '1' }] : []));
+      const set = await call(u.app, 'POST', '/v1/item/UpdateOpeningQuantity', { ...auth, items: openings });
+      assert.equal(set.body.ErrorCode, 0, set.body.ErrorMessage);
 
-  it('the hand-written GetQuantity reply is the serialised envelope, byte for byte', () => {
-    const rows = [
-      { code: '7', tag: 'x\u0001"\\\n', quantity: '12.5000', barcode: '', sellPrice: '12345678901234567.1234', productCode: 'é' },
-      { code: '000123', tag: '', quantity: '0', barcode: 'B\t1', sellPrice: '0.0001', productCode: '' },
-      { code: 'ABC', tag: '\u2028😀', quantity: '-3.2500', barcode: '626', sellPrice: '80000.0000', productCode: '"' },
-      { code: ' ۱۲ ', tag: 't', quantity: '12.5000', barcode: 'x', sellPrice: '80000.0000', productCode: 'p' },
-    ];
-    const asJson = rows.map((r) => ({ code: r.code, tagJson: JSON.stringify(r.tag), quantity: r.quantity, barcodeJson: JSON.stringify(r.barcode), sellPrice: r.sellPrice, productCodeJson: JSON.stringify(r.productCode) }));
-    // The app's reply serializer (exact digits past a double, issue 18 point 5).
-    const expected = stringifyExact({
-      Success: true,
-      ErrorCode: 0,
-      ErrorMessage: '',
-      Result: rows.map((r) => ({ Code: padCode(r.code), Tag: r.tag, Quantity: toWire(r.quantity), Barcode: r.barcode, SellPrice: toWire(r.sellPrice), ProductCode: r.productCode })),
-    });
-    assert.equal(quantitiesReply(asJson), expected);
-    assert.equal(quantitiesReply([]), JSON.stringify({ Success: true, ErrorCode: 0, ErrorMessage: '', Result: [] }));
+      const stored = await u.database.db.selectFrom('products').select(['code', 'code_key', 'tag', 'stock_qty', 'sell_price', 'product_code', 'id']).where('business_id', '=', u.business.businessId).execute();
+      stored.sort((a, b) => (sortKey(a.code_key) < sortKey(b.code_key) ? -1 : sortKey(a.code_key) > sortKey(b.code_key) ? 1 : 0));
+      const first = (id: number) => products.find((x) => stored.find((s) => s.id === id)!.tag === x.tag)!.barcodes[0] ?? '';
+      // The app's reply serializer (exact digits past a double, issue 18 point 5) over what was stored.
+      const expected = stringifyExact({
+        Success: true,
+        ErrorCode: 0,
+        ErrorMessage: '',
+        Result: stored.map((r) => ({ Code: padCode(r.code), Tag: r.tag, Quantity: toWire(r.stock_qty), Barcode: first(Number(r.id)), SellPrice: toWire(r.sell_price), ProductCode: r.product_code })),
+      });
+      const res = await u.app.inject({ method: 'POST', url: '/v1/item/GetQuantity', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(auth) });
+      assert.equal(res.body, expected);
+      assert.match(res.body, /"SellPrice":12345678901234567\.1234[,}]/, 'digits past a double kept');
+      assert.match(res.body, /"Quantity":12\.5,/, 'no trailing zeros');
+      // No product: the empty list in the same envelope; unknown codes likewise.
+      const none = await u.app.inject({ method: 'POST', url: '/v1/item/GetQuantity', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ ...auth, codes: ['nope'] }) });
+      assert.equal(none.body, JSON.stringify({ Success: true, ErrorCode: 0, ErrorMessage: '', Result: [] }));
+    } finally {
+      await u.close();
+    }
   });
 
   it('batchsave of new items replies with each item exactly as a later get shows it', async () => {
