@@ -61,8 +61,22 @@ async function hasCitus(admin: pg.Client): Promise<boolean> {
  */
 const TEST_SHARD_COUNT = Number(process.env.DAFTAR_TEST_SHARD_COUNT ?? 4);
 
+/**
+ * Migration 0001's `create extension if not exists pg_trgm` installs into the first schema of
+ * the search path: in a test schema, which its drop would take the extension with, and which no
+ * other test schema can see (`operator class "gin_trgm_ops" does not exist`). So the test
+ * schemas share one pg_trgm in `public`, made here first (on Citus, propagated to the workers).
+ */
+export async function sharedExtensions(admin: pg.Client): Promise<void> {
+  await admin.query('create extension if not exists pg_trgm schema public').catch(async (err) => {
+    // another test process made it at the same moment
+    if ((await admin.query(`select 1 from pg_extension where extname = 'pg_trgm'`)).rowCount === 0) throw err;
+  });
+}
+
 async function freshSchema(url: string, admin: pg.Client, citus: boolean) {
   const name = `daftar_t_${crypto.randomBytes(6).toString('hex')}`;
+  await sharedExtensions(admin);
   await admin.query(`create schema ${name}`);
   const u = new URL(url);
   u.searchParams.set('options', `-c search_path=${name},public${citus ? ` -c citus.shard_count=${TEST_SHARD_COUNT}` : ''}`);
