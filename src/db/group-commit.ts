@@ -24,8 +24,11 @@ import { changesCommitted } from '../domain/changes/signal.js';
  *   posting again on its own after the batch.
  * - No reply is sent before the commit. If the batch fails before its COMMIT is sent (a failed
  *   savepoint command, a lost connection), nothing of it was written: every posting of it runs
- *   again on its own transaction. A failure of the COMMIT itself is reported to every posting
- *   (the outcome is unknown, as for any transaction whose commit fails).
+ *   again on its own transaction. So it does when the COMMIT is refused by a deferred check
+ *   (class 23): on a Citus cluster `set constraints` does not reach the workers, so an
+ *   unbalanced voucher is refused only at the COMMIT, which rolls the batch back
+ *   (docs/scale-out.md). Any other failure of the COMMIT is reported to every posting (the
+ *   outcome is unknown, as for any transaction whose commit fails).
  * - The postings of a batch run one after another on one connection, so their locks are taken in
  *   the order of the batch, never interleaved with each other's; within a posting the domain's
  *   order holds (products by id, then balances, then the number counter).
@@ -116,7 +119,10 @@ class Batcher {
         beforeCommit = false;
       });
     } catch (err) {
-      if (beforeCommit) {
+      // A COMMIT refused by a deferred check (class 23: on Citus the voucher balance, which
+      // `set constraints` cannot fire early on a worker) rolled the whole batch back: its outcome
+      // is known, nothing of it was written, so each posting runs again on its own as below.
+      if (beforeCommit || refusedAtCommit(err)) {
         // Nothing of the batch was written: each posting runs again on its own. When the
         // transaction never started (no connection), the waiting postings go the same way, each
         // to its own answer, instead of this batcher retrying a database that is down.
@@ -157,6 +163,11 @@ class Batcher {
     this.stats.rerunAlone++;
     transact(this.db, item.fn).then(item.resolve, item.reject);
   }
+}
+
+/** An integrity violation raised by the COMMIT itself: the transaction was rolled back. */
+function refusedAtCommit(err: unknown): boolean {
+  return /^23/.test(String((err as { code?: unknown })?.code ?? ''));
 }
 
 const batchers = new WeakMap<Kysely<DB>, Batcher>();

@@ -48,17 +48,38 @@ function withDatabase(url: string, name: string): string {
  * coordinator's database instead, migrated and distributed there (docs/scale-out.md, "Tests on
  * the cluster"). Chosen when the citus extension is installed, or by DAFTAR_TEST_ISOLATION=schema.
  */
-async function isolateBySchema(admin: pg.Client): Promise<boolean> {
-  if (process.env.DAFTAR_TEST_ISOLATION) return process.env.DAFTAR_TEST_ISOLATION === 'schema';
+async function hasCitus(admin: pg.Client): Promise<boolean> {
   const r = await admin.query(`select 1 from pg_extension where extname = 'citus'`);
   return (r.rowCount ?? 0) > 0;
 }
 
-async function freshSchema(url: string, admin: pg.Client) {
+/**
+ * Shards per distributed table in a test schema. Citus's default (32 per table, ~37 tables) makes
+ * each test app's migration create ~1,200 shards; 4 (still spread over every worker, each
+ * statement still routed to one shard) cuts that several-fold (docs/scale-out.md, "Measured").
+ * DAFTAR_TEST_SHARD_COUNT overrides it.
+ */
+const TEST_SHARD_COUNT = Number(process.env.DAFTAR_TEST_SHARD_COUNT ?? 4);
+
+/**
+ * Migration 0001's `create extension if not exists pg_trgm` installs into the first schema of
+ * the search path: in a test schema, which its drop would take the extension with, and which no
+ * other test schema can see (`operator class "gin_trgm_ops" does not exist`). So the test
+ * schemas share one pg_trgm in `public`, made here first (on Citus, propagated to the workers).
+ */
+export async function sharedExtensions(admin: pg.Client): Promise<void> {
+  await admin.query('create extension if not exists pg_trgm schema public').catch(async (err) => {
+    // another test process made it at the same moment
+    if ((await admin.query(`select 1 from pg_extension where extname = 'pg_trgm'`)).rowCount === 0) throw err;
+  });
+}
+
+async function freshSchema(url: string, admin: pg.Client, citus: boolean) {
   const name = `daftar_t_${crypto.randomBytes(6).toString('hex')}`;
+  await sharedExtensions(admin);
   await admin.query(`create schema ${name}`);
   const u = new URL(url);
-  u.searchParams.set('options', `-c search_path=${name},public`);
+  u.searchParams.set('options', `-c search_path=${name},public${citus ? ` -c citus.shard_count=${TEST_SHARD_COUNT}` : ''}`);
   const database = await openDatabase({ databaseUrl: u.toString(), poolSize: 10 });
   try {
     await migrate(database.db);
@@ -83,7 +104,9 @@ async function freshPostgres(url: string) {
   const probe = new pg.Client({ connectionString: url });
   await probe.connect();
   try {
-    if (await isolateBySchema(probe)) return await freshSchema(url, probe);
+    const citus = await hasCitus(probe);
+    const bySchema = process.env.DAFTAR_TEST_ISOLATION ? process.env.DAFTAR_TEST_ISOLATION === 'schema' : citus;
+    if (bySchema) return await freshSchema(url, probe, citus);
   } finally {
     await probe.end();
   }

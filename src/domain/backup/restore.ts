@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { openDatabase, type Database } from '../../db/connection.js';
-import { loadMigrations, migrationsFingerprint, type Migration } from '../../db/migrate.js';
+import { assertDistributed, distributeOnCitus, loadMigrations, migrationsFingerprint, type Migration } from '../../db/migrate.js';
 import { pgliteTemplatePath } from '../../db/template.js';
 import type { DB } from '../../db/schema.js';
 import { fail } from '../errors.js';
@@ -61,6 +61,12 @@ export async function restoreBackup(file: string, target: RestoreTarget, migrati
   try {
     if (!(await isEmptyDatabase(database.db))) throw notEmpty(database.location);
     const upgradedWith = await restoreInto(database.db, file, migrations, cut);
+    // On a Citus coordinator the rows went into plain tables of the coordinator: distribute them
+    // as `npm run migrate` does (the rows are copied into the shards); a no-op elsewhere. Should
+    // this fail, the restored rows stay on the coordinator and the server's migration at start
+    // distributes them (docs/scale-out.md, "Restoring into a cluster").
+    await distributeOnCitus(database.db);
+    await assertDistributed(database.db);
     return { manifest, location: database.location, upgradedWith, elapsedMs: performance.now() - t0 };
   } finally {
     await database.close();

@@ -225,9 +225,16 @@ export function startChangeDeliverer(db: Kysely<DB>, opts: DelivererOptions): Ch
       return;
     }
     running = pass()
-      .catch((e: Error) => opts.onError?.(e))
+      .catch((e: Error) => {
+        opts.onError?.(e);
+        // the deliveries are still in the outbox: look again later rather than at the next commit only
+        if (!stopped) schedule(opts.retryMs);
+      })
       .finally(() => {
         running = null;
+        // A commit that kicked while the pass was past its loop (reading nextDue, whose snapshot
+        // may predate that commit) would otherwise be lost until the next one: run again.
+        if (again) kick();
       });
   }
 

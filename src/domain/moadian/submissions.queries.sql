@@ -49,13 +49,19 @@ order by "s"."id" desc
 limit $2
 offset $3;
 
+-- selectDue
+select "business_id", "id"
+from "moadian_submissions"
+where "status" in ($1) and "next_attempt_at" <= $2
+order by "next_attempt_at", "id"
+limit $3;
+
 -- claimDue
 select "s"."id", "s"."business_id", "s"."invoice_id", "i"."invoice_no", "s"."subject", "s"."serial", "s"."taxid", "s"."reference_taxid", "s"."status", "s"."request_trace_id", "s"."reference_number", "s"."errors", "s"."attempts", "s"."invoice_json", "s"."issued_at", "s"."receipt", "s"."created_at", "s"."updated_at"
 from "moadian_submissions" as "s"
 inner join "invoices" as "i" on "i"."business_id" = "s"."business_id" and "i"."id" = "s"."invoice_id"
-where "s"."status" in ($1) and "s"."next_attempt_at" <= $2
+where "s"."business_id" = $1 and "s"."id" in ($2) and "s"."status" in ($3) and "s"."next_attempt_at" <= $4
 order by "s"."next_attempt_at", "s"."id"
-limit $3
 for update of "s" skip locked;
 
 -- leaseRows

@@ -73,15 +73,28 @@ export function selectSubmissions(db: Kysely<DB>, businessId: number, filter: { 
 }
 
 /**
- * Claims due rows of some statuses (all businesses): locked with `for update skip locked` so two
- * workers never take the same row; the caller moves next_attempt_at forward (a lease) in the same tx.
+ * The due rows of some statuses (all businesses), oldest due first, at most `limit`: read without a
+ * lock (on Citus a row lock cannot span businesses, which live on different shards); `claimDue`
+ * then locks them one business at a time.
  */
-export function claimDue(db: Kysely<DB>, statuses: string[], now: Date, limit: number) {
+export function selectDue(db: Kysely<DB>, statuses: string[], now: Date, limit: number) {
+  return db.selectFrom('moadian_submissions').select(['business_id', 'id'])
+    .where('status', 'in', statuses).where('next_attempt_at', '<=', now)
+    .orderBy('next_attempt_at').orderBy('id').limit(limit);
+}
+
+/**
+ * Claims some due rows of one business: locked with `for update skip locked` so two workers never
+ * take the same row, and checked again under the lock (still of these statuses and due); the
+ * caller moves next_attempt_at forward (a lease) in the same tx. One business: one shard on Citus.
+ */
+export function claimDue(db: Kysely<DB>, businessId: number, ids: number[], statuses: string[], now: Date) {
   return db.selectFrom('moadian_submissions as s')
     .innerJoin('invoices as i', (j) => j.onRef('i.business_id', '=', 's.business_id').onRef('i.id', '=', 's.invoice_id'))
     .select(SUBMISSION_COLUMNS)
+    .where('s.business_id', '=', businessId).where('s.id', 'in', ids)
     .where('s.status', 'in', statuses).where('s.next_attempt_at', '<=', now)
-    .orderBy('s.next_attempt_at').orderBy('s.id').limit(limit)
+    .orderBy('s.next_attempt_at').orderBy('s.id')
     .forUpdate('s').skipLocked();
 }
 
@@ -110,7 +123,8 @@ export const SQL_SAMPLES = sqlSamples({
     request_trace_id: '00000000-0000-4000-8000-000000000000', invoice_json: '{}', issued_at: new Date(0), next_attempt_at: new Date(0),
   }),
   selectSubmissions: (db) => selectSubmissions(db, 1, { offset: 0, limit: 50 }),
-  claimDue: (db) => claimDue(db, ['queued'], new Date(0), 1000),
+  selectDue: (db) => selectDue(db, ['queued'], new Date(0), 1000),
+  claimDue: (db) => claimDue(db, 1, [1], ['queued'], new Date(0)),
   leaseRows: (db) => leaseRows(db, 1, [1], new Date(0), true),
   updateSubmission: (db) => updateSubmission(db, 1, 1, { status: 'sent' }),
 });

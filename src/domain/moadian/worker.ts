@@ -6,11 +6,12 @@ import { moadianCodeText } from './error-codes.js';
 import { encryptJwe, signJws, type Packet, type ServerKey, type Signer } from './jose.js';
 import { loadMoadianSigner } from './settings.js';
 import { selectSettings } from './repository.js';
-import { claimDue, leaseRows, updateSubmission, type SubmissionUpdate } from './submissions.repository.js';
+import { claimDue, leaseRows, selectDue, updateSubmission, type SubmissionUpdate } from './submissions.repository.js';
 
 /**
  * The send queue's worker (docs/moadian.md "Sending"). One `runMoadianOnce` pass:
- *  1. claims due `queued` rows (≤ 1000, `for update skip locked`), counts an attempt and leases them;
+ *  1. claims due `queued` rows (≤ 1000, `for update skip locked` one business at a time), counts an
+ *     attempt and leases them;
  *  2. rows tried before (a crash may have sent them) are first inquired by their uid: a packet the
  *     server has is never sent twice;
  *  3. sends the rest in one request per business (signed, encrypted; the uid and taxid fixed at enqueue);
@@ -55,13 +56,30 @@ function byBusiness(rows: Claimed[]): Map<number, Claimed[]> {
   return m;
 }
 
-/** Claims due rows of some statuses and leases them, in a short transaction of its own. */
+/**
+ * Claims due rows of some statuses (≤ batchSize, oldest due first) and leases them, in a short
+ * transaction of its own: the due rows are listed without a lock, then locked and leased one
+ * business at a time (`for update skip locked` within one business: on Citus, one shard).
+ */
 async function claim(deps: WorkerDeps, statuses: string[], countAttempt: boolean): Promise<Claimed[]> {
   return transact(deps.db, async (tx) => {
-    const rows = await claimDue(tx, statuses, nowOf(deps), deps.batchSize ?? 1000).execute();
-    for (const [businessId, group] of byBusiness(rows)) {
-      await leaseRows(tx, businessId, group.map((r) => Number(r.id)), later(deps, deps.leaseMs ?? 5 * MINUTE), countAttempt).execute();
+    const now = nowOf(deps);
+    const due = new Map<number, number[]>();
+    const place = new Map<string, number>(); // business:id → its place in the due order
+    for (const r of await selectDue(tx, statuses, now, deps.batchSize ?? 1000).execute()) {
+      const b = Number(r.business_id);
+      place.set(`${b}:${r.id}`, place.size);
+      due.set(b, [...(due.get(b) ?? []), Number(r.id)]);
     }
+    const rows: Claimed[] = [];
+    for (const [businessId, ids] of due) {
+      const group = await claimDue(tx, businessId, ids, statuses, now).execute();
+      if (group.length) await leaseRows(tx, businessId, group.map((r) => Number(r.id)), later(deps, deps.leaseMs ?? 5 * MINUTE), countAttempt).execute();
+      rows.push(...group);
+    }
+    // oldest due first across businesses, as one claim over all of them would return them
+    const at = (r: Claimed) => place.get(`${Number(r.business_id)}:${r.id}`)!;
+    rows.sort((a, b) => at(a) - at(b));
     return rows.map((r) => (countAttempt ? { ...r, attempts: r.attempts + 1 } : r));
   });
 }

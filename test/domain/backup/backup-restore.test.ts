@@ -162,7 +162,7 @@ describe(`backup and restore (${backend})`, () => {
         await assert.rejects(restoreBackup(truncated, { databaseUrl: target.url }), refusedWith('VALIDATION', /damaged or truncated/));
         const c = new (await import('pg')).default.Client({ connectionString: target.url });
         await c.connect();
-        const n = await c.query(`select count(*)::int as n from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = 'public'`);
+        const n = await c.query(`select count(*)::int as n from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = current_schema()`);
         await c.end();
         assert.equal(n.rows[0].n, 0, 'the database stays empty');
       } finally {
@@ -189,7 +189,7 @@ describe(`backup and restore (${backend})`, () => {
         await c.connect();
         await c.query(`create table notes (body text); insert into notes values ('mine')`);
         await assert.rejects(restoreBackup(settled, { databaseUrl: target.url }), refusedWith('CONFLICT', /not empty/));
-        const rows = await c.query(`select c.relname from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = 'public' order by 1`);
+        const rows = await c.query(`select c.relname from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = current_schema() order by 1`);
         assert.deepEqual(rows.rows.map((r) => r.relname), ['notes']);
         await c.end();
       } finally {
