@@ -114,7 +114,7 @@ describe(`backup and restore (${backend})`, () => {
       try {
         assert.deepEqual(await books(onPg, biz), original);
         // The restore analyzed what it loaded: its checks (and the first requests) are planned for the rows there are.
-        const stats = await sql<{ n: string }>`select count(*) as n from pg_stat_user_tables where relname in ('invoices', 'voucher_lines', 'stock_movements') and coalesce(last_analyze, last_autoanalyze) is not null`.execute(onPg.db);
+        const stats = await sql<{ n: string }>`select count(*) as n from pg_stat_user_tables where schemaname = current_schema() and relname in ('invoices', 'voucher_lines', 'stock_movements') and coalesce(last_analyze, last_autoanalyze) is not null`.execute(onPg.db);
         assert.equal(Number(stats.rows[0].n), 3);
         assert.equal((await verifyBooks(onPg.db, systemActor(biz))).ok, true);
         assert.equal((await writeBackup(onPg, back, { kind: 'all' })).manifest.source, 'postgres');
