@@ -48,7 +48,7 @@ function withDatabase(url: string, name: string): string {
  * coordinator's database instead, migrated and distributed there (docs/scale-out.md, "Tests on
  * the cluster"). Chosen when the citus extension is installed, or by DAFTAR_TEST_ISOLATION=schema.
  */
-async function hasCitus(admin: pg.Client): Promise<boolean> {
+export async function hasCitus(admin: pg.Client): Promise<boolean> {
   const r = await admin.query(`select 1 from pg_extension where extname = 'citus'`);
   return (r.rowCount ?? 0) > 0;
 }
@@ -74,30 +74,46 @@ export async function sharedExtensions(admin: pg.Client): Promise<void> {
   });
 }
 
-async function freshSchema(url: string, admin: pg.Client, citus: boolean) {
-  const name = `daftar_t_${crypto.randomBytes(6).toString('hex')}`;
-  await sharedExtensions(admin);
-  await admin.query(`create schema ${name}`);
-  const u = new URL(url);
-  u.searchParams.set('options', `-c search_path=${name},public${citus ? ` -c citus.shard_count=${TEST_SHARD_COUNT}` : ''}`);
-  const database = await openDatabase({ databaseUrl: u.toString(), poolSize: 10 });
+/**
+ * An empty schema of the database at `base` (the pg_trgm extension shared in `public`): its URL,
+ * with the schema first on the search path (and on Citus the tests' shard count), and its drop.
+ */
+export async function newTestSchema(base: string, prefix: string, citus: boolean): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `${prefix}${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
   try {
-    await migrate(database.db);
-  } catch (err) {
-    await database.close();
-    await admin.query(`drop schema ${name} cascade`);
-    throw err;
+    await sharedExtensions(admin);
+    await admin.query(`create schema ${name}`);
+  } finally {
+    await admin.end();
   }
-  // url: what a child process (the verify CLI) connects to, the schema on its search path.
-  return Object.assign(database, {
+  const u = new URL(base);
+  u.searchParams.set('options', `-c search_path=${name},public${citus ? ` -c citus.shard_count=${TEST_SHARD_COUNT}` : ''}`);
+  return {
+    name,
     url: u.toString(),
     drop: async () => {
-      const a = new pg.Client({ connectionString: url });
+      const a = new pg.Client({ connectionString: base });
       await a.connect();
       await a.query(`drop schema if exists ${name} cascade`).catch(() => {});
       await a.end();
     },
-  });
+  };
+}
+
+async function freshSchema(url: string, citus: boolean) {
+  const schema = await newTestSchema(url, 'daftar_t_', citus);
+  const database = await openDatabase({ databaseUrl: schema.url, poolSize: 10 });
+  try {
+    await migrate(database.db);
+  } catch (err) {
+    await database.close();
+    await schema.drop();
+    throw err;
+  }
+  // url: what a child process (the verify CLI) connects to, the schema on its search path.
+  return Object.assign(database, { url: schema.url, drop: schema.drop });
 }
 
 async function freshPostgres(url: string) {
@@ -106,7 +122,7 @@ async function freshPostgres(url: string) {
   try {
     const citus = await hasCitus(probe);
     const bySchema = process.env.DAFTAR_TEST_ISOLATION ? process.env.DAFTAR_TEST_ISOLATION === 'schema' : citus;
-    if (bySchema) return await freshSchema(url, probe, citus);
+    if (bySchema) return await freshSchema(url, citus);
   } finally {
     await probe.end();
   }

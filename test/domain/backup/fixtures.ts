@@ -10,7 +10,7 @@ import type { Database } from '../../../src/db/connection.js';
 import { trialBalance } from '../../../src/domain/reports/trial-balance.js';
 import { inventoryValuation } from '../../../src/domain/reports/inventory.js';
 import { call } from '../../helpers/app.js';
-import { sharedExtensions } from '../../helpers/db.js';
+import { hasCitus, newTestSchema } from '../../helpers/db.js';
 import { systemActor } from '../../../src/domain/context.js';
 
 export const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(Array.from({ length: 256 }, (_, i) => i))]);
@@ -74,7 +74,9 @@ export async function books(database: Database, businessId: number) {
 /** An empty PostgreSQL database beside the suite's (DATABASE_URL), dropped by the returned function. */
 export async function emptyPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = process.env.DATABASE_URL!;
-  if (await onCitus(base)) return emptySchema(base);
+  // On a Citus cluster a new database has no workers (test/helpers/db.ts): the restore goes into an
+  // empty schema of the coordinator's database instead (search_path), and is distributed there.
+  if (await onCitus(base)) return newTestSchema(base, 'daftar_r_', true);
   const name = `daftar_r_${crypto.randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
@@ -97,34 +99,10 @@ async function onCitus(url: string): Promise<boolean> {
   const a = new pg.Client({ connectionString: url });
   await a.connect();
   try {
-    return ((await a.query(`select 1 from pg_extension where extname = 'citus'`)).rowCount ?? 0) > 0;
+    return await hasCitus(a);
   } finally {
     await a.end();
   }
-}
-
-/**
- * On a Citus cluster a new database has no workers (test/helpers/db.ts): the restore goes into an
- * empty schema of the coordinator's database instead (search_path), and is distributed there.
- */
-async function emptySchema(base: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `daftar_r_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await sharedExtensions(admin);
-  await admin.query(`create schema ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.searchParams.set('options', `-c search_path=${name},public -c citus.shard_count=4`);
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const a = new pg.Client({ connectionString: base });
-      await a.connect();
-      await a.query(`drop schema if exists ${name} cascade`).catch(() => {});
-      await a.end();
-    },
-  };
 }
 
 /** Every file under a directory with its sha256 (a refused restore changes none). */
